@@ -1,0 +1,15 @@
+FROM python:3.11-slim
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 DJANGO_SETTINGS_MODULE=volmify.settings.production
+WORKDIR /app
+COPY pyproject.toml README.md ./
+COPY volmify volmify
+COPY apps apps
+RUN pip install --no-cache-dir .
+COPY . .
+RUN python -m volmify.compile_messages \
+ && SECRET_KEY=build DATABASE_URL=postgresql://build@localhost/build REDIS_URL=redis://localhost \
+    PLATFORM_DOMAIN=build.invalid EMAIL_HOST=localhost python manage.py collectstatic --noinput
+RUN useradd --create-home volmify && chown -R volmify /app
+USER volmify
+EXPOSE 8000
+CMD ["gunicorn", "volmify.wsgi", "-w", "4", "-b", "0.0.0.0:8000"]

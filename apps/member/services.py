@@ -1,0 +1,22 @@
+"""Writes to membership in the active org's schema."""
+
+from __future__ import annotations
+
+from django.contrib.auth.base_user import AbstractBaseUser
+
+from apps.member.models import OrgMember
+
+
+def member_add(*, user: AbstractBaseUser, role: str) -> OrgMember:
+    """Make ``user`` a member with ``role``, or give an existing member that role."""
+    member, created = OrgMember.objects.get_or_create(user=user, defaults={"role": role})
+    if not created and member.role != role:
+        member.role = role
+        member.save(update_fields=["role"])
+    return member
+
+
+def member_join(*, user: AbstractBaseUser) -> OrgMember:
+    """A user joining the storefront becomes a learner; an existing member keeps their role."""
+    member, _ = OrgMember.objects.get_or_create(user=user, defaults={"role": OrgMember.Role.LEARNER})
+    return member

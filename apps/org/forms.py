@@ -1,0 +1,33 @@
+"""The org sign-up form."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from apps.org.models import Org, OrgDomain
+from apps.org.services import org_domain_name
+from apps.org.validators import SLUG_MAX_LENGTH, validate_org_slug
+
+
+class OrgCreateForm(forms.Form):
+    name = forms.CharField(label=_("Organization name"), max_length=120)
+    slug = forms.CharField(
+        label=_("Subdomain"), max_length=SLUG_MAX_LENGTH,
+        help_text=_("Your storefront's address. Lowercase letters, digits and hyphens."),
+    )
+
+    def clean_name(self) -> str:
+        name = self.cleaned_data["name"].strip()
+        if not name:
+            raise forms.ValidationError(_("Please enter a name."))
+        return name
+
+    def clean_slug(self) -> str:
+        slug = self.cleaned_data["slug"].strip().lower()
+        validate_org_slug(slug)
+        taken = (
+            Org.objects.filter(slug=slug).exists()
+            or OrgDomain.objects.filter(domain=org_domain_name(slug)).exists()
+        )
+        if taken:
+            raise forms.ValidationError(_("This subdomain is already taken."), code="taken")
+        return slug

@@ -1,0 +1,48 @@
+"""Idempotent demo data: platform staff, and the orgs acme and globex with their members."""
+
+from django.core.management.base import BaseCommand
+from django_tenants.utils import schema_context
+
+from apps.member.models import OrgMember
+from apps.member.services import member_add
+from apps.org.models import Org, OrgDomain
+from apps.org.services import org_domain_name, org_provision, org_schema_name, platform_ensure
+from apps.user.services import user_create_verified
+
+DEMO_PASSWORD = "volmify-demo"
+DEMO_ORGS = {"acme": "Acme Academy", "globex": "Globex Learning"}
+ROLES = {"owner": OrgMember.Role.OWNER, "instructor": OrgMember.Role.INSTRUCTOR, "learner": OrgMember.Role.LEARNER}
+
+
+class Command(BaseCommand):
+    help = "Create (or bring up to date) the demo platform, orgs and users. Safe to run again."
+
+    def handle(self, *args, **options) -> None:
+        platform_ensure()
+        user_create_verified(email="staff@example.com", password=DEMO_PASSWORD,
+                             display_name="Platform Staff", is_staff=True)
+        for slug, name in DEMO_ORGS.items():
+            org = self._org(slug, name)
+            self._members(org)
+            self.stdout.write(f"demo org {slug}: {org.status}")
+
+    def _org(self, slug: str, name: str) -> Org:
+        owner = user_create_verified(email=f"owner@{slug}.example", password=DEMO_PASSWORD,
+                                     display_name=f"{name} Owner")
+        org, _ = Org.objects.get_or_create(
+            slug=slug, defaults={"name": name, "schema_name": org_schema_name(slug), "created_by": owner}
+        )
+        OrgDomain.objects.get_or_create(domain=org_domain_name(slug), defaults={"tenant": org})
+        org = org_provision(org_id=org.pk)
+        if not org.is_active:
+            raise RuntimeError(f"demo org {slug} failed to provision: {org.failure_reason}")
+        return org
+
+    def _members(self, org: Org) -> None:
+        with schema_context(org.schema_name):
+            for word, role in ROLES.items():
+                user = user_create_verified(
+                    email=f"{word}@{org.slug}.example", password=DEMO_PASSWORD,
+                    display_name=f"{org.name} {word.title()}",
+                )
+                member_add(user=user, role=role)

@@ -1,0 +1,45 @@
+"""Host → org routing with a cached lookup; the first middleware of every request."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
+from django_tenants.middleware.main import TenantMainMiddleware
+
+from apps.org.models import Org
+from apps.org.selectors import org_for_hostname
+
+
+class CachedTenantMiddleware(TenantMainMiddleware):
+    """django-tenants' middleware with three changes.
+
+    - The lookup goes through ``org_for_hostname`` (cached, invalidated on change).
+    - A malformed Host header raises ``DisallowedHost`` (Django answers 400)
+      instead of django-tenants' bare 404.
+    - An org that is not active (still provisioning, failed, or the template)
+      gets a designed page instead of its storefront.
+    """
+
+    def get_tenant(self, domain_model, hostname: str) -> Org:
+        return org_for_hostname(hostname)
+
+    def process_request(self, request: HttpRequest) -> HttpResponse | None:
+        request.get_host()  # raises DisallowedHost for a malformed host: 400, not a tenant 404
+        response = super().process_request(request)
+        if response is not None:
+            return response
+        org: Org = request.tenant  # type: ignore[attr-defined]
+        if org.schema_name != settings.PUBLIC_SCHEMA_NAME and (org.is_template or not org.is_active):
+            return self._unavailable(request, org)
+        return None
+
+    @staticmethod
+    def _unavailable(request: HttpRequest, org: Org) -> HttpResponse:
+        status = 503 if org.status == Org.Status.PROVISIONING and not org.is_template else 404
+        response = TemplateResponse(
+            request, "org/unavailable.html", {"org": org, "is_provisioning": status == 503}, status=status
+        )
+        if status == 503:
+            response["Retry-After"] = "5"
+        return response.render()

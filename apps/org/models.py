@@ -1,0 +1,56 @@
+"""The tenant model and its domains (public schema)."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_tenants.models import DomainMixin, TenantMixin
+
+
+class Org(TenantMixin):
+    """An organization: one PostgreSQL schema holding everything it owns."""
+
+    class Status(models.TextChoices):
+        PROVISIONING = "provisioning", _("Provisioning")
+        ACTIVE = "active", _("Active")
+        FAILED = "failed", _("Failed")
+
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("subdomain"), max_length=40, unique=True)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PROVISIONING)
+    failure_reason = models.TextField(_("failure reason"), blank=True)
+    is_template = models.BooleanField(
+        _("template"), default=False, help_text=_("The schema new orgs are cloned from; never served.")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    provisioned_at = models.DateTimeField(_("provisioned"), null=True, blank=True)
+
+    # Schemas are created by the provisioning task, never as a side effect of save().
+    auto_create_schema = False
+
+    class Meta:
+        db_table = "org"
+        ordering = ["name"]
+        verbose_name = _("organization")
+        verbose_name_plural = _("organizations")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == self.Status.ACTIVE
+
+
+class OrgDomain(DomainMixin):
+    """A host name that routes to an org (or, for the public org, to the platform)."""
+
+    class Meta:
+        db_table = "org_domain"
+        verbose_name = _("domain")
+        verbose_name_plural = _("domains")
+
+    def __str__(self) -> str:
+        return self.domain

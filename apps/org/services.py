@@ -1,0 +1,132 @@
+"""Writes to orgs: sign-up, provisioning by schema cloning, retry."""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.utils import timezone
+from django_tenants.utils import schema_context, schema_exists
+
+from apps.org.models import Org, OrgDomain
+from volmify.tasks import enqueue_on_commit
+
+logger = logging.getLogger(__name__)
+
+
+def org_schema_name(slug: str) -> str:
+    """Slugs hold no underscores, so this is one-to-one."""
+    return "org_" + slug.replace("-", "_")
+
+
+def org_domain_name(slug: str) -> str:
+    return f"{slug}.{settings.PLATFORM_DOMAIN}"
+
+
+def platform_ensure() -> Org:
+    """The public org that routes the platform domain, and the template org new orgs clone."""
+    public, _ = Org.objects.get_or_create(
+        schema_name=settings.PUBLIC_SCHEMA_NAME,
+        defaults={"name": "Volmify", "slug": "public", "status": Org.Status.ACTIVE},
+    )
+    OrgDomain.objects.get_or_create(domain=settings.PLATFORM_DOMAIN, defaults={"tenant": public})
+    template, _ = Org.objects.get_or_create(
+        schema_name=settings.TENANT_BASE_SCHEMA,
+        defaults={"name": "Template", "slug": "template", "is_template": True, "status": Org.Status.ACTIVE},
+    )
+    if not schema_exists(template.schema_name):
+        template.create_schema(check_if_exists=True, verbosity=0)
+    return public
+
+
+@transaction.atomic
+def org_create(*, creator, name: str, slug: str) -> Org:
+    """Register an org as ``provisioning`` and enqueue the task that builds its schema.
+
+    The form has already validated the slug; the unique constraints on slug,
+    schema name and domain still decide a race between two sign-ups.
+    """
+    org = Org.objects.create(
+        name=name, slug=slug, schema_name=org_schema_name(slug), created_by=creator,
+        status=Org.Status.PROVISIONING,
+    )
+    OrgDomain.objects.create(domain=org_domain_name(slug), tenant=org, is_primary=True)
+    _enqueue_provisioning(org)
+    return org
+
+
+def _enqueue_provisioning(org: Org) -> None:
+    from apps.org.tasks import org_provision_task
+
+    enqueue_on_commit(org_provision_task, schema_name=settings.PUBLIC_SCHEMA_NAME, org_id=org.pk)
+
+
+def org_provision(*, org_id: int) -> Org:
+    """Clone the template schema for the org, add its owner, and mark it active.
+
+    Idempotent: an active org is left alone. On any failure the half-made
+    schema is dropped and the org is marked ``failed`` with the reason, so it
+    can be retried; an org is never active without its schema.
+    """
+    org = Org.objects.get(pk=org_id, is_template=False)
+    if org.status == Org.Status.ACTIVE:
+        return org
+    try:
+        _schema_drop(org.schema_name)  # what a crashed earlier attempt may have left
+        org.create_schema(check_if_exists=False, verbosity=0)
+        _owner_add(org)
+    except Exception as error:
+        logger.exception("Provisioning org %s failed", org.slug)
+        _schema_drop(org.schema_name)
+        org.status = Org.Status.FAILED
+        org.failure_reason = f"{type(error).__name__}: {error}"[:2000]
+        org.save(update_fields=["status", "failure_reason"])
+        return org
+    org.status = Org.Status.ACTIVE
+    org.failure_reason = ""
+    org.provisioned_at = timezone.now()
+    org.save(update_fields=["status", "failure_reason", "provisioned_at"])
+    return org
+
+
+def _owner_add(org: Org) -> None:
+    from apps.member.models import OrgMember
+    from apps.member.services import member_add
+
+    if org.created_by_id is None:
+        return
+    with schema_context(org.schema_name):
+        member_add(user=org.created_by, role=OrgMember.Role.OWNER)
+
+
+def _schema_drop(schema_name: str) -> None:
+    if schema_name in {settings.PUBLIC_SCHEMA_NAME, settings.TENANT_BASE_SCHEMA}:
+        raise ValueError(f"Refusing to drop the {schema_name} schema.")
+    connection.set_schema_to_public()
+    with connection.cursor() as cursor:
+        cursor.execute(f'DROP SCHEMA IF EXISTS "{schema_name}" CASCADE')
+
+
+@transaction.atomic
+def org_provision_retry(*, org: Org) -> Org:
+    """Send a failed org back to provisioning."""
+    org = Org.objects.select_for_update().get(pk=org.pk)
+    if org.status != Org.Status.FAILED:
+        return org
+    org.status = Org.Status.PROVISIONING
+    org.failure_reason = ""
+    org.save(update_fields=["status", "failure_reason"])
+    _enqueue_provisioning(org)
+    return org
+
+
+def org_provisioning_sweep(*, older_than_seconds: int = 600) -> int:
+    """Re-enqueue orgs stuck in provisioning (a lost message or a killed worker)."""
+    cutoff = timezone.now() - timedelta(seconds=older_than_seconds)
+    stuck = list(Org.objects.filter(status=Org.Status.PROVISIONING, created_at__lt=cutoff, is_template=False))
+    with transaction.atomic():
+        for org in stuck:
+            _enqueue_provisioning(org)
+    return len(stuck)

@@ -1,0 +1,28 @@
+"""Celery tasks of the org app; they run in the public schema."""
+
+from celery import shared_task
+from django.db import connection
+
+from apps.org.services import org_provision, org_provisioning_sweep
+
+
+@shared_task(name="apps.org.tasks.org_provision_task", acks_late=True)
+def org_provision_task(*, org_id: int) -> str:
+    """Build the org's schema; returns the resulting status. A re-run on an active org is a no-op."""
+    return org_provision(org_id=org_id).status
+
+
+@shared_task(name="apps.org.tasks.provisioning_sweep")
+def provisioning_sweep() -> int:
+    return org_provisioning_sweep()
+
+
+@shared_task(name="apps.org.tasks.schema_probe")
+def schema_probe() -> dict[str, object]:
+    """Report the schema the task ran in and who is a member there (used to prove routing)."""
+    from apps.member.models import OrgMember
+
+    return {
+        "schema": connection.schema_name,
+        "members": sorted(OrgMember.objects.values_list("user__email", flat=True)),
+    }

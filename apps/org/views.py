@@ -1,0 +1,110 @@
+"""Platform pages: home, org sign-up and provisioning status; plus the unknown-host page."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import FormView, TemplateView
+
+from apps.org.forms import OrgCreateForm
+from apps.org.handoff import handoff_token_issue, handoff_token_redeem
+from apps.org.models import Org
+from apps.org.selectors import org_get_for_creator, org_list_for_creator, org_url
+from apps.org.services import org_create, org_provision_retry
+
+
+class PlatformHomeView(TemplateView):
+    template_name = "platform/home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.request.user.is_authenticated:
+            context["my_orgs"] = org_list_for_creator(user=self.request.user)
+        return context
+
+
+class OrgCreateView(LoginRequiredMixin, FormView):
+    template_name = "org/create.html"
+    form_class = OrgCreateForm
+
+    def form_valid(self, form: OrgCreateForm) -> HttpResponse:
+        org = org_create(creator=self.request.user, **form.cleaned_data)
+        return redirect("org_status", slug=org.slug)
+
+
+class CreatorOrgMixin(LoginRequiredMixin):
+    """Resolves ``slug`` to an org the signed-in user created; 404 for missing or not theirs."""
+
+    def get_org(self) -> Org:
+        try:
+            return org_get_for_creator(slug=self.kwargs["slug"], user=self.request.user)
+        except Org.DoesNotExist as error:
+            raise Http404 from error
+
+
+class OrgStatusView(CreatorOrgMixin, TemplateView):
+    """The provisioning page; htmx polls it and swaps in the status panel until the org is ready."""
+
+    template_name = "org/status.html"
+
+    def get_template_names(self) -> list[str]:
+        if self.request.htmx:  # type: ignore[attr-defined]
+            return ["org/_status_panel.html"]
+        return [self.template_name]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        org = self.get_org()
+        context.update(org=org, storefront_url=org_url(org, "/"))
+        return context
+
+
+class OrgRetryView(CreatorOrgMixin, View):
+    def post(self, request: HttpRequest, slug: str) -> HttpResponse:
+        org_provision_retry(org=self.get_org())
+        messages.info(request, _("We are trying again to set up your organization."))
+        return redirect("org_status", slug=slug)
+
+
+class OrgEnterView(CreatorOrgMixin, View):
+    """Sends the creator to their org's domain, signed in, at a path on it."""
+
+    def get(self, request: HttpRequest, slug: str) -> HttpResponse:
+        org = self.get_org()
+        if not org.is_active:
+            return redirect("org_status", slug=slug)
+        token = handoff_token_issue(user=request.user, org=org)  # type: ignore[arg-type]
+        target = request.GET.get("next", "/manage/")
+        query = urlencode({"token": token, "next": target})
+        return HttpResponseRedirect(org_url(org, reverse("org_handoff") + "?" + query))
+
+
+class OrgHandoffView(View):
+    """On an org domain: redeems a handoff token and signs the user in here."""
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        user = handoff_token_redeem(token=request.GET.get("token", ""), org=request.tenant)  # type: ignore[attr-defined]
+        if user is None:
+            messages.error(request, _("That sign-in link has expired. Please sign in."))
+            return redirect("account_login")
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        target = request.GET.get("next", "/")
+        if not url_has_allowed_host_and_scheme(target, allowed_hosts=None):
+            target = "/"
+        return redirect(target)
+
+
+class UnknownHostView(View):
+    """No org has this domain: the designed 404."""
+
+    def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        return render(request, "org/unknown_host.html", {"host": request.get_host()}, status=404)

@@ -1,0 +1,21 @@
+"""allauth hooks: profiles on sign-up, and learner membership when signing up on an org's storefront."""
+
+from __future__ import annotations
+
+from allauth.account.adapter import DefaultAccountAdapter
+from django.db import connection
+
+from apps.user.services import user_profile_ensure
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def save_user(self, request, user, form, commit=True):
+        user = super().save_user(request, user, form, commit=commit)
+        if commit:
+            user_profile_ensure(user=user)
+            tenant = getattr(request, "tenant", None)
+            if tenant is not None and connection.schema_name != "public":
+                from apps.member.services import member_join
+
+                member_join(user=user)
+        return user

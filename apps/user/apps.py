@@ -1,0 +1,10 @@
+"""Public schema: users (email login through allauth) and their profiles."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class UserConfig(AppConfig):
+    name = "apps.user"
+    label = "user"
+    verbose_name = _("Users")

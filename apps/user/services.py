@@ -1,0 +1,28 @@
+"""Writes to users and profiles."""
+
+from __future__ import annotations
+
+from allauth.account.models import EmailAddress
+from django.db import transaction
+
+from apps.user.models import User, UserProfile
+
+
+def user_profile_ensure(*, user: User, display_name: str = "") -> UserProfile:
+    """The user's profile, created on first need."""
+    profile, _ = UserProfile.objects.get_or_create(user=user, defaults={"display_name": display_name})
+    return profile
+
+
+@transaction.atomic
+def user_create_verified(*, email: str, password: str, display_name: str = "", is_staff: bool = False) -> User:
+    """A user whose email is already verified (demo data and platform staff); idempotent by email."""
+    email = email.lower()
+    user = User.objects.filter(email=email).first()
+    if user is None:
+        user = User.objects.create_user(email, password, is_staff=is_staff, is_superuser=is_staff)
+    EmailAddress.objects.update_or_create(
+        user=user, email=email, defaults={"verified": True, "primary": True}
+    )
+    user_profile_ensure(user=user, display_name=display_name)
+    return user

@@ -1,0 +1,5 @@
+"""Volmify: the Django project package."""
+
+from volmify.celery import app as celery_app
+
+__all__ = ["celery_app"]

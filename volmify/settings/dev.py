@@ -1,0 +1,7 @@
+"""Local development: DEBUG on, email printed to the console."""
+
+from volmify.settings.base import *  # noqa: F403
+
+DEBUG = True
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+INTERNAL_IPS = ["127.0.0.1"]

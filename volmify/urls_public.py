@@ -1,0 +1,30 @@
+"""URLs of the platform domain (the public schema). Django admin lives only here."""
+
+from allauth.account.decorators import secure_admin_login
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+
+from apps.org.views import (
+    OrgCreateView,
+    OrgEnterView,
+    OrgRetryView,
+    OrgStatusView,
+    PlatformHomeView,
+)
+
+admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
+admin.site.site_header = "Volmify platform"
+
+urlpatterns = [
+    path("", PlatformHomeView.as_view(), name="platform_home"),
+    path("orgs/new/", OrgCreateView.as_view(), name="org_create"),
+    path("orgs/<slug:slug>/", OrgStatusView.as_view(), name="org_status"),
+    path("orgs/<slug:slug>/retry/", OrgRetryView.as_view(), name="org_retry"),
+    path("orgs/<slug:slug>/enter/", OrgEnterView.as_view(), name="org_enter"),
+    path("accounts/", include("allauth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]
+urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

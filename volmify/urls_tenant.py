@@ -1,0 +1,16 @@
+"""URLs of org domains (each org's schema): storefront, /manage/, /studio/. No Django admin."""
+
+from django.conf import settings
+from django.conf.urls.static import static
+from django.urls import include, path
+
+from apps.org.views import OrgHandoffView
+
+urlpatterns = [
+    path("", include("apps.storefront.urls")),
+    path("", include("apps.console.urls")),
+    path("accounts/handoff/", OrgHandoffView.as_view(), name="org_handoff"),
+    path("accounts/", include("allauth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+]
+urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
