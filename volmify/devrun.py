@@ -53,8 +53,20 @@ def main() -> int:
     processes = [
         start([PY, "manage.py", "runserver", f"0.0.0.0:{PORT}"]),
         start([PY, "-m", "celery", "-A", "volmify", "worker", "-l", "info", "--concurrency", "2"]),
-        start([PY, "-m", "celery", "-A", "volmify", "beat", "-l", "info",
-               "-s", str(STATE_DIR / "celerybeat-schedule")]),
+        start(
+            [
+                PY,
+                "-m",
+                "celery",
+                "-A",
+                "volmify",
+                "beat",
+                "-l",
+                "info",
+                "-s",
+                str(STATE_DIR / "celerybeat-schedule"),
+            ]
+        ),
     ]
     time.sleep(2)
     print(BANNER.format(port=PORT), flush=True)

@@ -7,7 +7,9 @@ from django.utils.translation import gettext_lazy as _
 class Locale(models.Model):
     """A BCP 47 locale the platform knows (the seed's ``locale`` with ``localeKey``)."""
 
-    locale_key = models.CharField(_("locale key"), max_length=35, unique=True, help_text=_("BCP 47, e.g. es-MX"))
+    locale_key = models.CharField(
+        _("locale key"), max_length=35, unique=True, help_text=_("BCP 47, e.g. es-MX")
+    )
     name = models.CharField(_("English name"), max_length=150)
     native_name = models.CharField(_("native name"), max_length=150)
     language = models.CharField(_("language"), max_length=8)

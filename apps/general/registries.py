@@ -12,10 +12,29 @@ from dataclasses import dataclass
 import pycountry
 from babel import Locale as BabelLocale
 from babel import localedata
-from babel.numbers import get_currency_precision, get_currency_symbol, get_territory_currencies, list_currencies
+from babel.numbers import (
+    get_currency_precision,
+    get_currency_symbol,
+    get_territory_currencies,
+    list_currencies,
+)
 
 # ISO 4217 codes that are not money: precious metals, testing, funds, "no currency".
-NON_MONEY_CURRENCIES = {"XAG", "XAU", "XBA", "XBB", "XBC", "XBD", "XDR", "XPD", "XPT", "XSU", "XTS", "XUA", "XXX"}
+NON_MONEY_CURRENCIES = {
+    "XAG",
+    "XAU",
+    "XBA",
+    "XBB",
+    "XBC",
+    "XBD",
+    "XDR",
+    "XPD",
+    "XPT",
+    "XSU",
+    "XTS",
+    "XUA",
+    "XXX",
+}
 
 
 @dataclass(frozen=True)
@@ -69,29 +88,40 @@ def registries_load(*, locale_model, currency_model, country_model) -> dict[str,
     for row in locale_rows():
         locale_model.objects.update_or_create(
             locale_key=row.locale_key,
-            defaults={"name": row.name, "native_name": row.native_name, "language": row.language,
-                      "is_rtl": row.is_rtl},
+            defaults={
+                "name": row.name,
+                "native_name": row.native_name,
+                "language": row.language,
+                "is_rtl": row.is_rtl,
+            },
         )
     in_use = current_currency_codes()
     for code in sorted(list_currencies() - NON_MONEY_CURRENCIES):
         currency_model.objects.update_or_create(
             code=code,
-            defaults={"name": english.currencies.get(code, code),
-                      "symbol": get_currency_symbol(code, locale="en"),
-                      "minor_units": get_currency_precision(code)},
-            create_defaults={"name": english.currencies.get(code, code),
-                             "symbol": get_currency_symbol(code, locale="en"),
-                             "minor_units": get_currency_precision(code),
-                             "is_active": code in in_use},
+            defaults={
+                "name": english.currencies.get(code, code),
+                "symbol": get_currency_symbol(code, locale="en"),
+                "minor_units": get_currency_precision(code),
+            },
+            create_defaults={
+                "name": english.currencies.get(code, code),
+                "symbol": get_currency_symbol(code, locale="en"),
+                "minor_units": get_currency_precision(code),
+                "is_active": code in in_use,
+            },
         )
     currencies = {currency.code: currency for currency in currency_model.objects.all()}
     for country in pycountry.countries:
         code = country_currency(country.alpha_2)
         country_model.objects.update_or_create(
             alpha2=country.alpha_2,
-            defaults={"alpha3": country.alpha_3, "numeric": country.numeric,
-                      "name": english.territories.get(country.alpha_2, country.name),
-                      "default_currency": currencies.get(code) if code else None},
+            defaults={
+                "alpha3": country.alpha_3,
+                "numeric": country.numeric,
+                "name": english.territories.get(country.alpha_2, country.name),
+                "default_currency": currencies.get(code) if code else None,
+            },
         )
     return {
         "locales": locale_model.objects.count(),

@@ -11,7 +11,8 @@ from apps.org.validators import SLUG_MAX_LENGTH, validate_org_slug
 class OrgCreateForm(forms.Form):
     name = forms.CharField(label=_("Organization name"), max_length=120)
     slug = forms.CharField(
-        label=_("Subdomain"), max_length=SLUG_MAX_LENGTH,
+        label=_("Subdomain"),
+        max_length=SLUG_MAX_LENGTH,
         help_text=_("Your storefront's address. Lowercase letters, digits and hyphens."),
     )
 

@@ -49,7 +49,10 @@ def org_create(*, creator, name: str, slug: str) -> Org:
     schema name and domain still decide a race between two sign-ups.
     """
     org = Org.objects.create(
-        name=name, slug=slug, schema_name=org_schema_name(slug), created_by=creator,
+        name=name,
+        slug=slug,
+        schema_name=org_schema_name(slug),
+        created_by=creator,
         status=Org.Status.PROVISIONING,
     )
     OrgDomain.objects.create(domain=org_domain_name(slug), tenant=org, is_primary=True)

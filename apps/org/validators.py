@@ -11,10 +11,50 @@ SLUG_MAX_LENGTH = 40
 
 RESERVED_SLUGS = frozenset(
     {
-        "www", "admin", "api", "app", "apps", "assets", "auth", "billing", "blog", "cdn", "console",
-        "creator", "dashboard", "dev", "docs", "email", "ftp", "help", "imap", "login", "mail", "manage",
-        "media", "mx", "news", "ns1", "ns2", "platform", "pop", "public", "root", "shop", "smtp", "staff",
-        "static", "status", "store", "studio", "support", "system", "template", "test", "volmify", "webmail",
+        "www",
+        "admin",
+        "api",
+        "app",
+        "apps",
+        "assets",
+        "auth",
+        "billing",
+        "blog",
+        "cdn",
+        "console",
+        "creator",
+        "dashboard",
+        "dev",
+        "docs",
+        "email",
+        "ftp",
+        "help",
+        "imap",
+        "login",
+        "mail",
+        "manage",
+        "media",
+        "mx",
+        "news",
+        "ns1",
+        "ns2",
+        "platform",
+        "pop",
+        "public",
+        "root",
+        "shop",
+        "smtp",
+        "staff",
+        "static",
+        "status",
+        "store",
+        "studio",
+        "support",
+        "system",
+        "template",
+        "test",
+        "volmify",
+        "webmail",
     }
 )
 
@@ -35,5 +75,6 @@ def validate_org_slug(value: str) -> None:
     if "--" in value:
         raise ValidationError(_("The subdomain cannot contain two hyphens in a row."), code="invalid")
     if value in RESERVED_SLUGS:
-        raise ValidationError(_("“%(slug)s” is reserved. Please choose another."), code="reserved",
-                              params={"slug": value})
+        raise ValidationError(
+            _("“%(slug)s” is reserved. Please choose another."), code="reserved", params={"slug": value}
+        )

@@ -64,7 +64,10 @@ class UserProfile(models.Model):
     user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="profile")
     display_name = models.CharField(_("display name"), max_length=120, blank=True)
     preferred_locale = models.ForeignKey(
-        "general.Locale", verbose_name=_("preferred language"), null=True, blank=True,
+        "general.Locale",
+        verbose_name=_("preferred language"),
+        null=True,
+        blank=True,
         on_delete=models.SET_NULL,
     )
     time_zone = models.CharField(_("time zone"), max_length=64, default="UTC")

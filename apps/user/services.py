@@ -15,7 +15,9 @@ def user_profile_ensure(*, user: User, display_name: str = "") -> UserProfile:
 
 
 @transaction.atomic
-def user_create_verified(*, email: str, password: str, display_name: str = "", is_staff: bool = False) -> User:
+def user_create_verified(
+    *, email: str, password: str, display_name: str = "", is_staff: bool = False
+) -> User:
     """A user whose email is already verified (demo data and platform staff); idempotent by email."""
     email = email.lower()
     user = User.objects.filter(email=email).first()

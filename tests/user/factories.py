@@ -18,8 +18,9 @@ class UserFactory(factory.django.DjangoModelFactory):
     def verified(self, create, extracted, **kwargs):
         """Verified by default, as a user who can sign in is; pass verified=False for one who is not."""
         if create:
-            EmailAddress.objects.create(user=self, email=self.email, primary=True,
-                                        verified=extracted is not False)
+            EmailAddress.objects.create(
+                user=self, email=self.email, primary=True, verified=extracted is not False
+            )
             self.save()
 
 

@@ -1,5 +1,14 @@
-"""Idempotent demo data: platform staff, and the orgs acme and globex with their members."""
+"""Idempotent demo data: platform staff, and the orgs acme and globex with their members.
 
+Other apps add their demo content through a module ``apps/<app>/demo.py`` with
+``seed(org)``, called in the org's schema after the members exist, in
+INSTALLED_APPS order. Each must be idempotent, like this command.
+"""
+
+from importlib import import_module
+from importlib.util import find_spec
+
+from django.apps import apps
 from django.core.management.base import BaseCommand
 from django_tenants.utils import schema_context
 
@@ -11,7 +20,11 @@ from apps.user.services import user_create_verified
 
 DEMO_PASSWORD = "volmify-demo"
 DEMO_ORGS = {"acme": "Acme Academy", "globex": "Globex Learning"}
-ROLES = {"owner": OrgMember.Role.OWNER, "instructor": OrgMember.Role.INSTRUCTOR, "learner": OrgMember.Role.LEARNER}
+ROLES = {
+    "owner": OrgMember.Role.OWNER,
+    "instructor": OrgMember.Role.INSTRUCTOR,
+    "learner": OrgMember.Role.LEARNER,
+}
 
 
 class Command(BaseCommand):
@@ -19,16 +32,19 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         platform_ensure()
-        user_create_verified(email="staff@example.com", password=DEMO_PASSWORD,
-                             display_name="Platform Staff", is_staff=True)
+        user_create_verified(
+            email="staff@example.com", password=DEMO_PASSWORD, display_name="Platform Staff", is_staff=True
+        )
         for slug, name in DEMO_ORGS.items():
             org = self._org(slug, name)
             self._members(org)
+            self._app_demos(org)
             self.stdout.write(f"demo org {slug}: {org.status}")
 
     def _org(self, slug: str, name: str) -> Org:
-        owner = user_create_verified(email=f"owner@{slug}.example", password=DEMO_PASSWORD,
-                                     display_name=f"{name} Owner")
+        owner = user_create_verified(
+            email=f"owner@{slug}.example", password=DEMO_PASSWORD, display_name=f"{name} Owner"
+        )
         org, _ = Org.objects.get_or_create(
             slug=slug, defaults={"name": name, "schema_name": org_schema_name(slug), "created_by": owner}
         )
@@ -42,7 +58,15 @@ class Command(BaseCommand):
         with schema_context(org.schema_name):
             for word, role in ROLES.items():
                 user = user_create_verified(
-                    email=f"{word}@{org.slug}.example", password=DEMO_PASSWORD,
+                    email=f"{word}@{org.slug}.example",
+                    password=DEMO_PASSWORD,
                     display_name=f"{org.name} {word.title()}",
                 )
                 member_add(user=user, role=role)
+
+    def _app_demos(self, org: Org) -> None:
+        for config in apps.get_app_configs():
+            module_name = f"{config.name}.demo"
+            if config.name.startswith("apps.") and find_spec(module_name):
+                with schema_context(org.schema_name):
+                    import_module(module_name).seed(org)
