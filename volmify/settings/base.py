@@ -33,6 +33,7 @@ SHARED_APPS = [
     "apps.general",  # public: locale, currency, country registries
     "apps.org",  # public: the tenant model, domains, provisioning
     "apps.user",  # public: users and profiles
+    "apps.skill",  # public: hierarchical skill taxonomy
     "django.contrib.contenttypes",
     "django.contrib.auth",
     "django.contrib.admin",

@@ -1,0 +1,14 @@
+"""Writes to the skill taxonomy (platform staff edit it in Django admin)."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from apps.skill.models import Skill
+from apps.skill.taxonomy import taxonomy_load
+
+
+@transaction.atomic
+def skill_taxonomy_load() -> int:
+    """Add any missing starter skills; safe to run again. Returns how many were created."""
+    return taxonomy_load(skill_model=Skill, translation_model=Skill._parler_meta.root_model)

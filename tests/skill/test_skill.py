@@ -1,0 +1,104 @@
+import pytest
+from django.core.exceptions import ValidationError
+
+from apps.skill.models import Skill
+from apps.skill.selectors import skill_by_slug, skill_descendant_ids, skill_tree
+from apps.skill.services import skill_taxonomy_load
+from apps.skill.taxonomy import STARTER_TAXONOMY
+from tests.skill.factories import SkillFactory
+from tests.user.factories import UserFactory
+
+
+def _count(nodes) -> int:
+    return sum(1 + _count(children) for _, _, _, children in nodes)
+
+
+def test_starter_taxonomy_is_loaded_by_migration(db):
+    assert Skill.objects.filter(slug__in=[n[0] for n in STARTER_TAXONOMY]).count() == len(STARTER_TAXONOMY)
+    assert Skill.objects.count() >= _count(STARTER_TAXONOMY) >= 50
+    django = Skill.objects.get(slug="django")
+    assert django.parent.slug == "web-development"
+    assert django.parent.parent.slug == "software-development"
+    assert django.parent.parent.parent is None
+
+
+def test_taxonomy_names_are_translated(db):
+    skill = Skill.objects.get(slug="data-science")
+    skill.set_current_language("es")
+    assert skill.name == "Ciencia de datos"
+    skill.set_current_language("en")
+    assert skill.name == "Data Science"
+
+
+def test_taxonomy_loader_is_idempotent_and_keeps_staff_edits(db):
+    skill = Skill.objects.get(slug="python")
+    skill.set_current_language("en")
+    skill.name = "Python 3"
+    skill.save()
+    assert skill_taxonomy_load() == 0
+    assert Skill.objects.count() == _count(STARTER_TAXONOMY)
+    assert Skill.objects.language("en").get(slug="python").name == "Python 3"
+
+
+def test_loader_recreates_a_deleted_leaf(db):
+    Skill.objects.get(slug="rust").delete()
+    assert skill_taxonomy_load() == 1
+    assert Skill.objects.get(slug="rust").parent.slug == "programming-languages"
+
+
+def test_descendants_include_the_skill_and_every_level_below(db):
+    root = Skill.objects.get(slug="software-development")
+    ids = skill_descendant_ids(skill_id=root.pk)
+    expected = set(
+        Skill.objects.filter(slug__in=["software-development", "web-development", "django"]).values_list(
+            "pk", flat=True
+        )
+    )
+    assert expected <= ids
+    assert Skill.objects.get(slug="statistics").pk not in ids
+    assert skill_descendant_ids(skill_id=Skill.objects.get(slug="django").pk) == {
+        Skill.objects.get(slug="django").pk
+    }
+
+
+def test_a_skill_cannot_be_moved_under_its_own_descendant(db):
+    web = Skill.objects.get(slug="web-development")
+    web.parent = Skill.objects.get(slug="django")
+    with pytest.raises(ValidationError) as error:
+        web.full_clean()
+    assert "parent" in error.value.message_dict
+
+
+def test_skill_tree_is_depth_first_with_depths(db):
+    parent = SkillFactory(slug="zz-parent", sort_order=999)
+    SkillFactory(slug="zz-child", parent=parent)
+    tree = [(skill.slug, depth) for skill, depth in skill_tree()]
+    index = tree.index(("zz-parent", 0))
+    assert tree[index + 1] == ("zz-child", 1)
+    assert skill_by_slug(slug="zz-child").parent_id == parent.pk
+
+
+def test_platform_staff_manage_skills_in_admin(platform_client, db):
+    staff = UserFactory(is_staff=True, is_superuser=True)
+    platform_client.force_login(staff)
+    response = platform_client.get("/admin/skill/skill/?q=django")
+    assert response.status_code == 200
+    assert b"web-development" in response.content or b"Django" in response.content
+    response = platform_client.post(
+        "/admin/skill/skill/add/",
+        {
+            "slug": "htmx",
+            "name": "htmx",
+            "description": "",
+            "parent": Skill.objects.get(slug="web-development").pk,
+            "sort_order": 9,
+            "is_active": "on",
+        },
+    )
+    assert response.status_code == 302, response.content[:2000]
+    assert Skill.objects.get(slug="htmx").parent.slug == "web-development"
+
+
+def test_skill_admin_is_not_served_on_org_domains(host_client, org_a):
+    staff = UserFactory(is_staff=True, is_superuser=True)
+    assert host_client(org_a, user=staff).get("/admin/skill/skill/").status_code == 404
