@@ -52,6 +52,9 @@ SHARED_APPS = [
 
 TENANT_APPS = [
     "apps.member",  # tenant: OrgMember, roles
+    "apps.locale_region",  # tenant: OrgLocale, OrgBrand, OrgRegion
+    "apps.product",  # tenant: OrgProduct (+ CTI extensions), variants, collections
+    "apps.payment",  # tenant: payment plans, access tiers, regional prices
 ]
 
 INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]

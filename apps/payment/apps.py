@@ -1,0 +1,10 @@
+"""Tenant schema: payment plans (one-time, subscription, usage-based) with access tiers and prices."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PaymentConfig(AppConfig):
+    name = "apps.payment"
+    label = "payment"
+    verbose_name = _("Payments")

@@ -1,0 +1,263 @@
+"""Products of one org (tenant schema): the base product, its type extensions (CTI), variants,
+collections and tax categories.
+
+The course extension (``OrgProductCourse``) lives in ``apps.course``; digital,
+physical and service extensions live here. Each extension's primary key is the
+product's, so a product has at most one of each and the base row is shared.
+"""
+
+from __future__ import annotations
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from parler.models import TranslatableModel, TranslatedFields
+
+
+class OrgTaxCategory(models.Model):
+    """How a product is taxed (e.g. e-learning services, printed books); rates come with the tax issue."""
+
+    code = models.SlugField(_("code"), max_length=40)
+    name = models.CharField(_("name"), max_length=120)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        db_table = "org_tax_category"
+        ordering = ["name"]
+        verbose_name = _("tax category")
+        verbose_name_plural = _("tax categories")
+        constraints = [models.UniqueConstraint(fields=["code"], name="org_tax_category_unique_code")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class OrgProduct(TranslatableModel):
+    """Anything the org sells. Title, slug, texts and SEO metadata are translated per org locale."""
+
+    class ProductType(models.TextChoices):
+        COURSE = "course", _("Course")
+        DIGITAL = "digital", _("Digital product")
+        PHYSICAL = "physical", _("Physical product")
+        SERVICE = "service", _("Service")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+        ARCHIVED = "archived", _("Archived")
+
+    product_type = models.CharField(_("type"), max_length=16, choices=ProductType.choices)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.DRAFT)
+    brand = models.ForeignKey(
+        "locale_region.OrgBrand",
+        verbose_name=_("brand"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="products",
+    )
+    tax_category = models.ForeignKey(
+        OrgTaxCategory,
+        verbose_name=_("tax category"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="products",
+    )
+    image_url = models.URLField(_("image URL"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+
+    translations = TranslatedFields(
+        title=models.CharField(_("title"), max_length=200),
+        slug=models.SlugField(_("slug"), max_length=200, allow_unicode=True),
+        summary=models.CharField(_("summary"), max_length=300, blank=True),
+        description=models.TextField(_("description"), blank=True, help_text=_("Sanitized HTML.")),
+        seo_title=models.CharField(_("SEO title"), max_length=70, blank=True),
+        seo_description=models.CharField(_("SEO description"), max_length=160, blank=True),
+        meta={
+            "db_table": "org_product_translation",
+            "constraints": [
+                models.UniqueConstraint(
+                    fields=["language_code", "slug"], name="org_product_translation_unique_slug"
+                )
+            ],
+        },
+    )
+
+    class Meta:
+        db_table = "org_product"
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("product")
+        verbose_name_plural = _("products")
+        indexes = [models.Index(fields=["status", "product_type"], name="org_product_status_type")]
+
+    def __str__(self) -> str:
+        return self.safe_translation_getter("title", any_language=True) or f"#{self.pk}"
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+
+class OrgProductDigital(models.Model):
+    """A downloadable file."""
+
+    product = models.OneToOneField(
+        OrgProduct, primary_key=True, on_delete=models.CASCADE, related_name="digital"
+    )
+    file = models.FileField(_("file"), upload_to="products/digital/", blank=True)
+    file_name = models.CharField(_("file name"), max_length=200, blank=True)
+    download_limit = models.PositiveIntegerField(
+        _("download limit"), null=True, blank=True, help_text=_("Empty for unlimited downloads.")
+    )
+
+    class Meta:
+        db_table = "org_product_digital"
+        verbose_name = _("digital product")
+        verbose_name_plural = _("digital products")
+
+    def __str__(self) -> str:
+        return self.file_name or str(self.product_id)
+
+
+class OrgProductPhysical(models.Model):
+    """A shipped good with a SKU, a weight and a stock count."""
+
+    product = models.OneToOneField(
+        OrgProduct, primary_key=True, on_delete=models.CASCADE, related_name="physical"
+    )
+    sku = models.CharField(_("SKU"), max_length=64)
+    weight_grams = models.PositiveIntegerField(_("weight (grams)"), default=0)
+    stock_count = models.IntegerField(_("stock count"), default=0)
+
+    class Meta:
+        db_table = "org_product_physical"
+        verbose_name = _("physical product")
+        verbose_name_plural = _("physical products")
+        constraints = [
+            models.UniqueConstraint(fields=["sku"], name="org_product_physical_unique_sku"),
+            models.CheckConstraint(
+                condition=models.Q(stock_count__gte=0), name="org_product_physical_stock_not_negative"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.sku
+
+
+class OrgProductService(models.Model):
+    """A professional service: how long it takes and how it is delivered."""
+
+    class DeliveryMode(models.TextChoices):
+        ONLINE = "online", _("Online")
+        IN_PERSON = "in_person", _("In person")
+        HYBRID = "hybrid", _("Hybrid")
+
+    product = models.OneToOneField(
+        OrgProduct, primary_key=True, on_delete=models.CASCADE, related_name="service"
+    )
+    duration_minutes = models.PositiveIntegerField(
+        _("duration (minutes)"), validators=[MinValueValidator(1)], default=60
+    )
+    delivery_mode = models.CharField(
+        _("delivery mode"), max_length=16, choices=DeliveryMode.choices, default=DeliveryMode.ONLINE
+    )
+
+    class Meta:
+        db_table = "org_product_service"
+        verbose_name = _("service")
+        verbose_name_plural = _("services")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(duration_minutes__gte=1), name="org_product_service_duration_positive"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.product_id} ({self.duration_minutes} min)"
+
+
+class OrgProductVariant(TranslatableModel):
+    """A purchasable variation of a product (e.g. "Self-paced", "With mentoring"); plans hang off it."""
+
+    product = models.ForeignKey(OrgProduct, on_delete=models.CASCADE, related_name="variants")
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    is_active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    translations = TranslatedFields(
+        name=models.CharField(_("name"), max_length=120),
+        description=models.TextField(_("description"), blank=True),
+        meta={"db_table": "org_product_variant_translation"},
+    )
+
+    class Meta:
+        db_table = "org_product_variant"
+        ordering = ["position", "id"]
+        verbose_name = _("variant")
+        verbose_name_plural = _("variants")
+
+    def __str__(self) -> str:
+        return self.safe_translation_getter("name", any_language=True) or f"#{self.pk}"
+
+
+class OrgProductCollection(TranslatableModel):
+    """An ordered, translated group of products for the storefront (featured, by topic)."""
+
+    class Kind(models.TextChoices):
+        FEATURED = "featured", _("Featured")
+        TOPIC = "topic", _("Topic")
+
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.TOPIC)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    is_published = models.BooleanField(_("published"), default=False)
+    products = models.ManyToManyField(
+        OrgProduct, through="OrgProductCollectionProduct", related_name="collections"
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    translations = TranslatedFields(
+        title=models.CharField(_("title"), max_length=150),
+        slug=models.SlugField(_("slug"), max_length=150, allow_unicode=True),
+        description=models.TextField(_("description"), blank=True),
+        meta={
+            "db_table": "org_product_collection_translation",
+            "constraints": [
+                models.UniqueConstraint(
+                    fields=["language_code", "slug"], name="org_product_collection_translation_unique_slug"
+                )
+            ],
+        },
+    )
+
+    class Meta:
+        db_table = "org_product_collection"
+        ordering = ["position", "id"]
+        verbose_name = _("collection")
+        verbose_name_plural = _("collections")
+
+    def __str__(self) -> str:
+        return self.safe_translation_getter("title", any_language=True) or f"#{self.pk}"
+
+
+class OrgProductCollectionProduct(models.Model):
+    collection = models.ForeignKey(OrgProductCollection, on_delete=models.CASCADE, related_name="entries")
+    product = models.ForeignKey(OrgProduct, on_delete=models.CASCADE, related_name="collection_entries")
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        db_table = "org_product_collection_product"
+        ordering = ["position", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["collection", "product"], name="org_product_collection_product_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.collection_id}:{self.product_id}"
+
+
+WEIGHT_VALIDATORS = [MinValueValidator(1), MaxValueValidator(100)]
