@@ -1,0 +1,28 @@
+"""The pages `make bench` measures against the baseline. Add a page by adding an entry.
+
+``host`` is sent as the Host header (an org's domain routes to its schema; the
+platform domain is ``localhost``). ``login_email`` signs the request in: the
+bench makes a session for that user in the benchmark database and sends its
+cookie. The page must answer 200 to that request.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Page:
+    name: str
+    path: str
+    host: str
+    login_email: str | None = None
+    # Pages held to the storefront goal (ratio >= 0.6 of the baseline, no non-2xx).
+    goal_ratio: float | None = 0.6
+
+
+PAGES: list[Page] = [
+    Page("storefront home (acme)", "/", "acme.localhost"),
+    Page("storefront home (acme, signed in)", "/", "acme.localhost", login_email="learner@acme.example"),
+    Page("platform home", "/", "localhost"),
+]

@@ -1,0 +1,96 @@
+"""`make bench`: run the benchmarks and print a summary table.
+
+    python -m bench.run [provisioning] [storefront] [--runs 7] [--seconds 10] [--rounds 3] [--page TEXT]
+
+Runs inside ``volmify.localservices`` (DATABASE_URL and REDIS_URL set). The
+benchmark database ``volmify_bench`` beside the one in DATABASE_URL is created,
+migrated and seeded first. Figures are measured, not asserted: the exit code is
+0 unless a benchmark could not run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from bench import database, storefront
+
+PARTS = ("provisioning", "storefront")
+
+
+def provisioning(runs: int) -> dict:
+    with tempfile.TemporaryDirectory() as directory:
+        output = Path(directory) / "provisioning.json"
+        command = [sys.executable, "-m", "bench.provisioning", "--runs", str(runs), "--json", str(output)]
+        print(f"\n== provisioning: clone template vs. migrate fresh schema, {runs} runs each", flush=True)
+        subprocess.run(command, cwd=database.ROOT, env=database.django_environ(), check=True)
+        return json.loads(output.read_text())
+
+
+def summary(result_of_provisioning: dict | None, pages: list[storefront.PageResult]) -> str:
+    rows = [("benchmark", "project", "baseline", "ratio", "goal", "non-2xx")]
+    if result_of_provisioning:
+        r = result_of_provisioning
+        rows.append(
+            (
+                "org provisioning (median s)",
+                f"clone {r['clone_s']:.3f} s",
+                f"migrate {r['migrate_s']:.3f} s",
+                f"{r['ratio']:.2f}",
+                "<= 0.5 " + ("met" if r["ratio"] <= 0.5 else "MISSED"),
+                "",
+            )
+        )
+    for result in pages:
+        goal = result.page.goal_ratio
+        if result.error:
+            rows.append((result.page.name, "FAILED", "", "", "", result.error))
+            continue
+        assert result.ratio is not None
+        met = goal is None or (result.ratio >= goal and result.non2xx == 0)
+        rows.append(
+            (
+                result.page.name,
+                f"{result.project_rps:.0f} req/s (p99 {result.p99_ms:.1f} ms)",
+                f"{result.baseline_rps:.0f} req/s",
+                f"{result.ratio:.3f}",
+                f">= {goal} " + ("met" if met else "MISSED") if goal is not None else "",
+                str(result.non2xx),
+            )
+        )
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    lines = [" | ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)) for row in rows]
+    lines.insert(1, "-+-".join("-" * width for width in widths))
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("parts", nargs="*", metavar="part", help=" and/or ".join(PARTS) + " (default: all)")
+    parser.add_argument("--runs", type=int, default=7, help="provisioning runs of each kind")
+    parser.add_argument("--seconds", type=int, default=10, help="seconds per wrk round")
+    parser.add_argument("--rounds", type=int, default=3, help="wrk rounds per page")
+    parser.add_argument("--page", help="only pages whose name contains this text")
+    args = parser.parse_args(argv)
+    parts = args.parts or list(PARTS)
+    if unknown := set(parts) - set(PARTS):
+        parser.error(f"unknown part(s) {', '.join(sorted(unknown))}; choose from {', '.join(PARTS)}")
+    if "storefront" in parts:
+        storefront.compare_path()  # fail before the slow parts when it is missing
+    database.prepare()
+    provisioned = provisioning(args.runs) if "provisioning" in parts else None
+    pages = []
+    if "storefront" in parts:
+        pages = storefront.run(seconds=args.seconds, rounds=args.rounds, only=args.page)
+    print("\n" + summary(provisioned, pages), flush=True)
+    return 1 if any(result.error for result in pages) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
