@@ -1,0 +1,52 @@
+"""Roles: /manage/ needs owner or admin, /studio/ instructor or above; others 403 or the login page."""
+
+import pytest
+
+from apps.member.models import OrgMember
+from tests.member.factories import OrgMemberFactory
+from tests.user.factories import UserFactory
+
+Role = OrgMember.Role
+
+
+@pytest.mark.parametrize(
+    ("role", "manage_status", "studio_status"),
+    [
+        (Role.OWNER, 200, 200),
+        (Role.ADMIN, 200, 200),
+        (Role.INSTRUCTOR, 403, 200),
+        (Role.LEARNER, 403, 403),
+    ],
+)
+def test_console_and_studio_by_role(host_client, in_org, org_a, role, manage_status, studio_status):
+    in_org(org_a)
+    member = OrgMemberFactory(role=role)
+    client = host_client(org_a, user=member.user)
+    assert client.get("/manage/").status_code == manage_status
+    assert client.get("/studio/").status_code == studio_status
+
+
+def test_403_page_is_the_designed_one(host_client, in_org, org_a):
+    in_org(org_a)
+    learner = OrgMemberFactory(role=Role.LEARNER)
+    response = host_client(org_a, user=learner.user).get("/manage/")
+    assert b"You do not have access to this page" in response.content
+
+
+def test_signed_in_non_member_gets_403(host_client, org_a):
+    assert host_client(org_a, user=UserFactory()).get("/studio/").status_code == 403
+
+
+@pytest.mark.parametrize("path", ["/manage/", "/studio/"])
+def test_signed_out_visitor_is_sent_to_the_login_page(host_client, org_a, path):
+    response = host_client(org_a).get(path)
+    assert response.status_code == 302
+    assert response["Location"] == f"/accounts/login/?next={path}"
+
+
+def test_an_admin_of_one_org_has_no_rights_on_another(host_client, in_org, org_a, org_b):
+    in_org(org_a)
+    admin = OrgMemberFactory(role=Role.ADMIN)
+    assert host_client(org_a, user=admin.user).get("/manage/").status_code == 200
+    assert host_client(org_b, user=admin.user).get("/manage/").status_code == 403
+    assert host_client(org_b, user=admin.user).get("/studio/").status_code == 403
