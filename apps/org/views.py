@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -85,7 +86,8 @@ class OrgEnterView(CreatorOrgMixin, View):
         token = handoff_token_issue(user=request.user, org=org)  # type: ignore[arg-type]
         target = request.GET.get("next", "/manage/")
         query = urlencode({"token": token, "next": target})
-        return HttpResponseRedirect(org_url(org, reverse("org_handoff") + "?" + query))
+        handoff_path = reverse("org_handoff", urlconf=settings.ROOT_URLCONF)  # a path on the org's domain
+        return HttpResponseRedirect(org_url(org, f"{handoff_path}?{query}"))
 
 
 class OrgHandoffView(View):
