@@ -1,0 +1,131 @@
+"""Fixtures of the browser tests: Debian's chromium, the product's addresses, screenshots, the email log.
+
+``tests.e2e.run`` starts the product and passes its port, server log and
+screenshot directory in ``E2E_*`` variables; without them there is nothing to
+drive, so every test is skipped with a pointer to ``make e2e``.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import re
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, Playwright, expect, sync_playwright
+
+CHROMIUM = os.environ.get("E2E_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+DESKTOP = {"width": 1280, "height": 800}
+PHONE = {"width": 390, "height": 844}
+DEMO_PASSWORD = "volmify-demo"
+
+expect.set_options(timeout=10_000)
+
+
+@dataclass(frozen=True)
+class Product:
+    """Where the running product answers; org domains are ``<slug>.localhost`` on the same port."""
+
+    port: int
+    server_log: Path
+
+    def url(self, path: str = "/", *, slug: str | None = None) -> str:
+        host = f"{slug}.localhost" if slug else "localhost"
+        return f"http://{host}:{self.port}{path}"
+
+    def confirmation_link(self, email: str, *, timeout: float = 30.0) -> str:
+        """The sign-up confirmation link mailed to ``email``, read from the console email backend's output.
+
+        The web process prints the message while it handles the sign-up, but
+        its output reaches the file on its own schedule, so poll.
+        """
+        pattern = re.compile(r"https?://\S+/accounts/confirm-email/[^/\s]+/")
+        deadline = time.monotonic() + timeout
+        while True:
+            text = self.server_log.read_text(errors="replace")
+            start = text.find(f"To: {email}")
+            if start != -1 and (match := pattern.search(text, start)):
+                return match.group(0)
+            if time.monotonic() > deadline:
+                raise AssertionError(f"no confirmation email to {email} in {self.server_log} in {timeout}s")
+            time.sleep(0.2)
+
+
+class Screenshots:
+    """Saves ``NN-step.png`` files, numbered across the whole run in the order they are taken."""
+
+    _counter = itertools.count(1)
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+
+    def take(self, page: Page, step: str) -> Path:
+        path = self.directory / f"{next(self._counter):02d}-{step}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+
+@pytest.fixture(scope="session")
+def product() -> Product:
+    port = os.environ.get("E2E_PORT")
+    if not port:
+        pytest.skip("the browser tests need the running product: use `make e2e`")
+    return Product(port=int(port), server_log=Path(os.environ["E2E_SERVER_LOG"]))
+
+
+@pytest.fixture(scope="session")
+def screenshots() -> Screenshots:
+    directory = Path(os.environ.get("E2E_SCREENSHOTS", "build/e2e/screenshots"))
+    directory.mkdir(parents=True, exist_ok=True)
+    return Screenshots(directory)
+
+
+@pytest.fixture(scope="session")
+def playwright_instance(product: Product) -> Iterator[Playwright]:
+    with sync_playwright() as playwright:
+        yield playwright
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_instance: Playwright) -> Iterator[Browser]:
+    # Debian's chromium, never a downloaded one (`playwright install` is not used anywhere).
+    browser = playwright_instance.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    yield browser
+    browser.close()
+
+
+@pytest.fixture
+def desktop(browser: Browser) -> Iterator[BrowserContext]:
+    context = browser.new_context(viewport=DESKTOP)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def phone(browser: Browser) -> Iterator[BrowserContext]:
+    context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(desktop: BrowserContext) -> Page:
+    return desktop.new_page()
+
+
+@pytest.fixture
+def phone_page(phone: BrowserContext) -> Page:
+    return phone.new_page()
