@@ -113,14 +113,14 @@ def registries_load(*, locale_model, currency_model, country_model) -> dict[str,
         )
     currencies = {currency.code: currency for currency in currency_model.objects.all()}
     for country in pycountry.countries:
-        code = country_currency(country.alpha_2)
+        currency_code = country_currency(country.alpha_2)
         country_model.objects.update_or_create(
             alpha2=country.alpha_2,
             defaults={
                 "alpha3": country.alpha_3,
                 "numeric": country.numeric,
                 "name": english.territories.get(country.alpha_2, country.name),
-                "default_currency": currencies.get(code) if code else None,
+                "default_currency": currencies.get(currency_code) if currency_code else None,
             },
         )
     return {

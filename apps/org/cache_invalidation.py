@@ -22,7 +22,7 @@ def _forget(hostnames) -> None:
 @receiver(pre_save, sender=OrgDomain)
 def _remember_previous_domain(sender, instance: OrgDomain, **kwargs) -> None:
     previous = OrgDomain.objects.filter(pk=instance.pk).values_list("domain", flat=True).first()
-    instance._previous_domain = previous  # type: ignore[attr-defined]
+    instance._previous_domain = previous
 
 
 @receiver(post_save, sender=OrgDomain)

@@ -4,10 +4,17 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.cache import caches
+from django.db import connection
+from django_tenants.postgresql_backend.base import DatabaseWrapper
 
 from apps.org.models import Org, OrgDomain
 
 _MISSING = "missing"
+
+
+def tenant_connection() -> DatabaseWrapper:
+    """The default connection, typed as the django-tenants wrapper it is."""
+    return connection
 
 
 def host_cache_key(hostname: str) -> str:

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django_tenants.utils import schema_context, schema_exists
 
 from apps.org.models import Org, OrgDomain
+from apps.org.selectors import tenant_connection
 from volmify.tasks import enqueue_on_commit
 
 logger = logging.getLogger(__name__)
@@ -98,16 +99,17 @@ def _owner_add(org: Org) -> None:
     from apps.member.models import OrgMember
     from apps.member.services import member_add
 
-    if org.created_by_id is None:
+    owner = org.created_by
+    if owner is None:
         return
     with schema_context(org.schema_name):
-        member_add(user=org.created_by, role=OrgMember.Role.OWNER)
+        member_add(user=owner, role=OrgMember.Role.OWNER)
 
 
 def _schema_drop(schema_name: str) -> None:
     if schema_name in {settings.PUBLIC_SCHEMA_NAME, settings.TENANT_BASE_SCHEMA}:
         raise ValueError(f"Refusing to drop the {schema_name} schema.")
-    connection.set_schema_to_public()
+    tenant_connection().set_schema_to_public()
     with connection.cursor() as cursor:
         cursor.execute(f'DROP SCHEMA IF EXISTS "{schema_name}" CASCADE')
 

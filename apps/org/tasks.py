@@ -1,8 +1,8 @@
 """Celery tasks of the org app; they run in the public schema."""
 
 from celery import shared_task
-from django.db import connection
 
+from apps.org.selectors import tenant_connection
 from apps.org.services import org_provision, org_provisioning_sweep
 
 
@@ -23,6 +23,6 @@ def schema_probe() -> dict[str, object]:
     from apps.member.models import OrgMember
 
     return {
-        "schema": connection.schema_name,
+        "schema": tenant_connection().schema_name,
         "members": sorted(OrgMember.objects.values_list("user__email", flat=True)),
     }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -44,6 +45,9 @@ class OrgCreateView(LoginRequiredMixin, FormView):
 
 class CreatorOrgMixin(LoginRequiredMixin):
     """Resolves ``slug`` to an org the signed-in user created; 404 for missing or not theirs."""
+
+    request: HttpRequest
+    kwargs: dict[str, Any]
 
     def get_org(self) -> Org:
         try:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from allauth.account.adapter import DefaultAccountAdapter
-from django.db import connection
+from django.conf import settings
 
 from apps.user.services import user_profile_ensure
 
@@ -14,7 +14,7 @@ class AccountAdapter(DefaultAccountAdapter):
         if commit:
             user_profile_ensure(user=user)
             tenant = getattr(request, "tenant", None)
-            if tenant is not None and connection.schema_name != "public":
+            if tenant is not None and tenant.schema_name != settings.PUBLIC_SCHEMA_NAME:
                 from apps.member.services import member_join
 
                 member_join(user=user)
