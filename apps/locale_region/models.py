@@ -42,7 +42,7 @@ class OrgLocale(models.Model):
         return self.locale.locale_key
 
 
-class OrgBrand(models.Model):
+class OrgBrand(models.Model):  # type: ignore[django-manager-missing]
     """A brand identity the org sells under; regions and products point at one."""
 
     name = models.CharField(_("name"), max_length=120)

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from parler.models import TranslatableModel, TranslatedFields
 
 
-class OrgTaxCategory(models.Model):
+class OrgTaxCategory(models.Model):  # type: ignore[django-manager-missing]
     """How a product is taxed (e.g. e-learning services, printed books); rates come with the tax issue."""
 
     code = models.SlugField(_("code"), max_length=40)
@@ -261,3 +261,28 @@ class OrgProductCollectionProduct(models.Model):
 
 
 WEIGHT_VALIDATORS = [MinValueValidator(1), MaxValueValidator(100)]
+
+
+class OrgProductSkill(models.Model):
+    """A skill from the public taxonomy that a product teaches, with its weight (1-100)."""
+
+    product = models.ForeignKey(OrgProduct, on_delete=models.CASCADE, related_name="skill_weights")
+    skill = models.ForeignKey(
+        "skill.Skill", verbose_name=_("skill"), on_delete=models.PROTECT, related_name="+"
+    )
+    weight = models.PositiveSmallIntegerField(_("weight"), default=50, validators=WEIGHT_VALIDATORS)
+
+    class Meta:
+        db_table = "org_product_skill"
+        ordering = ["-weight", "id"]
+        verbose_name = _("product skill")
+        verbose_name_plural = _("product skills")
+        constraints = [
+            models.UniqueConstraint(fields=["product", "skill"], name="org_product_skill_unique"),
+            models.CheckConstraint(
+                condition=models.Q(weight__gte=1, weight__lte=100), name="org_product_skill_weight_range"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.product_id}:{self.skill_id} ({self.weight})"

@@ -1,0 +1,233 @@
+"""Writes to the org's locales, brands and regions. Each drops the cached market snapshot on commit."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.db import connection, transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
+
+from apps.general.models import Country, Currency, Locale
+from apps.locale_region.models import OrgBrand, OrgLocale, OrgRegion
+from apps.locale_region.selectors import market_snapshot_invalidate
+
+
+def _changed() -> None:
+    transaction.on_commit(market_snapshot_invalidate)
+
+
+@transaction.atomic
+def org_locale_add(*, locale: Locale, is_default: bool = False) -> OrgLocale:
+    """Let the org author content in ``locale``; the first locale added becomes the default."""
+    if OrgLocale.objects.filter(locale=locale).exists():
+        raise ValidationError({"locale": _("The organization already authors in this locale.")})
+    is_first = not OrgLocale.objects.exists()
+    position = (OrgLocale.objects.aggregate(top=Max("position"))["top"] or 0) + 1
+    org_locale = OrgLocale.objects.create(locale=locale, position=position)
+    if is_default or is_first:
+        org_locale_set_default(org_locale=org_locale)
+    _changed()
+    return org_locale
+
+
+@transaction.atomic
+def org_locale_set_default(*, org_locale: OrgLocale) -> OrgLocale:
+    OrgLocale.objects.filter(is_default=True).exclude(pk=org_locale.pk).update(is_default=False)
+    OrgLocale.objects.filter(pk=org_locale.pk).update(is_default=True)
+    org_locale.is_default = True
+    _changed()
+    return org_locale
+
+
+@transaction.atomic
+def org_locale_remove(*, org_locale: OrgLocale) -> None:
+    if org_locale.is_default:
+        raise ValidationError(_("Choose another default locale before removing this one."))
+    if org_locale.regions.exists() or OrgRegion.objects.filter(default_locale=org_locale).exists():
+        raise ValidationError(_("A region still serves this locale; remove it from the region first."))
+    org_locale.delete()
+    _changed()
+
+
+BRAND_FIELDS = ("name", "slug", "legal_name", "logo_url", "primary_color", "secondary_color")
+
+
+def _brand_check(brand: OrgBrand) -> None:
+    brand.full_clean(validate_constraints=False)
+    if OrgBrand.objects.filter(slug=brand.slug).exclude(pk=brand.pk).exists():
+        raise ValidationError({"slug": _("Another brand already uses this slug.")})
+
+
+@transaction.atomic
+def org_brand_create(
+    *,
+    name: str,
+    slug: str,
+    legal_name: str = "",
+    logo_url: str = "",
+    primary_color: str = "#1f4fd6",
+    secondary_color: str = "#0f172a",
+) -> OrgBrand:
+    brand = OrgBrand(
+        name=name,
+        slug=slug,
+        legal_name=legal_name,
+        logo_url=logo_url,
+        primary_color=primary_color,
+        secondary_color=secondary_color,
+    )
+    _brand_check(brand)
+    brand.save()
+    _changed()
+    return brand
+
+
+@transaction.atomic
+def org_brand_update(*, brand: OrgBrand, **fields: str) -> OrgBrand:
+    for name, value in fields.items():
+        if name not in BRAND_FIELDS:
+            raise TypeError(name)
+        setattr(brand, name, value)
+    _brand_check(brand)
+    brand.save()
+    _changed()
+    return brand
+
+
+def _region_check(
+    *,
+    region: OrgRegion,
+    countries: list[Country],
+    locales: list[OrgLocale],
+) -> None:
+    errors: dict[str, list[str]] = {}
+    authored = set(OrgLocale.objects.values_list("pk", flat=True))
+    if not locales:
+        errors.setdefault("locales", []).append(_("Choose at least one locale for the region."))
+    if any(org_locale.pk not in authored for org_locale in locales):
+        errors.setdefault("locales", []).append(
+            _("A region can only use locales the organization authors in.")
+        )
+    if region.default_locale_id not in {org_locale.pk for org_locale in locales}:
+        errors.setdefault("default_locale", []).append(
+            _("The default locale must be one of the region's locales.")
+        )
+    if not countries:
+        errors.setdefault("countries", []).append(_("Choose at least one country."))
+    if region.region_type == OrgRegion.RegionType.SINGLE_COUNTRY and len(countries) > 1:
+        errors.setdefault("countries", []).append(_("A single-country region has exactly one country."))
+    if not region.currency.is_active:
+        errors.setdefault("currency", []).append(_("This currency is not in use."))
+    if OrgRegion.objects.filter(slug=region.slug).exclude(pk=region.pk).exists():
+        errors.setdefault("slug", []).append(_("Another region already uses this slug."))
+    if (
+        region.path_prefix
+        and OrgRegion.objects.filter(path_prefix=region.path_prefix).exclude(pk=region.pk).exists()
+    ):
+        errors.setdefault("path_prefix", []).append(_("Another region already uses this path prefix."))
+    if region.host and OrgRegion.objects.filter(host=region.host).exclude(pk=region.pk).exists():
+        errors.setdefault("host", []).append(_("Another region already uses this host."))
+    if region.path_prefix in RESERVED_PREFIXES:
+        errors.setdefault("path_prefix", []).append(_("This path is used by the site itself."))
+    if errors:
+        raise ValidationError(errors)
+
+
+RESERVED_PREFIXES = {"manage", "studio", "accounts", "i18n", "static", "media", "p", "c", "catalog", "region"}
+
+
+def _region_host_register(region: OrgRegion) -> None:
+    """Route the region's own host to this org (a public ``OrgDomain``), refusing another org's host."""
+    if not region.host:
+        return
+    from apps.org.models import OrgDomain
+
+    tenant = connection.tenant  # type: ignore[attr-defined]
+    existing = OrgDomain.objects.filter(domain=region.host).first()
+    if existing is not None and existing.tenant_id != tenant.pk:
+        raise ValidationError({"host": _("This host belongs to another organization.")})
+    if existing is None:
+        OrgDomain.objects.create(domain=region.host, tenant=tenant, is_primary=False)
+
+
+def _region_save(
+    *, region: OrgRegion, countries: Iterable[Country], locales: Iterable[OrgLocale]
+) -> OrgRegion:
+    country_list, locale_list = list(countries), list(locales)
+    region.host = region.host.strip().lower()
+    region.full_clean(exclude=["countries", "locales"], validate_constraints=False)
+    _region_check(region=region, countries=country_list, locales=locale_list)
+    _region_host_register(region)
+    if region.is_default:
+        OrgRegion.objects.filter(is_default=True).exclude(pk=region.pk).update(is_default=False)
+    elif not OrgRegion.objects.exclude(pk=region.pk).exists():
+        region.is_default = True
+    region.save()
+    region.countries.set(country_list)
+    region.locales.set(locale_list)
+    _changed()
+    return region
+
+
+@transaction.atomic
+def org_region_create(
+    *,
+    name: str,
+    slug: str,
+    region_type: str,
+    currency: Currency,
+    countries: Iterable[Country],
+    locales: Iterable[OrgLocale],
+    default_locale: OrgLocale,
+    brand: OrgBrand | None = None,
+    access_type: str = OrgRegion.AccessType.PATH_PREFIX,
+    host: str = "",
+    path_prefix: str = "",
+    is_default: bool = False,
+    position: int = 0,
+) -> OrgRegion:
+    """A new market. The first region becomes the default one."""
+    region = OrgRegion(
+        name=name,
+        slug=slug,
+        region_type=region_type,
+        currency=currency,
+        default_locale=default_locale,
+        brand=brand,
+        access_type=access_type,
+        host=host,
+        path_prefix=path_prefix,
+        is_default=is_default,
+        position=position,
+    )
+    return _region_save(region=region, countries=countries, locales=locales)
+
+
+REGION_FIELDS = (
+    "name",
+    "slug",
+    "region_type",
+    "currency",
+    "default_locale",
+    "brand",
+    "access_type",
+    "host",
+    "path_prefix",
+    "is_default",
+    "is_active",
+    "position",
+)
+
+
+@transaction.atomic
+def org_region_update(
+    *, region: OrgRegion, countries: Iterable[Country], locales: Iterable[OrgLocale], **fields: object
+) -> OrgRegion:
+    """Change a region. A currency change leaves existing prices in the old currency hidden from sale."""
+    for name, value in fields.items():
+        if name not in REGION_FIELDS:
+            raise TypeError(name)
+        setattr(region, name, value)
+    return _region_save(region=region, countries=countries, locales=locales)

@@ -1,0 +1,312 @@
+"""Writes to products, type extensions, translations, variants, skills, collections and tax categories."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from importlib import import_module
+from importlib.util import find_spec
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from apps.locale_region.models import OrgBrand, OrgLocale
+from apps.product.models import (
+    OrgProduct,
+    OrgProductCollection,
+    OrgProductCollectionProduct,
+    OrgProductDigital,
+    OrgProductPhysical,
+    OrgProductService,
+    OrgProductSkill,
+    OrgProductVariant,
+    OrgTaxCategory,
+)
+from apps.product.sanitize import sanitize_html
+
+EXTENSION_FIELDS: dict[str, tuple[str, ...]] = {
+    OrgProduct.ProductType.DIGITAL: ("file", "file_name", "download_limit"),
+    OrgProduct.ProductType.PHYSICAL: ("sku", "weight_grams", "stock_count"),
+    OrgProduct.ProductType.SERVICE: ("duration_minutes", "delivery_mode"),
+    OrgProduct.ProductType.COURSE: ("level", "difficulty"),
+}
+EXTENSION_MODELS: dict[str, Any] = {
+    OrgProduct.ProductType.DIGITAL: OrgProductDigital,
+    OrgProduct.ProductType.PHYSICAL: OrgProductPhysical,
+    OrgProduct.ProductType.SERVICE: OrgProductService,
+}
+PRODUCT_TRANSLATION_FIELDS = ("title", "slug", "summary", "description", "seo_title", "seo_description")
+
+
+def _language_check(language_code: str) -> None:
+    if not OrgLocale.objects.filter(locale__locale_key=language_code).exists():
+        raise ValidationError(
+            _("The organization does not author in %(locale)s.") % {"locale": language_code}
+        )
+
+
+def _slug_check(model: Any, *, language_code: str, slug: str, exclude_pk: int | None) -> None:
+    taken = model._parler_meta.root_model.objects.filter(language_code=language_code.lower(), slug=slug)
+    if exclude_pk is not None:
+        taken = taken.exclude(master_id=exclude_pk)
+    if taken.exists():
+        raise ValidationError({"slug": _("This slug is already used in this language.")})
+
+
+def _course_extension_save(product: OrgProduct, fields: dict[str, Any]) -> None:
+    """Course hook: ``OrgProductCourse`` belongs to the course app and is made by its service, if present."""
+    if find_spec("apps.course.services") is None:
+        return
+    services = import_module("apps.course.services")
+    create = getattr(services, "course_create_for_product", None)
+    if create is not None:
+        create(product=product, **{name: value for name, value in fields.items() if value not in (None, "")})
+
+
+def _extension_save(product: OrgProduct, fields: dict[str, Any]) -> None:
+    allowed = EXTENSION_FIELDS[product.product_type]
+    unknown = set(fields) - set(allowed)
+    if unknown:
+        raise TypeError(f"not fields of a {product.product_type} product: {sorted(unknown)}")
+    if product.product_type == OrgProduct.ProductType.COURSE:
+        _course_extension_save(product, fields)
+        return
+    model = EXTENSION_MODELS[product.product_type]
+    extension = model.objects.filter(product=product).first() or model(product=product)
+    for name, value in fields.items():
+        if value is not None:
+            setattr(extension, name, value)
+    if isinstance(extension, OrgProductPhysical):
+        if not extension.sku:
+            raise ValidationError({"sku": _("A physical product needs a SKU.")})
+        if OrgProductPhysical.objects.filter(sku=extension.sku).exclude(product=product).exists():
+            raise ValidationError({"sku": _("Another product already uses this SKU.")})
+    extension.full_clean(exclude=["product"], validate_constraints=False)
+    extension.save()
+
+
+@transaction.atomic
+def product_create(
+    *,
+    product_type: str,
+    language_code: str,
+    title: str,
+    slug: str = "",
+    summary: str = "",
+    description: str = "",
+    seo_title: str = "",
+    seo_description: str = "",
+    brand: OrgBrand | None = None,
+    tax_category: OrgTaxCategory | None = None,
+    image_url: str = "",
+    extension: dict[str, Any] | None = None,
+) -> OrgProduct:
+    """A draft product with its first translation and its type extension."""
+    if product_type not in OrgProduct.ProductType.values:
+        raise ValidationError({"product_type": _("Choose a product type.")})
+    product = OrgProduct.objects.create(
+        product_type=product_type, brand=brand, tax_category=tax_category, image_url=image_url
+    )
+    product_translation_save(
+        product=product,
+        language_code=language_code,
+        title=title,
+        slug=slug,
+        summary=summary,
+        description=description,
+        seo_title=seo_title,
+        seo_description=seo_description,
+    )
+    _extension_save(product, extension or {})
+    return product
+
+
+@transaction.atomic
+def product_update(
+    *,
+    product: OrgProduct,
+    brand: OrgBrand | None,
+    tax_category: OrgTaxCategory | None,
+    image_url: str = "",
+    extension: dict[str, Any] | None = None,
+) -> OrgProduct:
+    product.brand, product.tax_category, product.image_url = brand, tax_category, image_url
+    product.save(update_fields=["brand", "tax_category", "image_url", "updated_at"])
+    _extension_save(product, extension or {})
+    return product
+
+
+@transaction.atomic
+def product_translation_save(
+    *,
+    product: OrgProduct,
+    language_code: str,
+    title: str,
+    slug: str = "",
+    summary: str = "",
+    description: str = "",
+    seo_title: str = "",
+    seo_description: str = "",
+) -> OrgProduct:
+    """Create or replace the product's texts in one org locale; the description is sanitized here."""
+    _language_check(language_code)
+    title = title.strip()
+    if not title:
+        raise ValidationError({"title": _("Enter a title.")})
+    slug = slug.strip() or slugify(title, allow_unicode=True)
+    if not slug:
+        raise ValidationError({"slug": _("Enter a slug.")})
+    _slug_check(OrgProduct, language_code=language_code, slug=slug, exclude_pk=product.pk)
+    product.set_current_language(language_code)
+    product.title, product.slug, product.summary = title, slug, summary.strip()
+    product.description = sanitize_html(description)
+    product.seo_title, product.seo_description = seo_title.strip(), seo_description.strip()
+    product.save_translations()
+    OrgProduct.objects.filter(pk=product.pk).update(updated_at=timezone.now())
+    return product
+
+
+def product_has_priced_plan(*, product: OrgProduct) -> bool:
+    from apps.payment.selectors import payment_plan_priced_exists
+
+    return payment_plan_priced_exists(product_id=product.pk)
+
+
+@transaction.atomic
+def product_publish(*, product: OrgProduct) -> OrgProduct:
+    """Put a product on sale; it needs at least one active plan with a price in some region."""
+    if not product_has_priced_plan(product=product):
+        raise ValidationError(
+            _("A product needs at least one payment plan with a price in a region before it is published.")
+        )
+    product.status = OrgProduct.Status.PUBLISHED
+    product.published_at = product.published_at or timezone.now()
+    product.save(update_fields=["status", "published_at", "updated_at"])
+    return product
+
+
+def product_unpublish(*, product: OrgProduct) -> OrgProduct:
+    product.status = OrgProduct.Status.DRAFT
+    product.save(update_fields=["status", "updated_at"])
+    return product
+
+
+def product_archive(*, product: OrgProduct) -> OrgProduct:
+    product.status = OrgProduct.Status.ARCHIVED
+    product.save(update_fields=["status", "updated_at"])
+    return product
+
+
+@transaction.atomic
+def product_variant_create(
+    *, product: OrgProduct, language_code: str, name: str, description: str = "", position: int = 0
+) -> OrgProductVariant:
+    variant = OrgProductVariant.objects.create(product=product, position=position)
+    return product_variant_translation_save(
+        variant=variant, language_code=language_code, name=name, description=description
+    )
+
+
+@transaction.atomic
+def product_variant_translation_save(
+    *, variant: OrgProductVariant, language_code: str, name: str, description: str = ""
+) -> OrgProductVariant:
+    _language_check(language_code)
+    if not name.strip():
+        raise ValidationError({"name": _("Enter a name.")})
+    variant.set_current_language(language_code)
+    variant.name, variant.description = name.strip(), sanitize_html(description)
+    variant.save_translations()
+    return variant
+
+
+def product_variant_update(
+    *, variant: OrgProductVariant, position: int, is_active: bool
+) -> OrgProductVariant:
+    variant.position, variant.is_active = position, is_active
+    variant.save(update_fields=["position", "is_active"])
+    return variant
+
+
+@transaction.atomic
+def product_skill_set(*, product: OrgProduct, skill: Any, weight: int) -> OrgProductSkill:
+    """Weight (1-100) how much ``product`` teaches ``skill``; setting it again changes the weight."""
+    if not 1 <= int(weight) <= 100:
+        raise ValidationError({"weight": _("A weight is between 1 and 100.")})
+    row, _created = OrgProductSkill.objects.update_or_create(
+        product=product, skill=skill, defaults={"weight": int(weight)}
+    )
+    return row
+
+
+def product_skill_remove(*, product: OrgProduct, skill_id: int) -> None:
+    OrgProductSkill.objects.filter(product=product, skill_id=skill_id).delete()
+
+
+@transaction.atomic
+def tax_category_create(*, code: str, name: str) -> OrgTaxCategory:
+    if OrgTaxCategory.objects.filter(code=code).exists():
+        raise ValidationError({"code": _("Another tax category already uses this code.")})
+    category = OrgTaxCategory(code=code, name=name)
+    category.full_clean(validate_constraints=False)
+    category.save()
+    return category
+
+
+@transaction.atomic
+def collection_create(
+    *,
+    language_code: str,
+    title: str,
+    slug: str = "",
+    description: str = "",
+    kind: str = OrgProductCollection.Kind.TOPIC,
+    position: int = 0,
+    is_published: bool = False,
+) -> OrgProductCollection:
+    collection = OrgProductCollection.objects.create(kind=kind, position=position, is_published=is_published)
+    return collection_translation_save(
+        collection=collection, language_code=language_code, title=title, slug=slug, description=description
+    )
+
+
+@transaction.atomic
+def collection_update(
+    *, collection: OrgProductCollection, kind: str, position: int, is_published: bool
+) -> OrgProductCollection:
+    collection.kind, collection.position, collection.is_published = kind, position, is_published
+    collection.save(update_fields=["kind", "position", "is_published"])
+    return collection
+
+
+@transaction.atomic
+def collection_translation_save(
+    *, collection: OrgProductCollection, language_code: str, title: str, slug: str = "", description: str = ""
+) -> OrgProductCollection:
+    _language_check(language_code)
+    if not title.strip():
+        raise ValidationError({"title": _("Enter a title.")})
+    slug = slug.strip() or slugify(title, allow_unicode=True)
+    _slug_check(OrgProductCollection, language_code=language_code, slug=slug, exclude_pk=collection.pk)
+    collection.set_current_language(language_code)
+    collection.title, collection.slug = title.strip(), slug
+    collection.description = sanitize_html(description)
+    collection.save_translations()
+    return collection
+
+
+@transaction.atomic
+def collection_products_set(*, collection: OrgProductCollection, product_ids: Sequence[int]) -> None:
+    """Make the collection hold exactly these products, in this order."""
+    ordered = list(dict.fromkeys(int(pk) for pk in product_ids))
+    known = set(OrgProduct.objects.filter(pk__in=ordered).values_list("pk", flat=True))
+    if len(known) != len(ordered):
+        raise ValidationError({"products": _("Choose products of this organization.")})
+    OrgProductCollectionProduct.objects.filter(collection=collection).delete()
+    OrgProductCollectionProduct.objects.bulk_create(
+        OrgProductCollectionProduct(collection=collection, product_id=pk, position=index)
+        for index, pk in enumerate(ordered)
+    )

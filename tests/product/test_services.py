@@ -1,0 +1,145 @@
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from apps.product.models import OrgProduct, OrgProductPhysical, OrgProductService, OrgProductSkill
+from apps.product.services import (
+    collection_create,
+    collection_products_set,
+    product_create,
+    product_publish,
+    product_skill_set,
+    product_translation_save,
+    product_unpublish,
+)
+from apps.skill.models import Skill
+from tests.locale_region.factories import market, org_locale
+from tests.payment.factories import PaymentPlanFactory, PlanPriceFactory
+from tests.product.factories import OrgProductFactory, OrgProductVariantFactory
+
+
+@pytest.fixture
+def en(org_a, in_org):
+    in_org(org_a)
+    return org_locale("en-US", is_default=True)
+
+
+@pytest.mark.parametrize(
+    ("product_type", "extension", "model", "field", "value"),
+    [
+        (
+            "physical",
+            {"sku": "BOOK-1", "weight_grams": 500, "stock_count": 3},
+            OrgProductPhysical,
+            "sku",
+            "BOOK-1",
+        ),
+        (
+            "service",
+            {"duration_minutes": 90, "delivery_mode": "online"},
+            OrgProductService,
+            "duration_minutes",
+            90,
+        ),
+    ],
+)
+def test_product_created_with_its_type_extension(en, product_type, extension, model, field, value):
+    product = product_create(
+        product_type=product_type, language_code="en-US", title="Thing", extension=extension
+    )
+    assert getattr(model.objects.get(product=product), field) == value
+    assert product.status == OrgProduct.Status.DRAFT
+    assert product.safe_translation_getter("slug", language_code="en-us") == "thing"
+
+
+def test_description_is_sanitized(en):
+    product = product_create(
+        product_type="digital",
+        language_code="en-US",
+        title="Safe",
+        description='<p onclick="x()">Hi<script>alert(1)</script> <a href="javascript:x">l</a></p>',
+    )
+    product.set_current_language("en-US")
+    assert "script" not in product.description
+    assert "onclick" not in product.description
+    assert "javascript" not in product.description
+    assert product.description.startswith("<p>Hi")
+
+
+def test_duplicate_slug_in_one_locale_is_refused_but_allowed_in_another(en):
+    org_locale("es-MX")
+    product_create(product_type="digital", language_code="en-US", title="Guide", slug="guide")
+    with pytest.raises(ValidationError) as error:
+        product_create(product_type="digital", language_code="en-US", title="Other", slug="guide")
+    assert "slug" in error.value.message_dict
+    assert OrgProduct.objects.count() == 1
+    other = OrgProduct.objects.get()
+    product_translation_save(product=other, language_code="es-MX", title="Guía", slug="guide")
+    assert other.translations.count() == 2
+
+
+def test_translation_in_a_locale_the_org_does_not_author_in_is_refused(en):
+    product = OrgProductFactory()
+    with pytest.raises(ValidationError):
+        product_translation_save(product=product, language_code="fr-FR", title="Guide")
+    assert product.translations.count() == 1
+
+
+def test_physical_product_needs_unique_sku(en):
+    product_create(product_type="physical", language_code="en-US", title="A", extension={"sku": "X1"})
+    with pytest.raises(ValidationError) as error:
+        product_create(product_type="physical", language_code="en-US", title="B", extension={"sku": "X1"})
+    assert "sku" in error.value.message_dict
+    assert OrgProduct.objects.count() == 1
+
+
+def test_publishing_without_a_priced_plan_is_refused(org_a, in_org):
+    in_org(org_a)
+    data = market(1)
+    product = OrgProductFactory()
+    plan = PaymentPlanFactory(variant=OrgProductVariantFactory(product=product))
+    with pytest.raises(ValidationError):
+        product_publish(product=product)
+    PlanPriceFactory(plan=plan, region=data["regions"][0], is_visible=False)
+    with pytest.raises(ValidationError):
+        product_publish(product=product)
+    product.refresh_from_db()
+    assert product.status == OrgProduct.Status.DRAFT
+
+
+def test_publish_and_unpublish(org_a, in_org):
+    in_org(org_a)
+    data = market(1)
+    product = OrgProductFactory()
+    plan = PaymentPlanFactory(variant=OrgProductVariantFactory(product=product))
+    PlanPriceFactory(plan=plan, region=data["regions"][0], amount=Decimal("10.00"))
+    product_publish(product=product)
+    product.refresh_from_db()
+    assert product.status == OrgProduct.Status.PUBLISHED
+    assert product.published_at is not None
+    product_unpublish(product=product)
+    product.refresh_from_db()
+    assert product.status == OrgProduct.Status.DRAFT
+
+
+def test_skill_weights(en):
+    product = OrgProductFactory()
+    skill = Skill.objects.first()
+    if skill is None:
+        pytest.skip("no skill taxonomy loaded")
+    product_skill_set(product=product, skill=skill, weight=70)
+    product_skill_set(product=product, skill=skill, weight=30)
+    assert list(OrgProductSkill.objects.values_list("weight", flat=True)) == [30]
+    with pytest.raises(ValidationError):
+        product_skill_set(product=product, skill=skill, weight=0)
+
+
+def test_collection_keeps_product_order(en):
+    first, second = OrgProductFactory(), OrgProductFactory()
+    collection = collection_create(language_code="en-US", title="Featured", kind="featured")
+    collection_products_set(collection=collection, product_ids=[second.pk, first.pk])
+    assert list(collection.entries.values_list("product_id", flat=True)) == [second.pk, first.pk]
+    with pytest.raises(ValidationError):
+        collection_products_set(collection=collection, product_ids=[first.pk, 999999])
+    assert collection.entries.count() == 2
