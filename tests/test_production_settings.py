@@ -39,6 +39,15 @@ def test_check_deploy_reports_nothing():
     assert result.stdout.strip() == "System check identified no issues (0 silenced)."
 
 
+def test_the_connection_pool_is_switched_on_by_the_environment():
+    code = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "d = s.DATABASES['default']; print(d['CONN_MAX_AGE'], d['OPTIONS']['pool'])"
+    )
+    result = _run("-c", code, DATABASE_POOL="1", DATABASE_POOL_MAX="20", **SECRETS)
+    assert result.stdout.strip() == "0 {'min_size': 2, 'max_size': 20}"
+
+
 def test_security_settings():
     code = (
         "import django; django.setup(); from django.conf import settings as s; "

@@ -74,15 +74,19 @@ def main() -> int:
 
 
 def supervise(processes: list[subprocess.Popen]) -> int:
-    """Wait until Ctrl-C or until one process dies; then stop the others."""
+    """Wait until Ctrl-C (or SIGTERM) or until one process dies; then stop the others."""
+    stopping = []
+    signal.signal(signal.SIGTERM, lambda *_: stopping.append(True))
     code = 0
     try:
-        while all(process.poll() is None for process in processes):
+        while not stopping and all(process.poll() is None for process in processes):
             time.sleep(0.5)
-        code = next(process.returncode for process in processes if process.poll() is not None)
-        print(f"[dev] a process exited with {code}; stopping the rest", file=sys.stderr)
+        if not stopping:
+            code = next(process.returncode for process in processes if process.poll() is not None)
+            print(f"[dev] a process exited with {code}; stopping the rest", file=sys.stderr)
     except KeyboardInterrupt:
-        print("\n[dev] stopping…", file=sys.stderr)
+        pass
+    print("\n[dev] stopping…", file=sys.stderr)
     for process in processes:
         if process.poll() is None:
             process.send_signal(signal.SIGTERM)

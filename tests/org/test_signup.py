@@ -1,12 +1,15 @@
 """Org sign-up: slug validation that creates nothing, provisioning success, failure and retry."""
 
+from datetime import timedelta
+
 import pytest
 from django.db import connection
+from django.utils import timezone
 from django_tenants.utils import schema_context, schema_exists
 
 from apps.member.models import OrgMember
 from apps.org.models import Org, OrgDomain
-from apps.org.services import org_provision, org_provision_retry
+from apps.org.services import org_provision, org_provision_retry, org_provisioning_sweep
 from tests.user.factories import UserFactory
 
 
@@ -162,3 +165,16 @@ def test_retry_of_an_active_org_changes_nothing(org_a, django_capture_on_commit_
         org = org_provision_retry(org=org_a)
     assert org.status == Org.Status.ACTIVE
     assert callbacks == []
+
+
+def test_the_sweep_re_enqueues_only_orgs_stuck_in_provisioning(
+    creator, org_a, django_capture_on_commit_callbacks
+):
+    stuck = Org.objects.create(name="Stuck", slug="stuck", schema_name="org_stuck", created_by=creator)
+    fresh = Org.objects.create(name="Fresh", slug="fresh", schema_name="org_fresh", created_by=creator)
+    Org.objects.filter(pk=stuck.pk).update(created_at=timezone.now() - timedelta(hours=1))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert org_provisioning_sweep(older_than_seconds=600) == 1
+    stuck.refresh_from_db()
+    fresh.refresh_from_db()
+    assert (stuck.status, fresh.status) == (Org.Status.ACTIVE, Org.Status.PROVISIONING)

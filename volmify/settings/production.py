@@ -19,6 +19,15 @@ PLATFORM_SCHEME = "https"
 PLATFORM_PORT = ""
 
 DATABASES = {"default": {**database_from_url(DATABASE_URL), "CONN_MAX_AGE": 60, "CONN_HEALTH_CHECKS": True}}
+if boolean("DATABASE_POOL", False):
+    # psycopg-pool instead of one persistent connection per worker thread. Safe with
+    # django-tenants: closing a pooled connection forgets its search_path, so the
+    # next request sets its own schema again.
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"]["OPTIONS"]["pool"] = {
+        "min_size": int(os.environ.get("DATABASE_POOL_MIN", 2)),
+        "max_size": int(os.environ.get("DATABASE_POOL_MAX", 10)),
+    }
 CACHES["default"]["LOCATION"] = REDIS_URL  # noqa: F405
 CACHES["platform"]["LOCATION"] = REDIS_URL  # noqa: F405
 CELERY_BROKER_URL = celery_broker_from_redis_url(REDIS_URL)
