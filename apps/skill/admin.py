@@ -13,5 +13,9 @@ class SkillAdmin(TranslatableAdmin):
     autocomplete_fields = ["parent"]
     ordering = ["slug"]
 
+    def has_delete_permission(self, request, obj=None) -> bool:
+        """Courses and products in every org's schema may point at a skill: deactivate it instead."""
+        return False
+
     def get_prepopulated_fields(self, request, obj=None):
         return {"slug": ("name",)}

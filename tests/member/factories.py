@@ -1,6 +1,9 @@
-import factory
+from datetime import timedelta
 
-from apps.member.models import OrgMember
+import factory
+from django.utils import timezone
+
+from apps.member.models import OrgMember, OrgMemberProductCourseEnrollment
 from tests.user.factories import UserFactory
 
 
@@ -12,3 +15,15 @@ class OrgMemberFactory(factory.django.DjangoModelFactory):
 
     user = factory.SubFactory(UserFactory)
     role = OrgMember.Role.LEARNER
+
+
+class EnrollmentFactory(factory.django.DjangoModelFactory):
+    """An active enrollment (no end) at tier 1 unless told."""
+
+    class Meta:
+        model = OrgMemberProductCourseEnrollment
+
+    member = factory.SubFactory(OrgMemberFactory)
+    course = factory.SubFactory("tests.course.factories.CourseFactory")
+    access_tier = 1
+    starts_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=1))

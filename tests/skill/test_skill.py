@@ -40,10 +40,11 @@ def test_taxonomy_loader_is_idempotent_and_keeps_staff_edits(db):
     assert Skill.objects.language("en").get(slug="python").name == "Python 3"
 
 
-def test_loader_recreates_a_deleted_leaf(db):
-    Skill.objects.get(slug="rust").delete()
-    assert skill_taxonomy_load() == 1
-    assert Skill.objects.get(slug="rust").parent.slug == "programming-languages"
+def test_admin_offers_deactivation_not_deletion(platform_client, db):
+    platform_client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    rust = Skill.objects.get(slug="rust")
+    assert platform_client.get(f"/admin/skill/skill/{rust.pk}/delete/").status_code == 403
+    assert Skill.objects.filter(slug="rust").exists()
 
 
 def test_descendants_include_the_skill_and_every_level_below(db):

@@ -55,6 +55,7 @@ TENANT_APPS = [
     "apps.locale_region",  # tenant: OrgLocale, OrgBrand, OrgRegion
     "apps.product",  # tenant: OrgProduct (+ CTI extensions), variants, collections
     "apps.payment",  # tenant: payment plans, access tiers, regional prices
+    "apps.course",  # tenant: courses, modules, sections, reusable lessons, progress
 ]
 
 INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]

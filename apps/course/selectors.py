@@ -1,0 +1,336 @@
+"""Every read of courses, outlines and the lesson library, with its query plan decided here.
+
+The outline is loaded in a fixed number of queries whatever the course's size:
+one per level (modules, sections, placements+lessons) plus their translations.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from apps.course.models import (
+    OrgLesson,
+    OrgMemberLessonProgress,
+    OrgMemberProductCourseProgress,
+    OrgProductCourse,
+    OrgProductCourseModule,
+    OrgProductCourseModuleSection,
+    OrgProductCourseModuleSectionLesson,
+)
+from apps.course.tiers import can_open, effective_tier
+from apps.member.models import OrgMember, OrgMemberProductCourseEnrollment
+from apps.member.roles import role_at_least
+
+Placement = OrgProductCourseModuleSectionLesson
+
+
+@dataclass
+class PlacementNode:
+    placement: Placement
+    lesson: OrgLesson
+    tier: int
+    is_open: bool = False
+    is_completed: bool = False
+
+
+@dataclass
+class SectionNode:
+    section: OrgProductCourseModuleSection
+    tier: int
+    placements: list[PlacementNode] = field(default_factory=list)
+
+
+@dataclass
+class ModuleNode:
+    module: OrgProductCourseModule
+    tier: int
+    sections: list[SectionNode] = field(default_factory=list)
+
+
+@dataclass
+class CourseOutline:
+    course: OrgProductCourse
+    modules: list[ModuleNode]
+    learner_tier: int = 0
+
+    @property
+    def placements(self) -> list[PlacementNode]:
+        return [p for m in self.modules for s in m.sections for p in s.placements]
+
+    @property
+    def max_tier(self) -> int:
+        return max([1, *(p.tier for p in self.placements)])
+
+    def node_for(self, placement_id: int) -> PlacementNode | None:
+        return next((p for p in self.placements if p.placement.pk == placement_id), None)
+
+    def neighbours(self, placement_id: int) -> tuple[PlacementNode | None, PlacementNode | None]:
+        """The previous and next lessons the learner can open, in outline order."""
+        openable = [p for p in self.placements if p.is_open or p.placement.pk == placement_id]
+        ids = [p.placement.pk for p in openable]
+        if placement_id not in ids:
+            return None, None
+        index = ids.index(placement_id)
+        previous = openable[index - 1] if index > 0 else None
+        following = openable[index + 1] if index + 1 < len(openable) else None
+        return previous, following
+
+
+# Courses -------------------------------------------------------------------------------------
+
+
+def course_queryset() -> QuerySet[OrgProductCourse]:
+    return OrgProductCourse.objects.select_related("product").prefetch_related(
+        "translations", "product__translations"
+    )
+
+
+def course_get(*, course_id: int) -> OrgProductCourse:
+    """The course, or 404 (for a missing id and for anything not in this org's schema alike)."""
+    course = course_queryset().filter(pk=course_id).first()
+    if course is None:
+        raise Http404
+    return course
+
+
+def course_list() -> QuerySet[OrgProductCourse]:
+    return course_queryset().order_by("-product__created_at")
+
+
+def course_list_published(*, skill_ids: set[int] | None = None) -> QuerySet[OrgProductCourse]:
+    courses = course_list().filter(product__status="published")
+    if skill_ids is not None:
+        courses = courses.filter(skill_weights__skill_id__in=skill_ids).distinct()
+    return courses
+
+
+def course_list_for_editor(*, member: OrgMember) -> QuerySet[OrgProductCourse]:
+    """Courses an instructor may edit: those attributed to them; admins and owners see all."""
+    courses = course_list()
+    if role_at_least(member.role, OrgMember.Role.ADMIN):
+        return courses
+    return courses.filter(instructors=member)
+
+
+def course_get_for_editor(*, course_id: int, member: OrgMember) -> OrgProductCourse:
+    course = course_list_for_editor(member=member).filter(pk=course_id).first()
+    if course is None:
+        raise Http404
+    return course
+
+
+# Outline -------------------------------------------------------------------------------------
+
+
+def course_outline(*, course: OrgProductCourse, learner_tier: int = 0) -> CourseOutline:
+    """The whole tree with effective tiers and which lessons ``learner_tier`` opens (5 queries)."""
+    placements = Placement.objects.select_related("lesson").prefetch_related("lesson__translations")
+    sections = OrgProductCourseModuleSection.objects.prefetch_related(
+        "translations", Prefetch("placements", queryset=placements)
+    )
+    modules = (
+        OrgProductCourseModule.objects.filter(course=course)
+        .prefetch_related("translations", Prefetch("sections", queryset=sections))
+        .order_by("position", "id")
+    )
+    tree: list[ModuleNode] = []
+    for module in modules:
+        module_node = ModuleNode(module=module, tier=effective_tier(module.required_access_tier))
+        for section in module.sections.all():
+            section_tier = effective_tier(module.required_access_tier, section.required_access_tier)
+            section_node = SectionNode(section=section, tier=section_tier)
+            for placement in section.placements.all():
+                tier = effective_tier(section_tier, placement.required_access_tier)
+                is_open = can_open(
+                    effective_required_tier=tier, learner_tier=learner_tier, is_preview=placement.is_preview
+                )
+                section_node.placements.append(PlacementNode(placement, placement.lesson, tier, is_open))
+            module_node.sections.append(section_node)
+        tree.append(module_node)
+    return CourseOutline(course=course, modules=tree, learner_tier=learner_tier)
+
+
+def outline_mark_completed(*, outline: CourseOutline, member: OrgMember | None) -> None:
+    """Flag completed lessons in the outline (one query)."""
+    if member is None:
+        return
+    lesson_ids = {p.lesson.pk for p in outline.placements}
+    done = set(
+        OrgMemberLessonProgress.objects.filter(
+            member=member, lesson_id__in=lesson_ids, completed_at__isnull=False
+        ).values_list("lesson_id", flat=True)
+    )
+    for node in outline.placements:
+        node.is_completed = node.lesson.pk in done
+
+
+def placement_effective_tier(*, placement: Placement) -> int:
+    section = placement.section
+    return effective_tier(
+        section.module.required_access_tier, section.required_access_tier, placement.required_access_tier
+    )
+
+
+def placement_get(*, course: OrgProductCourse, placement_id: int) -> Placement:
+    """A placement of this course with its section and module, or 404."""
+    placement = (
+        Placement.objects.select_related("section__module", "lesson")
+        .filter(pk=placement_id, section__module__course=course)
+        .first()
+    )
+    if placement is None:
+        raise Http404
+    return placement
+
+
+def section_get(*, course: OrgProductCourse, section_id: int) -> OrgProductCourseModuleSection:
+    section = (
+        OrgProductCourseModuleSection.objects.select_related("module")
+        .filter(pk=section_id, module__course=course)
+        .first()
+    )
+    if section is None:
+        raise Http404
+    return section
+
+
+def module_get(*, course: OrgProductCourse, module_id: int) -> OrgProductCourseModule:
+    module = OrgProductCourseModule.objects.filter(pk=module_id, course=course).first()
+    if module is None:
+        raise Http404
+    return module
+
+
+# Learners ------------------------------------------------------------------------------------
+
+
+def enrollment_active_q(*, at: Any = None) -> Q:
+    moment = at or timezone.now()
+    return Q(revoked_at__isnull=True, starts_at__lte=moment) & (
+        Q(ends_at__isnull=True) | Q(ends_at__gt=moment)
+    )
+
+
+def learner_tier(*, member: OrgMember | None, course: OrgProductCourse) -> int:
+    """The member's best active tier in the course; 0 without an active enrollment."""
+    if member is None:
+        return 0
+    tiers = OrgMemberProductCourseEnrollment.objects.filter(
+        enrollment_active_q(), member=member, course=course
+    )
+    return max(tiers.values_list("access_tier", flat=True), default=0)
+
+
+@dataclass
+class LearningRow:
+    course: OrgProductCourse
+    tier: int
+    progress: OrgMemberProductCourseProgress | None
+
+
+def my_learning(*, member: OrgMember) -> list[LearningRow]:
+    """The member's actively enrolled courses with their tier and rolled-up progress (4 queries)."""
+    tiers: dict[int, int] = {}
+    for course_id, tier in OrgMemberProductCourseEnrollment.objects.filter(
+        enrollment_active_q(), member=member
+    ).values_list("course_id", "access_tier"):
+        tiers[course_id] = max(tier, tiers.get(course_id, 0))
+    progress = {
+        row.course_id: row
+        for row in OrgMemberProductCourseProgress.objects.filter(
+            member=member, course__pk__in=list(tiers)
+        ).select_related("last_placement")
+    }
+    return [
+        LearningRow(course=course, tier=tiers[course.pk], progress=progress.get(course.pk))
+        for course in course_queryset().filter(pk__in=tiers).order_by("product_id")
+    ]
+
+
+def course_progress_for(
+    *, member: OrgMember | None, course: OrgProductCourse
+) -> OrgMemberProductCourseProgress | None:
+    if member is None:
+        return None
+    return OrgMemberProductCourseProgress.objects.filter(member=member, course=course).first()
+
+
+# Lesson library ------------------------------------------------------------------------------
+
+
+@dataclass
+class Place:
+    course_id: int
+    placement_id: int
+    label: str
+
+
+def lesson_library(*, search: str = "", lesson_type: str = "") -> QuerySet[OrgLesson]:
+    lessons = OrgLesson.objects.prefetch_related("translations").annotate(placement_count=Count("placements"))
+    if search:
+        lessons = lessons.filter(translations__title__icontains=search).distinct()
+    if lesson_type:
+        lessons = lessons.filter(lesson_type=lesson_type)
+    return lessons.order_by("-updated_at", "-id")
+
+
+def lesson_get(*, lesson_id: int) -> OrgLesson:
+    """A library lesson, or 404 (missing and not-this-org's look the same)."""
+    lesson = OrgLesson.objects.prefetch_related("translations").filter(pk=lesson_id).first()
+    if lesson is None:
+        raise Http404
+    return lesson
+
+
+def lesson_get_with_questions(*, lesson_id: int) -> OrgLesson:
+    lesson = (
+        OrgLesson.objects.prefetch_related(
+            "translations", "questions__translations", "questions__options__translations"
+        )
+        .filter(pk=lesson_id)
+        .first()
+    )
+    if lesson is None:
+        raise Http404
+    return lesson
+
+
+def lesson_used_in(*, lesson_id: int) -> list[Place]:
+    """Every place a lesson is used: "Course / Module / Section" (fixed number of queries)."""
+    placements = (
+        Placement.objects.filter(lesson_id=lesson_id)
+        .select_related("section__module__course__product")
+        .prefetch_related(
+            "section__translations",
+            "section__module__translations",
+            "section__module__course__product__translations",
+        )
+        .order_by("section__module__course_id", "section__module__position", "section__position")
+    )
+    places = []
+    for placement in placements:
+        section = placement.section
+        module = section.module
+        course = module.course
+        label = f"{course.product} / {module} / {section}"
+        places.append(Place(course_id=course.pk, placement_id=placement.pk, label=label))
+    return places
+
+
+def lesson_used_in_map(*, lesson_ids: list[int]) -> dict[int, list[str]]:
+    """Where each listed lesson is used, for the library list (fixed number of queries)."""
+    placements = (
+        Placement.objects.filter(lesson_id__in=lesson_ids)
+        .select_related("section__module__course__product")
+        .prefetch_related("section__translations", "section__module__course__product__translations")
+    )
+    used: dict[int, list[str]] = {}
+    for placement in placements:
+        course = placement.section.module.course
+        used.setdefault(placement.lesson_id, []).append(f"{course.product} / {placement.section}")
+    return used

@@ -1,0 +1,458 @@
+"""Every write to courses, their structure and the lesson library (tenant schema)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
+
+from apps.course.markdown_render import markdown_to_safe_html
+from apps.course.models import (
+    MAX_ACCESS_TIER,
+    OrgLesson,
+    OrgLessonQuizQuestion,
+    OrgLessonQuizQuestionOption,
+    OrgProductCourse,
+    OrgProductCourseModule,
+    OrgProductCourseModuleSection,
+    OrgProductCourseModuleSectionLesson,
+    OrgProductCourseSkill,
+)
+from apps.course.validators import validate_lesson_file, validate_markdown_has_no_script
+from apps.member.models import OrgMember
+
+Placement = OrgProductCourseModuleSectionLesson
+
+
+class LessonInUseError(ValidationError):
+    """Deleting a lesson still placed somewhere; ``places`` names each course / module / section."""
+
+    def __init__(self, places: list[str]) -> None:
+        self.places = places
+        super().__init__(
+            _("This lesson is still used in %(count)d place(s): %(places)s. Remove it from them first.")
+            % {"count": len(places), "places": "; ".join(places)},
+            code="lesson_in_use",
+        )
+
+
+def _validate_tier(tier: int | None) -> None:
+    if tier is not None and not 1 <= tier <= MAX_ACCESS_TIER:
+        raise ValidationError(
+            _("An access tier must be between 1 and %(max)d.") % {"max": MAX_ACCESS_TIER}, code="tier"
+        )
+
+
+def _next_position(queryset: Any) -> int:
+    current = queryset.aggregate(top=Max("position"))["top"]
+    return 0 if current is None else current + 1
+
+
+# Courses -------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def course_create_for_product(*, product: Any, actor: OrgMember | None = None) -> OrgProductCourse:
+    """The course extension of a course-type product; called by the catalog when one is created.
+
+    Idempotent: a second call returns the existing course. An instructor who creates
+    the product is attributed to the course so they can edit it in the studio.
+    """
+    if product.product_type != "course":
+        raise ValidationError(_("Only course products have a course."), code="product_type")
+    course, created = OrgProductCourse.objects.get_or_create(product=product)
+    if created:
+        course.set_current_language(product.get_current_language())
+        course.learning_outcomes = ""
+        course.save()
+    if actor is not None and actor.role == OrgMember.Role.INSTRUCTOR:
+        course.instructors.add(actor)
+    return course
+
+
+@transaction.atomic
+def course_update(
+    *,
+    course: OrgProductCourse,
+    level: str,
+    difficulty: int,
+    learning_outcomes: str = "",
+    prerequisites: str = "",
+) -> OrgProductCourse:
+    if not 1 <= difficulty <= 10:
+        raise ValidationError(_("Difficulty must be between 1 and 10."), code="difficulty")
+    course.level = level
+    course.difficulty = difficulty
+    course.learning_outcomes = learning_outcomes
+    course.prerequisites = prerequisites
+    course.full_clean(exclude=["product"])
+    course.save()
+    return course
+
+
+@transaction.atomic
+def course_skill_set(*, course: OrgProductCourse, weights: dict[int, int]) -> None:
+    """Replace the course's skills with ``{skill_id: weight 1-100}``."""
+    for weight in weights.values():
+        if not 1 <= weight <= 100:
+            raise ValidationError(_("A skill weight must be between 1 and 100."), code="weight")
+    OrgProductCourseSkill.objects.filter(course=course).exclude(skill_id__in=weights).delete()
+    for skill_id, weight in weights.items():
+        OrgProductCourseSkill.objects.update_or_create(
+            course=course, skill_id=skill_id, defaults={"weight": weight}
+        )
+
+
+# Modules and sections ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def module_create(
+    *, course: OrgProductCourse, title: str, required_access_tier: int | None = None, description: str = ""
+) -> OrgProductCourseModule:
+    _validate_tier(required_access_tier)
+    module = OrgProductCourseModule(
+        course=course,
+        position=_next_position(course.modules.all()),
+        required_access_tier=required_access_tier,
+    )
+    module.title = title
+    module.description = description
+    module.save()
+    return module
+
+
+@transaction.atomic
+def module_update(
+    *, module: OrgProductCourseModule, title: str, required_access_tier: int | None
+) -> OrgProductCourseModule:
+    _validate_tier(required_access_tier)
+    module.title = title
+    module.required_access_tier = required_access_tier
+    module.save()
+    return module
+
+
+@transaction.atomic
+def section_create(
+    *, module: OrgProductCourseModule, title: str, required_access_tier: int | None = None
+) -> OrgProductCourseModuleSection:
+    _validate_tier(required_access_tier)
+    section = OrgProductCourseModuleSection(
+        module=module,
+        position=_next_position(module.sections.all()),
+        required_access_tier=required_access_tier,
+    )
+    section.title = title
+    section.save()
+    return section
+
+
+@transaction.atomic
+def section_update(
+    *, section: OrgProductCourseModuleSection, title: str, required_access_tier: int | None
+) -> OrgProductCourseModuleSection:
+    _validate_tier(required_access_tier)
+    section.title = title
+    section.required_access_tier = required_access_tier
+    section.save()
+    return section
+
+
+def module_delete(*, module: OrgProductCourseModule) -> None:
+    """Deletes the module, its sections and placements; the library lessons stay."""
+    module.delete()
+
+
+def section_delete(*, section: OrgProductCourseModuleSection) -> None:
+    section.delete()
+
+
+# Lessons -------------------------------------------------------------------------------------
+
+LESSON_FIELDS = ("video_url", "duration_seconds", "captions_url", "pass_mark_percent", "attempts_limit")
+
+
+def _lesson_apply(
+    lesson: OrgLesson,
+    *,
+    title: str,
+    summary: str,
+    body_markdown: str,
+    file: UploadedFile | None,
+    fields: dict[str, Any],
+) -> None:
+    validate_markdown_has_no_script(body_markdown)
+    if file is not None:
+        validate_lesson_file(file)
+        lesson.file = file
+    for name, value in fields.items():
+        if name not in LESSON_FIELDS:
+            raise TypeError(name)
+        setattr(lesson, name, value)
+    lesson.title = title
+    lesson.summary = summary
+    lesson.body_markdown = body_markdown
+    lesson.body_html = markdown_to_safe_html(body_markdown)
+    if lesson.lesson_type == OrgLesson.LessonType.VIDEO and not lesson.video_url:
+        raise ValidationError({"video_url": _("A video lesson needs a video URL.")})
+    if lesson.lesson_type == OrgLesson.LessonType.FILE and not lesson.file:
+        raise ValidationError({"file": _("A file lesson needs a file.")})
+    lesson.full_clean(exclude=["file"])
+    lesson.save()
+
+
+@transaction.atomic
+def lesson_create(
+    *,
+    lesson_type: str,
+    title: str,
+    actor: OrgMember | None,
+    summary: str = "",
+    body_markdown: str = "",
+    file: UploadedFile | None = None,
+    **fields: Any,
+) -> OrgLesson:
+    """Add a lesson to the org's library; ``fields`` are the type's own (video URL, pass mark…)."""
+    lesson = OrgLesson(lesson_type=lesson_type, created_by=actor)
+    _lesson_apply(lesson, title=title, summary=summary, body_markdown=body_markdown, file=file, fields=fields)
+    return lesson
+
+
+@transaction.atomic
+def lesson_update(
+    *,
+    lesson: OrgLesson,
+    title: str,
+    summary: str = "",
+    body_markdown: str = "",
+    file: UploadedFile | None = None,
+    **fields: Any,
+) -> OrgLesson:
+    """Edit a library lesson; every placement shows the change."""
+    _lesson_apply(lesson, title=title, summary=summary, body_markdown=body_markdown, file=file, fields=fields)
+    return lesson
+
+
+def lesson_places(*, lesson: OrgLesson) -> list[str]:
+    from apps.course.selectors import lesson_used_in
+
+    return [place.label for place in lesson_used_in(lesson_id=lesson.pk)]
+
+
+@transaction.atomic
+def lesson_delete(*, lesson: OrgLesson) -> None:
+    """Delete a library lesson; refused (LessonInUseError listing the places) while it is placed."""
+    places = lesson_places(lesson=lesson)
+    if places:
+        raise LessonInUseError(places)
+    lesson.delete()
+
+
+@transaction.atomic
+def quiz_question_create(
+    *,
+    lesson: OrgLesson,
+    kind: str,
+    prompt: str,
+    options: list[tuple[str, bool]] | None = None,
+    accepted_answers: list[str] | None = None,
+) -> OrgLessonQuizQuestion:
+    """Add a question: choice questions need options with the right number of correct ones."""
+    if lesson.lesson_type != OrgLesson.LessonType.QUIZ:
+        raise ValidationError(_("Questions belong to quiz lessons only."), code="not_quiz")
+    options = [(text.strip(), correct) for text, correct in (options or []) if text.strip()]
+    answers = [answer.strip() for answer in (accepted_answers or []) if answer.strip()]
+    correct_count = sum(1 for _text, correct in options if correct)
+    if kind == OrgLessonQuizQuestion.Kind.SHORT:
+        if not answers:
+            raise ValidationError(_("A short-answer question needs at least one accepted answer."))
+    elif len(options) < 2:
+        raise ValidationError(_("A choice question needs at least two options."), code="options")
+    elif kind == OrgLessonQuizQuestion.Kind.SINGLE and correct_count != 1:
+        raise ValidationError(_("A single-choice question needs exactly one correct option."))
+    elif correct_count < 1:
+        raise ValidationError(_("A multiple-choice question needs at least one correct option."))
+    question = OrgLessonQuizQuestion(
+        lesson=lesson, kind=kind, position=_next_position(lesson.questions.all())
+    )
+    question.prompt = prompt
+    question.accepted_answers = "\n".join(answers)
+    question.save()
+    for position, (text, correct) in enumerate(options):
+        option = OrgLessonQuizQuestionOption(question=question, position=position, is_correct=correct)
+        option.text = text
+        option.save()
+    return question
+
+
+def quiz_question_delete(*, question: OrgLessonQuizQuestion) -> None:
+    question.delete()
+
+
+# Placements ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def placement_create(
+    *,
+    section: OrgProductCourseModuleSection,
+    lesson: OrgLesson,
+    required_access_tier: int | None = None,
+    is_preview: bool = False,
+    is_required: bool = True,
+) -> Placement:
+    """Place a library lesson at the end of a section (once per section; no empty quizzes)."""
+    _validate_tier(required_access_tier)
+    if Placement.objects.filter(section=section, lesson=lesson).exists():
+        raise ValidationError(_("This lesson is already in this section."), code="duplicate_placement")
+    if lesson.lesson_type == OrgLesson.LessonType.QUIZ and not lesson.questions.exists():
+        raise ValidationError(
+            _("This quiz has no questions yet; add questions before placing it."), code="empty_quiz"
+        )
+    return Placement.objects.create(
+        section=section,
+        lesson=lesson,
+        position=_next_position(section.placements.all()),
+        required_access_tier=required_access_tier,
+        is_preview=is_preview,
+        is_required=is_required,
+    )
+
+
+@transaction.atomic
+def placement_update(
+    *, placement: Placement, required_access_tier: int | None, is_preview: bool, is_required: bool
+) -> Placement:
+    _validate_tier(required_access_tier)
+    placement.required_access_tier = required_access_tier
+    placement.is_preview = is_preview
+    placement.is_required = is_required
+    placement.save(update_fields=["required_access_tier", "is_preview", "is_required"])
+    return placement
+
+
+def placement_delete(*, placement: Placement) -> None:
+    """Remove a lesson from a section; the lesson stays in the library."""
+    placement.delete()
+
+
+# Reordering and moving -----------------------------------------------------------------------
+
+
+def _refuse_foreign(ids: list[int], owned: set[int]) -> None:
+    if len(set(ids)) != len(ids) or not set(ids) <= owned:
+        raise ValidationError(
+            _("The new order names items that are not in this course. Nothing was changed."),
+            code="foreign_items",
+        )
+
+
+@transaction.atomic
+def course_modules_reorder(*, course: OrgProductCourse, module_ids: list[int]) -> None:
+    """Set the order of all the course's modules; the list must name exactly them."""
+    owned = set(course.modules.values_list("pk", flat=True))
+    _refuse_foreign(module_ids, owned)
+    if set(module_ids) != owned:
+        raise ValidationError(_("The new order must list every module of the course."), code="incomplete")
+    for position, module_id in enumerate(module_ids):
+        OrgProductCourseModule.objects.filter(pk=module_id).update(position=position)
+
+
+@transaction.atomic
+def module_sections_reorder(
+    *, course: OrgProductCourse, module: OrgProductCourseModule, section_ids: list[int]
+) -> None:
+    """Order ``module``'s sections as ``section_ids``; sections named from another module of the
+    same course move into this one."""
+    if module.course_id != course.pk:
+        raise ValidationError(_("That module is not in this course."), code="foreign_items")
+    owned = set(
+        OrgProductCourseModuleSection.objects.filter(module__course=course).values_list("pk", flat=True)
+    )
+    _refuse_foreign(section_ids, owned)
+    current = set(module.sections.values_list("pk", flat=True))
+    if not current <= set(section_ids):
+        raise ValidationError(_("The new order must list every section of the module."), code="incomplete")
+    for position, section_id in enumerate(section_ids):
+        OrgProductCourseModuleSection.objects.filter(pk=section_id).update(module=module, position=position)
+
+
+@transaction.atomic
+def section_placements_reorder(
+    *, course: OrgProductCourse, section: OrgProductCourseModuleSection, placement_ids: list[int]
+) -> None:
+    """Order ``section``'s lessons as ``placement_ids``; lessons named from another section of the
+    same course move into this one (refused if that lesson is already here)."""
+    if section.module.course_id != course.pk:
+        raise ValidationError(_("That section is not in this course."), code="foreign_items")
+    placements = {
+        p.pk: p
+        for p in Placement.objects.filter(section__module__course=course).only(
+            "pk", "lesson_id", "section_id"
+        )
+    }
+    _refuse_foreign(placement_ids, set(placements))
+    current = {pk for pk, p in placements.items() if p.section_id == section.pk}
+    if not current <= set(placement_ids):
+        raise ValidationError(_("The new order must list every lesson of the section."), code="incomplete")
+    lesson_ids = [placements[pk].lesson_id for pk in placement_ids]
+    if len(set(lesson_ids)) != len(lesson_ids):
+        raise ValidationError(_("This lesson is already in this section."), code="duplicate_placement")
+    for position, placement_id in enumerate(placement_ids):
+        Placement.objects.filter(pk=placement_id).update(section=section, position=position)
+
+
+def _swap_neighbour(siblings: list[Any], item: Any, direction: str) -> None:
+    index = [s.pk for s in siblings].index(item.pk)
+    other = index - 1 if direction == "up" else index + 1
+    if not 0 <= other < len(siblings):
+        return
+    siblings[index], siblings[other] = siblings[other], siblings[index]
+    for position, sibling in enumerate(siblings):
+        type(sibling).objects.filter(pk=sibling.pk).update(position=position)
+
+
+@transaction.atomic
+def outline_item_move(*, course: OrgProductCourse, kind: str, item_id: int, direction: str) -> None:
+    """Keyboard / no-JS fallback: move a module, section or lesson one step up or down."""
+    if direction not in ("up", "down"):
+        raise ValidationError(_("Unknown direction."), code="direction")
+    if kind == "module":
+        item: Any = OrgProductCourseModule.objects.filter(course=course, pk=item_id).first()
+        siblings = list(course.modules.order_by("position", "id")) if item else []
+    elif kind == "section":
+        item = OrgProductCourseModuleSection.objects.filter(module__course=course, pk=item_id).first()
+        siblings = list(item.module.sections.order_by("position", "id")) if item else []
+    elif kind == "placement":
+        item = Placement.objects.filter(section__module__course=course, pk=item_id).first()
+        siblings = list(item.section.placements.order_by("position", "id")) if item else []
+    else:
+        raise ValidationError(_("Unknown outline item."), code="kind")
+    if item is None:
+        raise ValidationError(
+            _("That item is not in this course. Nothing was changed."), code="foreign_items"
+        )
+    _swap_neighbour(siblings, item, direction)
+
+
+@transaction.atomic
+def placement_move(
+    *, course: OrgProductCourse, placement: Placement, section: OrgProductCourseModuleSection
+) -> None:
+    """Move a lesson to the end of another section of the same course."""
+    if section.module.course_id != course.pk or placement.section.module.course_id != course.pk:
+        raise ValidationError(
+            _("Lessons move only between sections of the same course."), code="foreign_items"
+        )
+    if section.pk == placement.section_id:
+        return
+    if Placement.objects.filter(section=section, lesson_id=placement.lesson_id).exists():
+        raise ValidationError(_("This lesson is already in that section."), code="duplicate_placement")
+    placement.section = section
+    placement.position = _next_position(section.placements.all())
+    placement.save(update_fields=["section", "position"])

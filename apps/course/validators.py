@@ -1,0 +1,61 @@
+"""Upload and content validation for lessons and submissions."""
+
+from __future__ import annotations
+
+import re
+from pathlib import PurePath
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import File
+from django.utils.translation import gettext as _
+
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+ALLOWED_EXTENSIONS = frozenset(
+    {
+        "pdf",
+        "zip",
+        "txt",
+        "md",
+        "csv",
+        "png",
+        "jpg",
+        "jpeg",
+        "gif",
+        "webp",
+        "docx",
+        "xlsx",
+        "pptx",
+        "odt",
+        "mp3",
+    }
+)
+_SCRIPT = re.compile(r"<\s*/?\s*script\b|javascript\s*:|\bon[a-z]+\s*=", re.IGNORECASE)
+
+
+def validate_lesson_file(file: File) -> None:
+    """Refuse files over the size limit or with a type we do not serve."""
+    extension = PurePath(file.name or "").suffix.lower().lstrip(".")
+    if extension not in ALLOWED_EXTENSIONS:
+        raise ValidationError(
+            _("Files of type “%(extension)s” are not allowed. Allowed: %(allowed)s.")
+            % {"extension": extension or "?", "allowed": ", ".join(sorted(ALLOWED_EXTENSIONS))},
+            code="file_type",
+        )
+    if file.size is not None and file.size > MAX_UPLOAD_BYTES:
+        raise ValidationError(
+            _("The file is %(size)d MB; the limit is %(limit)d MB.")
+            % {"size": file.size // (1024 * 1024), "limit": MAX_UPLOAD_BYTES // (1024 * 1024)},
+            code="file_size",
+        )
+
+
+def validate_markdown_has_no_script(text: str) -> None:
+    """Refuse Markdown carrying scripts outright, so the author knows (the renderer strips them anyway)."""
+    if _SCRIPT.search(text or ""):
+        raise ValidationError(
+            _(
+                "Scripts are not allowed in lesson text: remove <script> tags, "
+                "javascript: links and on…= attributes."
+            ),
+            code="script",
+        )
