@@ -33,6 +33,7 @@ PHONE = {"width": 390, "height": 844}
 DEMO_PASSWORD = "volmify-demo"
 
 expect.set_options(timeout=10_000)
+FAILED = pytest.StashKey[bool]()
 
 
 @dataclass(frozen=True)
@@ -107,18 +108,38 @@ def browser(playwright_instance: Playwright) -> Iterator[Browser]:
     browser.close()
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> Iterator[None]:
+    """Remember a failed test body, so its browser contexts can photograph what it saw."""
+    report = yield
+    if report.when == "call" and report.failed:
+        item.stash[FAILED] = True
+    return report
+
+
+def close_context(context: BrowserContext, request: pytest.FixtureRequest, screenshots: Screenshots) -> None:
+    if request.node.stash.get(FAILED, False):
+        for number, open_page in enumerate(context.pages, start=1):
+            screenshots.take(open_page, f"FAILED-{request.node.name}-{number}")
+    context.close()
+
+
 @pytest.fixture
-def desktop(browser: Browser) -> Iterator[BrowserContext]:
+def desktop(
+    browser: Browser, request: pytest.FixtureRequest, screenshots: Screenshots
+) -> Iterator[BrowserContext]:
     context = browser.new_context(viewport=DESKTOP)
     yield context
-    context.close()
+    close_context(context, request, screenshots)
 
 
 @pytest.fixture
-def phone(browser: Browser) -> Iterator[BrowserContext]:
+def phone(
+    browser: Browser, request: pytest.FixtureRequest, screenshots: Screenshots
+) -> Iterator[BrowserContext]:
     context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
     yield context
-    context.close()
+    close_context(context, request, screenshots)
 
 
 @pytest.fixture

@@ -216,10 +216,12 @@ def run(pytest_args: list[str]) -> int:
             "PLATFORM_PORT": str(port),
             "PYTHONUNBUFFERED": "1",
         }
+        began = time.monotonic()
         log(f"database {DATABASE_NAME}: migrating and seeding the demo (log: {SETUP_LOG.relative_to(ROOT)})")
         with open(SETUP_LOG, "w") as setup_output:
             manage(env, "migrate_schemas", "--executor=standard", "-v", "0", output=setup_output)
             manage(env, "seed_demo", output=setup_output)
+        log(f"database ready in {time.monotonic() - began:.0f}s")
         processes: list[subprocess.Popen] = []
         try:
             server = start([PY, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"], env, SERVER_LOG)
@@ -230,9 +232,14 @@ def run(pytest_args: list[str]) -> int:
                 WORKER_LOG,
             )
             processes.append(worker)
+            began = time.monotonic()
             wait_for_server(port, server)
             wait_for_worker(worker)
-            log(f"product running at http://localhost:{port}/ ; running the browser tests")
+            log(f"product running at http://localhost:{port}/ (up in {time.monotonic() - began:.0f}s)")
+            log(
+                f"logs: {SERVER_LOG.relative_to(ROOT)} (emails too), {WORKER_LOG.relative_to(ROOT)};"
+                f" screenshots: {SCREENSHOTS.relative_to(ROOT)}/"
+            )
             return pytest(port, database_url, pytest_args)
         finally:
             for process in reversed(processes):
