@@ -143,7 +143,8 @@ def _start_redis(started: Started) -> str:
 
 
 def _leave_redis() -> None:
-    """Stop the embedded Redis when no other process still uses it."""
+    """Stop the embedded Redis when no other process still uses it (silently, so that
+    the wrapped command's own last line, a test summary, stays the last line)."""
     (STATE_DIR / "redis.users" / str(os.getpid())).unlink(missing_ok=True)
     if _redis_users():
         return
@@ -151,7 +152,6 @@ def _leave_redis() -> None:
     if pidfile.exists():
         with contextlib.suppress(ProcessLookupError, ValueError):
             os.kill(int(pidfile.read_text().strip()), signal.SIGTERM)
-            _log("embedded Redis stopped")
 
 
 @contextlib.contextmanager
