@@ -22,7 +22,7 @@ def fallback_chain(*, preferred: Sequence[str], org_locale_keys: Sequence[str]) 
     return chain
 
 
-def pick_translation(translations: Iterable[Any], chain: Sequence[str]) -> Any | None:
+def pick_translation(translations: Iterable[Any], chain: Sequence[str]) -> Any:
     """The first translation in ``chain`` order; any translation rather than none (never an empty page)."""
     rows = list(translations)
     by_language = {row.language_code.lower(): row for row in rows}

@@ -12,9 +12,14 @@ from apps.payment.ppp import charm_round, ppp_factors, ppp_suggest, region_facto
 
 @pytest.mark.parametrize(
     ("language", "babel_locale", "currency"),
-    [("en-US", "en_US", "USD"), ("de-DE", "de_DE", "EUR"), ("ar-EG", "ar_EG", "EGP"), ("hi-IN", "hi_IN", "INR"),
-     ("es-MX", "es_MX", "MXN")],
-)  # fmt: skip
+    [
+        ("en-US", "en_US", "USD"),
+        ("de-DE", "de_DE", "EUR"),
+        ("ar-EG", "ar_EG", "EGP"),
+        ("hi-IN", "hi_IN", "INR"),
+        ("es-MX", "es_MX", "MXN"),
+    ],
+)
 def test_price_filter_formats_like_babel_for_the_active_locale(language, babel_locale, currency):
     amount = Decimal("1234.5")
     expected = format_currency(Decimal("1234.50"), currency, locale=babel_locale)
@@ -34,9 +39,13 @@ def test_known_formats_are_exact():
 
 @pytest.mark.parametrize(
     ("amount", "currency", "message"),
-    [(Decimal("-1"), "USD", "negative"), (Decimal("1.999"), "USD", "2 decimal"), (Decimal("100.5"), "JPY", "0 decimal"),
-     (Decimal("1.2345"), "KWD", "3 decimal")],
-)  # fmt: skip
+    [
+        (Decimal("-1"), "USD", "negative"),
+        (Decimal("1.999"), "USD", "2 decimal"),
+        (Decimal("100.5"), "JPY", "0 decimal"),
+        (Decimal("1.2345"), "KWD", "3 decimal"),
+    ],
+)
 def test_bad_amounts_are_refused(amount, currency, message):
     with pytest.raises(ValidationError) as error:
         money_validate(amount, currency)
@@ -51,10 +60,19 @@ def test_amount_is_quantized_to_minor_units():
 
 @pytest.mark.parametrize(
     ("raw", "currency", "expected"),
-    [("19.00", "USD", "19.99"), ("17.32", "EUR", "17.99"), ("4.10", "USD", "4.99"), ("143.20", "USD", "139.00"),
-     ("146.00", "USD", "149.00"), ("1260", "EUR", "1299.00"), ("487.35", "INR", "489.00"), ("12340", "JPY", "11999"),
-     ("47", "INR", "49.00"), ("0", "USD", "0.00")],
-)  # fmt: skip
+    [
+        ("19.00", "USD", "19.99"),
+        ("17.32", "EUR", "17.99"),
+        ("4.10", "USD", "4.99"),
+        ("143.20", "USD", "139.00"),
+        ("146.00", "USD", "149.00"),
+        ("1260", "EUR", "1299.00"),
+        ("487.35", "INR", "489.00"),
+        ("12340", "JPY", "11999"),
+        ("47", "INR", "49.00"),
+        ("0", "USD", "0.00"),
+    ],
+)
 def test_charm_rounding(raw, currency, expected):
     assert charm_round(Decimal(raw), currency) == Decimal(expected)
     assert str(charm_round(Decimal(raw), currency)) == expected

@@ -1,0 +1,47 @@
+"""Resolves the storefront market (region, locale, currency) of each org-domain request."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.urls import get_script_prefix, set_script_prefix
+from django.utils import translation
+
+from apps.locale_region.selectors import market_snapshot
+from apps.storefront.market import resolve_market
+
+# Back-office paths keep the language the visitor chose for the interface.
+NON_STOREFRONT_PREFIXES = ("/manage/", "/studio/", "/accounts/", "/i18n/", "/static/", "/media/")
+
+
+class StorefrontMarketMiddleware:
+    """Sets ``request.market``; a region's path prefix is stripped from ``path_info`` and becomes the
+    script prefix, so every ``reverse()`` on the page stays inside the region."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        tenant = getattr(request, "tenant", None)
+        if tenant is None or tenant.schema_name == settings.PUBLIC_SCHEMA_NAME:
+            return self.get_response(request)
+        market = resolve_market(request, market_snapshot())
+        request.market = market  # type: ignore[attr-defined]
+        previous_prefix = get_script_prefix()
+        if market.path_prefix:
+            request.path_info = request.path_info[len(market.path_prefix) + 1 :]
+            set_script_prefix(f"{previous_prefix.rstrip('/')}/{market.path_prefix}/")
+        try:
+            if request.path_info.startswith(NON_STOREFRONT_PREFIXES):
+                return self.get_response(request)
+            with translation.override(market.locale_key):
+                request.LANGUAGE_CODE = translation.get_language()
+                response = self.get_response(request)
+                if hasattr(response, "render") and not getattr(response, "is_rendered", True):
+                    response.render()
+                response.headers.setdefault("Content-Language", market.locale_key)
+                return response
+        finally:
+            set_script_prefix(previous_prefix)
