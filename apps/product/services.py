@@ -31,7 +31,7 @@ EXTENSION_FIELDS: dict[str, tuple[str, ...]] = {
     OrgProduct.ProductType.DIGITAL: ("file", "file_name", "download_limit"),
     OrgProduct.ProductType.PHYSICAL: ("sku", "weight_grams", "stock_count"),
     OrgProduct.ProductType.SERVICE: ("duration_minutes", "delivery_mode"),
-    OrgProduct.ProductType.COURSE: ("level", "difficulty"),
+    OrgProduct.ProductType.COURSE: (),  # level and difficulty are edited in the course app
 }
 EXTENSION_MODELS: dict[str, Any] = {
     OrgProduct.ProductType.DIGITAL: OrgProductDigital,
@@ -63,7 +63,7 @@ def _course_extension_save(product: OrgProduct, fields: dict[str, Any]) -> None:
     services = import_module("apps.course.services")
     create = getattr(services, "course_create_for_product", None)
     if create is not None:
-        create(product=product, **{name: value for name, value in fields.items() if value not in (None, "")})
+        create(product=product)
 
 
 def _extension_save(product: OrgProduct, fields: dict[str, Any]) -> None:
