@@ -25,4 +25,6 @@ PAGES: list[Page] = [
     Page("storefront home (acme)", "/", "acme.localhost"),
     Page("storefront home (acme, signed in)", "/", "acme.localhost", login_email="learner@acme.example"),
     Page("platform home", "/", "localhost"),
+    Page("product page (acme)", "/p/django-for-teams/", "acme.localhost", goal_ratio=0.5),
+    Page("catalog page (acme)", "/catalog/", "acme.localhost", goal_ratio=0.5),
 ]

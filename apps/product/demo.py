@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from apps.locale_region.models import OrgBrand
 from apps.product.models import OrgProduct, OrgProductCollection, OrgTaxCategory
 from apps.product.services import (
@@ -14,7 +16,7 @@ from apps.product.services import (
     tax_category_create,
 )
 
-PRODUCTS = [
+PRODUCTS: list[tuple[str, str, str, str, str, dict[str, Any]]] = [
     ("course", "Django for Teams", "django-for-teams", "Django für Teams", "Django para equipos", {}),
     ("course", "Practical SQL", "practical-sql", "Praktisches SQL", "SQL práctico", {}),
     ("digital", "Design System Kit", "design-system-kit", "Design-System-Kit", "Kit de sistema de diseño",
