@@ -6,7 +6,9 @@ one per level (modules, sections, placements+lessons) plus their translations.
 
 from __future__ import annotations
 
+import statistics
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
@@ -16,6 +18,7 @@ from django.utils import timezone
 from apps.course.models import (
     OrgLesson,
     OrgMemberLessonProgress,
+    OrgMemberProductCourseChallengeRating,
     OrgMemberProductCourseProgress,
     OrgProductCourse,
     OrgProductCourseModule,
@@ -334,3 +337,36 @@ def lesson_used_in_map(*, lesson_ids: list[int]) -> dict[int, list[str]]:
         course = placement.section.module.course
         used.setdefault(placement.lesson_id, []).append(f"{course.product} / {placement.section}")
     return used
+
+
+# Community ratings ---------------------------------------------------------------------------
+
+
+@dataclass
+class ChallengeSummary:
+    count: int
+    median_difficulty: Decimal | None
+    level_counts: dict[str, int]
+    most_common_level: str | None
+
+
+def course_challenge_summary(*, course: OrgProductCourse) -> ChallengeSummary:
+    """The community's view of level and difficulty: median difficulty, level votes, count (2 queries)."""
+    difficulties = sorted(
+        OrgMemberProductCourseChallengeRating.objects.filter(course=course).values_list(
+            "perceived_difficulty", flat=True
+        )
+    )
+    levels = dict(
+        OrgMemberProductCourseChallengeRating.objects.filter(course=course)
+        .values_list("perceived_level")
+        .annotate(n=Count("id"))
+        .values_list("perceived_level", "n")
+    )
+    median = Decimal(str(statistics.median(difficulties))) if difficulties else None
+    common = max(sorted(levels), key=lambda level: levels[level]) if levels else None
+    return ChallengeSummary(len(difficulties), median, levels, common)
+
+
+def course_challenge_ratings(*, course: OrgProductCourse) -> QuerySet[OrgMemberProductCourseChallengeRating]:
+    return OrgMemberProductCourseChallengeRating.objects.filter(course=course).select_related("member__user")

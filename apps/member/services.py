@@ -17,7 +17,7 @@ from volmify.tasks import enqueue_on_commit
 
 def member_add(*, user: AbstractBaseUser, role: str) -> OrgMember:
     """Make ``user`` a member with ``role``, or give an existing member that role."""
-    member, created = OrgMember.objects.get_or_create(user=user, defaults={"role": role})
+    member, created = OrgMember.objects.get_or_create(user_id=user.pk, defaults={"role": role})
     if not created and member.role != role:
         member.role = role
         member.save(update_fields=["role"])
@@ -26,7 +26,7 @@ def member_add(*, user: AbstractBaseUser, role: str) -> OrgMember:
 
 def member_join(*, user: AbstractBaseUser) -> OrgMember:
     """A user joining the storefront becomes a learner; an existing member keeps their role."""
-    member, _ = OrgMember.objects.get_or_create(user=user, defaults={"role": OrgMember.Role.LEARNER})
+    member, _ = OrgMember.objects.get_or_create(user_id=user.pk, defaults={"role": OrgMember.Role.LEARNER})
     return member
 
 

@@ -1,0 +1,168 @@
+"""Forms parse and check input shape; the services decide the rules."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from apps.course.models import MAX_ACCESS_TIER, Level, OrgLesson, OrgLessonQuizQuestion
+from apps.course.validators import validate_lesson_file, validate_markdown_has_no_script
+
+TIER_CHOICES = [("", _("Tier 1 (everyone enrolled)"))] + [
+    (str(tier), _("Tier %(tier)d") % {"tier": tier}) for tier in range(2, MAX_ACCESS_TIER + 1)
+]
+
+
+class TierField(forms.TypedChoiceField):
+    def __init__(self, **kwargs):
+        super().__init__(
+            choices=TIER_CHOICES,
+            coerce=int,
+            empty_value=None,
+            required=False,
+            label=_("Required tier"),
+            **kwargs,
+        )
+
+
+class TitleTierForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    required_access_tier = TierField()
+
+
+class PlacementAddForm(forms.Form):
+    lesson = forms.IntegerField(label=_("Lesson"), widget=forms.Select)
+    required_access_tier = TierField()
+    is_preview = forms.BooleanField(label=_("Free preview"), required=False)
+    is_required = forms.BooleanField(label=_("Required for completion"), required=False, initial=True)
+
+    def __init__(self, *args, lessons=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lesson"].widget.choices = [(lesson.pk, str(lesson)) for lesson in lessons]
+
+
+class PlacementUpdateForm(forms.Form):
+    required_access_tier = TierField()
+    is_preview = forms.BooleanField(label=_("Free preview"), required=False)
+    is_required = forms.BooleanField(label=_("Required for completion"), required=False)
+
+
+class CourseSettingsForm(forms.Form):
+    level = forms.ChoiceField(label=_("Level"), choices=Level.choices)
+    difficulty = forms.IntegerField(label=_("Difficulty (1-10)"), min_value=1, max_value=10)
+    learning_outcomes = forms.CharField(
+        label=_("Learning outcomes"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        help_text=_("One per line."),
+    )
+    prerequisites = forms.CharField(
+        label=_("Prerequisites"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+
+class LessonForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    summary = forms.CharField(label=_("Summary"), max_length=300, required=False)
+    body_markdown = forms.CharField(
+        label=_("Text (Markdown)"),
+        widget=forms.Textarea(attrs={"rows": 12}),
+        required=False,
+        validators=[validate_markdown_has_no_script],
+        help_text=_("The lesson text, the assignment instructions, or notes under a video, quiz or file."),
+    )
+    video_url = forms.URLField(label=_("Video URL"), required=False, assume_scheme="https")
+    duration_seconds = forms.IntegerField(label=_("Duration (seconds)"), required=False, min_value=0)
+    captions_url = forms.URLField(label=_("Captions URL"), required=False, assume_scheme="https")
+    file = forms.FileField(label=_("File"), required=False, validators=[validate_lesson_file])
+    pass_mark_percent = forms.IntegerField(label=_("Pass mark (%)"), min_value=0, max_value=100, initial=70)
+    attempts_limit = forms.IntegerField(
+        label=_("Attempts limit"), min_value=1, required=False, help_text=_("Empty for unlimited.")
+    )
+
+    FIELDS_BY_TYPE = {
+        OrgLesson.LessonType.VIDEO: ("video_url", "duration_seconds", "captions_url"),
+        OrgLesson.LessonType.TEXT: (),
+        OrgLesson.LessonType.QUIZ: ("pass_mark_percent", "attempts_limit"),
+        OrgLesson.LessonType.ASSIGNMENT: (),
+        OrgLesson.LessonType.FILE: ("file",),
+    }
+    COMMON = ("title", "summary", "body_markdown")
+
+    def __init__(self, *args, lesson_type: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        keep = set(self.COMMON) | set(self.FIELDS_BY_TYPE[OrgLesson.LessonType(lesson_type)])
+        for name in list(self.fields):
+            if name not in keep:
+                del self.fields[name]
+
+    def type_fields(self) -> dict:
+        return {k: v for k, v in self.cleaned_data.items() if k not in (*self.COMMON, "file")}
+
+
+class QuestionForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=OrgLessonQuizQuestion.Kind.choices)
+    prompt = forms.CharField(label=_("Question"), widget=forms.Textarea(attrs={"rows": 2}))
+    options = forms.CharField(
+        label=_("Options"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        help_text=_("One per line; start a correct option with *."),
+    )
+    accepted_answers = forms.CharField(
+        label=_("Accepted answers"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text=_("Short answer only: one per line."),
+    )
+
+    def parsed_options(self) -> list[tuple[str, bool]]:
+        lines = [line.strip() for line in self.cleaned_data["options"].splitlines() if line.strip()]
+        return [(line.lstrip("*").strip(), line.startswith("*")) for line in lines]
+
+
+class AssignmentSubmitForm(forms.Form):
+    text = forms.CharField(label=_("Your answer"), widget=forms.Textarea(attrs={"rows": 8}), required=False)
+    file = forms.FileField(label=_("Attach a file"), required=False, validators=[validate_lesson_file])
+
+
+class ReviewForm(forms.Form):
+    grade = forms.IntegerField(label=_("Grade (%)"), min_value=0, max_value=100)
+    feedback = forms.CharField(label=_("Feedback"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
+
+
+class RatingForm(forms.Form):
+    perceived_level = forms.ChoiceField(label=_("The level it felt like"), choices=Level.choices)
+    perceived_difficulty = forms.IntegerField(
+        label=_("The difficulty it felt like (1-10)"), min_value=1, max_value=10
+    )
+    comment = forms.CharField(
+        label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=2000
+    )
+
+
+class EnrollmentGrantForm(forms.Form):
+    member = forms.IntegerField(label=_("Member"), widget=forms.Select)
+    course = forms.IntegerField(label=_("Course"), widget=forms.Select)
+    access_tier = forms.IntegerField(label=_("Access tier"), initial=1)
+    ends_at = forms.DateTimeField(
+        label=_("Ends"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        help_text=_("Empty for no end."),
+    )
+
+    def __init__(self, *args, members=(), courses=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member"].widget.choices = [(m.pk, m.user.email) for m in members]
+        self.fields["course"].widget.choices = [(c.pk, str(c)) for c in courses]
+
+
+class EnrollmentChangeForm(forms.Form):
+    access_tier = forms.IntegerField(label=_("Access tier"))
+    ends_at = forms.DateTimeField(
+        label=_("Ends"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        help_text=_("Empty for no end."),
+    )

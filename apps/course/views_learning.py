@@ -1,0 +1,268 @@
+"""Storefront course pages and the course player: parse, call a selector or service, render."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import TemplateView
+
+from apps.course import learning
+from apps.course.forms import AssignmentSubmitForm, RatingForm
+from apps.course.models import OrgLesson, OrgMemberLessonAssignmentSubmission, OrgMemberLessonQuizAttempt
+from apps.course.selectors import (
+    CourseOutline,
+    course_challenge_summary,
+    course_get,
+    course_list_published,
+    course_outline,
+    course_progress_for,
+    learner_tier,
+    lesson_get_with_questions,
+    my_learning,
+    outline_mark_completed,
+    placement_get,
+)
+from apps.member.models import OrgMember
+from apps.member.selectors import member_for_user
+from apps.skill.selectors import skill_by_slug, skill_descendant_ids, skill_tree
+
+
+class PlayerContext:
+    """Loads course, member, tier and outline in a fixed number of queries.
+
+    ``preview_tier`` set (by the studio) replaces the member's tier: 0 previews as a visitor.
+    """
+
+    preview_tier: int | None = None
+    request: HttpRequest
+
+    def load_player(self, course_id: int) -> tuple[CourseOutline, OrgMember | None]:
+        course = course_get(course_id=course_id)
+        if self.preview_tier is None and not course.product.is_published:
+            raise Http404
+        if self.preview_tier is not None:
+            outline = course_outline(course=course, learner_tier=self.preview_tier)
+            return outline, None
+        member = member_for_user(self.request.user)
+        outline = course_outline(course=course, learner_tier=learner_tier(member=member, course=course))
+        outline_mark_completed(outline=outline, member=member)
+        return outline, member
+
+    def lesson_url(self, course_id: int, placement_id: int) -> str:
+        if self.preview_tier is not None:
+            url = reverse("studio_preview_lesson", args=[course_id, placement_id])
+            return f"{url}?as={self.preview_tier}"
+        return reverse("course_lesson", args=[course_id, placement_id])
+
+
+class CourseListView(TemplateView):
+    template_name = "course/list.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        slug = self.request.GET.get("skill", "")
+        skill = skill_by_slug(slug=slug) if slug else None
+        skill_ids = skill_descendant_ids(skill_id=skill.pk) if skill else None
+        context.update(
+            courses=course_list_published(skill_ids=skill_ids),
+            skill=skill,
+            skills=skill_tree(),
+            skill_slug=slug,
+        )
+        return context
+
+
+class CourseDetailView(PlayerContext, TemplateView):
+    template_name = "course/detail.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        outline, member = self.load_player(kwargs["course_id"])
+        course = outline.course
+        progress = course_progress_for(member=member, course=course)
+        context.update(
+            course=course,
+            outline=outline,
+            member=member,
+            progress=progress,
+            preview=self.preview_tier,
+            player=self,
+            challenge=course_challenge_summary(course=course),
+            can_rate=member is not None and learning.rating_is_allowed(member=member, course=course),
+            rating_form=RatingForm(),
+        )
+        return context
+
+
+class LessonView(PlayerContext, View):
+    """A lesson in the player; a lesson the learner's tier does not open is a 403 without its content."""
+
+    def get(self, request: HttpRequest, course_id: int, placement_id: int) -> HttpResponse:
+        outline, member = self.load_player(course_id)
+        node = outline.node_for(placement_id)
+        if node is None:
+            raise Http404
+        if not node.is_open:
+            locked = {"course": outline.course, "node": node, "outline": outline, "player": self}
+            return render(request, "course/lesson_locked.html", locked, status=403)
+        if member is not None:
+            placement = placement_get(course=outline.course, placement_id=placement_id)
+            learning.lesson_progress_start(member=member, placement=placement)
+        previous, following = outline.neighbours(placement_id)
+        context: dict[str, Any] = {
+            "course": outline.course,
+            "outline": outline,
+            "node": node,
+            "lesson": node.lesson,
+            "previous": previous,
+            "next": following,
+            "member": member,
+            "preview": self.preview_tier,
+            "player": self,
+        }
+        context.update(self._type_context(node.lesson, member))
+        return render(request, "course/lesson.html", context)
+
+    def _type_context(self, lesson: OrgLesson, member: OrgMember | None) -> dict[str, Any]:
+        if lesson.lesson_type == OrgLesson.LessonType.QUIZ:
+            quiz = lesson_get_with_questions(lesson_id=lesson.pk)
+            attempts = (
+                list(OrgMemberLessonQuizAttempt.objects.filter(member=member, lesson=lesson))
+                if member
+                else []
+            )
+            remaining = None if quiz.attempts_limit is None else max(0, quiz.attempts_limit - len(attempts))
+            return {
+                "questions": list(quiz.questions.all()),
+                "attempts": attempts,
+                "attempts_remaining": remaining,
+            }
+        if lesson.lesson_type == OrgLesson.LessonType.ASSIGNMENT:
+            submissions = (
+                list(OrgMemberLessonAssignmentSubmission.objects.filter(member=member, lesson=lesson))
+                if member
+                else []
+            )
+            return {"submissions": submissions, "assignment_form": AssignmentSubmitForm()}
+        return {}
+
+
+class _LearnerPostView(LoginRequiredMixin, View):
+    def member_and_placement(self, course_id: int, placement_id: int):
+        member = member_for_user(self.request.user)
+        if member is None:
+            raise PermissionDenied
+        course = course_get(course_id=course_id)
+        return member, placement_get(course=course, placement_id=placement_id)
+
+    def back(self, course_id: int, placement_id: int) -> HttpResponseRedirect:
+        return redirect("course_lesson", course_id, placement_id)
+
+
+class LessonCompleteView(_LearnerPostView):
+    def post(self, request: HttpRequest, course_id: int, placement_id: int) -> HttpResponse:
+        member, placement = self.member_and_placement(course_id, placement_id)
+        try:
+            learning.lesson_complete(member=member, placement=placement)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return self.back(course_id, placement_id)
+        messages.success(request, _("Lesson marked complete."))
+        target = request.POST.get("next_placement", "")
+        if target.isdigit():
+            return redirect("course_lesson", course_id, int(target))
+        return self.back(course_id, placement_id)
+
+
+class QuizSubmitView(_LearnerPostView):
+    def post(self, request: HttpRequest, course_id: int, placement_id: int) -> HttpResponse:
+        member, placement = self.member_and_placement(course_id, placement_id)
+        try:
+            answers = _quiz_answers(request)
+            attempt = learning.quiz_attempt_submit(member=member, placement=placement, answers=answers)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return self.back(course_id, placement_id)
+        if attempt.is_passed:
+            messages.success(
+                request, _("You scored %(score)s%% and passed.") % {"score": attempt.score_percent}
+            )
+        else:
+            messages.warning(
+                request, _("You scored %(score)s%%; not passed yet.") % {"score": attempt.score_percent}
+            )
+        return self.back(course_id, placement_id)
+
+
+def _quiz_answers(request: HttpRequest) -> dict[int, Any]:
+    """Form fields ``q<id>`` hold option ids (repeated for multiple choice) or short-answer text."""
+    answers: dict[int, Any] = {}
+    for key in request.POST:
+        if not key.startswith("q") or not key[1:].isdigit():
+            continue
+        values = request.POST.getlist(key)
+        if key.endswith("_text") or request.POST.get(f"kind{key[1:]}") == "short":
+            answers[int(key[1:])] = values[0] if values else ""
+        else:
+            if not all(value.isdigit() for value in values):
+                raise ValidationError(_("An answer is not one of the question's options."))
+            answers[int(key[1:])] = [int(value) for value in values]
+    return answers
+
+
+class AssignmentSubmitView(_LearnerPostView):
+    def post(self, request: HttpRequest, course_id: int, placement_id: int) -> HttpResponse:
+        member, placement = self.member_and_placement(course_id, placement_id)
+        form = AssignmentSubmitForm(request.POST, request.FILES)
+        if not form.is_valid():
+            for errors in form.errors.values():
+                messages.error(request, " ".join(str(error) for error in errors))
+            return self.back(course_id, placement_id)
+        try:
+            learning.assignment_submit(
+                member=member,
+                placement=placement,
+                text=form.cleaned_data["text"],
+                file=form.cleaned_data["file"],
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return self.back(course_id, placement_id)
+        messages.success(request, _("Submitted. Your instructor will review it."))
+        return self.back(course_id, placement_id)
+
+
+class RatingSubmitView(LoginRequiredMixin, View):
+    def post(self, request: HttpRequest, course_id: int) -> HttpResponse:
+        member = member_for_user(request.user)
+        if member is None:
+            raise PermissionDenied
+        course = course_get(course_id=course_id)
+        form = RatingForm(request.POST)
+        if form.is_valid():
+            try:
+                learning.challenge_rating_submit(member=member, course=course, **form.cleaned_data)
+                messages.success(request, _("Thank you for rating this course."))
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+        else:
+            messages.error(request, _("Check the rating form and try again."))
+        return redirect("course_detail", course_id)
+
+
+class MyLearningView(LoginRequiredMixin, TemplateView):
+    template_name = "learning/my_learning.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        member = member_for_user(self.request.user)
+        context["rows"] = my_learning(member=member) if member else []
+        return context

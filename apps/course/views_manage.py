@@ -1,0 +1,88 @@
+"""/manage/ enrollments: admins grant, change and revoke course access by hand."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views import View
+
+from apps.course.forms import EnrollmentChangeForm, EnrollmentGrantForm
+from apps.course.selectors import course_get, course_list
+from apps.member.models import OrgMember
+from apps.member.permissions import OrgRoleRequiredMixin
+from apps.member.selectors import enrollment_get, enrollment_list, member_get, member_list
+from apps.member.services import enrollment_change, enrollment_grant, enrollment_revoke
+
+
+class ManageMixin(OrgRoleRequiredMixin):
+    minimum_role = OrgMember.Role.ADMIN
+
+
+class ManageEnrollmentListView(ManageMixin, View):
+    template_name = "course/manage_enrollments.html"
+
+    def _form(self, data: Any = None) -> EnrollmentGrantForm:
+        return EnrollmentGrantForm(data, members=member_list(), courses=course_list())
+
+    def _render(self, request: HttpRequest, form: EnrollmentGrantForm, status: int = 200) -> HttpResponse:
+        context = {"form": form, "enrollments": enrollment_list()[:500]}
+        return render(request, self.template_name, context, status=status)
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        return self._render(request, self._form())
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        form = self._form(request.POST)
+        if form.is_valid():
+            try:
+                enrollment_grant(
+                    member=member_get(member_id=form.cleaned_data["member"]),
+                    course=course_get(course_id=form.cleaned_data["course"]),
+                    access_tier=form.cleaned_data["access_tier"],
+                    ends_at=form.cleaned_data["ends_at"],
+                    actor=request.member,  # type: ignore[attr-defined]
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Enrollment granted."))
+                return redirect("manage_enrollments")
+        return self._render(request, form, status=400)
+
+
+class ManageEnrollmentChangeView(ManageMixin, View):
+    def get(self, request: HttpRequest, enrollment_id: int) -> HttpResponse:
+        enrollment = enrollment_get(enrollment_id=enrollment_id)
+        form = EnrollmentChangeForm(
+            initial={"access_tier": enrollment.access_tier, "ends_at": enrollment.ends_at}
+        )
+        return render(
+            request, "course/manage_enrollment_change.html", {"form": form, "enrollment": enrollment}
+        )
+
+    def post(self, request: HttpRequest, enrollment_id: int) -> HttpResponse:
+        enrollment = enrollment_get(enrollment_id=enrollment_id)
+        form = EnrollmentChangeForm(request.POST)
+        if form.is_valid():
+            try:
+                enrollment_change(enrollment=enrollment, actor=request.member, **form.cleaned_data)  # type: ignore[attr-defined]
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Enrollment changed."))
+                return redirect("manage_enrollments")
+        context = {"form": form, "enrollment": enrollment}
+        return render(request, "course/manage_enrollment_change.html", context, status=400)
+
+
+class ManageEnrollmentRevokeView(ManageMixin, View):
+    def post(self, request: HttpRequest, enrollment_id: int) -> HttpResponse:
+        enrollment = enrollment_get(enrollment_id=enrollment_id)
+        enrollment_revoke(enrollment=enrollment, actor=request.member)  # type: ignore[attr-defined]
+        messages.success(request, _("Enrollment revoked."))
+        return redirect("manage_enrollments")

@@ -1,0 +1,387 @@
+"""Creator studio: courses' outline editor, lesson library, previews, review queue, feedback."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import TemplateView
+
+from apps.course import services
+from apps.course.forms import (
+    CourseSettingsForm,
+    LessonForm,
+    PlacementAddForm,
+    PlacementUpdateForm,
+    QuestionForm,
+    ReviewForm,
+    TitleTierForm,
+)
+from apps.course.learning import assignment_review
+from apps.course.models import OrgLesson, OrgMemberLessonAssignmentSubmission
+from apps.course.selectors import (
+    course_challenge_ratings,
+    course_challenge_summary,
+    course_get_for_editor,
+    course_list_for_editor,
+    course_outline,
+    lesson_get,
+    lesson_get_with_questions,
+    lesson_library,
+    lesson_used_in,
+    lesson_used_in_map,
+    module_get,
+    placement_get,
+    section_get,
+)
+from apps.course.views_learning import CourseDetailView, LessonView
+from apps.member.models import OrgMember
+from apps.member.permissions import OrgRoleRequiredMixin
+
+
+class StudioMixin(OrgRoleRequiredMixin):
+    minimum_role = OrgMember.Role.INSTRUCTOR
+    request: HttpRequest
+
+    @property
+    def member(self) -> OrgMember:
+        return self.request.member  # type: ignore[attr-defined]
+
+
+class StudioCourseListView(StudioMixin, TemplateView):
+    template_name = "studio/course_list.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["courses"] = course_list_for_editor(member=self.member)
+        return context
+
+
+def _outline_context(course: Any) -> dict[str, Any]:
+    return {
+        "course": course,
+        "outline": course_outline(course=course, learner_tier=99),
+        "library": list(lesson_library()),
+        "tiers": range(1, 4),
+    }
+
+
+class StudioOutlineView(StudioMixin, TemplateView):
+    template_name = "studio/outline.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        course = course_get_for_editor(course_id=kwargs["course_id"], member=self.member)
+        context.update(_outline_context(course))
+        context["settings_form"] = CourseSettingsForm(
+            initial={
+                "level": course.level,
+                "difficulty": course.difficulty,
+                "learning_outcomes": course.safe_translation_getter("learning_outcomes", default=""),
+                "prerequisites": course.safe_translation_getter("prerequisites", default=""),
+            }
+        )
+        context["challenge"] = course_challenge_summary(course=course)
+        context["ratings"] = course_challenge_ratings(course=course)[:50]
+        return context
+
+
+def _int(value: Any) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise Http404 from None
+
+
+class StudioOutlineActionView(StudioMixin, View):
+    """One POST endpoint per outline action; htmx gets the outline back, plain forms a redirect."""
+
+    def post(self, request: HttpRequest, course_id: int, action: str) -> HttpResponse:
+        course = course_get_for_editor(course_id=course_id, member=self.member)
+        handler = getattr(self, "do_" + action.replace("-", "_"), None)
+        if handler is None:
+            raise Http404
+        try:
+            handler(course, request.POST)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        if request.htmx:  # type: ignore[attr-defined]
+            return render(request, "studio/_outline.html", _outline_context(course))
+        return redirect("studio_outline", course.pk)
+
+    def do_settings(self, course: Any, data: Any) -> None:
+        form = CourseSettingsForm(data)
+        if not form.is_valid():
+            raise ValidationError(_("Check the course settings: level, and difficulty from 1 to 10."))
+        services.course_update(course=course, **form.cleaned_data)
+
+    def do_module_add(self, course: Any, data: Any) -> None:
+        form = self._title_form(data)
+        services.module_create(course=course, **form.cleaned_data)
+
+    def do_section_add(self, course: Any, data: Any) -> None:
+        form = self._title_form(data)
+        module = module_get(course=course, module_id=_int(data.get("module")))
+        services.section_create(module=module, **form.cleaned_data)
+
+    def do_rename(self, course: Any, data: Any) -> None:
+        form = self._title_form(data)
+        if data.get("kind") == "module":
+            module = module_get(course=course, module_id=_int(data.get("id")))
+            services.module_update(module=module, **form.cleaned_data)
+        else:
+            section = section_get(course=course, section_id=_int(data.get("id")))
+            services.section_update(section=section, **form.cleaned_data)
+
+    def do_placement_add(self, course: Any, data: Any) -> None:
+        form = PlacementAddForm(data, lessons=lesson_library())
+        if not form.is_valid():
+            raise ValidationError(_("Choose a lesson and a valid tier."))
+        section = section_get(course=course, section_id=_int(data.get("section")))
+        lesson = lesson_get(lesson_id=form.cleaned_data.pop("lesson"))
+        services.placement_create(section=section, lesson=lesson, **form.cleaned_data)
+
+    def do_placement_update(self, course: Any, data: Any) -> None:
+        form = PlacementUpdateForm(data)
+        if not form.is_valid():
+            raise ValidationError(_("Choose a valid tier."))
+        placement = placement_get(course=course, placement_id=_int(data.get("id")))
+        services.placement_update(placement=placement, **form.cleaned_data)
+
+    def do_move(self, course: Any, data: Any) -> None:
+        services.outline_item_move(
+            course=course,
+            kind=data.get("kind", ""),
+            item_id=_int(data.get("id")),
+            direction=data.get("direction", ""),
+        )
+
+    def do_placement_move(self, course: Any, data: Any) -> None:
+        placement = placement_get(course=course, placement_id=_int(data.get("id")))
+        section = section_get(course=course, section_id=_int(data.get("section")))
+        services.placement_move(course=course, placement=placement, section=section)
+
+    def do_reorder(self, course: Any, data: Any) -> None:
+        ids = [_int(value) for value in data.getlist("ids")]
+        kind = data.get("kind")
+        if kind == "module":
+            services.course_modules_reorder(course=course, module_ids=ids)
+        elif kind == "section":
+            parent = module_get(course=course, module_id=_int(data.get("parent")))
+            services.module_sections_reorder(course=course, module=parent, section_ids=ids)
+        elif kind == "placement":
+            section = section_get(course=course, section_id=_int(data.get("parent")))
+            services.section_placements_reorder(course=course, section=section, placement_ids=ids)
+        else:
+            raise ValidationError(_("Unknown outline item."))
+
+    def do_delete(self, course: Any, data: Any) -> None:
+        kind, item_id = data.get("kind"), _int(data.get("id"))
+        if kind == "module":
+            services.module_delete(module=module_get(course=course, module_id=item_id))
+        elif kind == "section":
+            services.section_delete(section=section_get(course=course, section_id=item_id))
+        elif kind == "placement":
+            services.placement_delete(placement=placement_get(course=course, placement_id=item_id))
+        else:
+            raise ValidationError(_("Unknown outline item."))
+
+    @staticmethod
+    def _title_form(data: Any) -> TitleTierForm:
+        form = TitleTierForm(data)
+        if not form.is_valid():
+            raise ValidationError(_("A title is required and the tier must be one of the choices."))
+        return form
+
+
+class StudioPreviewMixin(StudioMixin):
+    """Render the learner's page as tier N (``?as=N``) or as a signed-out visitor (``?as=0``)."""
+
+    preview_tier: int | None = None
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        value = request.GET.get("as", "1")
+        self.preview_tier = int(value) if value.isdigit() and int(value) <= 6 else 1
+        return super().dispatch(request, *args, **kwargs)
+
+
+class StudioPreviewCourseView(StudioPreviewMixin, CourseDetailView):
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        course_get_for_editor(course_id=kwargs["course_id"], member=self.member)
+        return super().get_context_data(**kwargs)
+
+
+class StudioPreviewLessonView(StudioPreviewMixin, LessonView):
+    def get(self, request: HttpRequest, course_id: int, placement_id: int) -> HttpResponse:
+        course_get_for_editor(course_id=course_id, member=self.member)
+        return super().get(request, course_id, placement_id)
+
+
+# Lesson library ------------------------------------------------------------------------------
+
+
+class StudioLessonLibraryView(StudioMixin, TemplateView):
+    template_name = "studio/lesson_library.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        search = self.request.GET.get("q", "").strip()
+        lesson_type = self.request.GET.get("type", "")
+        lessons = list(lesson_library(search=search, lesson_type=lesson_type)[:200])
+        used = lesson_used_in_map(lesson_ids=[lesson.pk for lesson in lessons])
+        context.update(
+            rows=[(lesson, used.get(lesson.pk, [])) for lesson in lessons],
+            search=search,
+            lesson_type=lesson_type,
+            types=OrgLesson.LessonType.choices,
+        )
+        return context
+
+
+class StudioLessonEditView(StudioMixin, View):
+    """Create (``lesson_id`` absent, ``?type=``) or edit a library lesson."""
+
+    def _lesson_and_type(self, request: HttpRequest, lesson_id: int | None) -> tuple[OrgLesson | None, str]:
+        if lesson_id is None:
+            lesson_type = request.GET.get("type") or request.POST.get("lesson_type", "")
+            if lesson_type not in OrgLesson.LessonType.values:
+                raise Http404
+            return None, lesson_type
+        lesson = lesson_get_with_questions(lesson_id=lesson_id)
+        return lesson, lesson.lesson_type
+
+    def get(self, request: HttpRequest, lesson_id: int | None = None) -> HttpResponse:
+        lesson, lesson_type = self._lesson_and_type(request, lesson_id)
+        initial = {}
+        if lesson is not None:
+            initial = {name: getattr(lesson, name, None) for name in LessonForm.base_fields if name != "file"}
+        form = LessonForm(initial=initial, lesson_type=lesson_type)
+        return self._render(request, lesson, lesson_type, form)
+
+    def post(self, request: HttpRequest, lesson_id: int | None = None) -> HttpResponse:
+        lesson, lesson_type = self._lesson_and_type(request, lesson_id)
+        form = LessonForm(request.POST, request.FILES, lesson_type=lesson_type)
+        if form.is_valid():
+            data = form.cleaned_data
+            common = {
+                "title": data["title"],
+                "summary": data["summary"],
+                "body_markdown": data["body_markdown"],
+            }
+            try:
+                if lesson is None:
+                    lesson = services.lesson_create(
+                        lesson_type=lesson_type,
+                        actor=self.member,
+                        file=data.get("file"),
+                        **common,
+                        **form.type_fields(),
+                    )
+                else:
+                    services.lesson_update(
+                        lesson=lesson, file=data.get("file"), **common, **form.type_fields()
+                    )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Lesson saved."))
+                return redirect("studio_lesson_edit", lesson.pk)
+        return self._render(request, lesson, lesson_type, form, status=400)
+
+    def _render(
+        self,
+        request: HttpRequest,
+        lesson: OrgLesson | None,
+        lesson_type: str,
+        form: LessonForm,
+        status: int = 200,
+    ) -> HttpResponse:
+        context = {
+            "lesson": lesson,
+            "lesson_type": lesson_type,
+            "lesson_type_label": OrgLesson.LessonType(lesson_type).label,
+            "form": form,
+            "question_form": QuestionForm(),
+            "questions": list(lesson.questions.all()) if lesson else [],
+            "used_in": lesson_used_in(lesson_id=lesson.pk) if lesson else [],
+        }
+        return render(request, "studio/lesson_edit.html", context, status=status)
+
+
+class StudioLessonDeleteView(StudioMixin, View):
+    def post(self, request: HttpRequest, lesson_id: int) -> HttpResponse:
+        lesson = lesson_get(lesson_id=lesson_id)
+        try:
+            services.lesson_delete(lesson=lesson)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("studio_lesson_edit", lesson.pk)
+        messages.success(request, _("Lesson deleted."))
+        return redirect("studio_lessons")
+
+
+class StudioQuestionAddView(StudioMixin, View):
+    def post(self, request: HttpRequest, lesson_id: int) -> HttpResponse:
+        lesson = lesson_get(lesson_id=lesson_id)
+        form = QuestionForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("A question needs a kind and a prompt."))
+            return redirect("studio_lesson_edit", lesson.pk)
+        try:
+            services.quiz_question_create(
+                lesson=lesson,
+                kind=form.cleaned_data["kind"],
+                prompt=form.cleaned_data["prompt"],
+                options=form.parsed_options(),
+                accepted_answers=form.cleaned_data["accepted_answers"].splitlines(),
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        return redirect("studio_lesson_edit", lesson.pk)
+
+
+# Reviews -------------------------------------------------------------------------------------
+
+
+def _submissions_for(member: OrgMember) -> Any:
+    courses = course_list_for_editor(member=member)
+    return (
+        OrgMemberLessonAssignmentSubmission.objects.filter(course__in=courses.values("pk"))
+        .select_related("member__user", "course__product", "lesson")
+        .prefetch_related("lesson__translations", "course__product__translations")
+    )
+
+
+class StudioReviewQueueView(StudioMixin, TemplateView):
+    template_name = "studio/review_queue.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        submissions = _submissions_for(self.member)
+        context["pending"] = submissions.filter(
+            status=OrgMemberLessonAssignmentSubmission.Status.SUBMITTED
+        ).order_by("submitted_at")
+        context["reviewed"] = submissions.filter(status=OrgMemberLessonAssignmentSubmission.Status.REVIEWED)[
+            :20
+        ]
+        context["form"] = ReviewForm()
+        return context
+
+
+class StudioReviewView(StudioMixin, View):
+    def post(self, request: HttpRequest, submission_id: int) -> HttpResponse:
+        submission = _submissions_for(self.member).filter(pk=submission_id).first()
+        if submission is None:
+            raise Http404
+        form = ReviewForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("A grade is between 0 and 100."))
+            return redirect("studio_reviews")
+        assignment_review(submission=submission, reviewer=self.member, **form.cleaned_data)
+        messages.success(request, _("Review saved."))
+        return redirect("studio_reviews")

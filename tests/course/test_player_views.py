@@ -1,0 +1,213 @@
+import pytest
+from django.urls import reverse
+
+from apps.course.models import OrgMemberLessonProgress, OrgMemberProductCourseProgress
+from apps.member.models import OrgMember
+from tests.course.factories import (
+    CourseFactory,
+    LessonFactory,
+    ModuleFactory,
+    PlacementFactory,
+    SectionFactory,
+    build_course,
+    quiz_lesson,
+)
+from tests.member.factories import EnrollmentFactory, OrgMemberFactory
+
+
+@pytest.fixture
+def gated(in_org, org_a):
+    """A course with an open lesson, a tier-1 preview, and a VIP (tier 3 via its module) lesson."""
+    in_org(org_a)
+    course = CourseFactory()
+    basic_section = SectionFactory(module=ModuleFactory(course=course, position=0))
+    open_lesson = PlacementFactory(section=basic_section, lesson__body_markdown="OPEN-BODY", position=0)
+    preview = PlacementFactory(
+        section=basic_section, lesson__body_markdown="PREVIEW-BODY", is_preview=True, position=1
+    )
+    vip_module = ModuleFactory(course=course, position=1, required_access_tier=3)
+    vip = PlacementFactory(
+        section=SectionFactory(module=vip_module),
+        lesson__title="VIP masterclass",
+        lesson__body_markdown="VIP-SECRET-BODY",
+        is_preview=True,  # a preview flag never opens a lesson above tier 1
+    )
+    learner = OrgMemberFactory()
+    EnrollmentFactory(member=learner, course=course, access_tier=1)
+    return course, open_lesson, preview, vip, learner
+
+
+def _lesson_url(course, placement):
+    return reverse("course_lesson", args=[course.pk, placement.pk])
+
+
+def test_a_lesson_above_the_tier_is_a_403_with_upgrade_offer_and_no_content(gated, host_client, org_a):
+    course, _open_lesson, _preview, vip, learner = gated
+    client = host_client(org_a, user=learner.user)
+    response = client.get(_lesson_url(course, vip))
+    assert response.status_code == 403
+    body = response.content.decode()
+    assert "VIP-SECRET-BODY" not in body
+    assert "Upgrade to tier 3" in body
+    assert not OrgMemberLessonProgress.objects.filter(member=learner, lesson=vip.lesson).exists()
+
+
+def test_gated_content_is_absent_from_every_page_the_learner_loads(gated, host_client, org_a):
+    course, open_lesson, preview, vip, learner = gated
+    client = host_client(org_a, user=learner.user)
+    pages = [
+        reverse("course_detail", args=[course.pk]),
+        _lesson_url(course, open_lesson),
+        _lesson_url(course, preview),
+        _lesson_url(course, vip),
+        reverse("my_learning"),
+        reverse("course_list"),
+    ]
+    for url in pages:
+        response = client.get(url)
+        assert response.status_code in (200, 403), url
+        assert "VIP-SECRET-BODY" not in response.content.decode(), url
+    assert "OPEN-BODY" in client.get(_lesson_url(course, open_lesson)).content.decode()
+
+
+def test_the_outline_shows_locks_with_the_tier_that_unlocks(gated, host_client, org_a):
+    course, open_lesson, _preview, vip, learner = gated
+    body = (
+        host_client(org_a, user=learner.user).get(reverse("course_detail", args=[course.pk])).content.decode()
+    )
+    assert "Unlock with tier 3" in body
+    assert _lesson_url(course, vip) not in body
+    assert _lesson_url(course, open_lesson) in body
+
+
+def test_tier_three_learner_opens_the_vip_lesson(gated, host_client, org_a):
+    course, _open_lesson, _preview, vip, _learner = gated
+    vip_learner = OrgMemberFactory()
+    EnrollmentFactory(member=vip_learner, course=course, access_tier=3)
+    response = host_client(org_a, user=vip_learner.user).get(_lesson_url(course, vip))
+    assert response.status_code == 200
+    assert "VIP-SECRET-BODY" in response.content.decode()
+
+
+def test_visitors_open_tier_one_previews_only(gated, host_client, org_a):
+    course, open_lesson, preview, vip, _learner = gated
+    visitor = host_client(org_a)
+    assert "PREVIEW-BODY" in visitor.get(_lesson_url(course, preview)).content.decode()
+    for placement in (open_lesson, vip):
+        response = visitor.get(_lesson_url(course, placement))
+        assert response.status_code == 403
+        assert placement.lesson.body_markdown not in response.content.decode()
+
+
+def test_completing_a_locked_lesson_over_http_is_refused(gated, host_client, org_a):
+    course, _open_lesson, _preview, vip, learner = gated
+    client = host_client(org_a, user=learner.user)
+    response = client.post(reverse("course_lesson_complete", args=[course.pk, vip.pk]))
+    assert response.status_code == 403
+    assert not OrgMemberLessonProgress.objects.filter(member=learner, lesson=vip.lesson).exists()
+
+
+def test_mark_complete_continue_and_my_learning(
+    gated, host_client, org_a, django_capture_on_commit_callbacks, in_org
+):
+    course, open_lesson, preview, _vip, learner = gated
+    client = host_client(org_a, user=learner.user)
+    client.get(_lesson_url(course, open_lesson))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("course_lesson_complete", args=[course.pk, open_lesson.pk]),
+            {"next_placement": preview.pk},
+        )
+    assert response.status_code == 302
+    assert response.url == _lesson_url(course, preview)
+    in_org(org_a)
+    row = OrgMemberProductCourseProgress.objects.get(member=learner, course=course)
+    assert (row.required_total, row.required_completed, row.percent) == (2, 1, 50)
+    assert row.last_placement_id == open_lesson.pk
+    body = client.get(reverse("my_learning")).content.decode()
+    assert "50% of required lessons in your tier" in body
+    assert _lesson_url(course, open_lesson) in body
+
+
+def test_quiz_over_http_grades_and_shows_attempts(in_org, org_a, host_client):
+    in_org(org_a)
+    lesson = quiz_lesson()
+    placement = PlacementFactory(lesson=lesson)
+    learner = OrgMemberFactory()
+    EnrollmentFactory(member=learner, course=placement.section.module.course)
+    single, short = list(lesson.questions.order_by("position"))
+    right = single.options.get(is_correct=True)
+    client = host_client(org_a, user=learner.user)
+    url = reverse("course_quiz_submit", args=[placement.section.module.course_id, placement.pk])
+    response = client.post(
+        url, {f"q{single.pk}": right.pk, f"q{short.pk}": "paris", f"kind{short.pk}": "short"}
+    )
+    assert response.status_code == 302
+    page = client.get(response.url).content.decode()
+    assert "100.00%" in page
+    assert "Passed" in page
+    response = client.post(url, {"q999999": "1"}, follow=True)
+    assert "not in this quiz" in response.content.decode()
+
+
+PINNED_QUERIES = {"outline": 18, "player": 24}
+
+
+def test_player_and_outline_query_counts_do_not_grow_with_the_course(
+    in_org, org_a, host_client, django_assert_max_num_queries
+):
+    in_org(org_a)
+    small = build_course(modules=1, sections=1, lessons=2)
+    big = build_course(modules=8, sections=4, lessons=5)
+    learner = OrgMemberFactory()
+    for course in (small, big):
+        EnrollmentFactory(member=learner, course=course, access_tier=3)
+    client = host_client(org_a, user=learner.user)
+    counts = {}
+    for course in (small, big):
+        first = course.modules.first().sections.first().placements.first()
+        for name, url in (
+            ("outline", reverse("course_detail", args=[course.pk])),
+            ("player", _lesson_url(course, first)),
+        ):
+            client.get(url)  # warm session and caches
+            with django_assert_max_num_queries(PINNED_QUERIES[name]) as captured:
+                assert client.get(url).status_code == 200
+            counts[(name, course.pk)] = len(captured)
+    assert counts[("outline", small.pk)] == counts[("outline", big.pk)]
+    assert counts[("player", small.pk)] == counts[("player", big.pk)]
+
+
+def test_unknown_or_other_courses_placements_are_404(gated, host_client, org_a):
+    course, _open_lesson, _preview, _vip, learner = gated
+    other = PlacementFactory()
+    client = host_client(org_a, user=learner.user)
+    assert client.get(_lesson_url(course, other)).status_code == 404
+    assert client.get(reverse("course_lesson", args=[course.pk, 999999])).status_code == 404
+
+
+def test_draft_courses_are_not_on_the_storefront(in_org, org_a, host_client):
+    in_org(org_a)
+    course = CourseFactory(product__status="draft")
+    assert host_client(org_a).get(reverse("course_detail", args=[course.pk])).status_code == 404
+
+
+def test_browse_by_skill_includes_descendants(in_org, org_a, host_client):
+    from apps.skill.models import Skill
+    from tests.course.factories import CourseSkillFactory
+
+    in_org(org_a)
+    django_course = CourseFactory(product__title="Django for pros")
+    CourseSkillFactory(course=django_course, skill=Skill.objects.get(slug="django"))
+    design_course = CourseFactory(product__title="Color basics")
+    CourseSkillFactory(course=design_course, skill=Skill.objects.get(slug="color-theory"))
+    body = host_client(org_a).get(reverse("course_list") + "?skill=software-development").content.decode()
+    assert "Django for pros" in body
+    assert "Color basics" not in body
+
+
+def test_instructors_see_role_403_not_learner_pages(in_org, org_a, host_client):
+    in_org(org_a)
+    instructor = OrgMemberFactory(role=OrgMember.Role.INSTRUCTOR)
+    assert host_client(org_a, user=instructor.user).get(reverse("manage_enrollments")).status_code == 403
+    LessonFactory()
