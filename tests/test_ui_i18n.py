@@ -106,14 +106,6 @@ def test_platform_home_heading_is_translated(platform_client, accept_language, h
     assert [link.text for link in hero.find_all("a", class_name="button--primary")] == [button]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "Pages rendered inside CachedTenantMiddleware (unknown host, unavailable org) run before "
-        "LocaleMiddleware, so they use whatever language the thread had last; apps/org/middleware.py "
-        "should activate the request's language first."
-    ),
-)
 @pytest.mark.parametrize(
     ("accept_language", "heading"),
     [("es", "No hay ninguna tienda en esta dirección"), ("ar", "لا يوجد متجر على هذا العنوان")],

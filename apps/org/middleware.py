@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
+from django.utils import translation
 from django_tenants.middleware.main import TenantMainMiddleware
 
 from apps.org.models import Org
@@ -24,6 +25,10 @@ class CachedTenantMiddleware(TenantMainMiddleware):
     def get_tenant(self, domain_model, hostname: str) -> Org:
         return org_for_hostname(hostname)
 
+    def no_tenant_found(self, request: HttpRequest, hostname: str) -> HttpResponse | None:
+        _activate_request_language(request)
+        return super().no_tenant_found(request, hostname)
+
     def process_request(self, request: HttpRequest) -> HttpResponse | None:
         request.get_host()  # raises DisallowedHost for a malformed host: 400, not a tenant 404
         response = super().process_request(request)
@@ -36,6 +41,7 @@ class CachedTenantMiddleware(TenantMainMiddleware):
 
     @staticmethod
     def _unavailable(request: HttpRequest, org: Org) -> HttpResponse:
+        _activate_request_language(request)
         status = 503 if org.status == Org.Status.PROVISIONING and not org.is_template else 404
         response = TemplateResponse(
             request, "org/unavailable.html", {"org": org, "is_provisioning": status == 503}, status=status
@@ -43,3 +49,10 @@ class CachedTenantMiddleware(TenantMainMiddleware):
         if status == 503:
             response["Retry-After"] = "5"
         return response.render()
+
+
+def _activate_request_language(request: HttpRequest) -> None:
+    """Pages answered here run before LocaleMiddleware: choose their language the same way."""
+    language = translation.get_language_from_request(request)
+    translation.activate(language)
+    request.LANGUAGE_CODE = language  # type: ignore[attr-defined]
