@@ -5,6 +5,7 @@ from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 from apps.org.views import (
     OrgCreateView,
@@ -15,7 +16,8 @@ from apps.org.views import (
 )
 
 admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
-admin.site.site_header = "Volmify platform"
+admin.site.site_header = _("Volmify platform")
+admin.site.site_title = _("Volmify platform")
 
 urlpatterns = [
     path("", PlatformHomeView.as_view(), name="platform_home"),

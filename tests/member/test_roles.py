@@ -50,3 +50,21 @@ def test_an_admin_of_one_org_has_no_rights_on_another(host_client, in_org, org_a
     assert host_client(org_a, user=admin.user).get("/manage/").status_code == 200
     assert host_client(org_b, user=admin.user).get("/manage/").status_code == 403
     assert host_client(org_b, user=admin.user).get("/studio/").status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("role", "shows_studio", "shows_manage"),
+    [
+        (Role.OWNER, True, True),
+        (Role.ADMIN, True, True),
+        (Role.INSTRUCTOR, True, False),
+        (Role.LEARNER, False, False),
+    ],
+)
+def test_the_header_links_only_to_what_the_role_may_open(
+    host_client, in_org, org_a, role, shows_studio, shows_manage
+):
+    in_org(org_a)
+    member = OrgMemberFactory(role=role)
+    content = host_client(org_a, user=member.user).get("/").content.decode()
+    assert ('href="/studio/"' in content, 'href="/manage/"' in content) == (shows_studio, shows_manage)

@@ -99,6 +99,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "apps.org.context_processors.site",
+                "apps.member.context_processors.member_access",
             ],
         },
     },
