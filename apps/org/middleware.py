@@ -55,4 +55,4 @@ def _activate_request_language(request: HttpRequest) -> None:
     """Pages answered here run before LocaleMiddleware: choose their language the same way."""
     language = translation.get_language_from_request(request)
     translation.activate(language)
-    request.LANGUAGE_CODE = language  # type: ignore[attr-defined]
+    request.LANGUAGE_CODE = language
