@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("apps.storefront.urls")),
     path("", include("apps.console.urls")),
     path("manage/", include("apps.product.urls")),
+    path("manage/", include("apps.locale_region.urls")),
     path("", include("apps.course.urls")),
     path("accounts/handoff/", OrgHandoffView.as_view(), name="org_handoff"),
     path("accounts/", include("allauth.urls")),

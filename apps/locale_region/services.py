@@ -11,11 +11,11 @@ from django.utils.translation import gettext as _
 
 from apps.general.models import Country, Currency, Locale
 from apps.locale_region.models import OrgBrand, OrgLocale, OrgRegion
-from apps.locale_region.selectors import market_snapshot_invalidate
+from apps.locale_region.selectors import storefront_content_changed
 
 
 def _changed() -> None:
-    transaction.on_commit(market_snapshot_invalidate)
+    storefront_content_changed()  # market snapshot and cached storefront pages
 
 
 @transaction.atomic
@@ -231,3 +231,43 @@ def org_region_update(
             raise TypeError(name)
         setattr(region, name, value)
     return _region_save(region=region, countries=countries, locales=locales)
+
+
+@transaction.atomic
+def org_locale_move(*, org_locale: OrgLocale, offset: int) -> None:
+    """Move a locale ``offset`` places in the fallback chain (negative: earlier); the default stays first."""
+    chain = list(OrgLocale.objects.select_for_update().order_by("-is_default", "position", "id"))
+    index = next(i for i, row in enumerate(chain) if row.pk == org_locale.pk)
+    first_movable = 1 if chain and chain[0].is_default else 0
+    target = max(first_movable, min(len(chain) - 1, index + offset))
+    if org_locale.is_default or target == index:
+        return
+    chain.insert(target, chain.pop(index))
+    for position, row in enumerate(chain, start=1):
+        if row.position != position:
+            OrgLocale.objects.filter(pk=row.pk).update(position=position)
+    _changed()
+
+
+@transaction.atomic
+def org_brand_delete(*, brand: OrgBrand) -> None:
+    """Remove a brand; its regions and products keep selling without a brand."""
+    brand.delete()
+    _changed()
+
+
+@transaction.atomic
+def org_region_delete(*, region: OrgRegion) -> None:
+    """Remove a region that has no prices yet; a priced region is deactivated instead, keeping its prices."""
+    if region.is_default:
+        raise ValidationError(_("Make another region the default before removing this one."))
+    if region.plan_prices.exists():
+        raise ValidationError(_("This region has prices; deactivate it instead of removing it."))
+    host = region.host
+    region.delete()
+    if host:
+        from apps.org.models import OrgDomain
+
+        tenant = connection.tenant  # type: ignore[attr-defined]
+        OrgDomain.objects.filter(domain=host, tenant_id=tenant.pk, is_primary=False).delete()
+    _changed()

@@ -1,0 +1,280 @@
+"""Org console (/manage/markets/): the org's locales, brands and regions.
+
+Views parse input, call one service or selector and render. Forms post back
+with htmx so errors appear inline; without JavaScript they post normally.
+Every id in a URL is resolved by a selector that gives the same 404 for
+"does not exist" and "another org's".
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.forms import Form
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views import View
+
+from apps.locale_region.forms import OrgBrandForm, OrgLocaleAddForm, OrgRegionForm
+from apps.locale_region.models import OrgRegion
+from apps.locale_region.selectors import (
+    org_brand_get,
+    org_brand_list,
+    org_locale_get,
+    org_locale_list,
+    org_region_get,
+    org_region_list,
+)
+from apps.locale_region.services import (
+    org_brand_create,
+    org_brand_delete,
+    org_brand_update,
+    org_locale_add,
+    org_locale_move,
+    org_locale_remove,
+    org_locale_set_default,
+    org_region_create,
+    org_region_delete,
+    org_region_update,
+)
+from apps.member.models import OrgMember
+from apps.member.permissions import OrgRoleRequiredMixin
+
+REGION_PAGE_SIZE = 25
+
+
+class ConsoleView(OrgRoleRequiredMixin, View):
+    minimum_role = OrgMember.Role.ADMIN
+
+
+def apply_errors(form: Form, error: ValidationError) -> None:
+    """Put a service's ValidationError on the form: on its field when the form has it, else on the form."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+def redirect(request: HttpRequest, url: str) -> HttpResponse:
+    """A redirect that htmx follows as a full page load."""
+    if request.htmx:  # type: ignore[attr-defined]
+        response = HttpResponse(status=204)
+        response["HX-Redirect"] = url
+        return response
+    return HttpResponseRedirect(url)
+
+
+def form_page(
+    request: HttpRequest, form: Form, *, title: str, back: str, delete_url: str = "", status: int = 200
+) -> HttpResponse:
+    """The console page of one form, or only the form when htmx re-renders it with inline errors."""
+    context = {"form": form, "action": request.path, "title": title, "back": back, "delete_url": delete_url}
+    template = "manage/_form.html" if request.htmx else "manage/form_page.html"  # type: ignore[attr-defined]
+    return render(request, template, context, status=status)
+
+
+def _messages_from(request: HttpRequest, error: ValidationError) -> None:
+    for message in error.messages:
+        messages.error(request, message)
+
+
+# Locales ----------------------------------------------------------------------------------------------
+
+
+class LocaleListView(ConsoleView):
+    """The org's locales in fallback order, with the form that adds one from the global registry."""
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        return self._render(request, OrgLocaleAddForm())
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        form = OrgLocaleAddForm(request.POST)
+        if form.is_valid():
+            try:
+                org_locale_add(locale=form.cleaned_data["locale"], is_default=form.cleaned_data["is_default"])
+            except ValidationError as error:
+                apply_errors(form, error)
+            else:
+                messages.success(request, _("Locale added."))
+                return redirect(request, reverse("manage_locale_list"))
+        return self._render(request, form, status=400)
+
+    def _render(self, request: HttpRequest, form: Form, status: int = 200) -> HttpResponse:
+        if request.htmx and form.is_bound:  # type: ignore[attr-defined]
+            return render(request, "manage/_form.html", {"form": form, "action": request.path}, status=status)
+        context = {"locales": list(org_locale_list().prefetch_related("regions")), "form": form}
+        return render(request, "manage/markets/locale_list.html", context, status=status)
+
+
+class LocaleActionView(ConsoleView):
+    """POST actions on one locale: ``default``, ``up``, ``down``, ``remove``."""
+
+    def post(self, request: HttpRequest, locale_id: int, action: str) -> HttpResponse:
+        if action not in ("default", "up", "down", "remove"):
+            raise Http404
+        org_locale = org_locale_get(org_locale_id=locale_id)
+        try:
+            if action == "default":
+                org_locale_set_default(org_locale=org_locale)
+                messages.success(request, _("Default locale changed."))
+            elif action in ("up", "down"):
+                org_locale_move(org_locale=org_locale, offset=-1 if action == "up" else 1)
+            elif action == "remove":
+                org_locale_remove(org_locale=org_locale)
+                messages.success(request, _("Locale removed."))
+        except ValidationError as error:
+            _messages_from(request, error)
+        return redirect(request, reverse("manage_locale_list"))
+
+
+# Brands -----------------------------------------------------------------------------------------------
+
+
+class BrandListView(ConsoleView):
+    def get(self, request: HttpRequest) -> HttpResponse:
+        brands = org_brand_list()
+        return render(request, "manage/markets/brand_list.html", {"brands": brands})
+
+
+def _brand_values(form: OrgBrandForm) -> dict[str, Any]:
+    values = dict(form.cleaned_data)
+    values["slug"] = values["slug"] or slugify(values["name"])[:60]
+    return values
+
+
+class BrandCreateView(ConsoleView):
+    def get(self, request: HttpRequest) -> HttpResponse:
+        return self._page(request, OrgBrandForm())
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        form = OrgBrandForm(request.POST)
+        if form.is_valid():
+            try:
+                org_brand_create(**_brand_values(form))
+            except ValidationError as error:
+                apply_errors(form, error)
+            else:
+                messages.success(request, _("Brand created."))
+                return redirect(request, reverse("manage_brand_list"))
+        return self._page(request, form, status=400)
+
+    def _page(self, request: HttpRequest, form: Form, status: int = 200) -> HttpResponse:
+        return form_page(
+            request, form, title=_("New brand"), back=reverse("manage_brand_list"), status=status
+        )
+
+
+class BrandEditView(ConsoleView):
+    def get(self, request: HttpRequest, brand_id: int) -> HttpResponse:
+        brand = org_brand_get(brand_id=brand_id)
+        return self._page(request, brand, OrgBrandForm(initial=OrgBrandForm.initial_from(brand)))
+
+    def post(self, request: HttpRequest, brand_id: int) -> HttpResponse:
+        brand = org_brand_get(brand_id=brand_id)
+        form = OrgBrandForm(request.POST)
+        if form.is_valid():
+            try:
+                org_brand_update(brand=brand, **_brand_values(form))
+            except ValidationError as error:
+                apply_errors(form, error)
+            else:
+                messages.success(request, _("Brand saved."))
+                return redirect(request, reverse("manage_brand_list"))
+        return self._page(request, brand, form, status=400)
+
+    def _page(self, request: HttpRequest, brand: Any, form: Form, status: int = 200) -> HttpResponse:
+        title = _("Brand: %(name)s") % {"name": brand.name}
+        delete_url = reverse("manage_brand_delete", args=[brand.pk])
+        back = reverse("manage_brand_list")
+        return form_page(request, form, title=title, back=back, delete_url=delete_url, status=status)
+
+
+class BrandDeleteView(ConsoleView):
+    def post(self, request: HttpRequest, brand_id: int) -> HttpResponse:
+        org_brand_delete(brand=org_brand_get(brand_id=brand_id))
+        messages.success(request, _("Brand removed."))
+        return redirect(request, reverse("manage_brand_list"))
+
+
+# Regions ----------------------------------------------------------------------------------------------
+
+
+class RegionListView(ConsoleView):
+    def get(self, request: HttpRequest) -> HttpResponse:
+        query = request.GET
+        regions = org_region_list(search=query.get("q", "").strip(), region_type=query.get("type", ""))
+        page = Paginator(regions, REGION_PAGE_SIZE).get_page(query.get("page"))
+        params = query.copy()
+        params.pop("page", None)
+        context = {
+            "page": page,
+            "query": query,
+            "query_without_page": params.urlencode(),
+            "types": OrgRegion.RegionType.choices,
+        }
+        return render(request, "manage/markets/region_list.html", context)
+
+
+class RegionCreateView(ConsoleView):
+    def get(self, request: HttpRequest) -> HttpResponse:
+        return self._page(request, OrgRegionForm(is_new=True))
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        form = OrgRegionForm(request.POST, is_new=True)
+        if form.is_valid():
+            try:
+                org_region_create(**form.service_kwargs())
+            except ValidationError as error:
+                apply_errors(form, error)
+            else:
+                messages.success(request, _("Region created."))
+                return redirect(request, reverse("manage_region_list"))
+        return self._page(request, form, status=400)
+
+    def _page(self, request: HttpRequest, form: Form, status: int = 200) -> HttpResponse:
+        back = reverse("manage_region_list")
+        return form_page(request, form, title=_("New region"), back=back, status=status)
+
+
+class RegionEditView(ConsoleView):
+    def get(self, request: HttpRequest, region_id: int) -> HttpResponse:
+        region = org_region_get(region_id=region_id)
+        return self._page(request, region, OrgRegionForm(initial=OrgRegionForm.initial_from(region)))
+
+    def post(self, request: HttpRequest, region_id: int) -> HttpResponse:
+        region = org_region_get(region_id=region_id)
+        form = OrgRegionForm(request.POST)
+        if form.is_valid():
+            try:
+                org_region_update(region=region, **form.service_kwargs())
+            except ValidationError as error:
+                apply_errors(form, error)
+            else:
+                messages.success(request, _("Region saved."))
+                return redirect(request, reverse("manage_region_list"))
+        return self._page(request, region, form, status=400)
+
+    def _page(self, request: HttpRequest, region: OrgRegion, form: Form, status: int = 200) -> HttpResponse:
+        title = _("Region: %(name)s") % {"name": region.name}
+        delete_url = reverse("manage_region_delete", args=[region.pk])
+        back = reverse("manage_region_list")
+        return form_page(request, form, title=title, back=back, delete_url=delete_url, status=status)
+
+
+class RegionDeleteView(ConsoleView):
+    def post(self, request: HttpRequest, region_id: int) -> HttpResponse:
+        region = org_region_get(region_id=region_id)
+        try:
+            org_region_delete(region=region)
+        except ValidationError as error:
+            _messages_from(request, error)
+            return redirect(request, reverse("manage_region_edit", args=[region.pk]))
+        messages.success(request, _("Region removed."))
+        return redirect(request, reverse("manage_region_list"))
