@@ -2,20 +2,26 @@
 
 The storefront resolves a region and a locale on every request, so the whole
 market configuration is read once into a ``MarketSnapshot`` kept in the
-tenant cache and dropped by every locale/brand/region write.
+tenant cache. The snapshot carries the org's storefront content version, a
+token that every write to the catalog, prices or markets replaces
+(``storefront_content_changed``); a snapshot built under an older token is
+rebuilt, and rendered storefront fragments are keyed by it.
 """
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models import QuerySet
 from django.http import Http404
 
 from apps.locale_region.models import OrgBrand, OrgLocale, OrgRegion
 
-SNAPSHOT_CACHE_KEY = "market-snapshot:v1"
+SNAPSHOT_CACHE_KEY = "market-snapshot:v2"
+VERSION_CACHE_KEY = "storefront-content-version:v1"
 SNAPSHOT_SECONDS = 600
 
 
@@ -52,6 +58,7 @@ class RegionInfo:
 class MarketSnapshot:
     locale_keys: tuple[str, ...]  # the org's fallback chain: default first, then by position
     regions: tuple[RegionInfo, ...] = field(default_factory=tuple)
+    version: str = ""  # the storefront content version this snapshot was built under
 
     @property
     def default_locale_key(self) -> str | None:
@@ -140,17 +147,48 @@ def _region_info(region: OrgRegion) -> RegionInfo:
     )
 
 
+def _current_version(cached: str | None) -> str:
+    """The content version token; a missing one (first use, evicted) is created once for all workers."""
+    if cached:
+        return cached
+    token = uuid.uuid4().hex
+    if cache.add(VERSION_CACHE_KEY, token, None):
+        return token
+    return cache.get(VERSION_CACHE_KEY) or token
+
+
 def market_snapshot() -> MarketSnapshot:
-    """The org's locales and active regions, from the tenant cache (built with 5 queries on a miss)."""
-    snapshot = cache.get(SNAPSHOT_CACHE_KEY)
-    if snapshot is None:
-        regions = org_region_list().filter(is_active=True)
-        snapshot = MarketSnapshot(
-            locale_keys=tuple(org_locale_keys()), regions=tuple(_region_info(region) for region in regions)
-        )
-        cache.set(SNAPSHOT_CACHE_KEY, snapshot, SNAPSHOT_SECONDS)
+    """The org's locales and active regions with the content version: one cache round trip when warm,
+    5 queries when the snapshot is missing or older than the version."""
+    found = cache.get_many([VERSION_CACHE_KEY, SNAPSHOT_CACHE_KEY])
+    version = _current_version(found.get(VERSION_CACHE_KEY))
+    snapshot = found.get(SNAPSHOT_CACHE_KEY)
+    if isinstance(snapshot, MarketSnapshot) and snapshot.version == version:
+        return snapshot
+    regions = org_region_list().filter(is_active=True)
+    snapshot = MarketSnapshot(
+        locale_keys=tuple(org_locale_keys()),
+        regions=tuple(_region_info(region) for region in regions),
+        version=version,
+    )
+    cache.set(SNAPSHOT_CACHE_KEY, snapshot, SNAPSHOT_SECONDS)
     return snapshot
 
 
+def _version_replace() -> None:
+    cache.set(VERSION_CACHE_KEY, uuid.uuid4().hex, None)
+
+
+def storefront_content_changed() -> None:
+    """Call from every write that changes what a storefront page shows (catalog, prices, markets).
+
+    The version is replaced now, so the writer's next request sees its change, and again when the
+    transaction commits, so nothing a concurrent request rendered from the uncommitted state
+    outlives the commit.
+    """
+    _version_replace()
+    transaction.on_commit(_version_replace)
+
+
 def market_snapshot_invalidate() -> None:
-    cache.delete(SNAPSHOT_CACHE_KEY)
+    storefront_content_changed()

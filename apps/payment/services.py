@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from apps.locale_region.models import OrgLocale, OrgRegion
+from apps.locale_region.selectors import storefront_content_changed
 from apps.payment.models import (
     OrgProductVariantPaymentPlan as Plan,
 )
@@ -50,6 +51,7 @@ def _type_save(plan: Plan, fields: dict[str, Any]) -> None:
         raise ValidationError({"unit_name": _("Name the unit that is billed, e.g. session.")})
     row.full_clean(exclude=["plan"], validate_constraints=False)
     row.save()
+    storefront_content_changed()
 
 
 def _tier_check(access_tier: int) -> None:
@@ -89,6 +91,7 @@ def payment_plan_update(
     plan.access_tier, plan.position, plan.is_active = access_tier, position, is_active
     plan.save(update_fields=["access_tier", "position", "is_active"])
     _type_save(plan, details or {})
+    storefront_content_changed()
     return plan
 
 
@@ -104,6 +107,7 @@ def payment_plan_translation_save(*, plan: Plan, language_code: str, name: str, 
     plan.name = name.strip()
     plan.features = "\n".join(line.strip() for line in features.splitlines() if line.strip())
     plan.save_translations()
+    storefront_content_changed()
     return plan
 
 
@@ -158,6 +162,7 @@ def payment_plan_price_set(
             "is_visible": is_visible,
         },
     )
+    storefront_content_changed()
     return price
 
 
@@ -189,3 +194,4 @@ def payment_plan_prices_set(*, plan: Plan, prices: Sequence[PriceInput]) -> list
 def payment_plan_price_remove(*, plan: Plan, region: OrgRegion) -> None:
     """Stop offering the plan in the region (a region with no price does not offer it)."""
     PlanPrice.objects.filter(plan=plan, region=region).delete()
+    storefront_content_changed()

@@ -14,6 +14,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from apps.locale_region.models import OrgBrand, OrgLocale
+from apps.locale_region.selectors import storefront_content_changed
 from apps.product.models import (
     OrgProduct,
     OrgProductCollection,
@@ -136,6 +137,7 @@ def product_update(
     product.brand, product.tax_category, product.image_url = brand, tax_category, image_url
     product.save(update_fields=["brand", "tax_category", "image_url", "updated_at"])
     _extension_save(product, extension or {})
+    storefront_content_changed()
     return product
 
 
@@ -166,6 +168,7 @@ def product_translation_save(
     product.seo_title, product.seo_description = seo_title.strip(), seo_description.strip()
     product.save_translations()
     OrgProduct.objects.filter(pk=product.pk).update(updated_at=timezone.now())
+    storefront_content_changed()
     return product
 
 
@@ -185,18 +188,21 @@ def product_publish(*, product: OrgProduct) -> OrgProduct:
     product.status = OrgProduct.Status.PUBLISHED
     product.published_at = product.published_at or timezone.now()
     product.save(update_fields=["status", "published_at", "updated_at"])
+    storefront_content_changed()
     return product
 
 
 def product_unpublish(*, product: OrgProduct) -> OrgProduct:
     product.status = OrgProduct.Status.DRAFT
     product.save(update_fields=["status", "updated_at"])
+    storefront_content_changed()
     return product
 
 
 def product_archive(*, product: OrgProduct) -> OrgProduct:
     product.status = OrgProduct.Status.ARCHIVED
     product.save(update_fields=["status", "updated_at"])
+    storefront_content_changed()
     return product
 
 
@@ -220,6 +226,7 @@ def product_variant_translation_save(
     variant.set_current_language(language_code)
     variant.name, variant.description = name.strip(), sanitize_html(description)
     variant.save_translations()
+    storefront_content_changed()
     return variant
 
 
@@ -228,6 +235,7 @@ def product_variant_update(
 ) -> OrgProductVariant:
     variant.position, variant.is_active = position, is_active
     variant.save(update_fields=["position", "is_active"])
+    storefront_content_changed()
     return variant
 
 
@@ -239,11 +247,13 @@ def product_skill_set(*, product: OrgProduct, skill: Any, weight: int) -> OrgPro
     row, _created = OrgProductSkill.objects.update_or_create(
         product=product, skill=skill, defaults={"weight": int(weight)}
     )
+    storefront_content_changed()
     return row
 
 
 def product_skill_remove(*, product: OrgProduct, skill_id: int) -> None:
     OrgProductSkill.objects.filter(product=product, skill_id=skill_id).delete()
+    storefront_content_changed()
 
 
 @transaction.atomic
@@ -279,6 +289,7 @@ def collection_update(
 ) -> OrgProductCollection:
     collection.kind, collection.position, collection.is_published = kind, position, is_published
     collection.save(update_fields=["kind", "position", "is_published"])
+    storefront_content_changed()
     return collection
 
 
@@ -295,6 +306,7 @@ def collection_translation_save(
     collection.title, collection.slug = title.strip(), slug
     collection.description = sanitize_html(description)
     collection.save_translations()
+    storefront_content_changed()
     return collection
 
 
@@ -310,3 +322,4 @@ def collection_products_set(*, collection: OrgProductCollection, product_ids: Se
         OrgProductCollectionProduct(collection=collection, product_id=pk, position=index)
         for index, pk in enumerate(ordered)
     )
+    storefront_content_changed()

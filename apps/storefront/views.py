@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 from typing import Any
+from urllib.parse import urlencode
 
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
 from django.views import View
-from django.views.generic import TemplateView
 
 from apps.locale_region.fallback import pick_translation
 from apps.product.models import OrgProduct
@@ -23,6 +25,7 @@ from apps.product.selectors import (
     storefront_product_detail,
     storefront_sitemap_entries,
 )
+from apps.storefront.cache import page_cacheable, page_get, page_key, page_render, parts_cached
 from apps.storefront.market import SESSION_LOCALE, SESSION_REGION, Market, market_url, region_base_url
 from apps.storefront.seo import page_seo
 
@@ -49,41 +52,101 @@ def _switcher(request: HttpRequest, market: Market, path_for) -> dict[str, Any]:
     return {"switch_languages": languages, "switch_regions": market.snapshot.regions}
 
 
-class StorefrontPageMixin:
-    """Adds the market, SEO links and switchers to the context; ``page_path`` gives the path per locale."""
+class StorefrontPageView(View):
+    """A storefront page: the layout (market, SEO links, switchers) around cached page parts.
 
-    request: HttpRequest
+    ``build_parts`` runs the page's selector and renders its main markup (``main_template_name``)
+    into a dict: ``main`` (HTML), ``head`` (title and description texts) and ``paths`` (the page's
+    path per locale). ``parts_key`` names what the parts depend on besides region and locale, or is
+    None when they are not worth caching (free-text search). Visitors without a session get the
+    whole page from the page cache (see ``apps.storefront.cache``).
+    """
+
+    template_name: str
+    main_template_name: str
+    kwargs: dict[str, Any]
+
+    def parts_key(self) -> tuple[str, ...] | None:
+        return ()
+
+    def main_context(self, market: Market) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def head(self, context: dict[str, Any]) -> dict[str, str]:
+        return {}
+
+    def locale_paths(self, context: dict[str, Any], locale_keys: list[str]) -> dict[str, str]:
+        return {}
+
+    def build_parts(self, market: Market) -> dict[str, Any]:
+        context = self.main_context(market)
+        context.update(currency_code=market.currency_code, market=market)
+        keys = list(dict.fromkeys([*market.snapshot.locale_keys, *_region_locale_keys(market)]))
+        return {
+            "main": render_to_string(self.main_template_name, context, self.request),
+            "head": self.head(context),
+            "paths": self.locale_paths(context, keys),
+        }
 
     def page_path(self, locale_key: str) -> str:
-        return self.request.path_info
+        return self.parts["paths"].get(locale_key, self.request.path_info)
 
-    def market_context(self) -> dict[str, Any]:
-        market = _market(self.request)
+    def get(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
+        market = _market(request)
+        parts_key = self.parts_key()
+        key = page_key(request, market) if parts_key is not None and page_cacheable(request) else None
+        if key is not None and (html := page_get(request, key)) is not None:
+            return HttpResponse(html)
+        if parts_key is None:
+            self.parts = self.build_parts(market)
+        else:
+            self.parts = parts_cached(
+                request, market, (type(self).__name__, *parts_key), lambda: self.build_parts(market)
+            )
+        context = self.layout_context(market)
+        if key is None:
+            return TemplateResponse(request, self.template_name, context)
+        return HttpResponse(
+            page_render(
+                request,
+                key,
+                lambda token: render_to_string(self.template_name, {**context, "csrf_token": token}, request),
+            )
+        )
+
+    def layout_context(self, market: Market) -> dict[str, Any]:
+        request = self.request
         return {
             "market": market,
             "region": market.region,
             "brand": market.region.brand if market.region else None,
             "currency_code": market.currency_code,
             "og_locale": market.locale_key.replace("-", "_"),
-            "seo": page_seo(self.request, market, self.page_path),
-            **_switcher(self.request, market, self.page_path),
+            "seo": page_seo(request, market, self.page_path),
+            **_switcher(request, market, self.page_path),
+            "main": mark_safe(self.parts["main"]),  # rendered from our own templates
+            "head": self.parts["head"],
         }
 
 
-class StorefrontHomeView(StorefrontPageMixin, TemplateView):
+def _region_locale_keys(market: Market) -> list[str]:
+    return [key for region in market.snapshot.regions for key in region.locale_keys]
+
+
+class StorefrontHomeView(StorefrontPageView):
     template_name = "storefront/home.html"
+    main_template_name = "storefront/_home_main.html"
 
     def page_path(self, locale_key: str) -> str:
         return "/"
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        market = _market(self.request)
-        context = super().get_context_data(**kwargs)
-        context.update(self.market_context())
-        context["collections"] = storefront_home_collections(
-            chain=market.fallback_chain, region_id=_region_id(market)
-        )
-        return context
+    def main_context(self, market: Market) -> dict[str, Any]:
+        collections = storefront_home_collections(chain=market.fallback_chain, region_id=_region_id(market))
+        return {
+            "collections": collections,
+            "brand": market.region.brand if market.region else None,
+            "current_org": self.request.tenant,  # type: ignore[attr-defined]
+        }
 
 
 def _decimal(value: str) -> Decimal | None:
@@ -97,15 +160,16 @@ def _int(value: str) -> int | None:
     return int(value) if value.isdigit() else None
 
 
-class StorefrontCatalogView(StorefrontPageMixin, TemplateView):
+class StorefrontCatalogView(StorefrontPageView):
     template_name = "storefront/catalog.html"
+    main_template_name = "storefront/_catalog_main.html"
 
     def page_path(self, locale_key: str) -> str:
         return "/catalog/"
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        market, query = _market(self.request), self.request.GET
-        filters = CatalogFilters(
+    def filters(self) -> CatalogFilters:
+        query = self.request.GET
+        return CatalogFilters(
             search=query.get("q", "").strip()[:100],
             product_type=query.get("type", "") if query.get("type") in OrgProduct.ProductType.values else "",
             skill_id=_int(query.get("skill", "")),
@@ -113,18 +177,41 @@ class StorefrontCatalogView(StorefrontPageMixin, TemplateView):
             price_min=_decimal(query.get("min", "")),
             price_max=_decimal(query.get("max", "")),
         )
-        context = super().get_context_data(**kwargs)
-        context.update(self.market_context())
-        context["page"] = storefront_catalog(
-            chain=market.fallback_chain, region_id=_region_id(market), filters=filters, page=query.get("page")
-        )
-        context["filters"] = filters
-        context["product_types"] = OrgProduct.ProductType.choices
-        context["levels"] = _course_levels()
-        query_without_page = query.copy()
-        query_without_page.pop("page", None)
-        context["query_without_page"] = query_without_page.urlencode()
-        return context
+
+    def query_without_page(self, filters: CatalogFilters) -> str:
+        """The filters as a query string for pagination links, from the parsed filters only."""
+        pairs = {
+            "q": filters.search,
+            "type": filters.product_type,
+            "skill": "" if filters.skill_id is None else str(filters.skill_id),
+            "level": filters.level,
+            "min": "" if filters.price_min is None else str(filters.price_min),
+            "max": "" if filters.price_max is None else str(filters.price_max),
+            "lang": self.request.GET.get("lang", ""),
+        }
+        return urlencode({name: value for name, value in pairs.items() if value})
+
+    def parts_key(self) -> tuple[str, ...] | None:
+        filters = self.filters()
+        if filters.search or filters.price_min is not None or filters.price_max is not None:
+            return None  # free-form input: every value would be its own cache entry
+        page = self.request.GET.get("page", "")
+        return (self.query_without_page(filters), page if page.isdigit() else "")
+
+    def main_context(self, market: Market) -> dict[str, Any]:
+        filters = self.filters()
+        return {
+            "page": storefront_catalog(
+                chain=market.fallback_chain,
+                region_id=_region_id(market),
+                filters=filters,
+                page=self.request.GET.get("page"),
+            ),
+            "filters": filters,
+            "product_types": OrgProduct.ProductType.choices,
+            "levels": _course_levels(),
+            "query_without_page": self.query_without_page(filters),
+        }
 
 
 def _course_levels() -> list[tuple[str, Any]]:
@@ -135,43 +222,62 @@ def _course_levels() -> list[tuple[str, Any]]:
     return list(Level.choices)
 
 
-class StorefrontProductView(StorefrontPageMixin, TemplateView):
+def _translated_paths(translations: Any, market: Market, keys: list[str], prefix: str) -> dict[str, str]:
+    """The page's path per locale: its slug in the first translation along that locale's chain."""
+    rows = list(translations)
+    return {
+        key: f"{prefix}{pick_translation(rows, [key, *market.snapshot.locale_keys]).slug}/" for key in keys
+    }
+
+
+class StorefrontProductView(StorefrontPageView):
     template_name = "storefront/product.html"
+    main_template_name = "storefront/_product_main.html"
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        market = _market(self.request)
-        self.product = storefront_product_detail(
-            slug=kwargs["slug"], chain=market.fallback_chain, region_id=_region_id(market)
+    def parts_key(self) -> tuple[str, ...] | None:
+        return (self.kwargs["slug"],)
+
+    def main_context(self, market: Market) -> dict[str, Any]:
+        product = storefront_product_detail(
+            slug=self.kwargs["slug"], chain=market.fallback_chain, region_id=_region_id(market)
         )
-        context = super().get_context_data(**kwargs)
-        context.update(self.market_context())
-        context["product"] = self.product
-        context["variants"] = [variant for variant in self.product.variants.all() if variant.offered_plans]
-        return context
+        variants = [variant for variant in product.variants.all() if variant.offered_plans]
+        return {"product": product, "variants": variants}
 
-    def page_path(self, locale_key: str) -> str:
-        chain = [locale_key, *_market(self.request).snapshot.locale_keys]
-        translation = pick_translation(self.product.translations.all(), chain)
-        return f"/p/{translation.slug}/"
+    def head(self, context: dict[str, Any]) -> dict[str, str]:
+        product = context["product"]
+        return {
+            "title": product.tr.seo_title or product.tr.title,
+            "description": product.tr.seo_description or product.tr.summary,
+            "image_url": product.image_url,
+        }
+
+    def locale_paths(self, context: dict[str, Any], locale_keys: list[str]) -> dict[str, str]:
+        return _translated_paths(
+            context["product"].translations.all(), _market(self.request), locale_keys, "/p/"
+        )
 
 
-class StorefrontCollectionView(StorefrontPageMixin, TemplateView):
+class StorefrontCollectionView(StorefrontPageView):
     template_name = "storefront/collection.html"
+    main_template_name = "storefront/_collection_main.html"
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        market = _market(self.request)
-        self.collection = storefront_collection_detail(
-            slug=kwargs["slug"], chain=market.fallback_chain, region_id=_region_id(market)
+    def parts_key(self) -> tuple[str, ...] | None:
+        return (self.kwargs["slug"],)
+
+    def main_context(self, market: Market) -> dict[str, Any]:
+        collection = storefront_collection_detail(
+            slug=self.kwargs["slug"], chain=market.fallback_chain, region_id=_region_id(market)
         )
-        context = super().get_context_data(**kwargs)
-        context.update(self.market_context())
-        context["collection"] = self.collection
-        return context
+        return {"collection": collection}
 
-    def page_path(self, locale_key: str) -> str:
-        chain = [locale_key, *_market(self.request).snapshot.locale_keys]
-        translation = pick_translation(self.collection.translations.all(), chain)
-        return f"/c/{translation.slug}/"
+    def head(self, context: dict[str, Any]) -> dict[str, str]:
+        return {"title": context["collection"].tr.title}
+
+    def locale_paths(self, context: dict[str, Any], locale_keys: list[str]) -> dict[str, str]:
+        return _translated_paths(
+            context["collection"].translations.all(), _market(self.request), locale_keys, "/c/"
+        )
 
 
 class StorefrontRegionChooseView(View):
