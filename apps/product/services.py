@@ -323,3 +323,18 @@ def collection_products_set(*, collection: OrgProductCollection, product_ids: Se
         for index, pk in enumerate(ordered)
     )
     storefront_content_changed()
+
+
+@transaction.atomic
+def tax_category_update(*, category: OrgTaxCategory, code: str, name: str) -> OrgTaxCategory:
+    if OrgTaxCategory.objects.filter(code=code).exclude(pk=category.pk).exists():
+        raise ValidationError({"code": _("Another tax category already uses this code.")})
+    category.code, category.name = code, name
+    category.full_clean(validate_constraints=False)
+    category.save()
+    return category
+
+
+def tax_category_delete(*, category: OrgTaxCategory) -> None:
+    """Remove a tax category; its products are left without one."""
+    category.delete()

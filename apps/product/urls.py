@@ -1,6 +1,6 @@
 from django.urls import path
 
-from apps.product import views
+from apps.product import views, views_catalog, views_collection
 
 urlpatterns = [
     path("catalog/products/", views.ProductListView.as_view(), name="manage_product_list"),
@@ -30,5 +30,52 @@ urlpatterns = [
         "catalog/products/<int:product_id>/plans/<int:plan_id>/prices/",
         views.PlanPricesView.as_view(),
         name="manage_plan_prices",
+    ),
+    path(
+        "catalog/products/<int:product_id>/edit/",
+        views_catalog.ProductEditView.as_view(),
+        name="manage_product_edit",
+    ),
+    path(
+        "catalog/products/<int:product_id>/skills/",
+        views_catalog.ProductSkillSetView.as_view(),
+        name="manage_product_skill_set",
+    ),
+    path(
+        "catalog/products/<int:product_id>/skills/<int:skill_id>/remove/",
+        views_catalog.ProductSkillRemoveView.as_view(),
+        name="manage_product_skill_remove",
+    ),
+    path(
+        "catalog/collections/", views_collection.CollectionListView.as_view(), name="manage_collection_list"
+    ),
+    path(
+        "catalog/collections/new/",
+        views_collection.CollectionCreateView.as_view(),
+        name="manage_collection_create",
+    ),
+    path(
+        "catalog/collections/<int:collection_id>/",
+        views_collection.CollectionDetailView.as_view(),
+        name="manage_collection_detail",
+    ),
+    path(
+        "catalog/collections/<int:collection_id>/translations/<str:locale_key>/",
+        views_collection.CollectionTranslationView.as_view(),
+        name="manage_collection_translation",
+    ),
+    path(
+        "catalog/collections/<int:collection_id>/products/",
+        views_collection.CollectionProductsView.as_view(),
+        name="manage_collection_products",
+    ),
+    path("catalog/tax/", views_catalog.TaxCategoryListView.as_view(), name="manage_tax_list"),
+    path(
+        "catalog/tax/<int:category_id>/", views_catalog.TaxCategoryEditView.as_view(), name="manage_tax_edit"
+    ),
+    path(
+        "catalog/tax/<int:category_id>/delete/",
+        views_catalog.TaxCategoryDeleteView.as_view(),
+        name="manage_tax_delete",
     ),
 ]

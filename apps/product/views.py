@@ -29,6 +29,7 @@ from apps.payment.selectors import (
 )
 from apps.payment.services import PriceInput, payment_plan_create, payment_plan_prices_set
 from apps.product.forms import PlanForm, PriceForm, ProductCreateForm, ProductTranslationForm, VariantForm
+from apps.product.forms_console import ProductSkillForm
 from apps.product.models import OrgProduct
 from apps.product.selectors import (
     CONSOLE_PAGE_SIZE,
@@ -36,6 +37,7 @@ from apps.product.selectors import (
     product_get_for_console,
     product_list_for_console,
 )
+from apps.product.selectors_console import product_skill_weights
 from apps.product.services import (
     product_create,
     product_publish,
@@ -144,16 +146,25 @@ def _product_context(product: OrgProduct) -> dict[str, Any]:
         "variants": list(product.variants.all()),
         "plans": plans,
         "regions": regions,
+        "skills": list(product_skill_weights(product=product)),
+        "skill_form": ProductSkillForm(),
     }
 
 
 class ProductDetailView(ConsoleView):
     def get(self, request: HttpRequest, product_id: int) -> HttpResponse:
         product = product_get_for_console(product_id=product_id)
+        return self.render_page(request, product)
+
+    def render_page(
+        self, request: HttpRequest, product: OrgProduct, *, skill_form: Form | None = None, status: int = 200
+    ) -> HttpResponse:
         context = _product_context(product)
         context["variant_form"] = VariantForm()
         context["plan_form"] = PlanForm(variants=context["variants"])
-        return render(request, "manage/product_detail.html", context)
+        if skill_form is not None:
+            context["skill_form"] = skill_form
+        return render(request, "manage/product_detail.html", context, status=status)
 
 
 class ProductTranslationView(ConsoleView):

@@ -1,0 +1,127 @@
+"""Console forms for editing products after creation, product skills, collections and tax categories.
+
+They parse input only; the rules live in the services.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from apps.locale_region.models import OrgBrand
+from apps.product.models import OrgProduct, OrgProductCollection, OrgProductService, OrgTaxCategory
+from apps.skill.selectors import skill_tree
+
+EXTENSION_FORM_FIELDS: dict[str, dict[str, forms.Field]] = {
+    OrgProduct.ProductType.DIGITAL: {
+        "file": forms.FileField(label=_("File"), required=False),
+        "file_name": forms.CharField(label=_("File name"), max_length=200, required=False),
+        "download_limit": forms.IntegerField(
+            label=_("Download limit"),
+            min_value=1,
+            required=False,
+            help_text=_("Empty for unlimited downloads."),
+        ),
+    },
+    OrgProduct.ProductType.PHYSICAL: {
+        "sku": forms.CharField(label=_("SKU"), max_length=64),
+        "weight_grams": forms.IntegerField(label=_("Weight in grams"), min_value=0),
+        "stock_count": forms.IntegerField(label=_("Stock count"), min_value=0),
+    },
+    OrgProduct.ProductType.SERVICE: {
+        "duration_minutes": forms.IntegerField(label=_("Duration in minutes"), min_value=1),
+        "delivery_mode": forms.ChoiceField(
+            label=_("Delivery mode"), choices=OrgProductService.DeliveryMode.choices
+        ),
+    },
+    OrgProduct.ProductType.COURSE: {},
+}
+
+
+class ProductEditForm(forms.Form):
+    """The product's brand, tax category and image, and the fields of its type extension."""
+
+    brand = forms.ModelChoiceField(label=_("Brand"), queryset=OrgBrand.objects.none(), required=False)
+    tax_category = forms.ModelChoiceField(
+        label=_("Tax category"), queryset=OrgTaxCategory.objects.none(), required=False
+    )
+    image_url = forms.URLField(label=_("Image URL"), required=False, assume_scheme="https")
+
+    def __init__(self, *args: Any, product: OrgProduct, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.product_type = product.product_type
+        self.fields["brand"].queryset = OrgBrand.objects.order_by("name")  # type: ignore[attr-defined]
+        self.fields["tax_category"].queryset = OrgTaxCategory.objects.order_by("name")  # type: ignore[attr-defined]
+        for name, field in EXTENSION_FORM_FIELDS[product.product_type].items():
+            self.fields[name] = copy.deepcopy(field)  # declared once; a form mutates its fields
+
+    @staticmethod
+    def initial_from(product: OrgProduct) -> dict[str, Any]:
+        initial: dict[str, Any] = {
+            "brand": product.brand_id,
+            "tax_category": product.tax_category_id,
+            "image_url": product.image_url,
+        }
+        extension = getattr(product, product.product_type, None) if product.product_type != "course" else None
+        for name in EXTENSION_FORM_FIELDS[product.product_type]:
+            if extension is not None and name != "file":
+                initial[name] = getattr(extension, name)
+        return initial
+
+    def extension(self) -> dict[str, Any]:
+        names = EXTENSION_FORM_FIELDS[self.product_type]
+        return {
+            name: self.cleaned_data[name] for name in names if self.cleaned_data.get(name) not in (None, "")
+        }
+
+
+class ProductSkillForm(forms.Form):
+    skill = forms.TypedChoiceField(label=_("Skill"), coerce=int)
+    weight = forms.IntegerField(
+        label=_("Weight"),
+        min_value=1,
+        max_value=100,
+        initial=50,
+        help_text=_("1 (touches on it) to 100 (all about it)"),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        tree = skill_tree()
+        self.skills = {skill.pk: skill for skill, _depth in tree}
+        self.fields["skill"].choices = [  # type: ignore[attr-defined]
+            (skill.pk, "\u2014 " * depth + str(skill)) for skill, depth in tree
+        ]
+
+    def clean_skill(self) -> Any:
+        return self.skills[self.cleaned_data["skill"]]
+
+
+class CollectionTranslationForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=150)
+    slug = forms.SlugField(
+        label=_("Slug"),
+        max_length=150,
+        required=False,
+        allow_unicode=True,
+        help_text=_("Leave empty to derive it from the title."),
+    )
+    description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea)
+
+
+class CollectionSettingsForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=OrgProductCollection.Kind.choices)
+    position = forms.IntegerField(label=_("Position"), min_value=0, initial=0)
+    is_published = forms.BooleanField(label=_("Published on the storefront"), required=False)
+
+
+class CollectionCreateForm(CollectionTranslationForm, CollectionSettingsForm):
+    pass
+
+
+class TaxCategoryForm(forms.Form):
+    code = forms.SlugField(label=_("Code"), max_length=40, help_text=_("e.g. e-services"))
+    name = forms.CharField(label=_("Name"), max_length=120)

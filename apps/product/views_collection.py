@@ -1,0 +1,201 @@
+"""Org console (/manage/catalog/collections/): ordered, translated product collections."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from apps.locale_region.selectors import org_locale_keys
+from apps.locale_region.views import ConsoleView, apply_errors, form_page, redirect
+from apps.product.forms_console import CollectionCreateForm, CollectionSettingsForm, CollectionTranslationForm
+from apps.product.models import OrgProductCollection
+from apps.product.selectors import collection_get_for_console, collection_list_for_console
+from apps.product.selectors_console import collection_entries_for_console, product_options_for_collection
+from apps.product.services import (
+    collection_create,
+    collection_products_set,
+    collection_translation_save,
+    collection_update,
+)
+
+TRANSLATION_FIELDS = ("title", "slug", "description")
+
+
+def _detail_url(collection: OrgProductCollection) -> str:
+    return reverse("manage_collection_detail", args=[collection.pk])
+
+
+def _default_locale() -> str:
+    keys = org_locale_keys()
+    if not keys:
+        raise Http404
+    return keys[0]
+
+
+def _missing(collection: OrgProductCollection, keys: list[str]) -> list[str]:
+    present = {row.language_code for row in collection.translations.all()}
+    return [key for key in keys if key.lower() not in present]
+
+
+class CollectionListView(ConsoleView):
+    def get(self, request: HttpRequest) -> HttpResponse:
+        keys = org_locale_keys()
+        collections = list(collection_list_for_console())
+        for collection in collections:
+            collection.tr = next(iter(collection.translations.all()), None)
+            collection.missing_locales = _missing(collection, keys)
+        return render(request, "manage/collection_list.html", {"collections": collections})
+
+
+class CollectionCreateView(ConsoleView):
+    def get(self, request: HttpRequest) -> HttpResponse:
+        return self._page(request, CollectionCreateForm())
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        form = CollectionCreateForm(request.POST)
+        if form.is_valid():
+            try:
+                collection = collection_create(language_code=_default_locale(), **form.cleaned_data)
+            except ValidationError as error:
+                apply_errors(form, error)
+            else:
+                messages.success(request, _("Collection created."))
+                return redirect(request, _detail_url(collection))
+        return self._page(request, form, status=400)
+
+    def _page(self, request: HttpRequest, form: Any, status: int = 200) -> HttpResponse:
+        back = reverse("manage_collection_list")
+        return form_page(request, form, title=_("New collection"), back=back, status=status)
+
+
+class CollectionDetailView(ConsoleView):
+    """Settings, translations per locale (with their missing state) and the ordered products."""
+
+    def get(self, request: HttpRequest, collection_id: int) -> HttpResponse:
+        collection = collection_get_for_console(collection_id=collection_id)
+        initial = {name: getattr(collection, name) for name in ("kind", "position", "is_published")}
+        return self.render_page(request, collection, CollectionSettingsForm(initial=initial))
+
+    def post(self, request: HttpRequest, collection_id: int) -> HttpResponse:
+        collection = collection_get_for_console(collection_id=collection_id)
+        form = CollectionSettingsForm(request.POST)
+        if form.is_valid():
+            collection_update(collection=collection, **form.cleaned_data)
+            messages.success(request, _("Collection saved."))
+            return redirect(request, _detail_url(collection))
+        return self.render_page(request, collection, form, status=400)
+
+    def render_page(
+        self, request: HttpRequest, collection: OrgProductCollection, form: Any, status: int = 200
+    ) -> HttpResponse:
+        keys = org_locale_keys()
+        present = {row.language_code: row for row in collection.translations.all()}
+        entries = collection_entries_for_console(collection=collection)
+        for entry in entries:
+            entry.product.tr = next(iter(entry.product.translations.all()), None)
+        options = list(product_options_for_collection(collection=collection))
+        for product in options:
+            product.tr = next(iter(product.translations.all()), None)
+        context = {
+            "collection": collection,
+            "title": next((row.title for row in present.values()), str(collection.pk)),
+            "translations": [{"key": key, "row": present.get(key.lower())} for key in keys],
+            "entries": entries,
+            "options": options,
+            "form": form,
+            "action": request.path,
+        }
+        return render(request, "manage/collection_detail.html", context, status=status)
+
+
+class CollectionTranslationView(ConsoleView):
+    def _locale(self, locale_key: str) -> str:
+        match = next((key for key in org_locale_keys() if key.lower() == locale_key.lower()), None)
+        if match is None:
+            raise Http404
+        return match
+
+    def get(self, request: HttpRequest, collection_id: int, locale_key: str) -> HttpResponse:
+        collection = collection_get_for_console(collection_id=collection_id)
+        key = self._locale(locale_key)
+        row = next((t for t in collection.translations.all() if t.language_code == key.lower()), None)
+        initial = {name: getattr(row, name) for name in TRANSLATION_FIELDS} if row else {}
+        form = CollectionTranslationForm(initial=initial)
+        return self._render(request, collection, key, form, is_missing=row is None)
+
+    def post(self, request: HttpRequest, collection_id: int, locale_key: str) -> HttpResponse:
+        collection = collection_get_for_console(collection_id=collection_id)
+        key = self._locale(locale_key)
+        form = CollectionTranslationForm(request.POST)
+        if form.is_valid():
+            try:
+                collection_translation_save(collection=collection, language_code=key, **form.cleaned_data)
+            except ValidationError as error:
+                apply_errors(form, error)
+            else:
+                messages.success(request, _("Translation saved."))
+                return redirect(request, _detail_url(collection))
+        is_missing = not any(t.language_code == key.lower() for t in collection.translations.all())
+        return self._render(request, collection, key, form, is_missing=is_missing, status=400)
+
+    def _render(
+        self,
+        request: HttpRequest,
+        collection: Any,
+        key: str,
+        form: Any,
+        *,
+        is_missing: bool,
+        status: int = 200,
+    ) -> HttpResponse:
+        context = {
+            "collection": collection,
+            "locale_key": key,
+            "form": form,
+            "is_missing": is_missing,
+            "action": request.path,
+            "back": _detail_url(collection),
+        }
+        is_htmx = request.htmx  # type: ignore[attr-defined]
+        template = "manage/_form.html" if is_htmx else "manage/collection_translation.html"
+        return render(request, template, context, status=status)
+
+
+def reordered(product_ids: list[int], product_id: int, action: str) -> list[int]:
+    """The collection's product ids after ``action`` (add, remove, up, down) on ``product_id``."""
+    ids = [pk for pk in product_ids if pk != product_id]
+    if action == "add":
+        return [*ids, product_id]
+    if action == "remove" or product_id not in product_ids:
+        return ids
+    index = product_ids.index(product_id) + (-1 if action == "up" else 1)
+    ids.insert(max(0, min(len(ids), index)), product_id)
+    return ids
+
+
+class CollectionProductsView(ConsoleView):
+    """POST ``action`` (add, remove, up, down) and ``product``: change the collection's products or order."""
+
+    def post(self, request: HttpRequest, collection_id: int) -> HttpResponse:
+        collection = collection_get_for_console(collection_id=collection_id)
+        action = request.POST.get("action", "")
+        try:
+            product_id = int(request.POST.get("product", ""))
+        except ValueError:
+            product_id = 0
+        if action not in ("add", "remove", "up", "down") or not product_id:
+            messages.error(request, _("Choose a product."))
+            return redirect(request, _detail_url(collection))
+        current = [entry.product_id for entry in collection.entries.all()]
+        try:
+            collection_products_set(collection=collection, product_ids=reordered(current, product_id, action))
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        return redirect(request, _detail_url(collection))
