@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from typing import Any
 from urllib.parse import urlencode
@@ -309,22 +310,29 @@ class StorefrontSitemapView(View):
             if (region.host == host)
             or (not region.host and not any(r.host == host for r in market.snapshot.regions))
         ]
-        urls = []
-        for region in regions:
-            for key in region.locale_keys:
-                chain = [key, *region.locale_keys, *market.snapshot.locale_keys]
-                paths = ["/", "/catalog/"]
-                paths += [f"/p/{pick_translation(p.translations.all(), chain).slug}/" for p in products]
-                paths += [f"/c/{pick_translation(c.translations.all(), chain).slug}/" for c in collections]
-                urls += [market_url(request, market, region, key, path) for path in paths]
+        pages: list[Callable[[str], str]] = [lambda key: "/", lambda key: "/catalog/"]
+        pages += [_sitemap_path(p.translations.all(), market, "/p/") for p in products]
+        pages += [_sitemap_path(c.translations.all(), market, "/c/") for c in collections]
+        entries: dict[str, Any] = {}  # loc -> the page's hreflang alternates, as the page's HTML has them
+        for path_for in pages:
+            seo = page_seo(request, market, path_for)
+            for region in regions:
+                for key in region.locale_keys:
+                    entries.setdefault(market_url(request, market, region, key, path_for(key)), seo)
         if not regions:
-            urls = [request.build_absolute_uri("/"), request.build_absolute_uri("/catalog/")]
+            entries = {request.build_absolute_uri("/"): None, request.build_absolute_uri("/catalog/"): None}
         return TemplateResponse(
             request,
             "storefront/sitemap.xml",
-            {"urls": list(dict.fromkeys(urls))},
+            {"entries": entries.items()},
             content_type="application/xml",
         )
+
+
+def _sitemap_path(translations: Any, market: Market, prefix: str) -> Callable[[str], str]:
+    """A page's path per locale, chosen like the page itself chooses it (``_translated_paths``)."""
+    rows = list(translations)
+    return lambda key: f"{prefix}{pick_translation(rows, [key, *market.snapshot.locale_keys]).slug}/"
 
 
 class StorefrontRobotsView(View):
