@@ -16,6 +16,7 @@ from django.db import connection
 from django.test import Client
 
 from apps.org.models import Org, OrgDomain
+from apps.org.selectors import host_lookups_forget_local
 from apps.org.services import org_provision, platform_ensure
 from tests.org.factories import OrgDomainFactory, OrgFactory
 from tests.user.factories import UserFactory
@@ -40,6 +41,7 @@ def _public_schema_and_empty_caches(request) -> Iterator[None]:
     """Every test starts in the public schema with empty caches, and leaves it so."""
     for alias in settings.CACHES:
         caches[alias].clear()
+    host_lookups_forget_local()
     yield
     if "db" in request.fixturenames or "transactional_db" in request.fixturenames:
         connection.set_schema_to_public()

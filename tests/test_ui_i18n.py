@@ -193,3 +193,18 @@ def test_footer_language_switcher_offers_every_language(platform_client):
         ("es", "español", True),
         ("ar", "العربيّة", False),
     ]
+
+
+def test_anonymous_pages_set_no_cookie_and_switching_language_needs_no_token(platform_client, db):
+    from django.test import Client
+
+    response = platform_client.get("/")
+    assert response.cookies == {}  # no CSRF cookie for a visitor who only reads
+    switched = Client(enforce_csrf_checks=True, HTTP_HOST="localhost").post(
+        "/i18n/setlang/", {"language": "es", "next": "/"}
+    )
+    assert (switched.status_code, switched["Location"], switched.cookies["django_language"].value) == (
+        302,
+        "/",
+        "es",
+    )

@@ -26,7 +26,7 @@ urlpatterns = [
     path("orgs/<slug:slug>/retry/", OrgRetryView.as_view(), name="org_retry"),
     path("orgs/<slug:slug>/enter/", OrgEnterView.as_view(), name="org_enter"),
     path("accounts/", include("allauth.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/", include("volmify.i18n")),
     path("admin/", admin.site.urls),
 ]
 urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

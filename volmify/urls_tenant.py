@@ -14,6 +14,6 @@ urlpatterns = [
     path("", include("apps.course.urls")),
     path("accounts/handoff/", OrgHandoffView.as_view(), name="org_handoff"),
     path("accounts/", include("allauth.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/", include("volmify.i18n")),
 ]
 urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

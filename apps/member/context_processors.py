@@ -18,8 +18,7 @@ class MemberAccess:
 
     @cached_property
     def member(self) -> OrgMember | None:
-        # A role-guarded view has already loaded the member; do not ask twice.
-        return getattr(self._request, "member", None) or member_for_user(self._request.user)
+        return member_for_user(self._request.user)  # remembered for the request: no second query
 
     @property
     def role(self) -> str | None:

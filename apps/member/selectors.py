@@ -8,13 +8,25 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from apps.member.models import OrgMember, OrgMemberProductCourseEnrollment
+from apps.org.selectors import tenant_connection
+
+MEMO_ATTRIBUTE = "_org_members_by_schema"
 
 
 def member_for_user(user: AbstractBaseUser | AnonymousUser) -> OrgMember | None:
-    """The user's membership in the active org, or None (also for anonymous users)."""
+    """The user's membership in the active org, or None (also for anonymous users).
+
+    Remembered on the user object per schema: a request asks several times
+    (role guard, header navigation, the view) and ``request.user`` lives only
+    as long as the request. Member services forget it when they change it.
+    """
     if not user.is_authenticated:
         return None
-    return OrgMember.objects.filter(user_id=user.pk).first()
+    memo = user.__dict__.setdefault(MEMO_ATTRIBUTE, {})
+    schema = tenant_connection().schema_name
+    if schema not in memo:
+        memo[schema] = OrgMember.objects.filter(user_id=user.pk).first()
+    return memo[schema]
 
 
 def member_list() -> QuerySet[OrgMember]:

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.member.models import OrgMember, OrgMemberProductCourseEnrollment
+from apps.member.selectors import MEMO_ATTRIBUTE
 from volmify.tasks import enqueue_on_commit
 
 
@@ -21,13 +22,19 @@ def member_add(*, user: AbstractBaseUser, role: str) -> OrgMember:
     if not created and member.role != role:
         member.role = role
         member.save(update_fields=["role"])
+    _forget_remembered_membership(user)
     return member
 
 
 def member_join(*, user: AbstractBaseUser) -> OrgMember:
     """A user joining the storefront becomes a learner; an existing member keeps their role."""
     member, _ = OrgMember.objects.get_or_create(user_id=user.pk, defaults={"role": OrgMember.Role.LEARNER})
+    _forget_remembered_membership(user)
     return member
+
+
+def _forget_remembered_membership(user: AbstractBaseUser) -> None:
+    user.__dict__.pop(MEMO_ATTRIBUTE, None)
 
 
 # Enrollments ---------------------------------------------------------------------------------

@@ -4,19 +4,11 @@ Receivers rather than services because platform staff edit these rows in
 Django admin too; this is cache bookkeeping, not a business rule.
 """
 
-from django.conf import settings
-from django.core.cache import caches
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
 from apps.org.models import Org, OrgDomain
-from apps.org.selectors import host_cache_key
-
-
-def _forget(hostnames) -> None:
-    keys = [host_cache_key(name) for name in hostnames if name]
-    if keys:
-        caches[settings.TENANT_LOOKUP_CACHE_ALIAS].delete_many(keys)
+from apps.org.selectors import host_lookups_forget
 
 
 @receiver(pre_save, sender=OrgDomain)
@@ -28,10 +20,10 @@ def _remember_previous_domain(sender, instance: OrgDomain, **kwargs) -> None:
 @receiver(post_save, sender=OrgDomain)
 @receiver(post_delete, sender=OrgDomain)
 def _forget_domain(sender, instance: OrgDomain, **kwargs) -> None:
-    _forget([instance.domain, getattr(instance, "_previous_domain", None)])
+    host_lookups_forget([instance.domain, getattr(instance, "_previous_domain", None)])
 
 
 @receiver(post_save, sender=Org)
 @receiver(post_delete, sender=Org)
 def _forget_org(sender, instance: Org, **kwargs) -> None:
-    _forget(OrgDomain.objects.filter(tenant_id=instance.pk).values_list("domain", flat=True))
+    host_lookups_forget(OrgDomain.objects.filter(tenant_id=instance.pk).values_list("domain", flat=True))

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import copy
+import time
+from collections.abc import Iterable
+
 from django.conf import settings
 from django.core.cache import caches
 from django.db import connection
@@ -17,28 +21,57 @@ def tenant_connection() -> DatabaseWrapper:
     return connection
 
 
+_LOCAL_LOOKUPS: dict[str, tuple[float, Org | str]] = {}
+_LOCAL_LOOKUPS_MAX = 10_000  # bounded: random Host headers must not grow it without end
+
+
 def host_cache_key(hostname: str) -> str:
     return f"tenant-host:{hostname}"
 
 
 def org_for_hostname(hostname: str) -> Org:
-    """The org a host routes to, through the platform cache; raises OrgDomain.DoesNotExist.
+    """The org a host routes to; raises OrgDomain.DoesNotExist.
 
-    Unknown hosts are cached too, so a stream of requests for one costs no queries;
-    ``apps.org.cache_invalidation`` drops the entry whenever a domain or org changes.
+    Looked up in this process's short-lived memo, then the shared platform
+    cache, then the database. Unknown hosts are remembered too, so a stream of
+    requests for one costs no queries. ``apps.org.cache_invalidation`` forgets
+    a host whenever its domain or org changes.
     """
+    now = time.monotonic()
+    local = _LOCAL_LOOKUPS.get(hostname)
+    found = local[1] if local and local[0] > now else _shared_lookup(hostname)
+    if local is None or local[0] <= now:
+        if len(_LOCAL_LOOKUPS) >= _LOCAL_LOOKUPS_MAX:
+            _LOCAL_LOOKUPS.clear()
+        _LOCAL_LOOKUPS[hostname] = (now + settings.TENANT_LOOKUP_LOCAL_SECONDS, found)
+    if isinstance(found, str):
+        raise OrgDomain.DoesNotExist(hostname)
+    return copy.copy(found)  # each request gets its own instance to annotate
+
+
+def _shared_lookup(hostname: str) -> Org | str:
     cache = caches[settings.TENANT_LOOKUP_CACHE_ALIAS]
     key = host_cache_key(hostname)
     cached = cache.get(key)
-    if cached == _MISSING:
-        raise OrgDomain.DoesNotExist(hostname)
     if cached is not None:
         return cached
     domain = OrgDomain.objects.select_related("tenant").filter(domain=hostname).first()
-    cache.set(key, domain.tenant if domain else _MISSING, settings.TENANT_LOOKUP_CACHE_SECONDS)
-    if domain is None:
-        raise OrgDomain.DoesNotExist(hostname)
-    return domain.tenant
+    found: Org | str = domain.tenant if domain else _MISSING
+    cache.set(key, found, settings.TENANT_LOOKUP_CACHE_SECONDS)
+    return found
+
+
+def host_lookups_forget(hostnames: Iterable[str | None]) -> None:
+    """Drop cached lookups of these hosts here and in the shared cache."""
+    names = [name for name in hostnames if name]
+    for name in names:
+        _LOCAL_LOOKUPS.pop(name, None)
+    if names:
+        caches[settings.TENANT_LOOKUP_CACHE_ALIAS].delete_many([host_cache_key(name) for name in names])
+
+
+def host_lookups_forget_local() -> None:
+    _LOCAL_LOOKUPS.clear()
 
 
 def org_primary_domain(org: Org) -> str | None:

@@ -3,6 +3,8 @@
 import pytest
 
 from apps.member.models import OrgMember
+from apps.member.selectors import member_for_user
+from apps.member.services import member_add
 from tests.member.factories import OrgMemberFactory
 from tests.user.factories import UserFactory
 
@@ -68,3 +70,15 @@ def test_the_header_links_only_to_what_the_role_may_open(
     member = OrgMemberFactory(role=role)
     content = host_client(org_a, user=member.user).get("/").content.decode()
     assert ('href="/studio/"' in content, 'href="/manage/"' in content) == (shows_studio, shows_manage)
+
+
+def test_membership_is_looked_up_once_per_request_and_forgotten_when_it_changes(
+    in_org, org_a, django_assert_num_queries
+):
+    in_org(org_a)
+    user = UserFactory()
+    with django_assert_num_queries(1):
+        assert member_for_user(user) is None
+        assert member_for_user(user) is None
+    member_add(user=user, role=Role.INSTRUCTOR)
+    assert member_for_user(user).role == Role.INSTRUCTOR

@@ -1,6 +1,7 @@
 """Host routing: platform, org storefronts, unknown and malformed hosts, admin only on the platform."""
 
 import pytest
+from django.core.cache import caches
 from django.db import connection
 
 from apps.org.models import Org, OrgDomain
@@ -82,3 +83,16 @@ def test_provisioning_org_answers_503_with_retry_after(host_client, org_a):
 def test_requests_leave_the_connection_in_the_org_schema_they_served(host_client, org_a):
     host_client(org_a).get("/")
     assert connection.schema_name == org_a.schema_name
+
+
+def test_a_process_remembers_lookups_without_asking_the_shared_cache(org_a, django_assert_num_queries):
+    domain = OrgDomain.objects.get(tenant=org_a).domain
+    org_for_hostname(domain)
+    caches["platform"].clear()  # another process could have dropped it; this one still knows
+    with django_assert_num_queries(0):
+        assert org_for_hostname(domain).pk == org_a.pk
+
+
+def test_each_request_gets_its_own_org_instance(org_a):
+    domain = OrgDomain.objects.get(tenant=org_a).domain
+    assert org_for_hostname(domain) is not org_for_hostname(domain)

@@ -117,20 +117,23 @@ REDIS_URL = os.environ.get("REDIS_URL", "redis://localhost:6379/0")
 CACHES = {
     # Tenant data: keys are prefixed with the active schema.
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "volmify.cache.RedisCache",
         "LOCATION": REDIS_URL,
         "KEY_FUNCTION": "django_tenants.cache.make_key",
         "REVERSE_KEY_FUNCTION": "django_tenants.cache.reverse_key",
     },
     # Platform-wide: host lookups, sessions, rate limits. Not tenant-prefixed.
     "platform": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "volmify.cache.RedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": "platform",
     },
 }
 TENANT_LOOKUP_CACHE_ALIAS = "platform"
 TENANT_LOOKUP_CACHE_SECONDS = 300
+# Each process also keeps a lookup this many seconds, saving a Redis round trip per request;
+# another process sees a domain change after at most this long (this one at once).
+TENANT_LOOKUP_LOCAL_SECONDS = 5
 
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_CACHE_ALIAS = "platform"
