@@ -297,3 +297,13 @@ def test_another_orgs_admin_gets_404_for_these_ids_and_changes_nothing(org_a, or
     in_org(org_a)
     assert OrgBrand.objects.get().name == "Alpha brand"
     assert OrgRegion.objects.count() == 2 and chain() == ["en-US", "es-MX", "de-DE", "hi-IN", "ar-EG"]
+
+
+def test_console_nav_links_catalog_markets_and_tax_for_admins_only(console, org_a, host_client):
+    html = console.get("/manage/markets/regions/").content.decode()
+    for href in ("/manage/catalog/products/", "/manage/catalog/collections/", "/manage/catalog/tax/"):
+        assert f'href="{href}"' in html
+    assert '<a href="/manage/markets/locales/" aria-current="page">Markets</a>' in html
+    instructor = OrgMemberFactory(role=OrgMember.Role.INSTRUCTOR).user
+    studio = host_client(org_a, instructor).get("/studio/").content.decode()
+    assert 'href="/manage/markets/locales/"' not in studio and 'href="/studio/"' in studio
