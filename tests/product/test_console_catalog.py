@@ -395,3 +395,12 @@ def test_another_orgs_admin_gets_404_and_changes_nothing(org_a, org_b, in_org, h
     assert physical.sku == "KEEP" and OrgProductSkill.objects.count() == 0
     assert (collection.is_published, collection.entries.count()) == (False, 0)
     assert list(OrgTaxCategory.objects.values_list("name", flat=True)) == ["Kept"]
+
+
+def test_product_list_query_count_is_fixed(console, django_assert_max_num_queries):
+    for number in range(30):
+        OrgProductFactory(title=f"Item {number}", slug=f"item-{number}", brand=OrgBrandFactory())
+    console.get("/manage/catalog/products/")
+    with django_assert_max_num_queries(10):
+        response = console.get("/manage/catalog/products/")
+    assert response.content.decode().count("es-MX missing") == 25  # one page of 25
