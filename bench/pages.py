@@ -27,4 +27,6 @@ PAGES: list[Page] = [
     Page("platform home", "/", "localhost"),
     Page("product page (acme)", "/p/django-for-teams/", "acme.localhost", goal_ratio=0.5),
     Page("catalog page (acme)", "/catalog/", "acme.localhost", goal_ratio=0.5),
+    # The demo's first course and its first lesson (ids are stable in a freshly seeded bench database).
+    Page("course player (acme, tier 3)", "/courses/1/lessons/1/", "acme.localhost", "vip@acme.example", 0.4),
 ]

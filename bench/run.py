@@ -19,7 +19,7 @@ from pathlib import Path
 
 from bench import database, storefront
 
-PARTS = ("provisioning", "storefront")
+PARTS = ("provisioning", "storefront", "rollup")
 
 
 def provisioning(runs: int) -> dict:
@@ -85,6 +85,14 @@ def main(argv: list[str] | None = None) -> int:
         storefront.compare_path()  # fail before the slow parts when it is missing
     database.prepare()
     provisioned = provisioning(args.runs) if "provisioning" in parts else None
+    if "rollup" in parts:
+        print("\n== progress rollup: 100,000 completions x 1,000 learners", flush=True)
+        subprocess.run(
+            [sys.executable, "-m", "bench.progress_rollup", "--prepared"],
+            cwd=database.ROOT,
+            env=database.django_environ(),
+            check=True,
+        )
     pages = []
     if "storefront" in parts:
         pages = storefront.run(seconds=args.seconds, rounds=args.rounds, only=args.page)

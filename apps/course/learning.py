@@ -40,8 +40,7 @@ Placement = OrgProductCourseModuleSectionLesson
 
 def placement_require_access(*, member: OrgMember | None, placement: Placement) -> int:
     """The learner's tier if it opens ``placement``; PermissionDenied otherwise."""
-    course = placement.section.module.course
-    tier = learner_tier(member=member, course=course)
+    tier = learner_tier(member=member, course_id=placement.section.module.course_id)
     if not can_open(
         effective_required_tier=placement_effective_tier(placement=placement),
         learner_tier=tier,
@@ -64,12 +63,20 @@ def lesson_progress_start(*, member: OrgMember, placement: Placement) -> OrgMemb
     progress, _created = OrgMemberLessonProgress.objects.get_or_create(
         member=member, lesson_id=placement.lesson_id, defaults={"started_at": now}
     )
-    OrgMemberProductCourseProgress.objects.update_or_create(
-        member=member,
-        course_id=placement.section.module.course_id,
-        defaults={"last_placement": placement, "last_activity_at": now},
-        create_defaults={"last_placement": placement, "last_activity_at": now, "updated_at": now},
-    )
+    course_id = placement.section.module.course_id
+    mine = OrgMemberProductCourseProgress.objects.filter(member=member, course_id=course_id)
+    if not mine.update(last_placement=placement, last_activity_at=now):
+        try:
+            with transaction.atomic():
+                OrgMemberProductCourseProgress.objects.create(
+                    member=member,
+                    course_id=course_id,
+                    last_placement=placement,
+                    last_activity_at=now,
+                    updated_at=now,
+                )
+        except IntegrityError:  # a parallel request created it first
+            mine.update(last_placement=placement, last_activity_at=now)
     return progress
 
 

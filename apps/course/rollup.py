@@ -11,13 +11,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db import connection, transaction
+from django.utils import timezone
 
 _FACTS = """
 CREATE TEMP TABLE course_rollup_facts ON COMMIT DROP AS
 WITH learners AS (
     SELECT member_id, course_id, MAX(access_tier) AS tier
     FROM org_member_product_course_enrollment
-    WHERE revoked_at IS NULL AND starts_at <= now() AND (ends_at IS NULL OR ends_at > now())
+    WHERE revoked_at IS NULL AND starts_at <= %(now)s AND (ends_at IS NULL OR ends_at > %(now)s)
       AND (%(member_ids)s::bigint[] IS NULL OR member_id = ANY(%(member_ids)s::bigint[]))
       AND (%(course_ids)s::bigint[] IS NULL OR course_id = ANY(%(course_ids)s::bigint[]))
     GROUP BY member_id, course_id
@@ -83,7 +84,9 @@ def progress_rollup_run(
     *, member_ids: list[int] | None = None, course_ids: list[int] | None = None
 ) -> RollupResult:
     """Recompute rollups for the given members and/or courses (all when None) in the active schema."""
-    params = {"member_ids": member_ids, "course_ids": course_ids}
+    # The wall clock, not now(): PostgreSQL's now() is the transaction's start, which would miss an
+    # enrollment granted earlier in the same transaction.
+    params = {"member_ids": member_ids, "course_ids": course_ids, "now": timezone.now()}
     changed = []
     with connection.cursor() as cursor:
         cursor.execute(_FACTS, params)

@@ -11,9 +11,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from apps.course.models import (
     OrgLesson,
@@ -32,6 +34,19 @@ from apps.member.roles import role_at_least
 Placement = OrgProductCourseModuleSectionLesson
 
 
+def prefetched_translation(obj: Any, name: str) -> str:
+    """A translated field read from prefetched ``translations`` in the active language (then its base
+    language, the site default, any): no query and no cache round trip, unlike parler's accessors,
+    which matters on pages listing hundreds of items."""
+    by_language = {translation.language_code: translation for translation in obj.translations.all()}
+    language = (get_language() or settings.LANGUAGE_CODE).lower()
+    for code in (language, language.split("-")[0], settings.LANGUAGE_CODE, *by_language):
+        translation = by_language.get(code)
+        if translation is not None and getattr(translation, name):
+            return str(getattr(translation, name))
+    return ""
+
+
 @dataclass
 class PlacementNode:
     placement: Placement
@@ -39,6 +54,7 @@ class PlacementNode:
     tier: int
     is_open: bool = False
     is_completed: bool = False
+    title: str = ""
 
 
 @dataclass
@@ -46,6 +62,7 @@ class SectionNode:
     section: OrgProductCourseModuleSection
     tier: int
     placements: list[PlacementNode] = field(default_factory=list)
+    title: str = ""
 
 
 @dataclass
@@ -53,6 +70,7 @@ class ModuleNode:
     module: OrgProductCourseModule
     tier: int
     sections: list[SectionNode] = field(default_factory=list)
+    title: str = ""
 
 
 @dataclass
@@ -143,16 +161,25 @@ def course_outline(*, course: OrgProductCourse, learner_tier: int = 0) -> Course
     )
     tree: list[ModuleNode] = []
     for module in modules:
-        module_node = ModuleNode(module=module, tier=effective_tier(module.required_access_tier))
+        module_node = ModuleNode(
+            module=module,
+            tier=effective_tier(module.required_access_tier),
+            title=prefetched_translation(module, "title"),
+        )
         for section in module.sections.all():
             section_tier = effective_tier(module.required_access_tier, section.required_access_tier)
-            section_node = SectionNode(section=section, tier=section_tier)
+            section_node = SectionNode(
+                section=section, tier=section_tier, title=prefetched_translation(section, "title")
+            )
             for placement in section.placements.all():
                 tier = effective_tier(section_tier, placement.required_access_tier)
                 is_open = can_open(
                     effective_required_tier=tier, learner_tier=learner_tier, is_preview=placement.is_preview
                 )
-                section_node.placements.append(PlacementNode(placement, placement.lesson, tier, is_open))
+                title = prefetched_translation(placement.lesson, "title")
+                section_node.placements.append(
+                    PlacementNode(placement, placement.lesson, tier, is_open, title=title)
+                )
             module_node.sections.append(section_node)
         tree.append(module_node)
     return CourseOutline(course=course, modules=tree, learner_tier=learner_tier)
@@ -219,12 +246,15 @@ def enrollment_active_q(*, at: Any = None) -> Q:
     )
 
 
-def learner_tier(*, member: OrgMember | None, course: OrgProductCourse) -> int:
+def learner_tier(
+    *, member: OrgMember | None, course: OrgProductCourse | None = None, course_id: int | None = None
+) -> int:
     """The member's best active tier in the course; 0 without an active enrollment."""
     if member is None:
         return 0
+    course_pk = course.pk if course is not None else course_id
     tiers = OrgMemberProductCourseEnrollment.objects.filter(
-        enrollment_active_q(), member=member, course=course
+        enrollment_active_q(), member=member, course__pk=course_pk
     )
     return max(tiers.values_list("access_tier", flat=True), default=0)
 

@@ -29,6 +29,7 @@ from apps.course.selectors import (
     my_learning,
     outline_mark_completed,
     placement_get,
+    prefetched_translation,
 )
 from apps.member.models import OrgMember
 from apps.member.selectors import member_for_user
@@ -114,14 +115,15 @@ class LessonView(PlayerContext, View):
             locked = {"course": outline.course, "node": node, "outline": outline, "player": self}
             return render(request, "course/lesson_locked.html", locked, status=403)
         if member is not None:
-            placement = placement_get(course=outline.course, placement_id=placement_id)
-            learning.lesson_progress_start(member=member, placement=placement)
+            # the outline's placement carries its section and module (prefetch), so no refetch
+            learning.lesson_progress_start(member=member, placement=node.placement)
         previous, following = outline.neighbours(placement_id)
         context: dict[str, Any] = {
             "course": outline.course,
             "outline": outline,
             "node": node,
             "lesson": node.lesson,
+            "body_html": prefetched_translation(node.lesson, "body_html"),
             "previous": previous,
             "next": following,
             "member": member,

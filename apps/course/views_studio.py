@@ -37,6 +37,7 @@ from apps.course.selectors import (
     lesson_used_in_map,
     module_get,
     placement_get,
+    prefetched_translation,
     section_get,
 )
 from apps.course.views_learning import CourseDetailView, LessonView
@@ -66,7 +67,10 @@ def _outline_context(course: Any) -> dict[str, Any]:
     return {
         "course": course,
         "outline": course_outline(course=course, learner_tier=99),
-        "library": list(lesson_library()),
+        "library": [
+            (lesson.pk, prefetched_translation(lesson, "title"), lesson.get_lesson_type_display())
+            for lesson in lesson_library()
+        ],
         "tiers": range(1, 4),
     }
 

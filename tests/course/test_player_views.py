@@ -150,7 +150,7 @@ def test_quiz_over_http_grades_and_shows_attempts(in_org, org_a, host_client):
     assert "not in this quiz" in response.content.decode()
 
 
-PINNED_QUERIES = {"outline": 18, "player": 24}
+PINNED_QUERIES = {"outline": 18, "player": 20}
 
 
 def test_player_and_outline_query_counts_do_not_grow_with_the_course(
@@ -163,17 +163,20 @@ def test_player_and_outline_query_counts_do_not_grow_with_the_course(
     for course in (small, big):
         EnrollmentFactory(member=learner, course=course, access_tier=3)
     client = host_client(org_a, user=learner.user)
-    counts = {}
+    pages = []
     for course in (small, big):
         first = course.modules.first().sections.first().placements.first()
-        for name, url in (
-            ("outline", reverse("course_detail", args=[course.pk])),
-            ("player", _lesson_url(course, first)),
-        ):
-            client.get(url)  # warm session and caches
-            with django_assert_max_num_queries(PINNED_QUERIES[name]) as captured:
-                assert client.get(url).status_code == 200
-            counts[(name, course.pk)] = len(captured)
+        pages += [
+            ("outline", course, reverse("course_detail", args=[course.pk])),
+            ("player", course, _lesson_url(course, first)),
+        ]
+    for _name, _course, url in pages:
+        client.get(url)  # warm the session, caches and the learner's progress rows
+    counts = {}
+    for name, course, url in pages:
+        with django_assert_max_num_queries(PINNED_QUERIES[name]) as captured:
+            assert client.get(url).status_code == 200
+        counts[(name, course.pk)] = len(captured)
     assert counts[("outline", small.pk)] == counts[("outline", big.pk)]
     assert counts[("player", small.pk)] == counts[("player", big.pk)]
 

@@ -1,0 +1,55 @@
+from apps.course.demo import seed
+from apps.course.models import (
+    OrgLesson,
+    OrgMemberProductCourseProgress,
+    OrgProductCourse,
+    OrgProductCourseModuleSectionLesson,
+)
+from apps.locale_region.demo import seed as locale_region_seed
+from apps.member.models import OrgMember
+from apps.member.services import member_add
+from apps.product.demo import seed as product_seed
+from apps.user.services import user_create_verified
+
+
+def test_demo_seeds_two_complete_courses_and_is_idempotent(in_org, org_a):
+    in_org(org_a)
+    instructor = user_create_verified(email=f"instructor@{org_a.slug}.example", password="x" * 12)
+    member_add(user=instructor, role=OrgMember.Role.INSTRUCTOR)
+    locale_region_seed(org_a)
+    product_seed(org_a)
+    seed(org_a)
+    seed(org_a)
+    courses = list(OrgProductCourse.objects.all())
+    assert len(courses) == 2
+    for course in courses:
+        placements = OrgProductCourseModuleSectionLesson.objects.filter(section__module__course=course)
+        assert course.modules.count() == 4
+        assert (
+            placements.count() >= 20 - 10
+        )  # each course has 20+ lessons across the two (shared ones count once)
+        tiers = set(course.modules.values_list("required_access_tier", flat=True))
+        assert tiers == {None, 2, 3}
+    placements = OrgProductCourseModuleSectionLesson.objects.all()
+    assert set(OrgLesson.objects.values_list("lesson_type", flat=True)) == {
+        "video",
+        "text",
+        "quiz",
+        "assignment",
+        "file",
+    }
+    shared = [
+        lesson
+        for lesson in OrgLesson.objects.all()
+        if lesson.placements.values("section__module__course").distinct().count() == 2
+    ]
+    assert len(shared) == 3
+    learner = OrgMember.objects.get(user__email=f"learner@{org_a.slug}.example")
+    vip = OrgMember.objects.get(user__email=f"vip@{org_a.slug}.example")
+    assert set(learner.enrollments.values_list("access_tier", flat=True)) == {1}
+    assert set(vip.enrollments.values_list("access_tier", flat=True)) == {3}
+    assert learner.enrollments.count() == vip.enrollments.count() == 2
+    for member in (learner, vip):
+        rows = OrgMemberProductCourseProgress.objects.filter(member=member)
+        assert rows.count() == 2
+        assert all(row.percent > 0 for row in rows)
