@@ -126,7 +126,10 @@ def course_list() -> QuerySet[OrgProductCourse]:
 def course_list_published(*, skill_ids: set[int] | None = None) -> QuerySet[OrgProductCourse]:
     courses = course_list().filter(product__status="published")
     if skill_ids is not None:
-        courses = courses.filter(skill_weights__skill_id__in=skill_ids).distinct()
+        # a course's own skill weights, or those the catalog set on its product
+        courses = courses.filter(
+            Q(skill_weights__skill_id__in=skill_ids) | Q(product__skill_weights__skill_id__in=skill_ids)
+        ).distinct()
     return courses
 
 
@@ -143,6 +146,15 @@ def course_get_for_editor(*, course_id: int, member: OrgMember) -> OrgProductCou
     if course is None:
         raise Http404
     return course
+
+
+def course_skill_weights(*, course: OrgProductCourse) -> list[tuple[Any, int]]:
+    """The course's skills with their weights, heaviest first (2 queries)."""
+    from apps.skill.models import Skill
+
+    weights = dict(course.skill_weights.values_list("skill_id", "weight"))
+    skills = Skill.objects.filter(pk__in=weights).prefetch_related("translations")
+    return sorted(((skill, weights[skill.pk]) for skill in skills), key=lambda pair: -pair[1])
 
 
 # Outline -------------------------------------------------------------------------------------

@@ -107,6 +107,25 @@ def course_skill_set(*, course: OrgProductCourse, weights: dict[int, int]) -> No
         )
 
 
+@transaction.atomic
+def course_skill_add(*, course: OrgProductCourse, skill_id: int, weight: int) -> OrgProductCourseSkill:
+    """Link an active taxonomy skill to the course with a weight 1-100 (updates an existing link)."""
+    from apps.skill.models import Skill
+
+    if not 1 <= weight <= 100:
+        raise ValidationError(_("A skill weight must be between 1 and 100."), code="weight")
+    if not Skill.objects.filter(pk=skill_id, is_active=True).exists():
+        raise ValidationError(_("Choose a skill from the taxonomy."), code="skill")
+    link, _created = OrgProductCourseSkill.objects.update_or_create(
+        course=course, skill_id=skill_id, defaults={"weight": weight}
+    )
+    return link
+
+
+def course_skill_remove(*, course: OrgProductCourse, skill_id: int) -> None:
+    OrgProductCourseSkill.objects.filter(course=course, skill_id=skill_id).delete()
+
+
 # Modules and sections ------------------------------------------------------------------------
 
 

@@ -9,7 +9,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
@@ -57,6 +57,17 @@ class PlayerContext:
         outline_mark_completed(outline=outline, member=member)
         return outline, member
 
+    @staticmethod
+    def upgrade_url(course: Any) -> str:
+        """The product page, where the plans (and their tiers) are sold; the course page without one."""
+        slug = prefetched_translation(course.product, "slug")
+        if slug:
+            try:
+                return reverse("storefront_product", args=[slug])
+            except NoReverseMatch:
+                pass
+        return reverse("course_detail", args=[course.pk]) + "#upgrade"
+
     def lesson_url(self, course_id: int, placement_id: int) -> str:
         if self.preview_tier is not None:
             url = reverse("studio_preview_lesson", args=[course_id, placement_id])
@@ -97,6 +108,7 @@ class CourseDetailView(PlayerContext, TemplateView):
             preview=self.preview_tier,
             player=self,
             challenge=course_challenge_summary(course=course),
+            upgrade_url=self.upgrade_url(course),
             can_rate=member is not None and learning.rating_is_allowed(member=member, course=course),
             rating_form=RatingForm(),
         )
@@ -112,7 +124,12 @@ class LessonView(PlayerContext, View):
         if node is None:
             raise Http404
         if not node.is_open:
-            locked = {"course": outline.course, "node": node, "outline": outline, "player": self}
+            locked = {
+                "course": outline.course,
+                "node": node,
+                "outline": outline,
+                "upgrade_url": self.upgrade_url(outline.course),
+            }
             return render(request, "course/lesson_locked.html", locked, status=403)
         if member is not None:
             # the outline's placement carries its section and module (prefetch), so no refetch

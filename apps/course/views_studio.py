@@ -30,6 +30,7 @@ from apps.course.selectors import (
     course_get_for_editor,
     course_list_for_editor,
     course_outline,
+    course_skill_weights,
     lesson_get,
     lesson_get_with_questions,
     lesson_library,
@@ -43,6 +44,7 @@ from apps.course.selectors import (
 from apps.course.views_learning import CourseDetailView, LessonView
 from apps.member.models import OrgMember
 from apps.member.permissions import OrgRoleRequiredMixin
+from apps.skill.selectors import skill_tree
 
 
 class StudioMixin(OrgRoleRequiredMixin):
@@ -91,6 +93,8 @@ class StudioOutlineView(StudioMixin, TemplateView):
             }
         )
         context["challenge"] = course_challenge_summary(course=course)
+        context["skill_weights"] = course_skill_weights(course=course)
+        context["skill_choices"] = skill_tree()
         context["ratings"] = course_challenge_ratings(course=course)[:50]
         return context
 
@@ -123,6 +127,14 @@ class StudioOutlineActionView(StudioMixin, View):
         if not form.is_valid():
             raise ValidationError(_("Check the course settings: level, and difficulty from 1 to 10."))
         services.course_update(course=course, **form.cleaned_data)
+
+    def do_skill_add(self, course: Any, data: Any) -> None:
+        services.course_skill_add(
+            course=course, skill_id=_int(data.get("skill")), weight=_int(data.get("weight"))
+        )
+
+    def do_skill_remove(self, course: Any, data: Any) -> None:
+        services.course_skill_remove(course=course, skill_id=_int(data.get("skill")))
 
     def do_module_add(self, course: Any, data: Any) -> None:
         form = self._title_form(data)
