@@ -11,12 +11,15 @@ rebuilt, and rendered storefront fragments are keyed by it.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import QuerySet
 from django.http import Http404
+from django_tenants.utils import schema_context
 
 from apps.locale_region.models import OrgBrand, OrgLocale, OrgRegion
 
@@ -160,11 +163,17 @@ def _current_version(cached: str | None) -> str:
 def market_snapshot() -> MarketSnapshot:
     """The org's locales and active regions with the content version: one cache round trip when warm,
     5 queries when the snapshot is missing or older than the version."""
-    found = cache.get_many([VERSION_CACHE_KEY, SNAPSHOT_CACHE_KEY])
-    version = _current_version(found.get(VERSION_CACHE_KEY))
-    snapshot = found.get(SNAPSHOT_CACHE_KEY)
+    return market_snapshot_with(())[0]
+
+
+def market_snapshot_with(keys: Sequence[str]) -> tuple[MarketSnapshot, dict[str, Any]]:
+    """``market_snapshot()`` and the tenant cache entries under ``keys``, read in the same round trip
+    (entries must be checked against the snapshot's version by the caller)."""
+    found = cache.get_many([VERSION_CACHE_KEY, SNAPSHOT_CACHE_KEY, *keys])
+    version = _current_version(found.pop(VERSION_CACHE_KEY, None))
+    snapshot = found.pop(SNAPSHOT_CACHE_KEY, None)
     if isinstance(snapshot, MarketSnapshot) and snapshot.version == version:
-        return snapshot
+        return snapshot, found
     regions = org_region_list().filter(is_active=True)
     snapshot = MarketSnapshot(
         locale_keys=tuple(org_locale_keys()),
@@ -172,7 +181,7 @@ def market_snapshot() -> MarketSnapshot:
         version=version,
     )
     cache.set(SNAPSHOT_CACHE_KEY, snapshot, SNAPSHOT_SECONDS)
-    return snapshot
+    return snapshot, found
 
 
 def _version_replace() -> None:
@@ -188,6 +197,20 @@ def storefront_content_changed() -> None:
     """
     _version_replace()
     transaction.on_commit(_version_replace)
+
+
+def storefront_content_changed_in(schema_names: Sequence[str]) -> None:
+    """``storefront_content_changed`` for the orgs with these schemas, from a write elsewhere (the
+    public schema: the skill taxonomy, org domains). Touches only their cache entries."""
+    schemas = list(schema_names)
+
+    def replace() -> None:
+        for schema_name in schemas:
+            with schema_context(schema_name):
+                _version_replace()
+
+    replace()
+    transaction.on_commit(replace)
 
 
 def market_snapshot_invalidate() -> None:

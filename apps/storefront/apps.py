@@ -8,3 +8,8 @@ class StorefrontConfig(AppConfig):
     name = "apps.storefront"
     label = "storefront"
     verbose_name = _("Storefront")
+
+    def ready(self) -> None:
+        from apps.storefront.cache_invalidation import connect
+
+        connect()

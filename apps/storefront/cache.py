@@ -1,19 +1,22 @@
 """Rendered storefront pages and page parts in the tenant cache, valid for one content version.
 
-Every key holds the org's storefront content version (``MarketSnapshot.version``, replaced by every
-catalog, price and market write through ``storefront_content_changed``), a token of the deployed
-templates, translations and code, and the org's name; the default cache prefixes it with the org's
-schema. A write therefore makes every older entry unreachable at once: nothing is served stale,
-and the time-outs below only bound memory.
+The content version (``MarketSnapshot.version``) is replaced by every catalog, price and market
+write through ``storefront_content_changed``. Every entry is tied to it, and to a digest of the
+deployed templates, translations and code and to the org's name; the default cache prefixes keys
+with the org's schema. A write therefore makes every older entry unusable at once: nothing is
+served stale, and the time-outs below only bound memory.
 
 Two layers:
 
 - **parts**: the expensive middle of a page (its selector and the product, catalog or collection
-  markup), per region, locale and page arguments; the same for every visitor.
-- **pages**: the whole HTML of a page for a visitor without a session or messages (so anonymous,
-  with nothing per visitor on the page but the CSRF token), per host, full path, region and locale.
-  The CSRF token is rendered as a placeholder unique to the entry and replaced on every hit by the
-  visitor's own token, which also sets their CSRF cookie as an uncached render would.
+  markup), per region, locale and page arguments; the same for every visitor. The version is in
+  the key.
+- **pages**: the whole HTML of a page for a visitor without a session or messages (so signed out,
+  with nothing of theirs on the page but the CSRF token). The key is what the region, locale and
+  page are resolved from, so the entry is read in the same round trip as the market snapshot; the
+  entry records the version it was rendered under and is ignored under any other. The CSRF token
+  is rendered as a placeholder unique to the entry and replaced on every hit by the visitor's own
+  token, which also sets their CSRF cookie as an uncached render would.
 """
 
 from __future__ import annotations
@@ -31,7 +34,7 @@ from django.http import HttpRequest
 from django.middleware.csrf import get_token
 from django.urls import get_script_prefix
 
-from apps.storefront.market import Market
+from apps.storefront.market import COUNTRY_HEADERS, Market
 
 PARTS_SECONDS = 3600
 PAGE_SECONDS = 600
@@ -82,25 +85,33 @@ def page_cacheable(request: HttpRequest) -> bool:
     )
 
 
-def page_key(request: HttpRequest, market: Market) -> str:
-    return _key("page", request, market, (request.scheme or "", request.get_host(), request.get_full_path()))
+def page_key(request: HttpRequest) -> str:
+    """The page-cache key of a visitor without a session: everything the region, the locale and the
+    page are resolved from (host, full path, country and language headers), so it can be read in the
+    same round trip as the market snapshot, before they are resolved. The entry records the content
+    version it was rendered under."""
+    meta = request.META
+    fields = (code_token(), str(settings.DEBUG), request.tenant.name, request.scheme or "")  # type: ignore[attr-defined]
+    headers = (meta.get("HTTP_ACCEPT_LANGUAGE", ""), *(meta.get(name, "") for name in COUNTRY_HEADERS))
+    raw = "\x1f".join((*fields, request.get_host(), request.get_full_path(), *headers))
+    return f"storefront:page:{hashlib.sha256(raw.encode()).hexdigest()}"
 
 
-def page_get(request: HttpRequest, key: str) -> str | None:
-    """The cached page for this visitor (with their CSRF token), or None."""
-    found: Any = cache.get(key)
-    if found is None:
+def page_from_entry(request: HttpRequest, market: Market, entry: Any) -> str | None:
+    """The cached page for this visitor (with their CSRF token), or None when absent or of an older
+    content version."""
+    if not entry or entry[0] != market.snapshot.version:
         return None
-    placeholder, html = found
+    _version, placeholder, html = entry
     return _with_token(request, placeholder, html)
 
 
-def page_render(request: HttpRequest, key: str, render: Callable[[str], str]) -> str:
+def page_render(request: HttpRequest, market: Market, key: str, render: Callable[[str], str]) -> str:
     """Render the page with a CSRF placeholder (``render(placeholder)``), cache it, and return it with
     this visitor's token."""
     placeholder = f"csrf-{uuid.uuid4().hex}"
     html = render(placeholder)
-    cache.set(key, (placeholder, html), PAGE_SECONDS)
+    cache.set(key, (market.snapshot.version, placeholder, html), PAGE_SECONDS)
     return _with_token(request, placeholder, html)
 
 

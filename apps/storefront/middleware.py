@@ -9,7 +9,8 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import get_script_prefix, set_script_prefix
 from django.utils import translation
 
-from apps.locale_region.selectors import market_snapshot
+from apps.locale_region.selectors import market_snapshot_with
+from apps.storefront.cache import page_cacheable, page_key
 from apps.storefront.market import resolve_market
 
 # Back-office paths keep the language the visitor chose for the interface.
@@ -27,8 +28,12 @@ class StorefrontMarketMiddleware:
         tenant = getattr(request, "tenant", None)
         if tenant is None or tenant.schema_name == settings.PUBLIC_SCHEMA_NAME:
             return self.get_response(request)
-        market = resolve_market(request, market_snapshot())
+        key = page_key(request) if page_cacheable(request) else None
+        snapshot, found = market_snapshot_with([key] if key else [])
+        market = resolve_market(request, snapshot)
         request.market = market  # type: ignore[attr-defined]
+        if key:  # the page cache entry, read with the snapshot; the view decides whether to use it
+            request.storefront_page = (key, found.get(key))  # type: ignore[attr-defined]
         previous_prefix = get_script_prefix()
         if market.path_prefix:
             request.path_info = request.path_info[len(market.path_prefix) + 1 :]

@@ -26,7 +26,7 @@ from apps.product.selectors import (
     storefront_product_detail,
     storefront_sitemap_entries,
 )
-from apps.storefront.cache import page_cacheable, page_get, page_key, page_render, parts_cached
+from apps.storefront.cache import page_from_entry, page_render, parts_cached
 from apps.storefront.market import SESSION_LOCALE, SESSION_REGION, Market, market_url, region_base_url
 from apps.storefront.seo import page_seo
 
@@ -95,25 +95,22 @@ class StorefrontPageView(View):
     def get(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
         market = _market(request)
         parts_key = self.parts_key()
-        key = page_key(request, market) if parts_key is not None and page_cacheable(request) else None
-        if key is not None and (html := page_get(request, key)) is not None:
+        page = getattr(request, "storefront_page", None) if parts_key is not None else None
+        if page is not None and (html := page_from_entry(request, market, page[1])) is not None:
             return HttpResponse(html)
         if parts_key is None:
             self.parts = self.build_parts(market)
         else:
-            self.parts = parts_cached(
-                request, market, (type(self).__name__, *parts_key), lambda: self.build_parts(market)
-            )
+            key = (type(self).__name__, *parts_key)
+            self.parts = parts_cached(request, market, key, lambda: self.build_parts(market))
         context = self.layout_context(market)
-        if key is None:
+        if page is None:
             return TemplateResponse(request, self.template_name, context)
-        return HttpResponse(
-            page_render(
-                request,
-                key,
-                lambda token: render_to_string(self.template_name, {**context, "csrf_token": token}, request),
-            )
-        )
+
+        def render(token: str) -> str:
+            return render_to_string(self.template_name, {**context, "csrf_token": token}, request)
+
+        return HttpResponse(page_render(request, market, page[0], render))
 
     def layout_context(self, market: Market) -> dict[str, Any]:
         request = self.request

@@ -1,0 +1,195 @@
+"""Cached storefront pages: served without queries, and never older than the last write.
+
+Each write goes through the service (or, for data other apps own, the model) after the page was
+cached, and the next request must show it.
+"""
+
+import re
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test import Client
+
+from apps.locale_region.services import org_region_update
+from apps.payment.services import (
+    payment_plan_price_remove,
+    payment_plan_price_set,
+    payment_plan_translation_save,
+    payment_plan_update,
+)
+from apps.product.services import (
+    collection_products_set,
+    collection_translation_save,
+    collection_update,
+    product_skill_set,
+    product_translation_save,
+    product_unpublish,
+    product_variant_translation_save,
+    product_variant_update,
+)
+from apps.skill.models import Skill
+from tests.conftest import domain_of
+from tests.product.factories import OrgProductCollectionFactory
+from tests.skill.factories import SkillFactory
+
+PRODUCT = "/p/django-for-teams/"
+TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+def _cached(client, path, django_assert_num_queries) -> str:
+    """GET ``path`` twice; the second answer must come from the cache, with no query at all."""
+    first = client.get(path)
+    assert first.status_code == 200
+    with django_assert_num_queries(0):
+        second = client.get(path)
+    assert TOKEN.sub("", second.content.decode()) == TOKEN.sub("", first.content.decode())
+    return second.content.decode()
+
+
+def _variant(shop, number=0):
+    return shop["product"].variants.order_by("position")[number]
+
+
+def _plan(shop):
+    return _variant(shop).payment_plans.order_by("access_tier")[0]
+
+
+def _rename_product(shop):
+    product_translation_save(product=shop["product"], language_code="en-US", title="Renamed course",
+                             slug="django-for-teams")  # fmt: skip
+
+
+def _rename_variant(shop):
+    product_variant_translation_save(variant=_variant(shop), language_code="en-US", name="With mentoring")
+
+
+def _hide_variant(shop):
+    product_variant_update(variant=_variant(shop), position=0, is_active=False)
+
+
+def _rename_plan(shop):
+    payment_plan_translation_save(plan=_plan(shop), language_code="en-US", name="Starter pass")
+
+
+def _deactivate_plan(shop):
+    plan = _plan(shop)
+    payment_plan_update(plan=plan, access_tier=plan.access_tier, position=plan.position, is_active=False)
+
+
+def _reprice(shop):
+    us = shop["regions"][0]
+    payment_plan_price_set(plan=_plan(shop), region=us, amount=Decimal("19.00"), currency_code="USD")
+
+
+def _unprice(shop):
+    payment_plan_price_remove(plan=_plan(shop), region=shop["regions"][0])
+
+
+def _add_skill(shop):
+    product_skill_set(product=shop["product"], skill=shop["skill"], weight=50)
+
+
+def _rename_region(shop):
+    us = shop["regions"][0]
+    org_region_update(region=us, countries=list(us.countries.all()), locales=list(us.locales.all()),
+                      name="North America")  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("write", "path", "shown", "hidden", "plan_cards"),
+    [
+        (_rename_product, PRODUCT, "Renamed course", "Django for teams", 12),
+        (_rename_product, "/catalog/", "Renamed course", "Django for teams", None),
+        (_rename_variant, PRODUCT, "With mentoring", "Variant 0", 12),
+        (_hide_variant, PRODUCT, None, "Variant 0", 9),
+        (_rename_plan, PRODUCT, "Starter pass", None, 12),
+        (_deactivate_plan, PRODUCT, None, None, 11),
+        (_reprice, PRODUCT, "$19.00", None, 12),
+        (_reprice, "/catalog/", "From $19.00", "From $49.00", None),
+        (_unprice, PRODUCT, None, None, 11),
+        (_add_skill, PRODUCT, "Cache Testing", None, 12),
+        (_rename_region, PRODUCT, "North America (USD)", "US (USD)", 12),
+        (_rename_region, "/catalog/", "North America (USD)", "US (USD)", None),
+    ],
+)
+def test_a_service_write_shows_on_the_next_request(
+    shop, host_client, org_a, django_assert_num_queries, write, path, shown, hidden, plan_cards
+):
+    shop["skill"] = SkillFactory(slug="cache-testing")
+    connection.set_tenant(org_a)
+    client = host_client(org_a)
+    before = _cached(client, path, django_assert_num_queries)
+    assert (shown is None or shown not in before) and (hidden is None or hidden in before)
+    assert plan_cards is None or before.count('class="card plan') == 12
+    write(shop)
+    html = client.get(path).content.decode()
+    assert shown is None or shown in html
+    assert hidden is None or hidden not in html
+    assert plan_cards is None or html.count('class="card plan') == plan_cards
+
+
+def test_unpublishing_removes_the_product_from_cached_pages(
+    shop, host_client, org_a, django_assert_num_queries
+):
+    client = host_client(org_a)
+    assert "Django for teams" in _cached(client, "/catalog/", django_assert_num_queries)
+    _cached(client, PRODUCT, django_assert_num_queries)
+    product_unpublish(product=shop["product"])
+    assert "No products match" in client.get("/catalog/").content.decode()
+    assert client.get(PRODUCT).status_code == 404
+
+
+def test_collection_writes_show_on_the_home_page(shop, host_client, org_a, django_assert_num_queries):
+    collection = OrgProductCollectionFactory(title="Spring picks", slug="spring-picks", is_published=False)
+    client = host_client(org_a)
+    assert "Spring picks" not in _cached(client, "/", django_assert_num_queries)
+    collection_update(collection=collection, kind=collection.kind, position=0, is_published=True)
+    assert "Spring picks" in _cached(client, "/", django_assert_num_queries)
+    collection_products_set(collection=collection, product_ids=[shop["product"].pk])
+    assert "Django for teams" in _cached(client, "/", django_assert_num_queries)
+    collection_translation_save(collection=collection, language_code="en-US", title="Summer picks",
+                                slug="spring-picks")  # fmt: skip
+    html = client.get("/").content.decode()
+    assert "Summer picks" in html and "Spring picks" not in html
+
+
+def test_a_skill_renamed_in_the_public_taxonomy_shows_on_every_org(
+    shop, host_client, org_a, django_assert_num_queries
+):
+    skill = SkillFactory(slug="cache-skill", name="Old skill name")
+    connection.set_tenant(org_a)
+    product_skill_set(product=shop["product"], skill=skill, weight=50)
+    client = host_client(org_a)
+    assert "Old skill name" in _cached(client, PRODUCT, django_assert_num_queries)
+    connection.set_schema_to_public()
+    skill = Skill.objects.get(pk=skill.pk)
+    skill.set_current_language("en-us")
+    skill.name = "New skill name"
+    skill.save()  # as Django admin does, not through an org's services
+    html = client.get(PRODUCT).content.decode()
+    assert "New skill name" in html and "Old skill name" not in html
+
+
+def test_a_cached_page_carries_this_visitors_working_csrf_token(shop, org_a, django_assert_num_queries):
+    host = domain_of(org_a)
+    _cached(Client(HTTP_HOST=host), PRODUCT, django_assert_num_queries)  # another visitor fills the cache
+    visitor = Client(HTTP_HOST=host, enforce_csrf_checks=True)
+    response = visitor.get(PRODUCT)
+    tokens = set(TOKEN.findall(response.content.decode()))
+    assert len(tokens) == 1 and "csrftoken" in response.cookies
+    assert visitor.post("/region/", {"region": "eu", "csrfmiddlewaretoken": tokens.pop()}).status_code == 302
+    # the visitor now has a session: their saved region, not the cached default-region page
+    assert visitor.get(PRODUCT)["Content-Language"] == "de-DE"
+
+
+def test_signed_in_visitors_never_get_the_signed_out_page(
+    shop, host_client, org_a, django_assert_num_queries
+):
+    from tests.user.factories import UserFactory
+
+    signed_out = _cached(host_client(org_a), PRODUCT, django_assert_num_queries)
+    assert "Sign out" not in signed_out
+    connection.set_schema_to_public()
+    html = host_client(org_a, user=UserFactory()).get(PRODUCT).content.decode()
+    assert "Sign out" in html and "Django for teams" in html
