@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from functools import lru_cache
 
 from babel import Locale as BabelLocale
 from babel.numbers import format_currency, get_currency_precision
@@ -45,8 +46,11 @@ def money_validate(amount: Decimal | None, currency_code: str, *, field: str = "
     return money_quantize(amount, currency_code)
 
 
+@lru_cache(maxsize=256)
 def babel_locale(language: str | None) -> BabelLocale:
-    """A Babel locale for a BCP 47 tag or Django language code, falling back to English."""
+    """A Babel locale for a BCP 47 tag or Django language code, falling back to English.
+
+    Memoized: parsing is the costly part of formatting a price, and a page formats dozens."""
     if not language:
         return BabelLocale("en", "US")
     parts = language.replace("_", "-").split("-")
