@@ -66,6 +66,9 @@ class StorefrontPageView(View):
     template_name: str
     main_template_name: str
     kwargs: dict[str, Any]
+    # Query parameters the page reads; a URL with any other (tracking tags, cache busters) is rendered
+    # from the cached parts but not kept in the page cache, which would otherwise grow per URL.
+    query_parameters: frozenset[str] = frozenset({"lang"})
 
     def parts_key(self) -> tuple[str, ...] | None:
         return ()
@@ -95,7 +98,9 @@ class StorefrontPageView(View):
     def get(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
         market = _market(request)
         parts_key = self.parts_key()
-        page = getattr(request, "storefront_page", None) if parts_key is not None else None
+        page = getattr(request, "storefront_page", None)
+        if parts_key is None or not set(request.GET) <= self.query_parameters:
+            page = None
         if page is not None and (html := page_from_entry(request, market, page[1])) is not None:
             return HttpResponse(html)
         if parts_key is None:
@@ -161,6 +166,7 @@ def _int(value: str) -> int | None:
 class StorefrontCatalogView(StorefrontPageView):
     template_name = "storefront/catalog.html"
     main_template_name = "storefront/_catalog_main.html"
+    query_parameters = frozenset({"lang", "q", "type", "skill", "level", "min", "max", "page"})
 
     def page_path(self, locale_key: str) -> str:
         return "/catalog/"

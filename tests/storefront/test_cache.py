@@ -193,3 +193,19 @@ def test_signed_in_visitors_never_get_the_signed_out_page(
     connection.set_schema_to_public()
     html = host_client(org_a, user=UserFactory()).get(PRODUCT).content.decode()
     assert "Sign out" in html and "Django for teams" in html
+
+
+def test_urls_with_unknown_parameters_are_not_kept_in_the_page_cache(
+    shop, host_client, org_a, django_assert_num_queries
+):
+    client = host_client(org_a)
+    _cached(client, PRODUCT, django_assert_num_queries)  # parts and page cached
+    with django_assert_num_queries(0):  # parts come from the cache, the page is rendered
+        html = client.get(PRODUCT + "?utm_source=mail").content.decode()
+    assert "Django for teams" in html
+    from django.core.cache import cache
+
+    from apps.storefront.cache import page_key
+
+    assert cache.get(page_key(client.get(PRODUCT).wsgi_request)) is not None
+    assert cache.get(page_key(client.get(PRODUCT + "?utm_source=mail").wsgi_request)) is None
