@@ -56,9 +56,22 @@ def _enqueue_rollup(member: OrgMember) -> None:
 
 
 @transaction.atomic
-def lesson_progress_start(*, member: OrgMember, placement: Placement) -> OrgMemberLessonProgress:
-    """Record that the member opened the lesson, and that this is where to continue."""
-    placement_require_access(member=member, placement=placement)
+def lesson_progress_start(
+    *, member: OrgMember, placement: Placement, opened_with_tier: int | None = None
+) -> OrgMemberLessonProgress:
+    """Record that the member opened the lesson, and that this is where to continue.
+
+    ``opened_with_tier`` is the tier the caller already checked the placement against in this
+    request (the player's outline); without it the access check runs here.
+    """
+    if opened_with_tier is None:
+        placement_require_access(member=member, placement=placement)
+    elif not can_open(
+        effective_required_tier=placement_effective_tier(placement=placement),
+        learner_tier=opened_with_tier,
+        is_preview=placement.is_preview,
+    ):
+        raise PermissionDenied(_("Your access tier does not include this lesson."))
     now = timezone.now()
     progress, _created = OrgMemberLessonProgress.objects.get_or_create(
         member=member, lesson_id=placement.lesson_id, defaults={"started_at": now}

@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -55,6 +56,7 @@ class PlacementNode:
     is_open: bool = False
     is_completed: bool = False
     title: str = ""
+    url: str = ""
 
 
 @dataclass
@@ -160,8 +162,32 @@ def course_skill_weights(*, course: OrgProductCourse) -> list[tuple[Any, int]]:
 # Outline -------------------------------------------------------------------------------------
 
 
+OUTLINE_CACHE_SECONDS = 3600
+
+
 def course_outline(*, course: OrgProductCourse, learner_tier: int = 0) -> CourseOutline:
-    """The whole tree with effective tiers and which lessons ``learner_tier`` opens (5 queries)."""
+    """The whole tree with effective tiers and which lessons ``learner_tier`` opens.
+
+    The tree is cached per course version (``updated_at``, bumped by every service that changes
+    the outline or a placed lesson) and language; a miss costs a fixed 6 queries.
+    """
+    key = f"course-outline:{course.pk}:{course.updated_at.timestamp()}:{get_language()}"
+    modules: list[ModuleNode] | None = cache.get(key)
+    if modules is None:
+        modules = _outline_build(course)
+        cache.set(key, modules, OUTLINE_CACHE_SECONDS)
+    for module_node in modules:
+        for section_node in module_node.sections:
+            for node in section_node.placements:
+                node.is_open = can_open(
+                    effective_required_tier=node.tier,
+                    learner_tier=learner_tier,
+                    is_preview=node.placement.is_preview,
+                )
+    return CourseOutline(course=course, modules=modules, learner_tier=learner_tier)
+
+
+def _outline_build(course: OrgProductCourse) -> list[ModuleNode]:
     placements = Placement.objects.select_related("lesson").prefetch_related("lesson__translations")
     sections = OrgProductCourseModuleSection.objects.prefetch_related(
         "translations", Prefetch("placements", queryset=placements)
@@ -185,16 +211,11 @@ def course_outline(*, course: OrgProductCourse, learner_tier: int = 0) -> Course
             )
             for placement in section.placements.all():
                 tier = effective_tier(section_tier, placement.required_access_tier)
-                is_open = can_open(
-                    effective_required_tier=tier, learner_tier=learner_tier, is_preview=placement.is_preview
-                )
                 title = prefetched_translation(placement.lesson, "title")
-                section_node.placements.append(
-                    PlacementNode(placement, placement.lesson, tier, is_open, title=title)
-                )
+                section_node.placements.append(PlacementNode(placement, placement.lesson, tier, title=title))
             module_node.sections.append(section_node)
         tree.append(module_node)
-    return CourseOutline(course=course, modules=tree, learner_tier=learner_tier)
+    return tree
 
 
 def outline_mark_completed(*, outline: CourseOutline, member: OrgMember | None) -> None:

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.course.markdown_render import markdown_to_safe_html
@@ -44,6 +45,17 @@ def _validate_tier(tier: int | None) -> None:
     if tier is not None and not 1 <= tier <= MAX_ACCESS_TIER:
         raise ValidationError(
             _("An access tier must be between 1 and %(max)d.") % {"max": MAX_ACCESS_TIER}, code="tier"
+        )
+
+
+def _outline_changed(*, course_id: int | None = None, lesson_id: int | None = None) -> None:
+    """Bump the version of the course(s) whose outline changed, so cached outlines are rebuilt."""
+    now = timezone.now()
+    if course_id is not None:
+        OrgProductCourse.objects.filter(pk=course_id).update(updated_at=now)
+    if lesson_id is not None:
+        OrgProductCourse.objects.filter(modules__sections__placements__lesson_id=lesson_id).update(
+            updated_at=now
         )
 
 
@@ -142,6 +154,7 @@ def module_create(
     module.title = title
     module.description = description
     module.save()
+    _outline_changed(course_id=course.pk)
     return module
 
 
@@ -153,6 +166,7 @@ def module_update(
     module.title = title
     module.required_access_tier = required_access_tier
     module.save()
+    _outline_changed(course_id=module.course_id)
     return module
 
 
@@ -168,6 +182,7 @@ def section_create(
     )
     section.title = title
     section.save()
+    _outline_changed(course_id=module.course_id)
     return section
 
 
@@ -179,16 +194,20 @@ def section_update(
     section.title = title
     section.required_access_tier = required_access_tier
     section.save()
+    _outline_changed(course_id=section.module.course_id)
     return section
 
 
 def module_delete(*, module: OrgProductCourseModule) -> None:
     """Deletes the module, its sections and placements; the library lessons stay."""
     module.delete()
+    _outline_changed(course_id=module.course_id)
 
 
 def section_delete(*, section: OrgProductCourseModuleSection) -> None:
+    course_id = section.module.course_id
     section.delete()
+    _outline_changed(course_id=course_id)
 
 
 # Lessons -------------------------------------------------------------------------------------
@@ -254,6 +273,7 @@ def lesson_update(
 ) -> OrgLesson:
     """Edit a library lesson; every placement shows the change."""
     _lesson_apply(lesson, title=title, summary=summary, body_markdown=body_markdown, file=file, fields=fields)
+    _outline_changed(lesson_id=lesson.pk)
     return lesson
 
 
@@ -333,7 +353,7 @@ def placement_create(
         raise ValidationError(
             _("This quiz has no questions yet; add questions before placing it."), code="empty_quiz"
         )
-    return Placement.objects.create(
+    placement = Placement.objects.create(
         section=section,
         lesson=lesson,
         position=_next_position(section.placements.all()),
@@ -341,6 +361,8 @@ def placement_create(
         is_preview=is_preview,
         is_required=is_required,
     )
+    _outline_changed(course_id=section.module.course_id)
+    return placement
 
 
 @transaction.atomic
@@ -352,12 +374,15 @@ def placement_update(
     placement.is_preview = is_preview
     placement.is_required = is_required
     placement.save(update_fields=["required_access_tier", "is_preview", "is_required"])
+    _outline_changed(course_id=placement.section.module.course_id)
     return placement
 
 
 def placement_delete(*, placement: Placement) -> None:
     """Remove a lesson from a section; the lesson stays in the library."""
+    course_id = placement.section.module.course_id
     placement.delete()
+    _outline_changed(course_id=course_id)
 
 
 # Reordering and moving -----------------------------------------------------------------------
@@ -380,6 +405,7 @@ def course_modules_reorder(*, course: OrgProductCourse, module_ids: list[int]) -
         raise ValidationError(_("The new order must list every module of the course."), code="incomplete")
     for position, module_id in enumerate(module_ids):
         OrgProductCourseModule.objects.filter(pk=module_id).update(position=position)
+    _outline_changed(course_id=course.pk)
 
 
 @transaction.atomic
@@ -399,6 +425,7 @@ def module_sections_reorder(
         raise ValidationError(_("The new order must list every section of the module."), code="incomplete")
     for position, section_id in enumerate(section_ids):
         OrgProductCourseModuleSection.objects.filter(pk=section_id).update(module=module, position=position)
+    _outline_changed(course_id=course.pk)
 
 
 @transaction.atomic
@@ -424,6 +451,7 @@ def section_placements_reorder(
         raise ValidationError(_("This lesson is already in this section."), code="duplicate_placement")
     for position, placement_id in enumerate(placement_ids):
         Placement.objects.filter(pk=placement_id).update(section=section, position=position)
+    _outline_changed(course_id=course.pk)
 
 
 def _swap_neighbour(siblings: list[Any], item: Any, direction: str) -> None:
@@ -457,6 +485,7 @@ def outline_item_move(*, course: OrgProductCourse, kind: str, item_id: int, dire
             _("That item is not in this course. Nothing was changed."), code="foreign_items"
         )
     _swap_neighbour(siblings, item, direction)
+    _outline_changed(course_id=course.pk)
 
 
 @transaction.atomic
@@ -475,3 +504,4 @@ def placement_move(
     placement.section = section
     placement.position = _next_position(section.placements.all())
     placement.save(update_fields=["section", "position"])
+    _outline_changed(course_id=course.pk)

@@ -46,6 +46,15 @@ class PlayerContext:
     request: HttpRequest
 
     def load_player(self, course_id: int) -> tuple[CourseOutline, OrgMember | None]:
+        outline, member = self._load_player(course_id)
+        # one reverse() for the whole outline instead of one per lesson in the template
+        template = self.lesson_url(outline.course.pk, 0)
+        head, _zero, tail = template.rpartition("/0/")
+        for node in outline.placements:
+            node.url = f"{head}/{node.placement.pk}/{tail}"
+        return outline, member
+
+    def _load_player(self, course_id: int) -> tuple[CourseOutline, OrgMember | None]:
         course = course_get(course_id=course_id)
         if self.preview_tier is None and not course.product.is_published:
             raise Http404
@@ -133,7 +142,9 @@ class LessonView(PlayerContext, View):
             return render(request, "course/lesson_locked.html", locked, status=403)
         if member is not None:
             # the outline's placement carries its section and module (prefetch), so no refetch
-            learning.lesson_progress_start(member=member, placement=node.placement)
+            learning.lesson_progress_start(
+                member=member, placement=node.placement, opened_with_tier=outline.learner_tier
+            )
         previous, following = outline.neighbours(placement_id)
         context: dict[str, Any] = {
             "course": outline.course,
@@ -146,6 +157,7 @@ class LessonView(PlayerContext, View):
             "member": member,
             "preview": self.preview_tier,
             "player": self,
+            "upgrade_url": self.upgrade_url(outline.course),
         }
         context.update(self._type_context(node.lesson, member))
         return render(request, "course/lesson.html", context)

@@ -118,6 +118,7 @@ class StudioOutlineActionView(StudioMixin, View):
             handler(course, request.POST)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
+        course.refresh_from_db(fields=["updated_at"])  # the outline's cache version moved on
         if request.htmx:  # type: ignore[attr-defined]
             return render(request, "studio/_outline.html", _outline_context(course))
         return redirect("studio_outline", course.pk)

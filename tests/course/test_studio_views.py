@@ -189,3 +189,27 @@ def test_a_second_org_cannot_see_edit_or_place_the_first_orgs_lessons(in_org, or
     in_org(org_a)
     secret.refresh_from_db()
     assert secret.title == "Alpha secret"
+
+
+def test_cached_outline_follows_every_change(studio, host_client, org_a):
+    course, _instructor, client = studio
+    section = SectionFactory(module__course=course, module__title="Old title")
+    first = PlacementFactory(section=section, lesson__title="Lesson A", position=0)
+    second = PlacementFactory(section=section, lesson__title="Lesson B", position=1)
+    preview = reverse("studio_preview", args=[course.pk]) + "?as=3"
+    page = client.get(preview).content.decode()
+    assert "Old title" in page
+    assert page.index("Lesson A") < page.index("Lesson B")
+    client.post(_action(course, "rename"), {"kind": "module", "id": section.module_id, "title": "New title"})
+    client.post(_action(course, "move"), {"kind": "placement", "id": second.pk, "direction": "up"})
+    page = client.get(preview).content.decode()
+    assert "New title" in page
+    assert page.index("Lesson B") < page.index("Lesson A")
+    client.post(
+        reverse("studio_lesson_edit", args=[first.lesson_id]), {"title": "Lesson A2", "body_markdown": ""}
+    )
+    assert "Lesson A2" in client.get(preview).content.decode()
+    response = client.post(_action(course, "module-add"), {"title": "Fresh module"}, HTTP_HX_REQUEST="true")
+    assert "Fresh module" in response.content.decode()
+    client.post(_action(course, "delete"), {"kind": "placement", "id": first.pk})
+    assert "Lesson A2" not in client.get(preview).content.decode()
