@@ -29,6 +29,11 @@ urlpatterns = [
         learn.AssignmentSubmitView.as_view(),
         name="course_assignment_submit",
     ),
+    path(
+        "courses/<int:course_id>/lessons/<int:placement_id>/file/",
+        learn.LessonFileView.as_view(),
+        name="course_lesson_file",
+    ),
     path("learning/", learn.MyLearningView.as_view(), name="my_learning"),
     # studio
     path("studio/courses/", studio.StudioCourseListView.as_view(), name="studio_courses"),

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import PurePath
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
@@ -184,6 +185,20 @@ class LessonView(PlayerContext, View):
             )
             return {"submissions": submissions, "assignment_form": AssignmentSubmitForm()}
         return {}
+
+
+class LessonFileView(PlayerContext, View):
+    """A file lesson's download, after the same access check as the lesson itself."""
+
+    def get(self, request: HttpRequest, course_id: int, placement_id: int) -> FileResponse:
+        outline, _member = self.load_player(course_id)
+        node = outline.node_for(placement_id)
+        if node is None or not node.lesson.file:
+            raise Http404
+        if not node.is_open:
+            raise PermissionDenied
+        name = PurePath(node.lesson.file.name or "").name
+        return FileResponse(node.lesson.file.open("rb"), as_attachment=True, filename=name)
 
 
 class _LearnerPostView(LoginRequiredMixin, View):

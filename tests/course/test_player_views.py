@@ -222,3 +222,30 @@ def test_instructors_see_role_403_not_learner_pages(in_org, org_a, host_client):
     instructor = OrgMemberFactory(role=OrgMember.Role.INSTRUCTOR)
     assert host_client(org_a, user=instructor.user).get(reverse("manage_enrollments")).status_code == 403
     LessonFactory()
+
+
+def test_lesson_files_download_only_through_the_access_check(in_org, org_a, host_client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from apps.course.services import lesson_create
+
+    in_org(org_a)
+    lesson = lesson_create(
+        lesson_type="file", title="Secret PDF", actor=None, file=SimpleUploadedFile("vip.pdf", b"%PDF-VIP")
+    )
+    assert "/vip.pdf" in lesson.file.name
+    assert lesson.file.name.count("/") == 2  # lessons/<random>/vip.pdf
+    placement = PlacementFactory(lesson=lesson, required_access_tier=3)
+    course = placement.section.module.course
+    basic, vip = OrgMemberFactory(), OrgMemberFactory()
+    EnrollmentFactory(member=basic, course=course, access_tier=1)
+    EnrollmentFactory(member=vip, course=course, access_tier=3)
+    url = reverse("course_lesson_file", args=[course.pk, placement.pk])
+    assert host_client(org_a, user=basic.user).get(url).status_code == 403
+    assert host_client(org_a).get(url).status_code == 403
+    response = host_client(org_a, user=vip.user).get(url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == b"%PDF-VIP"
+    page = host_client(org_a, user=vip.user).get(_lesson_url(course, placement)).content.decode()
+    assert url in page
+    assert lesson.file.name not in page
