@@ -11,9 +11,11 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.views import View
+from django.views.decorators.csrf import csrf_exempt
 
 from apps.locale_region.fallback import pick_translation
 from apps.product.models import OrgProduct
@@ -284,8 +286,15 @@ class StorefrontCollectionView(StorefrontPageView):
         )
 
 
+@method_decorator(csrf_exempt, name="dispatch")
 class StorefrontRegionChooseView(View):
-    """Saves the visitor's region (and optionally locale) and sends them to that region's home."""
+    """Saves the visitor's region (and optionally locale) and sends them to that region's home.
+
+    Without a CSRF token, like the language switch (``volmify.i18n``): a token in the region form of
+    every storefront page would make each anonymous response set a cookie, vary on it and differ per
+    visitor. A forged switch can only change which region's prices someone sees; the view still
+    accepts only POST and redirects only to this org's hosts.
+    """
 
     def post(self, request: HttpRequest) -> HttpResponse:
         market = _market(request)
