@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import PurePath
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
@@ -19,6 +25,7 @@ from apps.course import learning
 from apps.course.forms import AssignmentSubmitForm, RatingForm
 from apps.course.models import OrgLesson, OrgMemberLessonAssignmentSubmission, OrgMemberLessonQuizAttempt
 from apps.course.selectors import (
+    OUTLINE_CACHE_SECONDS,
     CourseOutline,
     course_challenge_summary,
     course_get,
@@ -35,6 +42,8 @@ from apps.course.selectors import (
 from apps.member.models import OrgMember
 from apps.member.selectors import member_for_user
 from apps.skill.selectors import skill_by_slug, skill_descendant_ids, skill_tree
+
+_OUTLINE_SLOT = re.compile(r"\[\[(current|done):(\d+)\]\]")
 
 
 class PlayerContext:
@@ -78,6 +87,33 @@ class PlayerContext:
                 pass
         return reverse("course_detail", args=[course.pk]) + "#upgrade"
 
+    def outline_html(self, outline: CourseOutline, current_placement_id: int | None = None) -> str:
+        """The outline rendered once per course version, tier, language and preview mode (cached),
+        with the learner's own marks (done, current) filled in per request."""
+        course = outline.course
+        key = (
+            f"course-outline-html:{course.pk}:{course.updated_at.timestamp()}:{get_language()}:"
+            f"{outline.learner_tier}:{self.preview_tier}"
+        )
+        html = cache.get(key)
+        if html is None:
+            context = {"outline": outline, "upgrade_url": self.upgrade_url(course)}
+            html = render_to_string("course/_outline.html", context)
+            cache.set(key, html, OUTLINE_CACHE_SECONDS)
+        done = {node.placement.pk for node in outline.placements if node.is_completed}
+        done_badge = format_html('<span class="badge badge--success">{}</span>', _("Done"))
+
+        def fill(match: re.Match[str]) -> str:
+            placement_id = int(match.group(2))
+            if match.group(1) == "current":
+                return (
+                    ' aria-current="step" class="is-active"' if placement_id == current_placement_id else ""
+                )
+            return done_badge if placement_id in done else ""
+
+        # Safe: the cached HTML is our own auto-escaped template; only fixed markup is substituted.
+        return mark_safe(_OUTLINE_SLOT.sub(fill, html))
+
     def lesson_url(self, course_id: int, placement_id: int) -> str:
         if self.preview_tier is not None:
             url = reverse("studio_preview_lesson", args=[course_id, placement_id])
@@ -119,6 +155,7 @@ class CourseDetailView(PlayerContext, TemplateView):
             player=self,
             challenge=course_challenge_summary(course=course),
             upgrade_url=self.upgrade_url(course),
+            outline_html=self.outline_html(outline),
             can_rate=member is not None and learning.rating_is_allowed(member=member, course=course),
             rating_form=RatingForm(),
         )
@@ -159,6 +196,7 @@ class LessonView(PlayerContext, View):
             "preview": self.preview_tier,
             "player": self,
             "upgrade_url": self.upgrade_url(outline.course),
+            "outline_html": self.outline_html(outline, current_placement_id=placement_id),
         }
         context.update(self._type_context(node.lesson, member))
         return render(request, "course/lesson.html", context)
