@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from apps.course.models import (
+    Level,
     OrgLesson,
     OrgMemberLessonProgress,
     OrgMemberProductCourseChallengeRating,
@@ -411,6 +412,10 @@ class ChallengeSummary:
     median_difficulty: Decimal | None
     level_counts: dict[str, int]
     most_common_level: str | None
+
+    @property
+    def most_common_level_label(self) -> str:
+        return str(Level(self.most_common_level).label) if self.most_common_level else ""
 
 
 def course_challenge_summary(*, course: OrgProductCourse) -> ChallengeSummary:

@@ -48,6 +48,7 @@ def test_learner_rates_after_a_module_and_course_page_shows_both_views(finished_
     page = client.get(reverse("course_detail", args=[course.pk])).content.decode()
     assert "4/10" in page
     assert "median difficulty 7.5/10 from 2 ratings" in page
+    assert "Level learners report most" in page
 
 
 def test_rating_before_finishing_a_module_is_refused(in_org, org_a, host_client):
