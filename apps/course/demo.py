@@ -145,6 +145,35 @@ COURSES: dict[str, Spec] = {
     },
 }
 
+# Filled in only where the catalog demo made the product (globex).
+OPTIONAL_COURSES: dict[str, Spec] = {
+    "business-english": {
+        "title": "Business English for Professionals",
+        "level": "intermediate",
+        "difficulty": 5,
+        "outcomes": "Run a meeting in English\nWrite clear emails\nNegotiate with confidence",
+        "skills": {"english": 90, "public-speaking": 40, "leadership": 20},
+        "modules": [
+            ("Everyday business", None, [
+                ("Introductions", None, ["welcome", "v:Introductions", "q:Greetings quiz", "t:Small talk"]),
+                ("Email", None, ["t:Email structure", "a:Write a follow-up email", "cheatsheet"]),
+            ]),
+            ("Meetings", None, [
+                ("Leading", None, ["v:Opening a meeting", "t:Agreeing and disagreeing"]),
+                ("Minutes", None, ["a:Summarise a meeting", "q:Meeting vocabulary quiz"]),
+            ]),
+            ("Presentations", 2, [
+                ("Structure", None, ["t:Signposting language", "v:Handling questions"]),
+                ("Practice", None, ["a:Record a two-minute pitch", "t:Slides that support you"]),
+            ]),
+            ("Negotiation", 3, [
+                ("Tactics", None, ["t:Polite firmness", "v:Role play: price talks", "q:Negotiation quiz"]),
+                ("Capstone", None, ["a:Negotiate a contract", "t:Cultural differences"]),
+            ]),
+        ],
+    },
+}  # fmt: skip
+
 TYPE_BY_PREFIX = {"t": "text", "v": "video", "q": "quiz", "a": "assignment"}
 
 
@@ -274,7 +303,11 @@ def seed(org: Any) -> None:
     owner = OrgMember.objects.filter(role=OrgMember.Role.OWNER).first()
     shared = _shared_lessons(author)
     courses = []
-    for slug, spec in COURSES.items():
+    present = [
+        slug for slug in OPTIONAL_COURSES if OrgProduct.objects.filter(translations__slug=slug).exists()
+    ]
+    specs = [*COURSES.items(), *((slug, OPTIONAL_COURSES[slug]) for slug in present)]
+    for slug, spec in specs:
         course = _course(org, slug, spec)
         if author is not None:
             course.instructors.add(author)

@@ -53,3 +53,15 @@ def test_demo_seeds_two_complete_courses_and_is_idempotent(in_org, org_a):
         rows = OrgMemberProductCourseProgress.objects.filter(member=member)
         assert rows.count() == 2
         assert all(row.percent > 0 for row in rows)
+
+
+def test_demo_fills_the_globex_business_english_course_too(in_org, org_b):
+    in_org(org_b)
+    locale_region_seed(org_b, catalog="globex")
+    product_seed(org_b, catalog="globex")
+    seed(org_b)
+    titles = sorted(str(course) for course in OrgProductCourse.objects.all())
+    assert len(titles) == 3
+    for course in OrgProductCourse.objects.all():
+        assert course.modules.count() == 4
+        assert OrgProductCourseModuleSectionLesson.objects.filter(section__module__course=course).count() >= 20
