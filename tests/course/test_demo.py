@@ -64,4 +64,6 @@ def test_demo_fills_the_globex_business_english_course_too(in_org, org_b):
     assert len(titles) == 3
     for course in OrgProductCourse.objects.all():
         assert course.modules.count() == 4
-        assert OrgProductCourseModuleSectionLesson.objects.filter(section__module__course=course).count() >= 20
+        assert (
+            OrgProductCourseModuleSectionLesson.objects.filter(section__module__course=course).count() >= 20
+        )

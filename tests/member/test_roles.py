@@ -82,3 +82,12 @@ def test_membership_is_looked_up_once_per_request_and_forgotten_when_it_changes(
         assert member_for_user(user) is None
     member_add(user=user, role=Role.INSTRUCTOR)
     assert member_for_user(user).role == Role.INSTRUCTOR
+
+
+def test_the_storefront_header_links_to_courses_and_to_my_learning_when_signed_in(host_client, in_org, org_a):
+    in_org(org_a)
+    anonymous = host_client(org_a).get("/").content.decode()
+    assert ('href="/courses/"' in anonymous, 'href="/learning/"' in anonymous) == (True, False)
+    member = OrgMemberFactory(role=Role.LEARNER)
+    signed_in = host_client(org_a, user=member.user).get("/").content.decode()
+    assert ('href="/courses/"' in signed_in, 'href="/learning/"' in signed_in) == (True, True)
