@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.cache import cache
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import QuerySet
 from django.http import Http404
 from django_tenants.utils import schema_context
@@ -161,27 +161,42 @@ def _current_version(cached: str | None) -> str:
 
 
 def market_snapshot() -> MarketSnapshot:
-    """The org's locales and active regions with the content version: one cache round trip when warm,
-    5 queries when the snapshot is missing or older than the version."""
+    """The org's locales and active regions with the content version: one cache round trip when warm
+    (the version; the snapshot itself is kept per process), 5 queries when the version is new."""
     return market_snapshot_with(())[0]
+
+
+# Snapshots by (schema, content version), per process: a version names one snapshot for good (a
+# write replaces the version, never the snapshot under it), so only the version is read per request.
+_snapshots: dict[tuple[str, str], MarketSnapshot] = {}
+_SNAPSHOTS_KEPT = 512
 
 
 def market_snapshot_with(keys: Sequence[str]) -> tuple[MarketSnapshot, dict[str, Any]]:
     """``market_snapshot()`` and the tenant cache entries under ``keys``, read in the same round trip
     (entries must be checked against the snapshot's version by the caller)."""
-    found = cache.get_many([VERSION_CACHE_KEY, SNAPSHOT_CACHE_KEY, *keys])
+    found = cache.get_many([VERSION_CACHE_KEY, *keys])
     version = _current_version(found.pop(VERSION_CACHE_KEY, None))
-    snapshot = found.pop(SNAPSHOT_CACHE_KEY, None)
-    if isinstance(snapshot, MarketSnapshot) and snapshot.version == version:
-        return snapshot, found
+    memo_key = (getattr(connection, "schema_name", ""), version)
+    snapshot = _snapshots.get(memo_key)
+    if snapshot is None:
+        snapshot = cache.get(SNAPSHOT_CACHE_KEY)
+        if not (isinstance(snapshot, MarketSnapshot) and snapshot.version == version):
+            snapshot = _snapshot_build(version)
+            cache.set(SNAPSHOT_CACHE_KEY, snapshot, SNAPSHOT_SECONDS)
+        if len(_snapshots) >= _SNAPSHOTS_KEPT:
+            _snapshots.clear()
+        _snapshots[memo_key] = snapshot
+    return snapshot, found
+
+
+def _snapshot_build(version: str) -> MarketSnapshot:
     regions = org_region_list().filter(is_active=True)
-    snapshot = MarketSnapshot(
+    return MarketSnapshot(
         locale_keys=tuple(org_locale_keys()),
         regions=tuple(_region_info(region) for region in regions),
         version=version,
     )
-    cache.set(SNAPSHOT_CACHE_KEY, snapshot, SNAPSHOT_SECONDS)
-    return snapshot, found
 
 
 def _version_replace() -> None:
