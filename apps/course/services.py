@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Max
@@ -25,6 +25,8 @@ from apps.course.models import (
 )
 from apps.course.validators import validate_lesson_file, validate_markdown_has_no_script
 from apps.member.models import OrgMember
+from apps.member.roles import role_at_least
+from apps.member.selectors import instructor_candidates
 
 Placement = OrgProductCourseModuleSectionLesson
 
@@ -83,6 +85,27 @@ def course_create_for_product(*, product: Any, actor: OrgMember | None = None) -
         course.save()
     if actor is not None and actor.role == OrgMember.Role.INSTRUCTOR:
         course.instructors.add(actor)
+    return course
+
+
+@transaction.atomic
+def course_instructors_set(
+    *, course: OrgProductCourse, member_ids: list[int], actor: OrgMember
+) -> OrgProductCourse:
+    """Attribute exactly these members as the course's instructors (they may then edit it).
+
+    Only admins and owners attribute; only members who are instructors or above
+    can be attributed. Anything else changes nothing.
+    """
+    if not role_at_least(actor.role, OrgMember.Role.ADMIN):
+        raise PermissionDenied
+    wanted = set(member_ids)
+    eligible = set(instructor_candidates().filter(pk__in=wanted).values_list("pk", flat=True))
+    if eligible != wanted:
+        raise ValidationError(
+            _("Choose instructors among this organization's instructors and admins."), code="instructors"
+        )
+    course.instructors.set(sorted(wanted))
     return course
 
 

@@ -44,6 +44,8 @@ from apps.course.selectors import (
 from apps.course.views_learning import CourseDetailView, LessonView
 from apps.member.models import OrgMember
 from apps.member.permissions import OrgRoleRequiredMixin
+from apps.member.roles import role_at_least
+from apps.member.selectors import instructor_candidates
 from apps.skill.selectors import skill_tree
 
 
@@ -96,6 +98,9 @@ class StudioOutlineView(StudioMixin, TemplateView):
         context["skill_weights"] = course_skill_weights(course=course)
         context["skill_choices"] = skill_tree()
         context["ratings"] = course_challenge_ratings(course=course)[:50]
+        if role_at_least(self.member.role, OrgMember.Role.ADMIN):
+            context["instructor_choices"] = instructor_candidates()
+            context["instructor_ids"] = set(course.instructors.values_list("pk", flat=True))
         return context
 
 
@@ -128,6 +133,10 @@ class StudioOutlineActionView(StudioMixin, View):
         if not form.is_valid():
             raise ValidationError(_("Check the course settings: level, and difficulty from 1 to 10."))
         services.course_update(course=course, **form.cleaned_data)
+
+    def do_instructors(self, course: Any, data: Any) -> None:
+        member_ids = [_int(value) for value in data.getlist("instructors")]
+        services.course_instructors_set(course=course, member_ids=member_ids, actor=self.member)
 
     def do_skill_add(self, course: Any, data: Any) -> None:
         services.course_skill_add(

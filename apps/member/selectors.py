@@ -29,6 +29,12 @@ def member_for_user(user: AbstractBaseUser | AnonymousUser) -> OrgMember | None:
     return memo[schema]
 
 
+def instructor_candidates() -> QuerySet[OrgMember]:
+    """Members who may be attributed to content: instructors, admins and owners."""
+    roles = [OrgMember.Role.INSTRUCTOR, OrgMember.Role.ADMIN, OrgMember.Role.OWNER]
+    return OrgMember.objects.filter(role__in=roles).select_related("user").order_by("user__email")
+
+
 def member_list() -> QuerySet[OrgMember]:
     return OrgMember.objects.select_related("user").order_by("user__email")
 
