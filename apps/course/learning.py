@@ -55,42 +55,43 @@ def _enqueue_rollup(member: OrgMember) -> None:
     enqueue_on_commit(progress_rollup, schema_name=schema_name, member_ids=[member.pk])
 
 
-@transaction.atomic
-def lesson_progress_start(
-    *, member: OrgMember, placement: Placement, opened_with_tier: int | None = None
-) -> OrgMemberLessonProgress:
+def lesson_visit_record(
+    *,
+    member: OrgMember,
+    course_id: int,
+    placement_id: int,
+    lesson_id: int,
+    is_lesson_started: bool,
+    last_placement_id: int | None,
+) -> None:
     """Record that the member opened the lesson, and that this is where to continue.
 
-    ``opened_with_tier`` is the tier the caller already checked the placement against in this
-    request (the player's outline); without it the access check runs here.
+    The caller has checked, in this request, that the learner's tier opens the placement, and read
+    whether the lesson was started and the course's last placement (``selectors.player_state``):
+    a revisit writes nothing; otherwise each write is one autocommitted upsert that a parallel
+    request cannot break.
     """
-    if opened_with_tier is None:
-        placement_require_access(member=member, placement=placement)
-    elif not can_open(
-        effective_required_tier=placement_effective_tier(placement=placement),
-        learner_tier=opened_with_tier,
-        is_preview=placement.is_preview,
-    ):
-        raise PermissionDenied(_("Your access tier does not include this lesson."))
     now = timezone.now()
-    progress, _created = OrgMemberLessonProgress.objects.get_or_create(
-        member=member, lesson_id=placement.lesson_id, defaults={"started_at": now}
-    )
-    course_id = placement.section.module.course_id
-    mine = OrgMemberProductCourseProgress.objects.filter(member=member, course_id=course_id)
-    if not mine.update(last_placement=placement, last_activity_at=now):
-        try:
-            with transaction.atomic():
-                OrgMemberProductCourseProgress.objects.create(
+    if not is_lesson_started:
+        OrgMemberLessonProgress.objects.bulk_create(
+            [OrgMemberLessonProgress(member=member, lesson_id=lesson_id, started_at=now)],
+            ignore_conflicts=True,
+        )
+    if last_placement_id != placement_id:
+        OrgMemberProductCourseProgress.objects.bulk_create(
+            [
+                OrgMemberProductCourseProgress(
                     member=member,
                     course_id=course_id,
-                    last_placement=placement,
+                    last_placement_id=placement_id,
                     last_activity_at=now,
                     updated_at=now,
                 )
-        except IntegrityError:  # a parallel request created it first
-            mine.update(last_placement=placement, last_activity_at=now)
-    return progress
+            ],
+            update_conflicts=True,
+            unique_fields=["member", "course"],
+            update_fields=["last_placement", "last_activity_at"],
+        )
 
 
 @transaction.atomic

@@ -12,8 +12,10 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
+from django.contrib.postgres.expressions import ArraySubquery
 from django.core.cache import cache
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Case, Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -438,3 +440,261 @@ def course_challenge_summary(*, course: OrgProductCourse) -> ChallengeSummary:
 
 def course_challenge_ratings(*, course: OrgProductCourse) -> QuerySet[OrgMemberProductCourseChallengeRating]:
     return OrgMemberProductCourseChallengeRating.objects.filter(course=course).select_related("member__user")
+
+
+# Player --------------------------------------------------------------------------------------
+#
+# The player reads the course, the learner's tier, completions and "continue" mark in one query,
+# and the outline and lesson content from the cache as plain data (tuples and dicts of strings and
+# ints, keyed by course version and language): unpickling model instances cost more than the page.
+
+
+@dataclass
+class PlayerNode:
+    placement_id: int
+    lesson_id: int
+    lesson_type: str
+    title: str
+    tier: int
+    is_preview: bool
+    is_required: bool
+    is_open: bool = False
+    is_completed: bool = False
+    url: str = ""
+
+    @property
+    def lesson_type_label(self) -> str:
+        return str(OrgLesson.LessonType(self.lesson_type).label)
+
+
+@dataclass
+class PlayerSection:
+    title: str
+    tier: int
+    placements: list[PlayerNode]
+
+
+@dataclass
+class PlayerModule:
+    title: str
+    tier: int
+    sections: list[PlayerSection]
+
+
+@dataclass
+class PlayerOutline:
+    course: OrgProductCourse
+    modules: list[PlayerModule]
+    learner_tier: int = 0
+    placements: list[PlayerNode] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.placements = [p for m in self.modules for s in m.sections for p in s.placements]
+
+    @property
+    def max_tier(self) -> int:
+        return max([1, *(p.tier for p in self.placements)])
+
+    def node_for(self, placement_id: int) -> PlayerNode | None:
+        return next((p for p in self.placements if p.placement_id == placement_id), None)
+
+    def neighbours(self, placement_id: int) -> tuple[PlayerNode | None, PlayerNode | None]:
+        """The previous and next lessons the learner can open, in outline order."""
+        openable = [p for p in self.placements if p.is_open or p.placement_id == placement_id]
+        ids = [p.placement_id for p in openable]
+        if placement_id not in ids:
+            return None, None
+        index = ids.index(placement_id)
+        previous = openable[index - 1] if index > 0 else None
+        following = openable[index + 1] if index + 1 < len(openable) else None
+        return previous, following
+
+
+@dataclass
+class PlayerState:
+    """The course (with ``product`` and its title/slug in the active language) and the learner's
+    state in it, read fresh on every request."""
+
+    course: OrgProductCourse
+    course_title: str
+    product_slug: str
+    learner_tier: int
+    completed_lesson_ids: set[int]
+    is_lesson_started: bool
+    # None: no progress row yet; 0: a row without a last placement
+    last_placement_id: int | None
+
+
+@dataclass
+class PlayerLesson:
+    """What the player shows of a lesson, cached as plain data per course version and language."""
+
+    lesson_id: int
+    lesson_type: str
+    body_html: str
+    video_url: str
+    captions_url: str
+    duration_seconds: int | None
+    has_file: bool
+    pass_mark_percent: int | None
+
+    def get_lesson_type_display(self) -> str:
+        return str(OrgLesson.LessonType(self.lesson_type).label)
+
+
+def _translation_subquery(model: Any, name: str) -> Subquery:
+    """``name`` of the master's translation in the active language, its base, the default, any."""
+    language = (get_language() or settings.LANGUAGE_CODE).lower()
+    rank = Case(
+        When(language_code=language, then=Value(0)),
+        When(language_code=language.split("-")[0], then=Value(1)),
+        When(language_code=settings.LANGUAGE_CODE, then=Value(2)),
+        default=Value(3),
+    )
+    translations = (
+        model._parler_meta.root_model.objects.filter(master_id=OuterRef("product_id"))
+        .exclude(**{name: ""})
+        .order_by(rank, "id")
+        .values(name)[:1]
+    )
+    return Subquery(translations)
+
+
+def player_state(*, course_id: int, member_id: int | None, placement_id: int | None = None) -> PlayerState:
+    """The course and the learner's tier, completed lessons, whether the placement's lesson was
+    started and where they left off, in one query; 404 for a course not in this org."""
+    product_model = OrgProductCourse._meta.get_field("product").related_model
+    courses = OrgProductCourse.objects.select_related("product").annotate(
+        product_title=_translation_subquery(product_model, "title"),
+        product_slug=_translation_subquery(product_model, "slug"),
+    )
+    if member_id is not None:
+        course_lessons = Placement.objects.filter(section__module__course__pk=course_id).values("lesson_id")
+        mine = OrgMemberLessonProgress.objects.filter(member_id=member_id)
+        placed = Placement.objects.filter(pk=placement_id or 0, section__module__course__pk=course_id)
+        courses = courses.annotate(
+            tier=Coalesce(
+                Subquery(
+                    OrgMemberProductCourseEnrollment.objects.filter(
+                        enrollment_active_q(), member_id=member_id, course__pk=course_id
+                    )
+                    .order_by("-access_tier")
+                    .values("access_tier")[:1]
+                ),
+                0,
+            ),
+            completed=ArraySubquery(
+                mine.filter(completed_at__isnull=False, lesson_id__in=course_lessons).values("lesson_id")
+            ),
+            is_started=Exists(mine.filter(lesson_id=Subquery(placed.values("lesson_id")[:1]))),
+            last_placement=Subquery(
+                OrgMemberProductCourseProgress.objects.filter(member_id=member_id, course__pk=course_id)
+                .annotate(marker=Coalesce("last_placement_id", 0))
+                .values("marker")[:1]
+            ),
+        )
+    course = courses.filter(pk=course_id).first()
+    if course is None:
+        raise Http404
+    values = course.__dict__
+    return PlayerState(
+        course=course,
+        course_title=values["product_title"] or f"#{course.product_id}",
+        product_slug=values["product_slug"] or "",
+        learner_tier=values.get("tier", 0),
+        completed_lesson_ids=set(values.get("completed") or ()),
+        is_lesson_started=values.get("is_started", False),
+        last_placement_id=values.get("last_placement"),
+    )
+
+
+_OutlineData = list[tuple[str, int, list[tuple[str, int, list[tuple[Any, ...]]]]]]
+
+
+def player_outline_key(course: OrgProductCourse) -> str:
+    return f"course-player-outline:{course.pk}:{course.updated_at.timestamp()}:{get_language()}"
+
+
+def player_lesson_key(course: OrgProductCourse, placement_id: int) -> str:
+    return f"course-player-lesson:{course.pk}:{course.updated_at.timestamp()}:{get_language()}:{placement_id}"
+
+
+def _player_outline_data(course: OrgProductCourse) -> _OutlineData:
+    return [
+        (
+            module.title,
+            module.tier,
+            [
+                (
+                    section.title,
+                    section.tier,
+                    [
+                        (
+                            node.placement.pk,
+                            node.lesson.pk,
+                            node.lesson.lesson_type,
+                            node.title,
+                            node.tier,
+                            node.placement.is_preview,
+                            node.placement.is_required,
+                        )
+                        for node in section.placements
+                    ],
+                )
+                for section in module.sections
+            ],
+        )
+        for module in _outline_build(course)
+    ]
+
+
+def player_outline(
+    *,
+    course: OrgProductCourse,
+    learner_tier: int,
+    completed_lesson_ids: set[int],
+    cached: _OutlineData | None = None,
+) -> PlayerOutline:
+    """The outline for ``learner_tier``; ``cached`` is the data under ``player_outline_key`` when the
+    caller fetched it (with other keys, in one round trip); a miss builds it in a fixed 6 queries."""
+    data = cached
+    if data is None:
+        data = _player_outline_data(course)
+        cache.set(player_outline_key(course), data, OUTLINE_CACHE_SECONDS)
+    modules = []
+    for module_title, module_tier, sections in data:
+        section_nodes = []
+        for section_title, section_tier, placements in sections:
+            nodes = []
+            for placement_id, lesson_id, lesson_type, title, tier, is_preview, is_required in placements:
+                node = PlayerNode(placement_id, lesson_id, lesson_type, title, tier, is_preview, is_required)
+                node.is_open = can_open(
+                    effective_required_tier=tier, learner_tier=learner_tier, is_preview=is_preview
+                )
+                node.is_completed = lesson_id in completed_lesson_ids
+                nodes.append(node)
+            section_nodes.append(PlayerSection(section_title, section_tier, nodes))
+        modules.append(PlayerModule(module_title, module_tier, section_nodes))
+    return PlayerOutline(course=course, modules=modules, learner_tier=learner_tier)
+
+
+def player_lesson(
+    *, course: OrgProductCourse, node: PlayerNode, cached: dict[str, Any] | None = None
+) -> PlayerLesson:
+    """The lesson of an open ``node``; ``cached`` as for ``player_outline``; a miss costs 2 queries.
+    Callers check ``node.is_open`` first: gated content is never loaded for the learner."""
+    data = cached
+    if data is None:
+        lesson = OrgLesson.objects.prefetch_related("translations").get(pk=node.lesson_id)
+        data = {
+            "lesson_id": lesson.pk,
+            "lesson_type": lesson.lesson_type,
+            "body_html": prefetched_translation(lesson, "body_html"),
+            "video_url": lesson.video_url or "",
+            "captions_url": lesson.captions_url or "",
+            "duration_seconds": lesson.duration_seconds,
+            "has_file": bool(lesson.file),
+            "pass_mark_percent": lesson.pass_mark_percent,
+        }
+        cache.set(player_lesson_key(course, node.placement_id), data, OUTLINE_CACHE_SECONDS)
+    return PlayerLesson(**data)

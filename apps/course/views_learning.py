@@ -26,18 +26,21 @@ from apps.course.forms import AssignmentSubmitForm, RatingForm
 from apps.course.models import OrgLesson, OrgMemberLessonAssignmentSubmission, OrgMemberLessonQuizAttempt
 from apps.course.selectors import (
     OUTLINE_CACHE_SECONDS,
-    CourseOutline,
+    PlayerLesson,
+    PlayerOutline,
+    PlayerState,
     course_challenge_summary,
     course_get,
     course_list_published,
-    course_outline,
     course_progress_for,
-    learner_tier,
     lesson_get_with_questions,
     my_learning,
-    outline_mark_completed,
     placement_get,
-    prefetched_translation,
+    player_lesson,
+    player_lesson_key,
+    player_outline,
+    player_outline_key,
+    player_state,
 )
 from apps.member.models import OrgMember
 from apps.member.selectors import member_for_user
@@ -47,7 +50,7 @@ _OUTLINE_SLOT = re.compile(r"\[\[(current|done):(\d+)\]\]")
 
 
 class PlayerContext:
-    """Loads course, member, tier and outline in a fixed number of queries.
+    """Loads course, member, tier, completions and outline in a fixed number of queries.
 
     ``preview_tier`` set (by the studio) replaces the member's tier: 0 previews as a visitor.
     """
@@ -55,52 +58,70 @@ class PlayerContext:
     preview_tier: int | None = None
     request: HttpRequest
 
-    def load_player(self, course_id: int) -> tuple[CourseOutline, OrgMember | None]:
-        outline, member = self._load_player(course_id)
-        # one reverse() for the whole outline instead of one per lesson in the template
-        template = self.lesson_url(outline.course.pk, 0)
-        head, _zero, tail = template.rpartition("/0/")
-        for node in outline.placements:
-            node.url = f"{head}/{node.placement.pk}/{tail}"
-        return outline, member
-
-    def _load_player(self, course_id: int) -> tuple[CourseOutline, OrgMember | None]:
-        course = course_get(course_id=course_id)
+    def load_player(
+        self, course_id: int, placement_id: int | None = None
+    ) -> tuple[PlayerOutline, PlayerState, OrgMember | None, dict[str, Any]]:
+        """Outline, learner state, member, and the cache entries fetched with the outline (one round
+        trip for the outline data, its rendered HTML and the placement's lesson)."""
+        member = None if self.preview_tier is not None else member_for_user(self.request.user)
+        state = player_state(
+            course_id=course_id, member_id=member.pk if member else None, placement_id=placement_id
+        )
+        course = state.course
         if self.preview_tier is None and not course.product.is_published:
             raise Http404
-        if self.preview_tier is not None:
-            outline = course_outline(course=course, learner_tier=self.preview_tier)
-            return outline, None
-        member = member_for_user(self.request.user)
-        outline = course_outline(course=course, learner_tier=learner_tier(member=member, course=course))
-        outline_mark_completed(outline=outline, member=member)
-        return outline, member
+        tier = self.preview_tier if self.preview_tier is not None else state.learner_tier
+        keys = [player_outline_key(course), self._outline_html_key(course, tier)]
+        if placement_id is not None:
+            keys.append(player_lesson_key(course, placement_id))
+        cached = cache.get_many(keys)
+        outline = player_outline(
+            course=course,
+            learner_tier=tier,
+            completed_lesson_ids=state.completed_lesson_ids,
+            cached=cached.get(keys[0]),
+        )
+        # one reverse() for the whole outline instead of one per lesson in the template
+        head, _zero, tail = self.lesson_url(course.pk, 0).rpartition("/0/")
+        for node in outline.placements:
+            node.url = f"{head}/{node.placement_id}/{tail}"
+        return outline, state, member, cached
+
+    def _outline_html_key(self, course: Any, tier: int) -> str:
+        return (
+            f"course-player-outline-html:{course.pk}:{course.updated_at.timestamp()}:{get_language()}:"
+            f"{tier}:{self.preview_tier}"
+        )
 
     @staticmethod
-    def upgrade_url(course: Any) -> str:
+    def upgrade_url(course: Any, product_slug: str) -> str:
         """The product page, where the plans (and their tiers) are sold; the course page without one."""
-        slug = prefetched_translation(course.product, "slug")
-        if slug:
+        if product_slug:
             try:
-                return reverse("storefront_product", args=[slug])
+                return reverse("storefront_product", args=[product_slug])
             except NoReverseMatch:
                 pass
         return reverse("course_detail", args=[course.pk]) + "#upgrade"
 
-    def outline_html(self, outline: CourseOutline, current_placement_id: int | None = None) -> str:
+    def outline_html(
+        self,
+        outline: PlayerOutline,
+        state: PlayerState,
+        cached: dict[str, Any],
+        current_placement_id: int | None = None,
+    ) -> str:
         """The outline rendered once per course version, tier, language and preview mode (cached),
         with the learner's own marks (done, current) filled in per request."""
-        course = outline.course
-        key = (
-            f"course-outline-html:{course.pk}:{course.updated_at.timestamp()}:{get_language()}:"
-            f"{outline.learner_tier}:{self.preview_tier}"
-        )
-        html = cache.get(key)
+        key = self._outline_html_key(outline.course, outline.learner_tier)
+        html = cached.get(key)
         if html is None:
-            context = {"outline": outline, "upgrade_url": self.upgrade_url(course)}
+            context = {
+                "outline": outline,
+                "upgrade_url": self.upgrade_url(outline.course, state.product_slug),
+            }
             html = render_to_string("course/_outline.html", context)
             cache.set(key, html, OUTLINE_CACHE_SECONDS)
-        done = {node.placement.pk for node in outline.placements if node.is_completed}
+        done = {node.placement_id for node in outline.placements if node.is_completed}
         done_badge = format_html('<span class="badge badge--success">{}</span>', _("Done"))
 
         def fill(match: re.Match[str]) -> str:
@@ -143,19 +164,20 @@ class CourseDetailView(PlayerContext, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        outline, member = self.load_player(kwargs["course_id"])
+        outline, state, member, cached = self.load_player(kwargs["course_id"])
         course = outline.course
         progress = course_progress_for(member=member, course=course)
         context.update(
             course=course,
+            course_title=state.course_title,
             outline=outline,
             member=member,
             progress=progress,
             preview=self.preview_tier,
             player=self,
             challenge=course_challenge_summary(course=course),
-            upgrade_url=self.upgrade_url(course),
-            outline_html=self.outline_html(outline),
+            upgrade_url=self.upgrade_url(course, state.product_slug),
+            outline_html=self.outline_html(outline, state, cached),
             can_rate=member is not None and learning.rating_is_allowed(member=member, course=course),
             rating_form=RatingForm(),
         )
@@ -166,48 +188,57 @@ class LessonView(PlayerContext, View):
     """A lesson in the player; a lesson the learner's tier does not open is a 403 without its content."""
 
     def get(self, request: HttpRequest, course_id: int, placement_id: int) -> HttpResponse:
-        outline, member = self.load_player(course_id)
+        outline, state, member, cached = self.load_player(course_id, placement_id)
         node = outline.node_for(placement_id)
         if node is None:
             raise Http404
+        course = outline.course
+        upgrade_url = self.upgrade_url(course, state.product_slug)
         if not node.is_open:
             locked = {
-                "course": outline.course,
+                "course": course,
+                "course_title": state.course_title,
                 "node": node,
                 "outline": outline,
-                "upgrade_url": self.upgrade_url(outline.course),
+                "upgrade_url": upgrade_url,
             }
             return render(request, "course/lesson_locked.html", locked, status=403)
+        lesson = player_lesson(
+            course=course, node=node, cached=cached.get(player_lesson_key(course, placement_id))
+        )
         if member is not None:
-            # the outline's placement carries its section and module (prefetch), so no refetch
-            learning.lesson_progress_start(
-                member=member, placement=node.placement, opened_with_tier=outline.learner_tier
+            learning.lesson_visit_record(
+                member=member,
+                course_id=course.pk,
+                placement_id=placement_id,
+                lesson_id=node.lesson_id,
+                is_lesson_started=state.is_lesson_started,
+                last_placement_id=state.last_placement_id,
             )
         previous, following = outline.neighbours(placement_id)
         context: dict[str, Any] = {
-            "course": outline.course,
+            "course": course,
+            "course_title": state.course_title,
             "outline": outline,
             "node": node,
-            "lesson": node.lesson,
-            "body_html": prefetched_translation(node.lesson, "body_html"),
+            "lesson": lesson,
+            "body_html": lesson.body_html,
             "previous": previous,
             "next": following,
             "member": member,
             "preview": self.preview_tier,
             "player": self,
-            "upgrade_url": self.upgrade_url(outline.course),
-            "outline_html": self.outline_html(outline, current_placement_id=placement_id),
+            "upgrade_url": upgrade_url,
+            "outline_html": self.outline_html(outline, state, cached, current_placement_id=placement_id),
         }
-        context.update(self._type_context(node.lesson, member))
+        context.update(self._type_context(lesson, member))
         return render(request, "course/lesson.html", context)
 
-    def _type_context(self, lesson: OrgLesson, member: OrgMember | None) -> dict[str, Any]:
+    def _type_context(self, lesson: PlayerLesson, member: OrgMember | None) -> dict[str, Any]:
         if lesson.lesson_type == OrgLesson.LessonType.QUIZ:
-            quiz = lesson_get_with_questions(lesson_id=lesson.pk)
+            quiz = lesson_get_with_questions(lesson_id=lesson.lesson_id)
             attempts = (
-                list(OrgMemberLessonQuizAttempt.objects.filter(member=member, lesson=lesson))
-                if member
-                else []
+                list(OrgMemberLessonQuizAttempt.objects.filter(member=member, lesson=quiz)) if member else []
             )
             remaining = None if quiz.attempts_limit is None else max(0, quiz.attempts_limit - len(attempts))
             return {
@@ -217,7 +248,11 @@ class LessonView(PlayerContext, View):
             }
         if lesson.lesson_type == OrgLesson.LessonType.ASSIGNMENT:
             submissions = (
-                list(OrgMemberLessonAssignmentSubmission.objects.filter(member=member, lesson=lesson))
+                list(
+                    OrgMemberLessonAssignmentSubmission.objects.filter(
+                        member=member, lesson_id=lesson.lesson_id
+                    )
+                )
                 if member
                 else []
             )
@@ -229,14 +264,17 @@ class LessonFileView(PlayerContext, View):
     """A file lesson's download, after the same access check as the lesson itself."""
 
     def get(self, request: HttpRequest, course_id: int, placement_id: int) -> FileResponse:
-        outline, _member = self.load_player(course_id)
+        outline, _state, _member, _cached = self.load_player(course_id)
         node = outline.node_for(placement_id)
-        if node is None or not node.lesson.file:
+        if node is None:
             raise Http404
         if not node.is_open:
             raise PermissionDenied
-        name = PurePath(node.lesson.file.name or "").name
-        return FileResponse(node.lesson.file.open("rb"), as_attachment=True, filename=name)
+        lesson = OrgLesson.objects.filter(pk=node.lesson_id).first()
+        if lesson is None or not lesson.file:
+            raise Http404
+        name = PurePath(lesson.file.name or "").name
+        return FileResponse(lesson.file.open("rb"), as_attachment=True, filename=name)
 
 
 class _LearnerPostView(LoginRequiredMixin, View):
