@@ -151,8 +151,8 @@ def test_quiz_over_http_grades_and_shows_attempts(in_org, org_a, host_client):
     assert "not in this quiz" in response.content.decode()
 
 
-PINNED_QUERIES = {"outline": 12, "player": 12}  # warm: the outline tree comes from the cache
-PINNED_COLD_QUERIES = {"outline": 20, "player": 20}  # cold: plus a fixed set of queries to build it
+PINNED_QUERIES = {"outline": 8, "player": 4}  # warm: outline and lesson come from the cache
+PINNED_COLD_QUERIES = {"outline": 18, "player": 14}  # cold: plus a fixed set of queries to build them
 
 
 def test_player_and_outline_query_counts_do_not_grow_with_the_course(
@@ -249,3 +249,69 @@ def test_lesson_files_download_only_through_the_access_check(in_org, org_a, host
     page = host_client(org_a, user=vip.user).get(_lesson_url(course, placement)).content.decode()
     assert url in page
     assert lesson.file.name not in page
+
+
+def test_a_lesson_cached_for_tier_three_stays_locked_for_tier_one(gated, host_client, org_a):
+    course, _open_lesson, _preview, vip, learner = gated
+    vip_learner = OrgMemberFactory()
+    EnrollmentFactory(member=vip_learner, course=course, access_tier=3)
+    assert (
+        "VIP-SECRET-BODY"
+        in host_client(org_a, user=vip_learner.user).get(_lesson_url(course, vip)).content.decode()
+    )
+    response = host_client(org_a, user=learner.user).get(_lesson_url(course, vip))
+    assert response.status_code == 403
+    assert "VIP-SECRET-BODY" not in response.content.decode()
+
+
+def test_a_new_tier_opens_the_lesson_at_once_despite_the_caches(gated, host_client, org_a):
+    course, _open_lesson, _preview, vip, learner = gated
+    client = host_client(org_a, user=learner.user)
+    assert client.get(_lesson_url(course, vip)).status_code == 403
+    EnrollmentFactory(member=learner, course=course, access_tier=3)
+    response = client.get(_lesson_url(course, vip))
+    assert response.status_code == 200
+    assert "VIP-SECRET-BODY" in response.content.decode()
+
+
+def test_editing_a_placed_lesson_shows_in_the_player_at_once(gated, host_client, org_a):
+    from apps.course.services import lesson_update
+
+    course, open_lesson, _preview, _vip, learner = gated
+    client = host_client(org_a, user=learner.user)
+    assert "OPEN-BODY" in client.get(_lesson_url(course, open_lesson)).content.decode()
+    lesson_update(lesson=open_lesson.lesson, title="Renamed lesson", body_markdown="EDITED-BODY")
+    body = client.get(_lesson_url(course, open_lesson)).content.decode()
+    assert "EDITED-BODY" in body
+    assert "OPEN-BODY" not in body
+    assert "Renamed lesson" in body
+
+
+def test_a_completion_shows_as_done_in_the_cached_outline_at_once(gated, host_client, org_a):
+    course, open_lesson, preview, _vip, learner = gated
+    client = host_client(org_a, user=learner.user)
+    assert "badge--success" not in client.get(_lesson_url(course, preview)).content.decode()
+    client.post(reverse("course_lesson_complete", args=[course.pk, open_lesson.pk]))
+    assert "badge--success" in client.get(_lesson_url(course, preview)).content.decode()
+
+
+def test_visits_record_start_and_continue_point_and_a_revisit_writes_nothing(
+    gated, host_client, org_a, django_assert_max_num_queries
+):
+    course, open_lesson, preview, _vip, learner = gated
+    client = host_client(org_a, user=learner.user)
+    client.get(_lesson_url(course, open_lesson))
+    progress = OrgMemberProductCourseProgress.objects.get(member=learner, course=course)
+    assert progress.last_placement_id == open_lesson.pk
+    first_activity = progress.last_activity_at
+    assert OrgMemberLessonProgress.objects.filter(member=learner, lesson=open_lesson.lesson).count() == 1
+    with django_assert_max_num_queries(PINNED_QUERIES["player"]) as captured:
+        client.get(_lesson_url(course, open_lesson))
+    assert not [q for q in captured.captured_queries if q["sql"].startswith(("INSERT", "UPDATE"))]
+    progress.refresh_from_db()
+    assert progress.last_activity_at == first_activity
+    client.get(_lesson_url(course, preview))
+    progress.refresh_from_db()
+    assert progress.last_placement_id == preview.pk
+    assert OrgMemberProductCourseProgress.objects.filter(member=learner, course=course).count() == 1
+    assert OrgMemberLessonProgress.objects.filter(member=learner).count() == 2
