@@ -220,20 +220,6 @@ def _outline_build(course: OrgProductCourse) -> list[ModuleNode]:
     return tree
 
 
-def outline_mark_completed(*, outline: CourseOutline, member: OrgMember | None) -> None:
-    """Flag completed lessons in the outline (one query)."""
-    if member is None:
-        return
-    lesson_ids = {p.lesson.pk for p in outline.placements}
-    done = set(
-        OrgMemberLessonProgress.objects.filter(
-            member=member, lesson_id__in=lesson_ids, completed_at__isnull=False
-        ).values_list("lesson_id", flat=True)
-    )
-    for node in outline.placements:
-        node.is_completed = node.lesson.pk in done
-
-
 def placement_effective_tier(*, placement: Placement) -> int:
     section = placement.section
     return effective_tier(
@@ -557,28 +543,27 @@ def _player_state_sql(product_model: Any) -> tuple[str, list[str], list[str]]:
     course_names, course_columns = _columns(OrgProductCourse, "c")
     product_names, product_columns = _columns(product_model, "p")
     translation = _table(product_model._parler_meta.root_model)
+    # title and slug of one translation: the active language, its base, the default, any
     ranked = (
-        "SELECT t.{field} FROM " + translation + " t WHERE t.master_id = c.product_id AND t.{field} <> '' "
-        "ORDER BY CASE t.language_code WHEN %(language)s THEN 0 WHEN %(base)s THEN 1 "
+        f"SELECT ARRAY[t.title, t.slug] FROM {translation} t WHERE t.master_id = c.product_id "
+        "AND t.title <> '' ORDER BY CASE t.language_code WHEN %(language)s THEN 0 WHEN %(base)s THEN 1 "
         "WHEN %(default)s THEN 2 ELSE 3 END, t.id LIMIT 1"
     )
-    course_lessons = (
-        f"SELECT pl.lesson_id FROM {_table(Placement)} pl "
-        f"JOIN {_table(OrgProductCourseModuleSection)} s ON s.id = pl.section_id "
-        f"JOIN {_table(OrgProductCourseModule)} m ON m.id = s.module_id WHERE m.course_id = c.product_id"
-    )
     progress = _table(OrgMemberLessonProgress)
+    # the placement's own course is checked by the caller (it must be in the outline)
     sql = f"""
-        SELECT {course_columns}, {product_columns},
-            ({ranked.format(field="title")}), ({ranked.format(field="slug")}),
+        SELECT {course_columns}, {product_columns}, ({ranked}),
             COALESCE((SELECT max(e.access_tier) FROM {_table(OrgMemberProductCourseEnrollment)} e
                 WHERE e.member_id = %(member)s AND e.course_id = c.product_id AND e.revoked_at IS NULL
                 AND e.starts_at <= %(now)s AND (e.ends_at IS NULL OR e.ends_at > %(now)s)), 0),
-            ARRAY(SELECT lp.lesson_id FROM {progress} lp WHERE lp.member_id = %(member)s
-                AND lp.completed_at IS NOT NULL AND lp.lesson_id IN ({course_lessons})),
+            ARRAY(SELECT lp.lesson_id FROM {progress} lp
+                JOIN {_table(Placement)} pl ON pl.lesson_id = lp.lesson_id
+                JOIN {_table(OrgProductCourseModuleSection)} s ON s.id = pl.section_id
+                JOIN {_table(OrgProductCourseModule)} m ON m.id = s.module_id
+                WHERE lp.member_id = %(member)s AND lp.completed_at IS NOT NULL
+                AND m.course_id = c.product_id),
             EXISTS(SELECT 1 FROM {progress} lp WHERE lp.member_id = %(member)s AND lp.lesson_id = (
-                SELECT pl.lesson_id FROM {_table(Placement)} pl WHERE pl.id = %(placement)s
-                AND pl.lesson_id IN ({course_lessons}))),
+                SELECT pl.lesson_id FROM {_table(Placement)} pl WHERE pl.id = %(placement)s)),
             (SELECT COALESCE(cp.last_placement_id, 0) FROM {_table(OrgMemberProductCourseProgress)} cp
                 WHERE cp.member_id = %(member)s AND cp.course_id = c.product_id)
         FROM {_table(OrgProductCourse)} c JOIN {_table(product_model)} p ON p.id = c.product_id
@@ -612,7 +597,8 @@ def player_state(*, course_id: int, member_id: int | None, placement_id: int | N
     course = OrgProductCourse.from_db(connection.alias, course_names, row[:split])
     product = product_model.from_db(connection.alias, product_names, row[split : split + len(product_names)])
     OrgProductCourse.product.field.set_cached_value(course, product)
-    title, slug, tier, completed, is_started, last_placement_id = row[split + len(product_names) :]
+    names, tier, completed, is_started, last_placement_id = row[split + len(product_names) :]
+    title, slug = names or ("", "")
     return PlayerState(
         course=course,
         course_title=title or f"#{course.pk}",
