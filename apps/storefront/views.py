@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from typing import Any
 from urllib.parse import urlencode
 
+from babel import Locale as BabelLocale
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
@@ -41,12 +43,20 @@ def _region_id(market: Market) -> int | None:
     return market.region.id if market.region else None
 
 
+@functools.lru_cache(maxsize=256)
+def language_name(locale_key: str) -> str:
+    """A locale's language in its own words, as a language switcher shows it: "español", "العربية"."""
+    name = BabelLocale.parse(locale_key, sep="-").get_language_name() or locale_key
+    return name[:1].upper() + name[1:]
+
+
 def _switcher(request: HttpRequest, market: Market, path_for) -> dict[str, Any]:
     """Links to this page in the region's other locales, and the regions to choose from."""
     region = market.region
     languages = [
         {
             "key": key,
+            "name": language_name(key),
             "url": market_url(request, market, region, key, path_for(key)),
             "current": key == market.locale_key,
         }

@@ -3,6 +3,7 @@
 import pytest
 
 from apps.storefront.templatetags.storefront import text_on
+from apps.storefront.views import language_name
 from tests.locale_region.factories import OrgBrandFactory
 
 
@@ -23,3 +24,10 @@ def test_the_storefront_sets_the_brand_colours(shop, host_client, org_a):
         f"--brand-primary: {brand.primary_color}; --brand-secondary: {brand.secondary_color}; "
         "--brand-on-primary: #000000;"
     ) in content
+
+
+@pytest.mark.parametrize(
+    ("key", "name"), [("en-US", "English"), ("es-MX", "Español"), ("ar-AE", "العربية"), ("de-DE", "Deutsch")]
+)
+def test_the_language_switcher_names_languages_in_their_own_words(key, name):
+    assert language_name(key) == name
