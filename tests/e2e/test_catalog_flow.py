@@ -1,0 +1,84 @@
+"""An org owner builds a product in the console (variant, plan, regional prices), publishes it, and a
+signed-out visitor finds it in the storefront catalog with its price."""
+
+from __future__ import annotations
+
+import re
+import uuid
+
+from playwright.sync_api import Browser, Page, expect
+
+from tests.e2e.conftest import DEMO_PASSWORD, DESKTOP, Product, Screenshots
+
+
+def sign_in(page: Page, product: Product, email: str, slug: str = "acme") -> None:
+    page.goto(product.url("/accounts/login/", slug=slug))
+    login_form = page.locator("form", has=page.locator("input[name=password]"))
+    login_form.locator("input[name=login]").fill(email)
+    login_form.locator("input[name=password]").fill(DEMO_PASSWORD)
+    login_form.locator("[type=submit]").click()
+    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
+
+
+def test_owner_publishes_a_priced_product_that_visitors_find(
+    page: Page, browser: Browser, product: Product, screenshots: Screenshots
+) -> None:
+    title = f"E2E Service {uuid.uuid4().hex[:8]}"
+    sign_in(page, product, "owner@acme.example")
+
+    page.goto(product.url("/manage/catalog/products/", slug="acme"))
+    page.goto(product.url("/manage/catalog/products/new/", slug="acme"))
+    page.get_by_label("Type", exact=True).select_option("service")
+    page.get_by_label("Title", exact=True).fill(title)
+    page.get_by_label("Summary", exact=True).fill("A product made by the browser tests.")
+    page.get_by_label("Duration in minutes (service)").fill("45")
+    screenshots.take(page, "catalog-new-product")
+    page.get_by_role("button", name="Save").click()
+    expect(page).to_have_url(re.compile(r"/manage/catalog/products/\d+/$"))
+    expect(page.get_by_role("heading", level=2, name="Variants")).to_be_visible()
+
+    variant_form = page.locator("form", has=page.get_by_role("button", name="Add variant"))
+    variant_form.get_by_label("Name").fill("Standard")
+    variant_form.get_by_role("button", name="Add variant").click()
+    variants = page.locator("section", has=page.get_by_role("heading", level=2, name="Variants"))
+    expect(variants.locator("ul > li")).to_have_text(["Standard"])
+
+    plan_form = page.locator("form", has=page.get_by_role("button", name="Add plan"))
+    plan_form.get_by_label("Type", exact=True).select_option("one_time")
+    # both forms render a field with the id "id_name": address the plan's by its name attribute
+    plan_form.locator("input[name=name]").fill("Single session")
+    plan_form.get_by_role("button", name="Add plan").click()
+    plan_row = page.get_by_role("row", name=re.compile("Single session"))
+    expect(plan_row).to_be_visible()
+
+    plan_row.get_by_role("link", name="Prices").click()
+    expect(page.get_by_role("button", name="Save prices")).to_be_visible()
+    amounts = page.locator("input[name$='-amount']")
+    count = amounts.count()
+    assert count >= 1
+    for index in range(count):
+        amounts.nth(index).fill("49")
+    screenshots.take(page, "catalog-plan-prices")
+    page.get_by_role("button", name="Save prices").click()
+    expect(page.get_by_text("Prices saved.")).to_be_visible()
+
+    page.get_by_role("button", name="Publish").click()
+    expect(page.get_by_text("Product published.")).to_be_visible()
+    expect(page.get_by_role("button", name="Unpublish")).to_be_visible()
+    screenshots.take(page, "catalog-product-published")
+
+    visitor = browser.new_context(viewport=DESKTOP)
+    try:
+        shop = visitor.new_page()
+        shop.goto(product.url(f"/catalog/?q={title.replace(' ', '+')}", slug="acme"))
+        card = shop.locator("article.product-card", has=shop.get_by_role("link", name=title))
+        expect(card).to_have_count(1)
+        expect(card.locator(".price")).to_contain_text("49")
+        screenshots.take(shop, "catalog-storefront-search")
+        card.get_by_role("link", name=title).click()
+        expect(shop.get_by_role("heading", level=1)).to_have_text(title)
+        expect(shop.locator(".product__plans .price strong").first).to_contain_text("49")
+        expect(shop.get_by_role("heading", level=4, name="Single session")).to_be_visible()
+        screenshots.take(shop, "catalog-storefront-product")
+    finally:
+        visitor.close()
