@@ -58,6 +58,10 @@ class VariantForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=120)
     position = forms.IntegerField(label=_("Position"), min_value=0, initial=0)
 
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "variant_%s")  # shares a page with PlanForm: ids must differ
+        super().__init__(*args, **kwargs)
+
 
 class PlanForm(forms.Form):
     variant = forms.TypedChoiceField(label=_("Variant"), coerce=int)
@@ -75,6 +79,7 @@ class PlanForm(forms.Form):
     unit_name = forms.CharField(label=_("Unit (usage-based)"), max_length=60, required=False)
 
     def __init__(self, *args, variants=(), **kwargs):
+        kwargs.setdefault("auto_id", "plan_%s")  # shares a page with VariantForm: ids must differ
         super().__init__(*args, **kwargs)
         self.fields["variant"].choices = [(variant.pk, str(variant)) for variant in variants]  # type: ignore[attr-defined]
 

@@ -45,8 +45,7 @@ def test_owner_publishes_a_priced_product_that_visitors_find(
 
     plan_form = page.locator("form", has=page.get_by_role("button", name="Add plan"))
     plan_form.get_by_label("Type", exact=True).select_option("one_time")
-    # both forms render a field with the id "id_name": address the plan's by its name attribute
-    plan_form.locator("input[name=name]").fill("Single session")
+    plan_form.get_by_label("Name", exact=True).fill("Single session")
     plan_form.get_by_role("button", name="Add plan").click()
     plan_row = page.get_by_role("row", name=re.compile("Single session"))
     expect(plan_row).to_be_visible()

@@ -1,3 +1,4 @@
+import re
 from decimal import Decimal
 
 import pytest
@@ -114,3 +115,15 @@ def test_other_orgs_admin_cannot_reach_or_change_a_product(org_a, org_b, in_org,
     in_org(org_a)
     product.refresh_from_db()
     assert product.status == "draft"
+
+
+def test_the_product_page_forms_have_unique_field_ids(admin, host_client, org_a, in_org):
+    """The variant and plan forms share a page; each label must point at its own field."""
+    in_org(org_a)
+    market(1)
+    product = OrgProductFactory()
+    OrgProductVariantFactory(product=product)
+    html = host_client(org_a, admin).get(f"/manage/catalog/products/{product.pk}/").content.decode()
+    ids = re.findall(r'<(?:input|select|textarea)[^>]* id="([^"]+)"', html)
+    assert len(ids) == len(set(ids))
+    assert {"variant_name", "plan_name"} <= set(ids)
