@@ -4,16 +4,11 @@ from __future__ import annotations
 
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import DEMO_PASSWORD, Product, Screenshots
+from tests.e2e.conftest import Product, Screenshots, sign_in
 
 
 def test_demo_learner_is_refused_the_console(page: Page, product: Product, screenshots: Screenshots) -> None:
-    page.goto(product.url("/accounts/login/", slug="acme"))
-    login_form = page.locator("form", has=page.locator("input[name=password]"))
-    login_form.locator("input[name=login]").fill("learner@acme.example")
-    login_form.locator("input[name=password]").fill(DEMO_PASSWORD)
-    login_form.locator("[type=submit]").click()
-    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
+    sign_in(page, product, "learner@acme.example")
     screenshots.take(page, "learner-signed-in")
 
     response = page.goto(product.url("/manage/", slug="acme"))

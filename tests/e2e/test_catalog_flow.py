@@ -8,16 +8,7 @@ import uuid
 
 from playwright.sync_api import Browser, Page, expect
 
-from tests.e2e.conftest import DEMO_PASSWORD, DESKTOP, Product, Screenshots
-
-
-def sign_in(page: Page, product: Product, email: str, slug: str = "acme") -> None:
-    page.goto(product.url("/accounts/login/", slug=slug))
-    login_form = page.locator("form", has=page.locator("input[name=password]"))
-    login_form.locator("input[name=login]").fill(email)
-    login_form.locator("input[name=password]").fill(DEMO_PASSWORD)
-    login_form.locator("[type=submit]").click()
-    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
+from tests.e2e.conftest import DESKTOP, Product, Screenshots, sign_in
 
 
 def test_owner_publishes_a_priced_product_that_visitors_find(

@@ -8,18 +8,9 @@ import time
 
 from playwright.sync_api import Locator, Page, expect
 
-from tests.e2e.conftest import DEMO_PASSWORD, Product, Screenshots
+from tests.e2e.conftest import Product, Screenshots, sign_in
 
 LESSON_URL = re.compile(r"/courses/(\d+)/lessons/(\d+)/$")
-
-
-def sign_in(page: Page, product: Product, email: str, slug: str = "acme") -> None:
-    page.goto(product.url("/accounts/login/", slug=slug))
-    login_form = page.locator("form", has=page.locator("input[name=password]"))
-    login_form.locator("input[name=login]").fill(email)
-    login_form.locator("input[name=password]").fill(DEMO_PASSWORD)
-    login_form.locator("[type=submit]").click()
-    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
 
 
 def course_card(page: Page, title: str) -> Locator:

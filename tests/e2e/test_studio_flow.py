@@ -4,16 +4,7 @@ from __future__ import annotations
 
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import DEMO_PASSWORD, Product, Screenshots
-
-
-def sign_in(page: Page, product: Product, email: str, slug: str = "acme") -> None:
-    page.goto(product.url("/accounts/login/", slug=slug))
-    login_form = page.locator("form", has=page.locator("input[name=password]"))
-    login_form.locator("input[name=login]").fill(email)
-    login_form.locator("input[name=password]").fill(DEMO_PASSWORD)
-    login_form.locator("[type=submit]").click()
-    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
+from tests.e2e.conftest import Product, Screenshots, sign_in
 
 
 def test_instructor_moves_a_module_down_and_the_order_sticks(
