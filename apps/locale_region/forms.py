@@ -7,7 +7,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from apps.general.models import Country, Currency, Locale
+from apps.general.models import Locale
+from apps.general.selectors import country_list_active, currency_list_active, locale_list_active
 from apps.locale_region.models import OrgBrand, OrgLocale, OrgRegion
 
 
@@ -19,7 +20,7 @@ class OrgLocaleAddForm(forms.Form):
         super().__init__(*args, **kwargs)
         authored = OrgLocale.objects.values_list("locale_id", flat=True)
         self.fields["locale"].queryset = (  # type: ignore[attr-defined]
-            Locale.objects.filter(is_active=True).exclude(pk__in=authored).order_by("locale_key")
+            locale_list_active().exclude(pk__in=authored).order_by("locale_key")
         )
 
 
@@ -54,12 +55,10 @@ class OrgRegionForm(forms.Form):
     region_type = forms.ChoiceField(label=_("Type"), choices=OrgRegion.RegionType.choices)
     countries = forms.ModelMultipleChoiceField(
         label=_("Countries"),
-        queryset=Country.objects.filter(is_active=True).order_by("name"),
+        queryset=country_list_active().order_by("name"),
         widget=forms.SelectMultiple(attrs={"size": 8}),
     )
-    currency = forms.ModelChoiceField(
-        label=_("Currency"), queryset=Currency.objects.filter(is_active=True).order_by("code")
-    )
+    currency = forms.ModelChoiceField(label=_("Currency"), queryset=currency_list_active().order_by("code"))
     locales = forms.ModelMultipleChoiceField(
         label=_("Locales served"), queryset=OrgLocale.objects.none(), widget=forms.CheckboxSelectMultiple
     )
