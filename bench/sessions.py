@@ -14,7 +14,7 @@ from importlib import import_module
 
 import django
 
-BACKEND = "django.contrib.auth.backends.ModelBackend"
+BACKEND = "apps.user.backends.ModelBackend"
 
 
 def session_key_for(email: str) -> str:

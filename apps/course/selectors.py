@@ -503,8 +503,14 @@ class PlayerState:
     course: OrgProductCourse
     course_title: str
     product_slug: str
+    member: OrgMember | None
     learner_tier: int
     completed_lesson_ids: set[int]
+    # the placements (anywhere in the course) of the completed lessons
+    completed_placement_ids: set[int]
+    # the requested placement's lesson (None without a placement, or for one that does not exist;
+    # the caller checks that the placement is in this course)
+    lesson_id: int | None
     is_lesson_started: bool
     # None: no progress row yet; 0: a row without a last placement
     last_placement_id: int | None
@@ -537,11 +543,12 @@ def _columns(model: Any, alias: str) -> tuple[list[str], str]:
     return names, ", ".join(columns)
 
 
-def _player_state_sql(product_model: Any) -> tuple[str, list[str], list[str]]:
+def _player_state_sql(product_model: Any) -> tuple[str, list[str], list[str], list[str]]:
     """The player's one query, in SQL: the ORM spent longer compiling its six subqueries than
     PostgreSQL spent running them. Table and column names come from the models' meta."""
     course_names, course_columns = _columns(OrgProductCourse, "c")
     product_names, product_columns = _columns(product_model, "p")
+    member_names, member_columns = _columns(OrgMember, "m")
     translation = _table(product_model._parler_meta.root_model)
     # title and slug of one translation: the active language, its base, the default, any
     ranked = (
@@ -550,38 +557,47 @@ def _player_state_sql(product_model: Any) -> tuple[str, list[str], list[str]]:
         "WHEN %(default)s THEN 2 ELSE 3 END, t.id LIMIT 1"
     )
     progress = _table(OrgMemberLessonProgress)
+    # the member row is the one member_for_user() reads; without it every learner part is empty
     # the placement's own course is checked by the caller (it must be in the outline)
     sql = f"""
-        SELECT {course_columns}, {product_columns}, ({ranked}),
+        WITH m AS (SELECT * FROM {_table(OrgMember)} WHERE user_id = %(user)s ORDER BY id LIMIT 1)
+        SELECT {course_columns}, {product_columns}, {member_columns}, ({ranked}),
             COALESCE((SELECT max(e.access_tier) FROM {_table(OrgMemberProductCourseEnrollment)} e
-                WHERE e.member_id = %(member)s AND e.course_id = c.product_id AND e.revoked_at IS NULL
+                WHERE e.member_id = m.id AND e.course_id = c.product_id AND e.revoked_at IS NULL
                 AND e.starts_at <= %(now)s AND (e.ends_at IS NULL OR e.ends_at > %(now)s)), 0),
-            ARRAY(SELECT lp.lesson_id FROM {progress} lp
+            ARRAY(SELECT ARRAY[lp.lesson_id, pl.id] FROM {progress} lp
                 JOIN {_table(Placement)} pl ON pl.lesson_id = lp.lesson_id
                 JOIN {_table(OrgProductCourseModuleSection)} s ON s.id = pl.section_id
-                JOIN {_table(OrgProductCourseModule)} m ON m.id = s.module_id
-                WHERE lp.member_id = %(member)s AND lp.completed_at IS NOT NULL
-                AND m.course_id = c.product_id),
-            EXISTS(SELECT 1 FROM {progress} lp WHERE lp.member_id = %(member)s AND lp.lesson_id = (
-                SELECT pl.lesson_id FROM {_table(Placement)} pl WHERE pl.id = %(placement)s)),
+                JOIN {_table(OrgProductCourseModule)} md ON md.id = s.module_id
+                WHERE lp.member_id = m.id AND lp.completed_at IS NOT NULL
+                AND md.course_id = c.product_id),
+            here.lesson_id,
+            EXISTS(SELECT 1 FROM {progress} lp WHERE lp.member_id = m.id AND lp.lesson_id = here.lesson_id),
             (SELECT COALESCE(cp.last_placement_id, 0) FROM {_table(OrgMemberProductCourseProgress)} cp
-                WHERE cp.member_id = %(member)s AND cp.course_id = c.product_id)
+                WHERE cp.member_id = m.id AND cp.course_id = c.product_id)
         FROM {_table(OrgProductCourse)} c JOIN {_table(product_model)} p ON p.id = c.product_id
+            LEFT JOIN m ON TRUE
+            LEFT JOIN {_table(Placement)} here ON here.id = %(placement)s
         WHERE c.product_id = %(course)s
     """
-    return sql, course_names, product_names
+    return sql, course_names, product_names, member_names
 
 
-def player_state(*, course_id: int, member_id: int | None, placement_id: int | None = None) -> PlayerState:
-    """The course (with its product) and the learner's tier, completed lessons, whether the
-    placement's lesson was started and where they left off, in one query; 404 for a course not in
-    this org. Without a member the learner's part is empty (tier 0)."""
+def _slice(row: tuple[Any, ...], start: int, names: list[str]) -> tuple[tuple[Any, ...], int]:
+    end = start + len(names)
+    return row[start:end], end
+
+
+def player_state(*, course_id: int, user_id: int | None, placement_id: int | None = None) -> PlayerState:
+    """The course (with its product), the user's membership, and the learner's tier, completed
+    lessons, whether the placement's lesson was started and where they left off, in one query; 404
+    for a course not in this org. Without a user (or membership) the learner's part is empty (tier 0)."""
     product_model = OrgProductCourse._meta.get_field("product").related_model
-    sql, course_names, product_names = _player_state_sql(product_model)
+    sql, course_names, product_names, member_names = _player_state_sql(product_model)
     language = (get_language() or settings.LANGUAGE_CODE).lower()
     params = {
         "course": course_id,
-        "member": member_id,
+        "user": user_id,
         "placement": placement_id,
         "now": timezone.now(),
         "language": language,
@@ -593,18 +609,24 @@ def player_state(*, course_id: int, member_id: int | None, placement_id: int | N
         row = cursor.fetchone()
     if row is None:
         raise Http404
-    split = len(course_names)
-    course = OrgProductCourse.from_db(connection.alias, course_names, row[:split])
-    product = product_model.from_db(connection.alias, product_names, row[split : split + len(product_names)])
+    course_values, end = _slice(row, 0, course_names)
+    product_values, end = _slice(row, end, product_names)
+    member_values, end = _slice(row, end, member_names)
+    course = OrgProductCourse.from_db(connection.alias, course_names, course_values)
+    product = product_model.from_db(connection.alias, product_names, product_values)
     OrgProductCourse.product.field.set_cached_value(course, product)
-    names, tier, completed, is_started, last_placement_id = row[split + len(product_names) :]
+    member = OrgMember.from_db(connection.alias, member_names, member_values) if member_values[0] else None
+    names, tier, completed, lesson_id, is_started, last_placement_id = row[end:]
     title, slug = names or ("", "")
     return PlayerState(
         course=course,
         course_title=title or f"#{course.pk}",
         product_slug=slug or "",
+        member=member,
         learner_tier=tier,
-        completed_lesson_ids=set(completed),
+        completed_lesson_ids={pair[0] for pair in completed},
+        completed_placement_ids={pair[1] for pair in completed},
+        lesson_id=lesson_id,
         is_lesson_started=is_started,
         last_placement_id=last_placement_id,
     )

@@ -27,6 +27,7 @@ from apps.course.models import OrgLesson, OrgMemberLessonAssignmentSubmission, O
 from apps.course.selectors import (
     OUTLINE_CACHE_SECONDS,
     PlayerLesson,
+    PlayerNode,
     PlayerOutline,
     PlayerState,
     course_challenge_summary,
@@ -43,10 +44,15 @@ from apps.course.selectors import (
     player_state,
 )
 from apps.member.models import OrgMember
-from apps.member.selectors import member_for_user
+from apps.member.selectors import member_for_user, member_for_user_remember
 from apps.skill.selectors import skill_by_slug, skill_descendant_ids, skill_tree
+from apps.storefront.cache import code_token, shell_html, shell_key, shell_render, shell_usable
 
-_OUTLINE_SLOT = re.compile(r"\[\[(current|done):(\d+)\]\]")
+_CURRENT_SLOT = re.compile(r"\[\[current:(\d+)\]\]")
+# an HTML comment: escaped titles and sanitized lesson bodies cannot contain one
+_DONE_SLOT = re.compile(r"<!--done:(\d+)-->")
+# quizzes and assignments show the learner's own attempts and submissions: never cached whole
+PER_LEARNER_TYPES = (OrgLesson.LessonType.QUIZ, OrgLesson.LessonType.ASSIGNMENT)
 
 
 class PlayerContext:
@@ -58,19 +64,36 @@ class PlayerContext:
     preview_tier: int | None = None
     request: HttpRequest
 
+    def load_state(self, course_id: int, placement_id: int | None = None) -> PlayerState:
+        """The course and the learner's state in one query (the member is remembered for the
+        request); 404 for a course that is not published (except in a preview)."""
+        user = self.request.user
+        as_learner = self.preview_tier is None and user.is_authenticated
+        state = player_state(
+            course_id=course_id, user_id=user.pk if as_learner else None, placement_id=placement_id
+        )
+        if as_learner:
+            member_for_user_remember(user, state.member)  # type: ignore[arg-type]
+        if self.preview_tier is None and not state.course.product.is_published:
+            raise Http404
+        return state
+
+    def tier(self, state: PlayerState) -> int:
+        return self.preview_tier if self.preview_tier is not None else state.learner_tier
+
     def load_player(
         self, course_id: int, placement_id: int | None = None
     ) -> tuple[PlayerOutline, PlayerState, OrgMember | None, dict[str, Any]]:
-        """Outline, learner state, member, and the cache entries fetched with the outline (one round
-        trip for the outline data, its rendered HTML and the placement's lesson)."""
-        member = None if self.preview_tier is not None else member_for_user(self.request.user)
-        state = player_state(
-            course_id=course_id, member_id=member.pk if member else None, placement_id=placement_id
-        )
-        course = state.course
-        if self.preview_tier is None and not course.product.is_published:
-            raise Http404
-        tier = self.preview_tier if self.preview_tier is not None else state.learner_tier
+        state = self.load_state(course_id, placement_id)
+        outline, cached = self.load_outline(state, placement_id)
+        return outline, state, state.member, cached
+
+    def load_outline(
+        self, state: PlayerState, placement_id: int | None = None
+    ) -> tuple[PlayerOutline, dict[str, Any]]:
+        """The outline at the learner's tier, and the cache entries fetched with it (one round trip
+        for the outline data, its rendered HTML and the placement's lesson)."""
+        course, tier = state.course, self.tier(state)
         keys = [player_outline_key(course), self._outline_html_key(course, tier)]
         if placement_id is not None:
             keys.append(player_lesson_key(course, placement_id))
@@ -85,12 +108,12 @@ class PlayerContext:
         head, _zero, tail = self.lesson_url(course.pk, 0).rpartition("/0/")
         for node in outline.placements:
             node.url = f"{head}/{node.placement_id}/{tail}"
-        return outline, state, member, cached
+        return outline, cached
 
     def _outline_html_key(self, course: Any, tier: int) -> str:
         return (
-            f"course-player-outline-html:{course.pk}:{course.updated_at.timestamp()}:{get_language()}:"
-            f"{tier}:{self.preview_tier}"
+            f"course-player-outline-html:{code_token()}:{course.pk}:{course.updated_at.timestamp()}:"
+            f"{get_language()}:{tier}:{self.preview_tier}"
         )
 
     @staticmethod
@@ -109,9 +132,12 @@ class PlayerContext:
         state: PlayerState,
         cached: dict[str, Any],
         current_placement_id: int | None = None,
+        *,
+        with_marks: bool = True,
     ) -> str:
         """The outline rendered once per course version, tier, language and preview mode (cached),
-        with the learner's own marks (done, current) filled in per request."""
+        with the current lesson marked and, ``with_marks``, the learner's completed lessons (else
+        their ``<!--done:ID-->`` slots are left for ``done_marks_fill``)."""
         key = self._outline_html_key(outline.course, outline.learner_tier)
         html = cached.get(key)
         if html is None:
@@ -121,25 +147,28 @@ class PlayerContext:
             }
             html = render_to_string("course/_outline.html", context)
             cache.set(key, html, OUTLINE_CACHE_SECONDS)
-        done = {node.placement_id for node in outline.placements if node.is_completed}
-        done_badge = format_html('<span class="badge badge--success">{}</span>', _("Done"))
 
-        def fill(match: re.Match[str]) -> str:
-            placement_id = int(match.group(2))
-            if match.group(1) == "current":
-                return (
-                    ' aria-current="step" class="is-active"' if placement_id == current_placement_id else ""
-                )
-            return done_badge if placement_id in done else ""
+        def current(match: re.Match[str]) -> str:
+            is_current = int(match.group(1)) == current_placement_id
+            return ' aria-current="step" class="is-active"' if is_current else ""
 
+        html = _CURRENT_SLOT.sub(current, html)
         # Safe: the cached HTML is our own auto-escaped template; only fixed markup is substituted.
-        return mark_safe(_OUTLINE_SLOT.sub(fill, html))
+        return mark_safe(done_marks_fill(html, state) if with_marks else html)
 
     def lesson_url(self, course_id: int, placement_id: int) -> str:
         if self.preview_tier is not None:
             url = reverse("studio_preview_lesson", args=[course_id, placement_id])
             return f"{url}?as={self.preview_tier}"
         return reverse("course_lesson", args=[course_id, placement_id])
+
+
+def done_marks_fill(html: str, state: PlayerState) -> str:
+    """Fill the outline's ``<!--done:ID-->`` slots: a "Done" badge where the placement's lesson is
+    completed, nothing elsewhere."""
+    badge = format_html('<span class="badge badge--success">{}</span>', _("Done"))
+    done = state.completed_placement_ids
+    return _DONE_SLOT.sub(lambda match: badge if int(match.group(1)) in done else "", html)
 
 
 class CourseListView(TemplateView):
@@ -185,37 +214,98 @@ class CourseDetailView(PlayerContext, TemplateView):
 
 
 class LessonView(PlayerContext, View):
-    """A lesson in the player; a lesson the learner's tier does not open is a 403 without its content."""
+    """A lesson in the player; a lesson the learner's tier does not open is a 403 without its content.
+
+    A text, video or file lesson looks the same to every learner at one tier and role except for
+    their completion marks, so its page is cached whole as a shell (``apps.storefront.cache``) and
+    those marks are filled in per request. A shell is only stored after the tier check passed, under
+    a key holding the course version, placement and tier, so a hit is a page this learner may see.
+    """
 
     def get(self, request: HttpRequest, course_id: int, placement_id: int) -> HttpResponse:
-        outline, state, member, cached = self.load_player(course_id, placement_id)
+        state = self.load_state(course_id, placement_id)
+        key = self.shell_key(state, placement_id)
+        shell = cache.get(key) if key else None
+        if shell is None:
+            return self.render_lesson(state, placement_id, key)
+        self.visit_record(state, placement_id)
+        return self.shell_response(shell, state)
+
+    def render_lesson(self, state: PlayerState, placement_id: int, key: str | None) -> HttpResponse:
+        """The page built from the outline and lesson; stored as a shell when ``key`` names one and the
+        lesson shows nothing of the learner's own."""
+        outline, cached = self.load_outline(state, placement_id)
         node = outline.node_for(placement_id)
         if node is None:
             raise Http404
-        course = outline.course
-        upgrade_url = self.upgrade_url(course, state.product_slug)
         if not node.is_open:
-            locked = {
-                "course": course,
-                "course_title": state.course_title,
-                "node": node,
-                "outline": outline,
-                "upgrade_url": upgrade_url,
-            }
-            return render(request, "course/lesson_locked.html", locked, status=403)
-        lesson = player_lesson(
-            course=course, node=node, cached=cached.get(player_lesson_key(course, placement_id))
+            return self.locked(state, outline, node)
+        lesson_key = player_lesson_key(state.course, placement_id)
+        lesson = player_lesson(course=state.course, node=node, cached=cached.get(lesson_key))
+        self.visit_record(state, placement_id)
+        as_shell = key is not None and lesson.lesson_type not in PER_LEARNER_TYPES
+        context = self.lesson_context(state, outline, node, lesson, cached, with_marks=not as_shell)
+        if key is None or not as_shell:
+            return render(self.request, "course/lesson.html", context)
+
+        def page(token: str) -> str:
+            return render_to_string("course/lesson.html", {**context, "csrf_token": token}, self.request)
+
+        return self.shell_response(shell_render(key, page), state)
+
+    def shell_response(self, shell: tuple[str, str], state: PlayerState) -> HttpResponse:
+        return HttpResponse(shell_html(self.request, shell, lambda html: done_marks_fill(html, state)))
+
+    def shell_key(self, state: PlayerState, placement_id: int) -> str | None:
+        """The key of this lesson page's shell, or None where the page is not cached (previews, pending
+        messages, a placement not in the course)."""
+        if self.preview_tier is not None or state.lesson_id is None or not shell_usable(self.request):
+            return None
+        course, member = state.course, state.member
+        parts = (
+            "lesson",
+            str(course.pk),
+            str(course.updated_at.timestamp()),
+            str(placement_id),
+            str(state.learner_tier),
+            str(state.lesson_id in state.completed_lesson_ids),
+            member.role if member else ("user" if self.request.user.is_authenticated else "visitor"),
         )
-        if member is not None:
+        return shell_key(self.request, self.request.market, parts)  # type: ignore[attr-defined]
+
+    def locked(self, state: PlayerState, outline: PlayerOutline, node: PlayerNode) -> HttpResponse:
+        context = {
+            "course": state.course,
+            "course_title": state.course_title,
+            "node": node,
+            "outline": outline,
+            "upgrade_url": self.upgrade_url(state.course, state.product_slug),
+        }
+        return render(self.request, "course/lesson_locked.html", context, status=403)
+
+    def visit_record(self, state: PlayerState, placement_id: int) -> None:
+        if state.member is not None and state.lesson_id is not None and self.preview_tier is None:
             learning.lesson_visit_record(
-                member=member,
-                course_id=course.pk,
+                member=state.member,
+                course_id=state.course.pk,
                 placement_id=placement_id,
-                lesson_id=node.lesson_id,
+                lesson_id=state.lesson_id,
                 is_lesson_started=state.is_lesson_started,
                 last_placement_id=state.last_placement_id,
             )
-        previous, following = outline.neighbours(placement_id)
+
+    def lesson_context(
+        self,
+        state: PlayerState,
+        outline: PlayerOutline,
+        node: PlayerNode,
+        lesson: PlayerLesson,
+        cached: dict[str, Any],
+        *,
+        with_marks: bool,
+    ) -> dict[str, Any]:
+        course = state.course
+        previous, following = outline.neighbours(node.placement_id)
         context: dict[str, Any] = {
             "course": course,
             "course_title": state.course_title,
@@ -225,14 +315,16 @@ class LessonView(PlayerContext, View):
             "body_html": lesson.body_html,
             "previous": previous,
             "next": following,
-            "member": member,
+            "member": state.member,
             "preview": self.preview_tier,
             "player": self,
-            "upgrade_url": upgrade_url,
-            "outline_html": self.outline_html(outline, state, cached, current_placement_id=placement_id),
+            "upgrade_url": self.upgrade_url(course, state.product_slug),
+            "outline_html": self.outline_html(
+                outline, state, cached, current_placement_id=node.placement_id, with_marks=with_marks
+            ),
         }
-        context.update(self._type_context(lesson, member))
-        return render(request, "course/lesson.html", context)
+        context.update(self._type_context(lesson, state.member))
+        return context
 
     def _type_context(self, lesson: PlayerLesson, member: OrgMember | None) -> dict[str, Any]:
         if lesson.lesson_type == OrgLesson.LessonType.QUIZ:

@@ -29,6 +29,12 @@ def member_for_user(user: AbstractBaseUser | AnonymousUser) -> OrgMember | None:
     return memo[schema]
 
 
+def member_for_user_remember(user: AbstractBaseUser, member: OrgMember | None) -> None:
+    """Remember ``member`` as ``member_for_user(user)`` for this request, when a selector has read the
+    same row (the first member row of the user in the active org) as part of a larger query."""
+    user.__dict__.setdefault(MEMO_ATTRIBUTE, {})[tenant_connection().schema_name] = member
+
+
 def instructor_candidates() -> QuerySet[OrgMember]:
     """Members who may be attributed to content: instructors, admins and owners."""
     roles = [OrgMember.Role.INSTRUCTOR, OrgMember.Role.ADMIN, OrgMember.Role.OWNER]

@@ -102,7 +102,7 @@ class OrgHandoffView(View):
         if user is None:
             messages.error(request, _("That sign-in link has expired. Please sign in."))
             return redirect("account_login")
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, user, backend="apps.user.backends.ModelBackend")
         target = request.GET.get("next", "/")
         if not url_has_allowed_host_and_scheme(target, allowed_hosts=None):
             target = "/"

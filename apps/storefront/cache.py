@@ -6,7 +6,7 @@ deployed templates, translations and code and to the org's name; the default cac
 with the org's schema. A write therefore makes every older entry unusable at once: nothing is
 served stale, and the time-outs below only bound memory.
 
-Two layers:
+Three layers:
 
 - **parts**: the expensive middle of a page (its selector and the product, catalog or collection
   markup), per region, locale and page arguments; the same for every visitor. The version is in
@@ -17,6 +17,11 @@ Two layers:
   entry records the version it was rendered under and is ignored under any other. The CSRF token
   is rendered as a placeholder unique to the entry and replaced on every hit by the visitor's own
   token, which also sets their CSRF cookie as an uncached render would.
+- **shells**: the whole HTML of a signed-in page that many visitors see alike (a lesson for every
+  learner at the same tier and role), keyed by everything it is rendered from, including the
+  content version. The CSRF token is a placeholder as for pages, and the caller fills its own
+  per-visitor slots (see the course player). Not used while messages are pending, since the shell
+  has none rendered.
 """
 
 from __future__ import annotations
@@ -117,3 +122,33 @@ def page_render(request: HttpRequest, market: Market, key: str, render: Callable
 
 def _with_token(request: HttpRequest, placeholder: str, html: str) -> str:
     return html.replace(placeholder, get_token(request)) if placeholder in html else html
+
+
+def shell_usable(request: HttpRequest) -> bool:
+    """True for a GET with no messages waiting to be shown (neither in their cookie nor the session)."""
+    return (
+        request.method in ("GET", "HEAD")
+        and "messages" not in request.COOKIES
+        and not request.session.get("_messages")
+    )
+
+
+def shell_key(request: HttpRequest, market: Market, parts: tuple[str, ...]) -> str:
+    """The key of this page's shell: region, locale, content version, org, code, the full path and
+    ``parts`` (what else the page is rendered from, the visitor's role included)."""
+    return _key("shell", request, market, (request.get_full_path(), *parts))
+
+
+def shell_render(key: str, render: Callable[[str], str]) -> tuple[str, str]:
+    """Render a shell with a CSRF placeholder (``render(placeholder)``) and cache it; returns
+    ``(placeholder, html)``, the entry ``shell_html`` takes."""
+    placeholder = f"csrf-{uuid.uuid4().hex}"
+    shell = (placeholder, render(placeholder))
+    cache.set(key, shell, PAGE_SECONDS)
+    return shell
+
+
+def shell_html(request: HttpRequest, shell: tuple[str, str], fill: Callable[[str], str]) -> str:
+    """The page for this visitor: the shell with their own slots filled (``fill``) and their token."""
+    placeholder, html = shell
+    return _with_token(request, placeholder, fill(html))

@@ -8,3 +8,6 @@ class UserConfig(AppConfig):
     name = "apps.user"
     label = "user"
     verbose_name = _("Users")
+
+    def ready(self) -> None:
+        from apps.user import signals  # noqa: F401  (connects the user cache invalidation)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
 
-from volmify.settings.env import boolean, celery_broker_from_redis_url, database_from_url
+from volmify.settings.env import boolean, celery_broker_from_redis_url, database_settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -109,7 +109,7 @@ WSGI_APPLICATION = "volmify.wsgi.application"
 ASGI_APPLICATION = "volmify.asgi.application"
 
 DATABASE_URL = os.environ.get("DATABASE_URL", "postgresql://postgres@localhost:5432/volmify")
-DATABASES = {"default": {**database_from_url(DATABASE_URL), "CONN_MAX_AGE": 60, "CONN_HEALTH_CHECKS": True}}
+DATABASES = {"default": database_settings(DATABASE_URL)}
 DATABASE_ROUTERS = ["django_tenants.routers.TenantSyncRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -139,9 +139,10 @@ SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_CACHE_ALIAS = "platform"
 
 AUTH_USER_MODEL = "user.User"
+# Django's and allauth's backends, reading the signed-in user from the cache (apps.user.backends).
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    "apps.user.backends.ModelBackend",
+    "apps.user.backends.AuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

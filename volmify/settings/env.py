@@ -31,7 +31,7 @@ def database_from_url(url: str) -> dict[str, Any]:
         raise ImproperlyConfigured("DATABASE_URL must be a postgres:// or postgresql:// URL.")
     query = dict(parse_qsl(parsed.query))
     return {
-        "ENGINE": "django_tenants.postgresql_backend",
+        "ENGINE": "volmify.db",
         "NAME": unquote(parsed.path.lstrip("/")) or "volmify",
         "USER": unquote(parsed.username or ""),
         "PASSWORD": unquote(parsed.password or ""),
@@ -39,6 +39,16 @@ def database_from_url(url: str) -> dict[str, Any]:
         "PORT": str(parsed.port or ""),
         "OPTIONS": query,
     }
+
+
+def database_settings(url: str) -> dict[str, Any]:
+    """The project's database: ``url``, a persistent connection per worker, and parameters bound on
+    the server, so psycopg prepares a statement run twice on a connection and PostgreSQL stops
+    planning it on every request (the course player's state query took longer to plan than to run).
+    PostgreSQL re-plans a prepared statement when the search path, that is the tenant, changes."""
+    database = database_from_url(url)
+    database["OPTIONS"] = {"server_side_binding": True, "prepare_threshold": 2, **database["OPTIONS"]}
+    return {**database, "CONN_MAX_AGE": 60, "CONN_HEALTH_CHECKS": True}
 
 
 def celery_broker_from_redis_url(url: str) -> str:

@@ -6,7 +6,7 @@ from volmify.settings.base import *  # noqa: F403
 from volmify.settings.env import (
     boolean,
     celery_broker_from_redis_url,
-    database_from_url,
+    database_settings,
     required,
 )
 
@@ -18,7 +18,7 @@ PLATFORM_DOMAIN = required("PLATFORM_DOMAIN")
 PLATFORM_SCHEME = "https"
 PLATFORM_PORT = ""
 
-DATABASES = {"default": {**database_from_url(DATABASE_URL), "CONN_MAX_AGE": 60, "CONN_HEALTH_CHECKS": True}}
+DATABASES = {"default": database_settings(DATABASE_URL)}
 if boolean("DATABASE_POOL", False):
     # psycopg-pool instead of one persistent connection per worker thread. Safe with
     # django-tenants: closing a pooled connection forgets its search_path, so the

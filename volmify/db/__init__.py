@@ -1,0 +1,1 @@
+"""The project's database backend: django-tenants' PostgreSQL backend, tuned (see ``base``)."""
