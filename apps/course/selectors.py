@@ -6,6 +6,7 @@ one per level (modules, sections, placements+lessons) plus their translations.
 
 from __future__ import annotations
 
+import functools
 import statistics
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -505,9 +506,8 @@ class PlayerState:
     product_slug: str
     member: OrgMember | None
     learner_tier: int
+    # every lesson the learner completed in this org: a reused lesson counts wherever it is placed
     completed_lesson_ids: set[int]
-    # the placements (anywhere in the course) of the completed lessons
-    completed_placement_ids: set[int]
     # the requested placement's lesson (None without a placement, or for one that does not exist;
     # the caller checks that the placement is in this course)
     lesson_id: int | None
@@ -543,6 +543,7 @@ def _columns(model: Any, alias: str) -> tuple[list[str], str]:
     return names, ", ".join(columns)
 
 
+@functools.cache
 def _player_state_sql(product_model: Any) -> tuple[str, list[str], list[str], list[str]]:
     """The player's one query, in SQL: the ORM spent longer compiling its six subqueries than
     PostgreSQL spent running them. Table and column names come from the models' meta."""
@@ -565,12 +566,8 @@ def _player_state_sql(product_model: Any) -> tuple[str, list[str], list[str], li
             COALESCE((SELECT max(e.access_tier) FROM {_table(OrgMemberProductCourseEnrollment)} e
                 WHERE e.member_id = m.id AND e.course_id = c.product_id AND e.revoked_at IS NULL
                 AND e.starts_at <= %(now)s AND (e.ends_at IS NULL OR e.ends_at > %(now)s)), 0),
-            ARRAY(SELECT ARRAY[lp.lesson_id, pl.id] FROM {progress} lp
-                JOIN {_table(Placement)} pl ON pl.lesson_id = lp.lesson_id
-                JOIN {_table(OrgProductCourseModuleSection)} s ON s.id = pl.section_id
-                JOIN {_table(OrgProductCourseModule)} md ON md.id = s.module_id
-                WHERE lp.member_id = m.id AND lp.completed_at IS NOT NULL
-                AND md.course_id = c.product_id),
+            ARRAY(SELECT lp.lesson_id FROM {progress} lp
+                WHERE lp.member_id = m.id AND lp.completed_at IS NOT NULL),
             here.lesson_id,
             EXISTS(SELECT 1 FROM {progress} lp WHERE lp.member_id = m.id AND lp.lesson_id = here.lesson_id),
             (SELECT COALESCE(cp.last_placement_id, 0) FROM {_table(OrgMemberProductCourseProgress)} cp
@@ -624,8 +621,7 @@ def player_state(*, course_id: int, user_id: int | None, placement_id: int | Non
         product_slug=slug or "",
         member=member,
         learner_tier=tier,
-        completed_lesson_ids={pair[0] for pair in completed},
-        completed_placement_ids={pair[1] for pair in completed},
+        completed_lesson_ids=set(completed),
         lesson_id=lesson_id,
         is_lesson_started=is_started,
         last_placement_id=last_placement_id,

@@ -164,10 +164,10 @@ class PlayerContext:
 
 
 def done_marks_fill(html: str, state: PlayerState) -> str:
-    """Fill the outline's ``<!--done:ID-->`` slots: a "Done" badge where the placement's lesson is
-    completed, nothing elsewhere."""
+    """Fill the outline's ``<!--done:LESSON_ID-->`` slots: a "Done" badge where the learner completed
+    the lesson, nothing elsewhere."""
     badge = format_html('<span class="badge badge--success">{}</span>', _("Done"))
-    done = state.completed_placement_ids
+    done = state.completed_lesson_ids
     return _DONE_SLOT.sub(lambda match: badge if int(match.group(1)) in done else "", html)
 
 
