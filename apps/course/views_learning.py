@@ -46,11 +46,17 @@ from apps.course.selectors import (
 from apps.member.models import OrgMember
 from apps.member.selectors import member_for_user, member_for_user_remember
 from apps.skill.selectors import skill_by_slug, skill_descendant_ids, skill_tree
-from apps.storefront.cache import code_token, shell_html, shell_key, shell_render, shell_usable
+from apps.storefront.cache import (
+    SLOT,
+    code_token,
+    shell_get,
+    shell_html,
+    shell_key,
+    shell_render,
+    shell_usable,
+)
 
 _CURRENT_SLOT = re.compile(r"\[\[current:(\d+)\]\]")
-# an HTML comment: escaped titles and sanitized lesson bodies cannot contain one
-_DONE_SLOT = re.compile(r"<!--done:(\d+)-->")
 # quizzes and assignments show the learner's own attempts and submissions: never cached whole
 PER_LEARNER_TYPES = (OrgLesson.LessonType.QUIZ, OrgLesson.LessonType.ASSIGNMENT)
 
@@ -137,7 +143,7 @@ class PlayerContext:
     ) -> str:
         """The outline rendered once per course version, tier, language and preview mode (cached),
         with the current lesson marked and, ``with_marks``, the learner's completed lessons (else
-        their ``<!--done:ID-->`` slots are left for ``done_marks_fill``)."""
+        their ``<!--slot:done:LESSON_ID-->`` slots are left for ``done_marks_fill``)."""
         key = self._outline_html_key(outline.course, outline.learner_tier)
         html = cached.get(key)
         if html is None:
@@ -163,12 +169,15 @@ class PlayerContext:
         return reverse("course_lesson", args=[course_id, placement_id])
 
 
+def done_badge() -> str:
+    return format_html('<span class="badge badge--success">{}</span>', _("Done"))
+
+
 def done_marks_fill(html: str, state: PlayerState) -> str:
-    """Fill the outline's ``<!--done:LESSON_ID-->`` slots: a "Done" badge where the learner completed
-    the lesson, nothing elsewhere."""
-    badge = format_html('<span class="badge badge--success">{}</span>', _("Done"))
-    done = state.completed_lesson_ids
-    return _DONE_SLOT.sub(lambda match: badge if int(match.group(1)) in done else "", html)
+    """Fill the outline's ``<!--slot:done:LESSON_ID-->`` slots: a "Done" badge where the learner
+    completed the lesson, nothing elsewhere."""
+    badge, done = done_badge(), state.completed_lesson_ids
+    return SLOT.sub(lambda match: badge if int(match.group(2)) in done else "", html)
 
 
 class CourseListView(TemplateView):
@@ -225,7 +234,7 @@ class LessonView(PlayerContext, View):
     def get(self, request: HttpRequest, course_id: int, placement_id: int) -> HttpResponse:
         state = self.load_state(course_id, placement_id)
         key = self.shell_key(state, placement_id)
-        shell = cache.get(key) if key else None
+        shell = shell_get(key) if key else None
         if shell is None:
             return self.render_lesson(state, placement_id, key)
         self.visit_record(state, placement_id)
@@ -253,8 +262,14 @@ class LessonView(PlayerContext, View):
 
         return self.shell_response(shell_render(key, page), state)
 
-    def shell_response(self, shell: tuple[str, str], state: PlayerState) -> HttpResponse:
-        return HttpResponse(shell_html(self.request, shell, lambda html: done_marks_fill(html, state)))
+    def shell_response(self, shell: tuple[str, ...], state: PlayerState) -> HttpResponse:
+        done = state.completed_lesson_ids
+        badge = done_badge()
+
+        def fill(name: str, lesson_id: int) -> str:
+            return badge if name == "done" and lesson_id in done else ""
+
+        return HttpResponse(shell_html(self.request, shell, fill))
 
     def shell_key(self, state: PlayerState, placement_id: int) -> str | None:
         """The key of this lesson page's shell, or None where the page is not cached (previews, pending

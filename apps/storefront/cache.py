@@ -27,6 +27,7 @@ Three layers:
 from __future__ import annotations
 
 import hashlib
+import re
 import uuid
 from collections.abc import Callable
 from functools import cache as memoize
@@ -139,16 +140,49 @@ def shell_key(request: HttpRequest, market: Market, parts: tuple[str, ...]) -> s
     return _key("shell", request, market, (request.get_full_path(), *parts))
 
 
-def shell_render(key: str, render: Callable[[str], str]) -> tuple[str, str]:
-    """Render a shell with a CSRF placeholder (``render(placeholder)``) and cache it; returns
-    ``(placeholder, html)``, the entry ``shell_html`` takes."""
-    placeholder = f"csrf-{uuid.uuid4().hex}"
-    shell = (placeholder, render(placeholder))
-    cache.set(key, shell, PAGE_SECONDS)
+# A shell is HTML with slots, ``<!--slot:NAME:NUMBER-->``: an HTML comment, which neither escaped
+# text nor a sanitized (comment-free) body can contain. The ``csrf`` slot takes the visitor's token.
+SLOT = re.compile(r"<!--slot:([a-z]+):(\d+)-->")
+CSRF_SLOT = "<!--slot:csrf:0-->"
+# Shells by full cache key (schema included). An entry never goes stale, since everything it is
+# rendered from is in its key, so each process keeps the ones it serves and skips the Redis read.
+_LOCAL_SHELLS: dict[str, tuple[str, ...]] = {}
+_LOCAL_SHELLS_MAX = 256
+
+
+def shell_get(key: str) -> tuple[str, ...] | None:
+    """The shell under ``key`` split at its slots (see ``shell_html``), or None."""
+    full_key = cache.make_key(key)
+    shell = _LOCAL_SHELLS.get(full_key)
+    if shell is None:
+        html = cache.get(key)
+        if html is None:
+            return None
+        shell = _shell_remember(full_key, html)
     return shell
 
 
-def shell_html(request: HttpRequest, shell: tuple[str, str], fill: Callable[[str], str]) -> str:
-    """The page for this visitor: the shell with their own slots filled (``fill``) and their token."""
-    placeholder, html = shell
-    return _with_token(request, placeholder, fill(html))
+def shell_render(key: str, render: Callable[[str], str]) -> tuple[str, ...]:
+    """Render a shell (``render(csrf_token)`` gets the CSRF slot as its token), cache it and return it
+    split at its slots."""
+    html = render(CSRF_SLOT)
+    cache.set(key, html, PAGE_SECONDS)
+    return _shell_remember(cache.make_key(key), html)
+
+
+def _shell_remember(full_key: str, html: str) -> tuple[str, ...]:
+    if len(_LOCAL_SHELLS) >= _LOCAL_SHELLS_MAX:
+        _LOCAL_SHELLS.clear()
+    shell = _LOCAL_SHELLS[full_key] = tuple(SLOT.split(html))
+    return shell
+
+
+def shell_html(request: HttpRequest, shell: tuple[str, ...], fill: Callable[[str, int], str]) -> str:
+    """The page for this visitor: each slot filled by ``fill(name, number)``, the CSRF slot with their
+    token. ``shell`` alternates text with a slot's name and number, as ``SLOT.split`` leaves it."""
+    out = [shell[0]]
+    for index in range(1, len(shell), 3):
+        name, number, text = shell[index : index + 3]
+        out.append(get_token(request) if name == "csrf" else fill(name, int(number)))
+        out.append(text)
+    return "".join(out)
