@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import statistics
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -498,10 +499,14 @@ class PlayerOutline:
 
 @dataclass
 class PlayerState:
-    """The course (with ``product`` and its title/slug in the active language) and the learner's
-    state in it, read fresh on every request."""
+    """The course and the learner's state in it, read fresh on every request. ``course`` (with
+    ``product``) is built from the row on first use: a cached lesson page needs only its id,
+    version and status."""
 
-    course: OrgProductCourse
+    course_id: int
+    # the course's ``updated_at`` as a timestamp: it changes with every outline or lesson edit
+    course_version: float
+    is_published: bool
     course_title: str
     product_slug: str
     member: OrgMember | None
@@ -514,6 +519,11 @@ class PlayerState:
     is_lesson_started: bool
     # None: no progress row yet; 0: a row without a last placement
     last_placement_id: int | None
+    course_build: Callable[[], OrgProductCourse] = field(repr=False, compare=False)
+
+    @functools.cached_property
+    def course(self) -> OrgProductCourse:
+        return self.course_build()
 
 
 @dataclass
@@ -609,15 +619,23 @@ def player_state(*, course_id: int, user_id: int | None, placement_id: int | Non
     course_values, end = _slice(row, 0, course_names)
     product_values, end = _slice(row, end, product_names)
     member_values, end = _slice(row, end, member_names)
-    course = OrgProductCourse.from_db(connection.alias, course_names, course_values)
-    product = product_model.from_db(connection.alias, product_names, product_values)
-    OrgProductCourse.product.field.set_cached_value(course, product)
     member = OrgMember.from_db(connection.alias, member_names, member_values) if member_values[0] else None
     names, tier, completed, lesson_id, is_started, last_placement_id = row[end:]
     title, slug = names or ("", "")
+    course_fields = dict(zip(course_names, course_values, strict=True))
+    product_fields = dict(zip(product_names, product_values, strict=True))
+
+    def course_build() -> OrgProductCourse:
+        course = OrgProductCourse.from_db(connection.alias, course_names, course_values)
+        product = product_model.from_db(connection.alias, product_names, product_values)
+        OrgProductCourse.product.field.set_cached_value(course, product)
+        return course
+
     return PlayerState(
-        course=course,
-        course_title=title or f"#{course.pk}",
+        course_id=course_fields["product_id"],
+        course_version=course_fields["updated_at"].timestamp(),
+        is_published=product_fields["status"] == product_model.Status.PUBLISHED,
+        course_title=title or f"#{course_fields['product_id']}",
         product_slug=slug or "",
         member=member,
         learner_tier=tier,
@@ -625,6 +643,7 @@ def player_state(*, course_id: int, user_id: int | None, placement_id: int | Non
         lesson_id=lesson_id,
         is_lesson_started=is_started,
         last_placement_id=last_placement_id,
+        course_build=course_build,
     )
 
 

@@ -80,7 +80,7 @@ class PlayerContext:
         )
         if as_learner:
             member_for_user_remember(user, state.member)  # type: ignore[arg-type]
-        if self.preview_tier is None and not state.course.product.is_published:
+        if self.preview_tier is None and not state.is_published:
             raise Http404
         return state
 
@@ -276,11 +276,11 @@ class LessonView(PlayerContext, View):
         messages, a placement not in the course)."""
         if self.preview_tier is not None or state.lesson_id is None or not shell_usable(self.request):
             return None
-        course, member = state.course, state.member
+        member = state.member
         parts = (
             "lesson",
-            str(course.pk),
-            str(course.updated_at.timestamp()),
+            str(state.course_id),
+            str(state.course_version),
             str(placement_id),
             str(state.learner_tier),
             str(state.lesson_id in state.completed_lesson_ids),
@@ -302,7 +302,7 @@ class LessonView(PlayerContext, View):
         if state.member is not None and state.lesson_id is not None and self.preview_tier is None:
             learning.lesson_visit_record(
                 member=state.member,
-                course_id=state.course.pk,
+                course_id=state.course_id,
                 placement_id=placement_id,
                 lesson_id=state.lesson_id,
                 is_lesson_started=state.is_lesson_started,
