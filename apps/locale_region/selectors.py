@@ -22,6 +22,7 @@ from django.http import Http404
 from django_tenants.utils import schema_context
 
 from apps.locale_region.models import OrgBrand, OrgLocale, OrgRegion
+from volmify.cache import get_many_shared
 
 SNAPSHOT_CACHE_KEY = "market-snapshot:v2"
 VERSION_CACHE_KEY = "storefront-content-version:v1"
@@ -172,10 +173,14 @@ _snapshots: dict[tuple[str, str], MarketSnapshot] = {}
 _SNAPSHOTS_KEPT = 512
 
 
-def market_snapshot_with(keys: Sequence[str]) -> tuple[MarketSnapshot, dict[str, Any]]:
-    """``market_snapshot()`` and the tenant cache entries under ``keys``, read in the same round trip
-    (entries must be checked against the snapshot's version by the caller)."""
-    found = cache.get_many([VERSION_CACHE_KEY, *keys])
+def market_snapshot_with(
+    keys: Sequence[str], platform_keys: Sequence[str] = ()
+) -> tuple[MarketSnapshot, dict[str, Any], dict[str, Any]]:
+    """``market_snapshot()``, the tenant cache entries under ``keys`` and the platform cache entries
+    under ``platform_keys``, read in the same round trip (tenant entries must be checked against the
+    snapshot's version by the caller)."""
+    both = get_many_shared({"default": [VERSION_CACHE_KEY, *keys], "platform": platform_keys})
+    found, platform_found = both.get("default", {}), both.get("platform", {})
     version = _current_version(found.pop(VERSION_CACHE_KEY, None))
     memo_key = (getattr(connection, "schema_name", ""), version)
     snapshot = _snapshots.get(memo_key)
@@ -187,7 +192,7 @@ def market_snapshot_with(keys: Sequence[str]) -> tuple[MarketSnapshot, dict[str,
         if len(_snapshots) >= _SNAPSHOTS_KEPT:
             _snapshots.clear()
         _snapshots[memo_key] = snapshot
-    return snapshot, found
+    return snapshot, found, platform_found
 
 
 def _snapshot_build(version: str) -> MarketSnapshot:

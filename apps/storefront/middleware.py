@@ -12,6 +12,7 @@ from django.utils import translation
 from apps.locale_region.selectors import market_snapshot_with
 from apps.storefront.cache import page_cacheable, page_key
 from apps.storefront.market import resolve_market
+from volmify.sessions import SessionStore as PrimableSession
 
 # Back-office paths keep the language the visitor chose for the interface.
 NON_STOREFRONT_PREFIXES = ("/manage/", "/studio/", "/accounts/", "/i18n/", "/static/", "/media/")
@@ -29,7 +30,13 @@ class StorefrontMarketMiddleware:
         if tenant is None or tenant.schema_name == settings.PUBLIC_SCHEMA_NAME:
             return self.get_response(request)
         key = page_key(request) if page_cacheable(request) else None
-        snapshot, found = market_snapshot_with([key] if key else [])
+        session = getattr(request, "session", None)
+        session_key = session.primable_cache_key if isinstance(session, PrimableSession) else None
+        snapshot, found, platform_found = market_snapshot_with(
+            [key] if key else [], [session_key] if session_key else []
+        )
+        if session_key:  # the visitor's session, read in the same round trip
+            session.prime(platform_found.get(session_key))  # type: ignore[union-attr]
         market = resolve_market(request, snapshot)
         request.market = market  # type: ignore[attr-defined]
         if key:  # the page cache entry, read with the snapshot; the view decides whether to use it

@@ -135,7 +135,8 @@ TENANT_LOOKUP_CACHE_SECONDS = 300
 # another process sees a domain change after at most this long (this one at once).
 TENANT_LOOKUP_LOCAL_SECONDS = 5
 
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Django's cached_db sessions; a storefront request reads its session with its market (volmify.sessions)
+SESSION_ENGINE = "volmify.sessions"
 SESSION_CACHE_ALIAS = "platform"
 
 AUTH_USER_MODEL = "user.User"
