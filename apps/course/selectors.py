@@ -500,8 +500,8 @@ class PlayerOutline:
 @dataclass
 class PlayerState:
     """The course and the learner's state in it, read fresh on every request. ``course`` (with
-    ``product``) is built from the row on first use: a cached lesson page needs only its id,
-    version and status."""
+    ``product``) is loaded on first use: a cached lesson page needs only its id, version and
+    status."""
 
     course_id: int
     # the course's ``updated_at`` as a timestamp: it changes with every outline or lesson edit
@@ -547,6 +547,10 @@ def _table(model: Any) -> str:
     return connection.ops.quote_name(model._meta.db_table)
 
 
+def _column(model: Any, name: str) -> str:
+    return connection.ops.quote_name(model._meta.get_field(name).column)
+
+
 def _columns(model: Any, alias: str) -> tuple[list[str], str]:
     names = [f.attname for f in model._meta.concrete_fields]
     columns = [f"{alias}.{connection.ops.quote_name(f.column)}" for f in model._meta.concrete_fields]
@@ -554,11 +558,9 @@ def _columns(model: Any, alias: str) -> tuple[list[str], str]:
 
 
 @functools.cache
-def _player_state_sql(product_model: Any) -> tuple[str, list[str], list[str], list[str]]:
+def _player_state_sql(product_model: Any) -> tuple[str, list[str]]:
     """The player's one query, in SQL: the ORM spent longer compiling its six subqueries than
     PostgreSQL spent running them. Table and column names come from the models' meta."""
-    course_names, course_columns = _columns(OrgProductCourse, "c")
-    product_names, product_columns = _columns(product_model, "p")
     member_names, member_columns = _columns(OrgMember, "m")
     translation = _table(product_model._parler_meta.root_model)
     # title and slug of one translation: the active language, its base, the default, any
@@ -572,7 +574,8 @@ def _player_state_sql(product_model: Any) -> tuple[str, list[str], list[str], li
     # the placement's own course is checked by the caller (it must be in the outline)
     sql = f"""
         WITH m AS (SELECT * FROM {_table(OrgMember)} WHERE user_id = %(user)s ORDER BY id LIMIT 1)
-        SELECT {course_columns}, {product_columns}, {member_columns}, ({ranked}),
+        SELECT c.{_column(OrgProductCourse, "updated_at")}, p.{_column(product_model, "status")},
+            {member_columns}, ({ranked}),
             COALESCE((SELECT max(e.access_tier) FROM {_table(OrgMemberProductCourseEnrollment)} e
                 WHERE e.member_id = m.id AND e.course_id = c.product_id AND e.revoked_at IS NULL
                 AND e.starts_at <= %(now)s AND (e.ends_at IS NULL OR e.ends_at > %(now)s)), 0),
@@ -587,7 +590,7 @@ def _player_state_sql(product_model: Any) -> tuple[str, list[str], list[str], li
             LEFT JOIN {_table(Placement)} here ON here.id = %(placement)s
         WHERE c.product_id = %(course)s
     """
-    return sql, course_names, product_names, member_names
+    return sql, member_names
 
 
 def _slice(row: tuple[Any, ...], start: int, names: list[str]) -> tuple[tuple[Any, ...], int]:
@@ -596,11 +599,12 @@ def _slice(row: tuple[Any, ...], start: int, names: list[str]) -> tuple[tuple[An
 
 
 def player_state(*, course_id: int, user_id: int | None, placement_id: int | None = None) -> PlayerState:
-    """The course (with its product), the user's membership, and the learner's tier, completed
+    """The course's version and status, the user's membership, and the learner's tier, completed
     lessons, whether the placement's lesson was started and where they left off, in one query; 404
-    for a course not in this org. Without a user (or membership) the learner's part is empty (tier 0)."""
+    for a course not in this org. Without a user (or membership) the learner's part is empty (tier 0).
+    ``course`` costs one more query, on first use."""
     product_model = OrgProductCourse._meta.get_field("product").related_model
-    sql, course_names, product_names, member_names = _player_state_sql(product_model)
+    sql, member_names = _player_state_sql(product_model)
     language = (get_language() or settings.LANGUAGE_CODE).lower()
     params = {
         "course": course_id,
@@ -616,26 +620,16 @@ def player_state(*, course_id: int, user_id: int | None, placement_id: int | Non
         row = cursor.fetchone()
     if row is None:
         raise Http404
-    course_values, end = _slice(row, 0, course_names)
-    product_values, end = _slice(row, end, product_names)
-    member_values, end = _slice(row, end, member_names)
+    updated_at, status = row[:2]
+    member_values, end = _slice(row, 2, member_names)
     member = OrgMember.from_db(connection.alias, member_names, member_values) if member_values[0] else None
     names, tier, completed, lesson_id, is_started, last_placement_id = row[end:]
     title, slug = names or ("", "")
-    course_fields = dict(zip(course_names, course_values, strict=True))
-    product_fields = dict(zip(product_names, product_values, strict=True))
-
-    def course_build() -> OrgProductCourse:
-        course = OrgProductCourse.from_db(connection.alias, course_names, course_values)
-        product = product_model.from_db(connection.alias, product_names, product_values)
-        OrgProductCourse.product.field.set_cached_value(course, product)
-        return course
-
     return PlayerState(
-        course_id=course_fields["product_id"],
-        course_version=course_fields["updated_at"].timestamp(),
-        is_published=product_fields["status"] == product_model.Status.PUBLISHED,
-        course_title=title or f"#{course_fields['product_id']}",
+        course_id=course_id,
+        course_version=updated_at.timestamp(),
+        is_published=status == product_model.Status.PUBLISHED,
+        course_title=title or f"#{course_id}",
         product_slug=slug or "",
         member=member,
         learner_tier=tier,
@@ -643,7 +637,7 @@ def player_state(*, course_id: int, user_id: int | None, placement_id: int | Non
         lesson_id=lesson_id,
         is_lesson_started=is_started,
         last_placement_id=last_placement_id,
-        course_build=course_build,
+        course_build=lambda: OrgProductCourse.objects.select_related("product").get(pk=course_id),
     )
 
 

@@ -163,9 +163,10 @@ def shell_get(key: str) -> tuple[str, ...] | None:
 
 
 def shell_render(key: str, render: Callable[[str], str]) -> tuple[str, ...]:
-    """Render a shell (``render(csrf_token)`` gets the CSRF slot as its token), cache it and return it
-    split at its slots."""
-    html = render(CSRF_SLOT)
+    """Render a shell (``render(csrf_token)`` gets a placeholder token, which becomes the CSRF slot),
+    cache it and return it split at its slots."""
+    placeholder = f"csrf{uuid.uuid4().hex}"  # the token is escaped where it is rendered: no "<"
+    html = render(placeholder).replace(placeholder, CSRF_SLOT)
     cache.set(key, html, PAGE_SECONDS)
     return _shell_remember(cache.make_key(key), html)
 
