@@ -36,14 +36,22 @@ class DatabaseWrapper(base.DatabaseWrapper):
         self.server_search_path = None
         return super().get_new_connection(conn_params)
 
+    # Forgotten after the parent's work: it may open a cursor (a savepoint rollback does), which
+    # would record the path set inside the transaction that this very call undoes.
     def close(self) -> None:
-        self.server_search_path = None
-        super().close()
+        try:
+            super().close()
+        finally:
+            self.server_search_path = None
 
     def rollback(self) -> None:
-        self.server_search_path = None
-        super().rollback()
+        try:
+            super().rollback()
+        finally:
+            self.server_search_path = None
 
     def savepoint_rollback(self, sid: str) -> None:
-        self.server_search_path = None
-        super().savepoint_rollback(sid)
+        try:
+            super().savepoint_rollback(sid)
+        finally:
+            self.server_search_path = None
