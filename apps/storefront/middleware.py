@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.urls import get_script_prefix, set_script_prefix
 from django.utils import translation
 
-from apps.locale_region.selectors import market_snapshot_with
+from apps.locale_region.selectors import MarketSnapshot, market_snapshot_with
 from apps.storefront.cache import page_cacheable, page_key
 from apps.storefront.market import resolve_market
+from apps.user.backends import users_primed
 from volmify.sessions import SessionStore as PrimableSession
 
 # Back-office paths keep the language the visitor chose for the interface.
@@ -31,12 +33,16 @@ class StorefrontMarketMiddleware:
             return self.get_response(request)
         key = page_key(request) if page_cacheable(request) else None
         session = getattr(request, "session", None)
-        session_key = session.primable_cache_key if isinstance(session, PrimableSession) else None
-        snapshot, found, platform_found = market_snapshot_with(
-            [key] if key else [], [session_key] if session_key else []
-        )
-        if session_key:  # the visitor's session, read in the same round trip
-            session.prime(platform_found.get(session_key))  # type: ignore[union-attr]
+        session_keys = session.prefetch_keys() if isinstance(session, PrimableSession) else []
+        snapshot, found, platform_found = market_snapshot_with([key] if key else [], session_keys)
+        # the visitor's session and user, read in the same round trip
+        users = session.prime(platform_found) if session_keys else {}  # type: ignore[union-attr]
+        with users_primed(users):
+            return self._in_market(request, snapshot, key, found)
+
+    def _in_market(
+        self, request: HttpRequest, snapshot: MarketSnapshot, key: str | None, found: dict[str, Any]
+    ) -> HttpResponse:
         market = resolve_market(request, snapshot)
         request.market = market  # type: ignore[attr-defined]
         if key:  # the page cache entry, read with the snapshot; the view decides whether to use it

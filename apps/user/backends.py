@@ -9,6 +9,9 @@ bypasses ``save()`` (a queryset ``update()``) could leave behind.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from allauth.account.auth_backends import AuthenticationBackend as AllauthBackend
@@ -24,14 +27,32 @@ def user_cache_key(user_id: Any) -> str:
 
 
 def user_cache_forget(user_id: Any) -> None:
-    caches[USER_CACHE_ALIAS].delete(user_cache_key(user_id))
+    key = user_cache_key(user_id)
+    caches[USER_CACHE_ALIAS].delete(key)
+    (_primed.get() or {}).pop(key, None)  # a later read in this request must not see the old row
+
+
+# Cache entries a request already read (with its session, see volmify.sessions), by key; an entry
+# read and found missing is None.
+_primed: ContextVar[dict[str, Any] | None] = ContextVar("user_cache_primed", default=None)
+
+
+@contextmanager
+def users_primed(entries: Mapping[str, Any]) -> Iterator[None]:
+    """Within the block, ``get_user`` takes the user cache entries in ``entries`` as read."""
+    token = _primed.set(dict(entries))
+    try:
+        yield
+    finally:
+        _primed.reset(token)
 
 
 class CachedUserMixin:
     def get_user(self, user_id: Any) -> Any:
         cache = caches[USER_CACHE_ALIAS]
         key = user_cache_key(user_id)
-        user = cache.get(key)
+        primed = _primed.get() or {}
+        user = primed[key] if key in primed else cache.get(key)
         if user is None:
             user = super().get_user(user_id)  # type: ignore[misc]
             if user is None:
