@@ -7,11 +7,11 @@ from django.urls import include, path
 from apps.org.views import OrgHandoffView
 
 urlpatterns = [
+    path("", include("apps.course.urls")),  # first: the course player is the busiest signed-in page
     path("", include("apps.storefront.urls")),
     path("", include("apps.console.urls")),
     path("manage/", include("apps.product.urls")),
     path("manage/", include("apps.locale_region.urls")),
-    path("", include("apps.course.urls")),
     path("accounts/handoff/", OrgHandoffView.as_view(), name="org_handoff"),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("volmify.i18n")),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import PurePath
 from typing import Any
@@ -170,6 +171,12 @@ class PlayerContext:
 
 
 def done_badge() -> str:
+    return _done_badge(get_language())
+
+
+@functools.lru_cache(maxsize=64)
+def _done_badge(language: str | None) -> str:
+    """The "Done" badge in ``language`` (the active one, which the caller passes as the cache key)."""
     return format_html('<span class="badge badge--success">{}</span>', _("Done"))
 
 
