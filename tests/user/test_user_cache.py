@@ -51,3 +51,16 @@ def test_deleting_the_user_drops_the_cached_entry(signed_in):
     assert cache.get(key) is not None
     user.delete()
     assert cache.get(key) is None
+
+
+def test_a_row_cached_by_a_concurrent_request_before_the_commit_is_dropped_on_commit(
+    signed_in, django_capture_on_commit_callbacks
+):
+    _client, user = signed_in
+    cache, key = caches[USER_CACHE_ALIAS], user_cache_key(user.pk)
+    stale = type(user).objects.get(pk=user.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        user.is_active = False
+        user.save()
+        cache.set(key, stale)  # another request read the committed (still active) row meanwhile
+    assert cache.get(key) is None
