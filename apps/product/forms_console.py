@@ -72,10 +72,21 @@ class ProductEditForm(forms.Form):
         return initial
 
     def extension(self) -> dict[str, Any]:
-        names = EXTENSION_FORM_FIELDS[self.product_type]
-        return {
-            name: self.cleaned_data[name] for name in names if self.cleaned_data.get(name) not in (None, "")
-        }
+        """The type fields the request submitted: an emptied field is ``None`` or ``""`` (cleared, e.g.
+        an unlimited download limit); a field the request left out is left out, so it keeps its value.
+
+        A file input sends nothing when no file is chosen, so the stored file changes only on upload.
+        """
+        values: dict[str, Any] = {}
+        for name in EXTENSION_FORM_FIELDS[self.product_type]:
+            field = self.fields[name]
+            if field.widget.value_omitted_from_data(self.data, self.files, self.add_prefix(name)):
+                continue
+            value = self.cleaned_data.get(name)
+            if isinstance(field, forms.FileField) and not value:
+                continue
+            values[name] = value
+        return values
 
 
 class ProductSkillForm(forms.Form):

@@ -68,6 +68,11 @@ def _course_extension_save(product: OrgProduct, fields: dict[str, Any]) -> None:
 
 
 def _extension_save(product: OrgProduct, fields: dict[str, Any]) -> None:
+    """Set the given fields of the product's type extension (made if missing); others keep their value.
+
+    A field given as ``None`` is cleared (an empty download limit means unlimited); the model's
+    validation refuses ``None`` for a field that must have a value.
+    """
     allowed = EXTENSION_FIELDS[product.product_type]
     unknown = set(fields) - set(allowed)
     if unknown:
@@ -78,8 +83,7 @@ def _extension_save(product: OrgProduct, fields: dict[str, Any]) -> None:
     model = EXTENSION_MODELS[product.product_type]
     extension = model.objects.filter(product=product).first() or model(product=product)
     for name, value in fields.items():
-        if value is not None:
-            setattr(extension, name, value)
+        setattr(extension, name, value)
     if isinstance(extension, OrgProductPhysical):
         if not extension.sku:
             raise ValidationError({"sku": _("A physical product needs a SKU.")})
@@ -134,6 +138,10 @@ def product_update(
     image_url: str = "",
     extension: dict[str, Any] | None = None,
 ) -> OrgProduct:
+    """Replace the product's brand, tax category and image, and the type fields in ``extension``.
+
+    Type fields missing from ``extension`` keep their value; one given as ``None`` is cleared.
+    """
     product.brand, product.tax_category, product.image_url = brand, tax_category, image_url
     product.save(update_fields=["brand", "tax_category", "image_url", "updated_at"])
     _extension_save(product, extension or {})

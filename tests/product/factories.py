@@ -7,7 +7,9 @@ import factory
 from apps.product.models import (
     OrgProduct,
     OrgProductCollection,
+    OrgProductDigital,
     OrgProductPhysical,
+    OrgProductService,
     OrgProductVariant,
     OrgTaxCategory,
 )
@@ -51,6 +53,22 @@ class OrgProductPhysicalFactory(factory.django.DjangoModelFactory):
 
     product = factory.SubFactory(OrgProductFactory, product_type=OrgProduct.ProductType.PHYSICAL)
     sku = factory.Sequence(lambda n: f"SKU-{n}")
+
+
+class OrgProductDigitalFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = OrgProductDigital
+
+    product = factory.SubFactory(OrgProductFactory, product_type=OrgProduct.ProductType.DIGITAL)
+    file_name = "starter-kit.zip"
+
+
+class OrgProductServiceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = OrgProductService
+
+    product = factory.SubFactory(OrgProductFactory, product_type=OrgProduct.ProductType.SERVICE)
+    duration_minutes = 60
 
 
 class OrgProductVariantFactory(factory.django.DjangoModelFactory):

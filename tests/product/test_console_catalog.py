@@ -1,6 +1,9 @@
 """Console: product details after creation, product skills, collections and tax categories."""
 
+from html.parser import HTMLParser
+
 import pytest
+from django.test import Client
 
 from apps.member.models import OrgMember
 from apps.product.models import (
@@ -15,8 +18,10 @@ from tests.locale_region.factories import OrgBrandFactory, market
 from tests.member.factories import OrgMemberFactory
 from tests.product.factories import (
     OrgProductCollectionFactory,
+    OrgProductDigitalFactory,
     OrgProductFactory,
     OrgProductPhysicalFactory,
+    OrgProductServiceFactory,
     OrgTaxCategoryFactory,
 )
 from tests.skill.factories import SkillFactory
@@ -37,6 +42,56 @@ def console(admin, host_client, org_a):
 PHYSICAL = {"sku": "X", "weight_grams": 1, "stock_count": 1}
 SETTINGS = {"kind": "topic", "position": 0, "is_published": "on"}
 ADD = {"action": "add"}
+
+
+class _FormFields(HTMLParser):
+    """What a browser submits from the form that posts to ``action``: its named inputs, selects and
+    textareas with their current values (file inputs send no file, unchecked checkboxes nothing)."""
+
+    def __init__(self, action: str) -> None:
+        super().__init__()
+        self.action, self.in_form, self.data = action, False, {}
+        self.select: str | None = None
+        self.textarea: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form":
+            self.in_form = attrs.get("action") == self.action
+        elif not self.in_form or "name" not in attrs:
+            if tag == "option" and self.select and ("selected" in attrs or self.select not in self.data):
+                self.data[self.select] = attrs.get("value", "")
+        elif tag == "input" and attrs.get("type") not in ("file", "submit", "checkbox"):
+            self.data[attrs["name"]] = attrs.get("value", "")
+        elif tag == "input" and attrs.get("type") == "checkbox" and "checked" in attrs:
+            self.data[attrs["name"]] = attrs.get("value", "on")
+        elif tag == "select":
+            self.select = attrs["name"]
+        elif tag == "textarea":
+            self.textarea = attrs["name"]
+            self.data[self.textarea] = ""
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self.in_form = False
+        elif tag == "select":
+            self.select = None
+        elif tag == "textarea":
+            self.textarea = None
+
+    def handle_data(self, data):
+        if self.textarea:
+            self.data[self.textarea] += data
+
+
+def form_data(client: Client, url: str) -> dict[str, str]:
+    """GET ``url`` and return what submitting its form unchanged would post."""
+    response = client.get(url)
+    assert response.status_code == 200
+    parser = _FormFields(url)
+    parser.feed(response.content.decode())
+    assert parser.data, f"no form posting to {url}"
+    return parser.data
 
 
 def entry_ids(collection) -> list[int]:
@@ -83,6 +138,81 @@ def test_edit_service_fields(console):
     assert console.post(url, data).status_code == 302
     product.refresh_from_db()
     assert (product.service.duration_minutes, product.service.delivery_mode) == (90, "hybrid")
+
+
+def test_clearing_the_download_limit_in_the_form_makes_it_unlimited(console):
+    digital = OrgProductDigitalFactory(file_name="kit.zip", download_limit=5)
+    url = f"/manage/catalog/products/{digital.product_id}/edit/"
+    data = form_data(console, url)
+    assert data["download_limit"] == "5" and data["file_name"] == "kit.zip"
+    data["download_limit"] = ""  # what a browser sends for an emptied number input
+    response = console.post(url, data)
+    assert response.status_code == 302, response.content.decode()
+    digital.refresh_from_db()
+    assert (digital.download_limit, digital.file_name) == (None, "kit.zip")
+    detail = console.get(f"/manage/catalog/products/{digital.product_id}/").content.decode()
+    assert "<dt>Download limit</dt><dd>Unlimited</dd>" in detail
+
+
+def test_clearing_the_file_name_stores_it_empty_and_keeps_the_limit(console):
+    digital = OrgProductDigitalFactory(file_name="kit.zip", download_limit=5)
+    url = f"/manage/catalog/products/{digital.product_id}/edit/"
+    data = form_data(console, url) | {"file_name": ""}
+    assert console.post(url, data).status_code == 302
+    digital.refresh_from_db()
+    assert (digital.download_limit, digital.file_name) == (5, "")
+
+
+def test_type_fields_not_submitted_keep_their_values(console):
+    digital = OrgProductDigitalFactory(file_name="kit.zip", download_limit=5)
+    url = f"/manage/catalog/products/{digital.product_id}/edit/"
+    assert console.post(url, {"image_url": "https://example.com/kit.png"}).status_code == 302
+    digital.refresh_from_db()
+    assert (digital.download_limit, digital.file_name) == (5, "kit.zip")
+    assert digital.product.image_url == "https://example.com/kit.png"
+    data = form_data(console, url) | {"download_limit": "3"}
+    del data["file_name"]
+    assert console.post(url, data).status_code == 302
+    digital.refresh_from_db()
+    assert (digital.download_limit, digital.file_name) == (3, "kit.zip")
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("-1", "Ensure this value is greater than or equal to 1."),
+        ("0", "Ensure this value is greater than or equal to 1."),
+        ("many", "Enter a whole number."),
+    ],
+)
+def test_bad_download_limit_is_a_form_error_and_saves_nothing(console, value, message):
+    digital = OrgProductDigitalFactory(file_name="kit.zip", download_limit=5)
+    url = f"/manage/catalog/products/{digital.product_id}/edit/"
+    data = form_data(console, url) | {"download_limit": value, "file_name": "other.zip"}
+    response = console.post(url, data)
+    assert response.status_code == 400 and message in response.content.decode()
+    digital.refresh_from_db()
+    assert (digital.download_limit, digital.file_name) == (5, "kit.zip")
+
+
+@pytest.mark.parametrize(
+    ("factory", "field"),
+    [
+        (OrgProductPhysicalFactory, "weight_grams"),
+        (OrgProductPhysicalFactory, "stock_count"),
+        (OrgProductServiceFactory, "duration_minutes"),
+    ],
+)
+def test_clearing_a_required_type_number_is_a_form_error_and_saves_nothing(console, factory, field):
+    """Weight, stock and duration always have a value (0 grams, 0 in stock, 60 minutes by default)."""
+    extension = factory(**{field: 7})
+    url = f"/manage/catalog/products/{extension.product_id}/edit/"
+    data = form_data(console, url)
+    assert data[field] == "7"
+    response = console.post(url, data | {field: ""})
+    assert response.status_code == 400 and "This field is required." in response.content.decode()
+    extension.refresh_from_db()
+    assert getattr(extension, field) == 7
 
 
 @pytest.mark.parametrize(

@@ -3,7 +3,12 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from apps.product.models import OrgProduct, OrgProductPhysical, OrgProductService, OrgProductSkill
+from apps.product.models import (
+    OrgProduct,
+    OrgProductPhysical,
+    OrgProductService,
+    OrgProductSkill,
+)
 from apps.product.services import (
     collection_create,
     collection_products_set,
@@ -12,11 +17,17 @@ from apps.product.services import (
     product_skill_set,
     product_translation_save,
     product_unpublish,
+    product_update,
 )
 from apps.skill.models import Skill
 from tests.locale_region.factories import market, org_locale
 from tests.payment.factories import PaymentPlanFactory, PlanPriceFactory
-from tests.product.factories import OrgProductFactory, OrgProductVariantFactory
+from tests.product.factories import (
+    OrgProductDigitalFactory,
+    OrgProductFactory,
+    OrgProductPhysicalFactory,
+    OrgProductVariantFactory,
+)
 
 
 @pytest.fixture
@@ -92,6 +103,30 @@ def test_physical_product_needs_unique_sku(en):
         product_create(product_type="physical", language_code="en-US", title="B", extension={"sku": "X1"})
     assert "sku" in error.value.message_dict
     assert OrgProduct.objects.count() == 1
+
+
+def _update(product, extension):
+    return product_update(product=product, brand=None, tax_category=None, image_url="", extension=extension)
+
+
+def test_update_with_none_clears_an_optional_type_field_and_leaves_others_alone(en):
+    digital = OrgProductDigitalFactory(file_name="kit.zip", download_limit=5)
+    _update(digital.product, {"file_name": "kit-2.zip"})
+    digital.refresh_from_db()
+    assert (digital.file_name, digital.download_limit) == ("kit-2.zip", 5)
+    _update(digital.product, {"download_limit": None})
+    digital.refresh_from_db()
+    assert (digital.file_name, digital.download_limit) == ("kit-2.zip", None)
+
+
+@pytest.mark.parametrize("field", ["weight_grams", "stock_count"])
+def test_update_cannot_clear_a_required_type_field(en, field):
+    physical = OrgProductPhysicalFactory(sku="MUG-1", weight_grams=300, stock_count=4)
+    with pytest.raises(ValidationError) as error:
+        _update(physical.product, {field: None, "sku": "MUG-2"})
+    assert field in error.value.message_dict
+    physical.refresh_from_db()
+    assert (physical.sku, physical.weight_grams, physical.stock_count) == ("MUG-1", 300, 4)
 
 
 def test_publishing_without_a_priced_plan_is_refused(org_a, in_org):
