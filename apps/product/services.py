@@ -302,6 +302,13 @@ def collection_update(
 
 
 @transaction.atomic
+def collection_delete(*, collection: OrgProductCollection) -> None:
+    """Remove a collection with its translations and product order; the products themselves stay."""
+    collection.delete()
+    storefront_content_changed()
+
+
+@transaction.atomic
 def collection_translation_save(
     *, collection: OrgProductCollection, language_code: str, title: str, slug: str = "", description: str = ""
 ) -> OrgProductCollection:

@@ -65,6 +65,11 @@ urlpatterns = [
         name="manage_collection_translation",
     ),
     path(
+        "catalog/collections/<int:collection_id>/delete/",
+        views_collection.CollectionDeleteView.as_view(),
+        name="manage_collection_delete",
+    ),
+    path(
         "catalog/collections/<int:collection_id>/products/",
         views_collection.CollectionProductsView.as_view(),
         name="manage_collection_products",

@@ -19,6 +19,7 @@ from apps.product.selectors import collection_get_for_console, collection_list_f
 from apps.product.selectors_console import collection_entries_for_console, product_options_for_collection
 from apps.product.services import (
     collection_create,
+    collection_delete,
     collection_products_set,
     collection_translation_save,
     collection_update,
@@ -36,6 +37,11 @@ def _default_locale() -> str:
     if not keys:
         raise Http404
     return keys[0]
+
+
+def _title(collection: OrgProductCollection) -> str:
+    """The collection's title in the first language it has one in (the console is not per-locale)."""
+    return next((row.title for row in collection.translations.all()), str(collection.pk))
 
 
 def _missing(collection: OrgProductCollection, keys: list[str]) -> list[str]:
@@ -104,7 +110,7 @@ class CollectionDetailView(ConsoleView):
             product.tr = next(iter(product.translations.all()), None)
         context = {
             "collection": collection,
-            "title": next((row.title for row in present.values()), str(collection.pk)),
+            "title": _title(collection),
             "translations": [{"key": key, "row": present.get(key.lower())} for key in keys],
             "entries": entries,
             "options": options,
@@ -165,6 +171,25 @@ class CollectionTranslationView(ConsoleView):
         is_htmx = request.htmx  # type: ignore[attr-defined]
         template = "manage/_form.html" if is_htmx else "manage/collection_translation.html"
         return render(request, template, context, status=status)
+
+
+class CollectionDeleteView(ConsoleView):
+    """GET asks for confirmation; only the POST of that page deletes the collection."""
+
+    def get(self, request: HttpRequest, collection_id: int) -> HttpResponse:
+        collection = collection_get_for_console(collection_id=collection_id)
+        context = {
+            "collection": collection,
+            "title": _title(collection),
+            "action": request.path,
+            "back": _detail_url(collection),
+        }
+        return render(request, "manage/collection_delete.html", context)
+
+    def post(self, request: HttpRequest, collection_id: int) -> HttpResponse:
+        collection_delete(collection=collection_get_for_console(collection_id=collection_id))
+        messages.success(request, _("Collection deleted."))
+        return redirect(request, reverse("manage_collection_list"))
 
 
 def reordered(product_ids: list[int], product_id: int, action: str) -> list[int]:

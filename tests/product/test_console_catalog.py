@@ -405,6 +405,59 @@ def test_collection_detail_query_count_is_fixed(console, django_assert_max_num_q
         assert console.get(f"/manage/catalog/collections/{collection.pk}/").status_code == 200
 
 
+def _storefront_page(client: Client, path: str, django_assert_num_queries) -> str:
+    """GET ``path`` twice; the second answer comes from the storefront cache (no query at all)."""
+    assert client.get(path).status_code == 200
+    with django_assert_num_queries(0):
+        response = client.get(path)
+    return response.content.decode()
+
+
+@pytest.mark.parametrize("role", [OrgMember.Role.ADMIN, OrgMember.Role.OWNER])
+def test_collection_delete_asks_first_then_removes_it_from_console_and_storefront(
+    org_a, in_org, host_client, django_assert_num_queries, role
+):
+    in_org(org_a)
+    market(3)
+    client = host_client(org_a, OrgMemberFactory(role=role).user)
+    collection = OrgProductCollectionFactory(title="Spring picks", slug="spring-picks")
+    product = OrgProductFactory(title="Pottery basics", status=OrgProduct.Status.PUBLISHED)
+    OrgProductCollectionFactory(title="Kept picks", slug="kept-picks")
+    client.post(f"/manage/catalog/collections/{collection.pk}/products/", ADD | {"product": product.pk})
+    visitor = host_client(org_a)
+    assert "Spring picks" in _storefront_page(visitor, "/", django_assert_num_queries)
+    assert "Spring picks" in _storefront_page(visitor, "/c/spring-picks/", django_assert_num_queries)
+
+    delete_url = f"/manage/catalog/collections/{collection.pk}/delete/"
+    detail = client.get(f"/manage/catalog/collections/{collection.pk}/").content.decode()
+    assert f'href="{delete_url}"' in detail and "Delete collection" in detail
+    confirm = client.get(delete_url)  # the confirmation step: asks, deletes nothing
+    html = confirm.content.decode()
+    assert confirm.status_code == 200
+    assert f'<form method="post" action="{delete_url}"' in html and "Spring picks" in html
+    assert OrgProductCollection.objects.filter(pk=collection.pk).exists()
+
+    response = client.post(delete_url, follow=True)
+    assert response.redirect_chain == [("/manage/catalog/collections/", 302)]
+    listing = response.content.decode()
+    assert "Collection deleted." in listing
+    assert "Spring picks" not in listing and "Kept picks" in listing
+    assert not OrgProductCollection.objects.filter(pk=collection.pk).exists()
+    assert OrgProductCollectionProduct.objects.count() == 0
+    assert OrgProduct.objects.filter(pk=product.pk).exists()  # the products stay in the catalog
+    home = visitor.get("/").content.decode()
+    assert "Spring picks" not in home and "Kept picks" in home
+    assert visitor.get("/c/spring-picks/").status_code == 404
+    assert client.get(f"/manage/catalog/collections/{collection.pk}/").status_code == 404
+
+
+def test_collection_delete_of_an_unknown_id_is_404(console):
+    collection = OrgProductCollectionFactory()
+    url = "/manage/catalog/collections/999999/delete/"
+    assert (console.get(url).status_code, console.post(url).status_code) == (404, 404)
+    assert list(OrgProductCollection.objects.values_list("pk", flat=True)) == [collection.pk]
+
+
 # Tax categories ---------------------------------------------------------------------------------------
 
 
@@ -470,6 +523,8 @@ def test_non_admins_get_403_and_change_nothing(org_a, in_org, host_client, role)
         ("post", f"/manage/catalog/collections/{collection.pk}/", SETTINGS),
         ("post", f"/manage/catalog/collections/{collection.pk}/products/", ADD | {"product": product_id}),
         ("post", f"/manage/catalog/collections/{collection.pk}/translations/en-US/", {"title": "Hacked"}),
+        ("get", f"/manage/catalog/collections/{collection.pk}/delete/", {}),
+        ("post", f"/manage/catalog/collections/{collection.pk}/delete/", {}),
         ("get", "/manage/catalog/tax/", {}),
         ("post", "/manage/catalog/tax/", {"code": "x", "name": "X"}),
         ("post", f"/manage/catalog/tax/{category.pk}/delete/", {}),
@@ -507,6 +562,8 @@ def test_another_orgs_admin_gets_404_and_changes_nothing(org_a, org_b, in_org, h
         ("post", f"/manage/catalog/collections/{collection.pk}/", SETTINGS),
         ("post", f"/manage/catalog/collections/{collection.pk}/products/", ADD | {"product": product_id}),
         ("get", f"/manage/catalog/collections/{collection.pk}/translations/en-US/", {}),
+        ("get", f"/manage/catalog/collections/{collection.pk}/delete/", {}),
+        ("post", f"/manage/catalog/collections/{collection.pk}/delete/", {}),
         ("get", f"/manage/catalog/tax/{category.pk}/", {}),
         ("post", f"/manage/catalog/tax/{category.pk}/delete/", {}),
     ]  # fmt: skip
@@ -524,6 +581,7 @@ def test_another_orgs_admin_gets_404_and_changes_nothing(org_a, org_b, in_org, h
     collection.refresh_from_db()
     assert physical.sku == "KEEP" and OrgProductSkill.objects.count() == 0
     assert (collection.is_published, collection.entries.count()) == (False, 0)
+    assert OrgProductCollection.objects.count() == 1
     assert list(OrgTaxCategory.objects.values_list("name", flat=True)) == ["Kept"]
 
 

@@ -5,12 +5,15 @@ from django.core.exceptions import ValidationError
 
 from apps.product.models import (
     OrgProduct,
+    OrgProductCollection,
+    OrgProductCollectionProduct,
     OrgProductPhysical,
     OrgProductService,
     OrgProductSkill,
 )
 from apps.product.services import (
     collection_create,
+    collection_delete,
     collection_products_set,
     product_create,
     product_publish,
@@ -23,6 +26,7 @@ from apps.skill.models import Skill
 from tests.locale_region.factories import market, org_locale
 from tests.payment.factories import PaymentPlanFactory, PlanPriceFactory
 from tests.product.factories import (
+    OrgProductCollectionFactory,
     OrgProductDigitalFactory,
     OrgProductFactory,
     OrgProductPhysicalFactory,
@@ -127,6 +131,22 @@ def test_update_cannot_clear_a_required_type_field(en, field):
     assert field in error.value.message_dict
     physical.refresh_from_db()
     assert (physical.sku, physical.weight_grams, physical.stock_count) == ("MUG-1", 300, 4)
+
+
+def test_collection_delete_removes_it_and_its_entries_but_not_the_products(en):
+    collection = OrgProductCollectionFactory(title="Spring", slug="spring")
+    kept = OrgProductCollectionFactory(title="Kept", slug="kept")
+    product = OrgProductFactory()
+    collection_products_set(collection=collection, product_ids=[product.pk])
+    collection_products_set(collection=kept, product_ids=[product.pk])
+    collection_delete(collection=collection)
+    assert list(OrgProductCollection.objects.values_list("pk", flat=True)) == [kept.pk]
+    assert list(OrgProductCollectionProduct.objects.values_list("collection_id", "product_id")) == [
+        (kept.pk, product.pk)
+    ]
+    assert OrgProduct.objects.filter(pk=product.pk).exists()
+    translations = OrgProductCollection._parler_meta.root_model.objects
+    assert list(translations.values_list("slug", flat=True)) == ["kept"]
 
 
 def test_publishing_without_a_priced_plan_is_refused(org_a, in_org):
