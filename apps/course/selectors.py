@@ -570,10 +570,9 @@ def _player_state_sql(product_model: Any) -> tuple[str, list[str]]:
         "WHEN %(default)s THEN 2 ELSE 3 END, t.id LIMIT 1"
     )
     progress = _table(OrgMemberLessonProgress)
-    # the member row is the one member_for_user() reads; without it every learner part is empty
-    # the placement's own course is checked by the caller (it must be in the outline)
+    # the member row is the one member_for_user() reads (one per user); without it every learner
+    # part is empty. The placement's own course is checked by the caller (it must be in the outline).
     sql = f"""
-        WITH m AS (SELECT * FROM {_table(OrgMember)} WHERE user_id = %(user)s ORDER BY id LIMIT 1)
         SELECT c.{_column(OrgProductCourse, "updated_at")}, p.{_column(product_model, "status")},
             {member_columns}, ({ranked}),
             COALESCE((SELECT max(e.access_tier) FROM {_table(OrgMemberProductCourseEnrollment)} e
@@ -586,7 +585,7 @@ def _player_state_sql(product_model: Any) -> tuple[str, list[str]]:
             (SELECT COALESCE(cp.last_placement_id, 0) FROM {_table(OrgMemberProductCourseProgress)} cp
                 WHERE cp.member_id = m.id AND cp.course_id = c.product_id)
         FROM {_table(OrgProductCourse)} c JOIN {_table(product_model)} p ON p.id = c.product_id
-            LEFT JOIN m ON TRUE
+            LEFT JOIN {_table(OrgMember)} m ON m.user_id = %(user)s
             LEFT JOIN {_table(Placement)} here ON here.id = %(placement)s
         WHERE c.product_id = %(course)s
     """
