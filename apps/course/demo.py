@@ -183,7 +183,7 @@ def _lesson(spec_key: str, shared: dict[str, OrgLesson], author: OrgMember | Non
     prefix, title = spec_key.split(":", 1)
     lesson_type = TYPE_BY_PREFIX[prefix]
     fields: dict[str, Any] = {}
-    body = f"# {title}\n\nThis lesson covers **{title.lower()}** with worked examples."
+    body = f"This lesson covers **{title.lower()}** with worked examples."
     if lesson_type == "video":
         fields = {"video_url": "https://www.youtube-nocookie.com/embed/aqz-KE-bpKQ", "duration_seconds": 420}
     if lesson_type == "quiz":
