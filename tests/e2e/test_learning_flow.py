@@ -57,6 +57,8 @@ def test_vip_marks_a_lesson_complete_and_progress_rises(
     lesson_url = page.url
     lesson_title = heading.inner_text()
     screenshots.take(page, "learning-lesson")
+    expect(page.locator(".course-outline li[aria-current=step]")).to_have_count(1)
+    lesson_before_outline_on_a_phone(page, screenshots)
 
     mark.click()
     expect(page.get_by_text("Lesson marked complete.")).to_be_visible()
@@ -75,6 +77,21 @@ def test_vip_marks_a_lesson_complete_and_progress_rises(
         time.sleep(0.5)
     assert after > before, f"progress of {title!r} stayed at {before}% after completing {lesson_title!r}"
     screenshots.take(page, "learning-my-learning-after")
+
+
+def lesson_before_outline_on_a_phone(page: Page, screenshots: Screenshots) -> None:
+    """On a phone the lesson comes first and the outline below it, without sideways scrolling."""
+    desktop = page.viewport_size
+    page.set_viewport_size({"width": 390, "height": 844})
+    try:
+        lesson = page.locator(".player__lesson").bounding_box()
+        outline = page.locator(".player__outline").bounding_box()
+        assert lesson and outline and lesson["y"] < outline["y"], (lesson, outline)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        screenshots.take(page, "learning-lesson-phone")
+    finally:
+        if desktop:
+            page.set_viewport_size(desktop)
 
 
 def test_tier_one_learner_gets_the_upgrade_page_for_a_vip_lesson(
