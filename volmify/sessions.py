@@ -26,6 +26,7 @@ _USER_IDS_MAX = 10_000  # bounded: cleared when full
 
 class SessionStore(cached_db.SessionStore):
     _primed: Any = _UNSET
+    _user_key: str | None = None  # the user cache key ``prefetch_keys`` chose to read ahead
 
     def prefetch_keys(self) -> list[str]:
         """Platform cache keys to read ahead: this session's entry (when the request named a session)
@@ -33,17 +34,14 @@ class SessionStore(cached_db.SessionStore):
         if not self.session_key:
             return []
         user_id = _USER_IDS.get(self.session_key)
-        return [self.cache_key] + ([user_cache_key(user_id)] if user_id is not None else [])
+        self._user_key = user_cache_key(user_id) if user_id is not None else None
+        return [self.cache_key] + ([self._user_key] if self._user_key else [])
 
     def prime(self, found: dict[str, Any]) -> dict[str, Any]:
         """Take this session's entry from ``found`` (read under ``prefetch_keys``); returns the user
         cache entries read (None for one found missing), for ``apps.user.backends.users_primed``."""
         self._primed = found.get(self.cache_key)
-        user_id = _USER_IDS.get(self.session_key or "")
-        if user_id is None:
-            return {}
-        key = user_cache_key(user_id)
-        return {key: found.get(key)}
+        return {self._user_key: found.get(self._user_key)} if self._user_key else {}
 
     def load(self) -> dict[str, Any]:
         primed, self._primed = self._primed, _UNSET

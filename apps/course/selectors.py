@@ -592,11 +592,6 @@ def _player_state_sql(product_model: Any) -> tuple[str, list[str]]:
     return sql, member_names
 
 
-def _slice(row: tuple[Any, ...], start: int, names: list[str]) -> tuple[tuple[Any, ...], int]:
-    end = start + len(names)
-    return row[start:end], end
-
-
 def player_state(*, course_id: int, user_id: int | None, placement_id: int | None = None) -> PlayerState:
     """The course's version and status, the user's membership, and the learner's tier, completed
     lessons, whether the placement's lesson was started and where they left off, in one query; 404
@@ -620,7 +615,8 @@ def player_state(*, course_id: int, user_id: int | None, placement_id: int | Non
     if row is None:
         raise Http404
     updated_at, status = row[:2]
-    member_values, end = _slice(row, 2, member_names)
+    end = 2 + len(member_names)
+    member_values = row[2:end]
     member = OrgMember.from_db(connection.alias, member_names, member_values) if member_values[0] else None
     names, tier, completed, lesson_id, is_started, last_placement_id = row[end:]
     title, slug = names or ("", "")

@@ -88,12 +88,10 @@ class PlayerContext:
     def tier(self, state: PlayerState) -> int:
         return self.preview_tier if self.preview_tier is not None else state.learner_tier
 
-    def load_player(
-        self, course_id: int, placement_id: int | None = None
-    ) -> tuple[PlayerOutline, PlayerState, OrgMember | None, dict[str, Any]]:
-        state = self.load_state(course_id, placement_id)
-        outline, cached = self.load_outline(state, placement_id)
-        return outline, state, state.member, cached
+    def load_player(self, course_id: int) -> tuple[PlayerOutline, PlayerState, dict[str, Any]]:
+        state = self.load_state(course_id)
+        outline, cached = self.load_outline(state)
+        return outline, state, cached
 
     def load_outline(
         self, state: PlayerState, placement_id: int | None = None
@@ -209,8 +207,8 @@ class CourseDetailView(PlayerContext, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        outline, state, member, cached = self.load_player(kwargs["course_id"])
-        course = outline.course
+        outline, state, cached = self.load_player(kwargs["course_id"])
+        course, member = outline.course, state.member
         progress = course_progress_for(member=member, course=course)
         context.update(
             course=course,
@@ -378,7 +376,7 @@ class LessonFileView(PlayerContext, View):
     """A file lesson's download, after the same access check as the lesson itself."""
 
     def get(self, request: HttpRequest, course_id: int, placement_id: int) -> FileResponse:
-        outline, _state, _member, _cached = self.load_player(course_id)
+        outline, _state, _cached = self.load_player(course_id)
         node = outline.node_for(placement_id)
         if node is None:
             raise Http404
