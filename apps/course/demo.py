@@ -198,12 +198,14 @@ def _lesson(spec_key: str, shared: dict[str, OrgLesson], author: OrgMember | Non
     if lesson_type == "quiz":
         services.quiz_question_create(
             lesson=lesson,
+            actor=author,
             kind="single",
             prompt=f"Which statement about {title.lower()} is right?",
             options=[("It is covered in this module", True), ("It is never used", False)],
         )
         services.quiz_question_create(
             lesson=lesson,
+            actor=author,
             kind="multiple",
             prompt="Pick every true statement.",
             options=[
@@ -214,6 +216,7 @@ def _lesson(spec_key: str, shared: dict[str, OrgLesson], author: OrgMember | Non
         )
         services.quiz_question_create(
             lesson=lesson,
+            actor=author,
             kind="short",
             prompt="Which database does this course use?",
             accepted_answers=["PostgreSQL", "Postgres"],

@@ -326,8 +326,35 @@ class Place:
     label: str
 
 
-def lesson_library(*, search: str = "", lesson_type: str = "") -> QuerySet[OrgLesson]:
-    lessons = OrgLesson.objects.prefetch_related("translations").annotate(placement_count=Count("placements"))
+def lesson_editable_q(*, member: OrgMember) -> Q:
+    """Which library lessons ``member`` may edit, as a filter on ``OrgLesson``.
+
+    Owners and admins edit every lesson. An instructor edits a lesson placed in a course they may
+    edit (``course_list_for_editor``), or an unplaced lesson they created. A placed lesson belongs
+    to its courses' editors: its creator alone no longer decides what those courses' learners read.
+    Learners edit none.
+    """
+    if role_at_least(member.role, OrgMember.Role.ADMIN):
+        return Q()
+    if not role_at_least(member.role, OrgMember.Role.INSTRUCTOR):
+        return Q(pk__in=[])
+    in_my_courses = Placement.objects.filter(section__module__course__instructors=member).values("lesson_id")
+    placed = Placement.objects.values("lesson_id")
+    return Q(pk__in=in_my_courses) | (Q(created_by=member) & ~Q(pk__in=placed))
+
+
+def lesson_may_edit(*, lesson: OrgLesson, member: OrgMember) -> bool:
+    """Whether ``member`` may edit ``lesson`` (the rule of ``lesson_editable_q``), one query."""
+    return OrgLesson.objects.filter(lesson_editable_q(member=member), pk=lesson.pk).exists()
+
+
+def lesson_library(*, member: OrgMember, search: str = "", lesson_type: str = "") -> QuerySet[OrgLesson]:
+    """The library lessons ``member`` may edit (and so place), newest first."""
+    lessons = (
+        OrgLesson.objects.filter(lesson_editable_q(member=member))
+        .prefetch_related("translations")
+        .annotate(placement_count=Count("placements"))
+    )
     if search:
         lessons = lessons.filter(translations__title__icontains=search).distinct()
     if lesson_type:
@@ -338,6 +365,19 @@ def lesson_library(*, search: str = "", lesson_type: str = "") -> QuerySet[OrgLe
 def lesson_get(*, lesson_id: int) -> OrgLesson:
     """A library lesson, or 404 (missing and not-this-org's look the same)."""
     lesson = OrgLesson.objects.prefetch_related("translations").filter(pk=lesson_id).first()
+    if lesson is None:
+        raise Http404
+    return lesson
+
+
+def lesson_get_for_editor(*, lesson_id: int, member: OrgMember) -> OrgLesson:
+    """A lesson ``member`` may edit, with its questions and options, or 404: a missing lesson and
+    one they may not edit look the same."""
+    lesson = (
+        OrgLesson.objects.filter(lesson_editable_q(member=member), pk=lesson_id)
+        .prefetch_related("translations", "questions__translations", "questions__options__translations")
+        .first()
+    )
     if lesson is None:
         raise Http404
     return lesson

@@ -288,16 +288,30 @@ def lesson_create(
 def lesson_update(
     *,
     lesson: OrgLesson,
+    actor: OrgMember | None,
     title: str,
     summary: str = "",
     body_markdown: str = "",
     file: UploadedFile | None = None,
     **fields: Any,
 ) -> OrgLesson:
-    """Edit a library lesson; every placement shows the change."""
+    """Edit a library lesson as ``actor`` (re-checked); every placement shows the change."""
+    _lesson_check_editor(lesson=lesson, actor=actor)
     _lesson_apply(lesson, title=title, summary=summary, body_markdown=body_markdown, file=file, fields=fields)
     _outline_changed(lesson_id=lesson.pk)
     return lesson
+
+
+def _lesson_check_editor(*, lesson: OrgLesson, actor: OrgMember | None) -> None:
+    """Refuse a lesson write by a member who may not edit the lesson (``lesson_editable_q``).
+
+    ``actor=None`` is a system caller (demo seeding, tasks), never a request: views always pass the
+    signed-in member, and resolve the lesson with ``lesson_get_for_editor`` first.
+    """
+    from apps.course.selectors import lesson_may_edit
+
+    if actor is not None and not lesson_may_edit(lesson=lesson, member=actor):
+        raise PermissionDenied(_("You may not edit this lesson."))
 
 
 def lesson_places(*, lesson: OrgLesson) -> list[str]:
@@ -307,8 +321,10 @@ def lesson_places(*, lesson: OrgLesson) -> list[str]:
 
 
 @transaction.atomic
-def lesson_delete(*, lesson: OrgLesson) -> None:
-    """Delete a library lesson; refused (LessonInUseError listing the places) while it is placed."""
+def lesson_delete(*, lesson: OrgLesson, actor: OrgMember | None) -> None:
+    """Delete a library lesson as ``actor`` (re-checked); refused (LessonInUseError listing the
+    places) while it is placed."""
+    _lesson_check_editor(lesson=lesson, actor=actor)
     places = lesson_places(lesson=lesson)
     if places:
         raise LessonInUseError(places)
@@ -319,12 +335,15 @@ def lesson_delete(*, lesson: OrgLesson) -> None:
 def quiz_question_create(
     *,
     lesson: OrgLesson,
+    actor: OrgMember | None,
     kind: str,
     prompt: str,
     options: list[tuple[str, bool]] | None = None,
     accepted_answers: list[str] | None = None,
 ) -> OrgLessonQuizQuestion:
-    """Add a question: choice questions need options with the right number of correct ones."""
+    """Add a question as ``actor`` (re-checked): choice questions need options with the right
+    number of correct ones."""
+    _lesson_check_editor(lesson=lesson, actor=actor)
     if lesson.lesson_type != OrgLesson.LessonType.QUIZ:
         raise ValidationError(_("Questions belong to quiz lessons only."), code="not_quiz")
     options = [(text.strip(), correct) for text, correct in (options or []) if text.strip()]
@@ -352,7 +371,8 @@ def quiz_question_create(
     return question
 
 
-def quiz_question_delete(*, question: OrgLessonQuizQuestion) -> None:
+def quiz_question_delete(*, question: OrgLessonQuizQuestion, actor: OrgMember | None) -> None:
+    _lesson_check_editor(lesson=question.lesson, actor=actor)
     question.delete()
 
 

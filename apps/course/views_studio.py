@@ -31,8 +31,7 @@ from apps.course.selectors import (
     course_list_for_editor,
     course_outline,
     course_skill_weights,
-    lesson_get,
-    lesson_get_with_questions,
+    lesson_get_for_editor,
     lesson_library,
     lesson_used_in,
     lesson_used_in_map,
@@ -67,13 +66,13 @@ class StudioCourseListView(StudioMixin, TemplateView):
         return context
 
 
-def _outline_context(course: Any) -> dict[str, Any]:
+def _outline_context(course: Any, member: OrgMember) -> dict[str, Any]:
     return {
         "course": course,
         "outline": course_outline(course=course, learner_tier=99),
         "library": [
             (lesson.pk, prefetched_translation(lesson, "title"), lesson.get_lesson_type_display())
-            for lesson in lesson_library()
+            for lesson in lesson_library(member=member)
         ],
         "tiers": range(1, 4),
     }
@@ -85,7 +84,7 @@ class StudioOutlineView(StudioMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         course = course_get_for_editor(course_id=kwargs["course_id"], member=self.member)
-        context.update(_outline_context(course))
+        context.update(_outline_context(course, self.member))
         context["settings_form"] = CourseSettingsForm(
             initial={
                 "level": course.level,
@@ -125,7 +124,7 @@ class StudioOutlineActionView(StudioMixin, View):
             messages.error(request, " ".join(error.messages))
         course.refresh_from_db(fields=["updated_at"])  # the outline's cache version moved on
         if request.htmx:  # type: ignore[attr-defined]
-            return render(request, "studio/_outline.html", _outline_context(course))
+            return render(request, "studio/_outline.html", _outline_context(course, self.member))
         return redirect("studio_outline", course.pk)
 
     def do_settings(self, course: Any, data: Any) -> None:
@@ -165,11 +164,12 @@ class StudioOutlineActionView(StudioMixin, View):
             services.section_update(section=section, **form.cleaned_data)
 
     def do_placement_add(self, course: Any, data: Any) -> None:
-        form = PlacementAddForm(data, lessons=lesson_library())
+        form = PlacementAddForm(data, lessons=lesson_library(member=self.member))
         if not form.is_valid():
             raise ValidationError(_("Choose a lesson and a valid tier."))
         section = section_get(course=course, section_id=_int(data.get("section")))
-        lesson = lesson_get(lesson_id=form.cleaned_data.pop("lesson"))
+        # placing a lesson would make it editable here: only lessons the member may already edit
+        lesson = lesson_get_for_editor(lesson_id=form.cleaned_data.pop("lesson"), member=self.member)
         services.placement_create(section=section, lesson=lesson, **form.cleaned_data)
 
     def do_placement_update(self, course: Any, data: Any) -> None:
@@ -258,7 +258,7 @@ class StudioLessonLibraryView(StudioMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         search = self.request.GET.get("q", "").strip()
         lesson_type = self.request.GET.get("type", "")
-        lessons = list(lesson_library(search=search, lesson_type=lesson_type)[:200])
+        lessons = list(lesson_library(member=self.member, search=search, lesson_type=lesson_type)[:200])
         used = lesson_used_in_map(lesson_ids=[lesson.pk for lesson in lessons])
         context.update(
             rows=[(lesson, used.get(lesson.pk, [])) for lesson in lessons],
@@ -278,7 +278,7 @@ class StudioLessonEditView(StudioMixin, View):
             if lesson_type not in OrgLesson.LessonType.values:
                 raise Http404
             return None, lesson_type
-        lesson = lesson_get_with_questions(lesson_id=lesson_id)
+        lesson = lesson_get_for_editor(lesson_id=lesson_id, member=self.member)
         return lesson, lesson.lesson_type
 
     def get(self, request: HttpRequest, lesson_id: int | None = None) -> HttpResponse:
@@ -310,7 +310,11 @@ class StudioLessonEditView(StudioMixin, View):
                     )
                 else:
                     services.lesson_update(
-                        lesson=lesson, file=data.get("file"), **common, **form.type_fields()
+                        lesson=lesson,
+                        actor=self.member,
+                        file=data.get("file"),
+                        **common,
+                        **form.type_fields(),
                     )
             except ValidationError as error:
                 form.add_error(None, error)
@@ -341,9 +345,9 @@ class StudioLessonEditView(StudioMixin, View):
 
 class StudioLessonDeleteView(StudioMixin, View):
     def post(self, request: HttpRequest, lesson_id: int) -> HttpResponse:
-        lesson = lesson_get(lesson_id=lesson_id)
+        lesson = lesson_get_for_editor(lesson_id=lesson_id, member=self.member)
         try:
-            services.lesson_delete(lesson=lesson)
+            services.lesson_delete(lesson=lesson, actor=self.member)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return redirect("studio_lesson_edit", lesson.pk)
@@ -353,7 +357,7 @@ class StudioLessonDeleteView(StudioMixin, View):
 
 class StudioQuestionAddView(StudioMixin, View):
     def post(self, request: HttpRequest, lesson_id: int) -> HttpResponse:
-        lesson = lesson_get(lesson_id=lesson_id)
+        lesson = lesson_get_for_editor(lesson_id=lesson_id, member=self.member)
         form = QuestionForm(request.POST)
         if not form.is_valid():
             messages.error(request, _("A question needs a kind and a prompt."))
@@ -361,6 +365,7 @@ class StudioQuestionAddView(StudioMixin, View):
         try:
             services.quiz_question_create(
                 lesson=lesson,
+                actor=self.member,
                 kind=form.cleaned_data["kind"],
                 prompt=form.cleaned_data["prompt"],
                 options=form.parsed_options(),

@@ -88,7 +88,7 @@ def test_an_edit_shows_at_once_to_a_learner_whose_shell_is_cached(gated, host_cl
         module_update(module=module, title="RENAMED-MODULE", required_access_tier=None)
         expected = "RENAMED-MODULE"
     else:
-        lesson_update(lesson=open_lesson.lesson, title="Renamed", body_markdown="EDITED-BODY")
+        lesson_update(lesson=open_lesson.lesson, actor=None, title="Renamed", body_markdown="EDITED-BODY")
         expected = "EDITED-BODY"
     assert expected in client.get(url).content.decode()
 

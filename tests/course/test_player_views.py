@@ -280,7 +280,7 @@ def test_editing_a_placed_lesson_shows_in_the_player_at_once(gated, host_client,
     course, open_lesson, _preview, _vip, learner = gated
     client = host_client(org_a, user=learner.user)
     assert "OPEN-BODY" in client.get(_lesson_url(course, open_lesson)).content.decode()
-    lesson_update(lesson=open_lesson.lesson, title="Renamed lesson", body_markdown="EDITED-BODY")
+    lesson_update(lesson=open_lesson.lesson, actor=None, title="Renamed lesson", body_markdown="EDITED-BODY")
     body = client.get(_lesson_url(course, open_lesson)).content.decode()
     assert "EDITED-BODY" in body
     assert "OPEN-BODY" not in body

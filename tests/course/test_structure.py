@@ -94,7 +94,7 @@ def test_one_lesson_reused_in_two_courses_is_edited_once(in_org, org_a):
     first = PlacementFactory(lesson=lesson)
     second = PlacementFactory(lesson=lesson)
     assert first.section.module.course_id != second.section.module.course_id
-    lesson_update(lesson=lesson, title="Shared intro v2", body_markdown="**new** text")
+    lesson_update(lesson=lesson, actor=None, title="Shared intro v2", body_markdown="**new** text")
     for placement in (first, second):
         placed = OrgProductCourseModuleSectionLesson.objects.get(pk=placement.pk).lesson
         assert placed.title == "Shared intro v2"
@@ -107,12 +107,12 @@ def test_deleting_a_placed_lesson_is_refused_with_the_places(in_org, org_a):
     lesson = LessonFactory()
     placement = PlacementFactory(lesson=lesson, section__title="Basics", section__module__title="Start")
     with pytest.raises(LessonInUseError) as error:
-        lesson_delete(lesson=lesson)
+        lesson_delete(lesson=lesson, actor=None)
     course_title = placement.section.module.course.product.title
     assert error.value.places == [f"{course_title} / Start / Basics"]
     assert OrgLesson.objects.filter(pk=lesson.pk).exists()
     placement.delete()
-    lesson_delete(lesson=lesson)
+    lesson_delete(lesson=lesson, actor=None)
     assert not OrgLesson.objects.filter(pk=lesson.pk).exists()
 
 
@@ -125,7 +125,7 @@ def test_markdown_with_script_is_refused_and_changes_nothing(in_org, org_a):
         '<img src=x onerror="alert(1)">',
     ):
         with pytest.raises(ValidationError, match="Scripts are not allowed"):
-            lesson_update(lesson=lesson, title="After", body_markdown=text)
+            lesson_update(lesson=lesson, actor=None, title="After", body_markdown=text)
     lesson.refresh_from_db()
     assert (lesson.title, lesson.body_markdown) == ("Before", "safe")
     with pytest.raises(ValidationError):

@@ -28,8 +28,8 @@ def _action(course, name):
 
 
 def test_instructor_builds_an_outline_in_the_browser(studio):
-    course, _instructor, client = studio
-    lesson = LessonFactory(title="Welcome")
+    course, instructor, client = studio
+    lesson = LessonFactory(title="Welcome", created_by=instructor)
     client.post(_action(course, "module-add"), {"title": "Getting started", "required_access_tier": ""})
     module = course.modules.get()
     client.post(_action(course, "section-add"), {"title": "Setup", "module": module.pk})
@@ -145,8 +145,8 @@ def test_lesson_create_edit_and_script_refusal_over_http(studio):
 
 
 def test_quiz_questions_added_in_the_studio(studio):
-    _course, _instructor, client = studio
-    quiz = LessonFactory(lesson_type=OrgLesson.LessonType.QUIZ)
+    _course, instructor, client = studio
+    quiz = LessonFactory(lesson_type=OrgLesson.LessonType.QUIZ, created_by=instructor)
     client.post(
         reverse("studio_question_add", args=[quiz.pk]),
         {"kind": "single", "prompt": "Pick one", "options": "*Right\nWrong"},
