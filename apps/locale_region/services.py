@@ -138,28 +138,47 @@ def _region_check(
 RESERVED_PREFIXES = {"manage", "studio", "accounts", "i18n", "static", "media", "p", "c", "catalog", "region"}
 
 
-def _region_host_register(region: OrgRegion) -> None:
-    """Route the region's own host to this org (a public ``OrgDomain``), refusing another org's host."""
-    if not region.host:
-        return
-    from apps.org.models import OrgDomain
+def _region_host_normalize(region: OrgRegion) -> None:
+    """Store the host in its canonical form (lowercase, IDNA, no port or trailing dot)."""
+    from apps.org.domains import domain_normalize
+
+    if region.access_type == OrgRegion.AccessType.PATH_PREFIX:
+        region.host = ""
+    try:
+        region.host = domain_normalize(region.host) if region.host.strip() else ""
+    except ValidationError as error:
+        raise ValidationError({"host": error.messages}) from error
+
+
+def _region_host_register(region: OrgRegion, *, previous_host: str) -> None:
+    """Claim the region's own host for this org (a public ``OrgDomain``) and release the one it left.
+
+    A host inside the org's platform subdomain routes at once; any other stays
+    pending until its DNS record proves ownership. Another org's host, a name
+    in the platform's namespace, a reserved name or a malformed one is refused.
+    """
+    from apps.org.domains import org_domain_claim, org_domain_release
 
     tenant = connection.tenant  # type: ignore[attr-defined]
-    existing = OrgDomain.objects.filter(domain=region.host).first()
-    if existing is not None and existing.tenant_id != tenant.pk:
-        raise ValidationError({"host": _("This host belongs to another organization.")})
-    if existing is None:
-        OrgDomain.objects.create(domain=region.host, tenant=tenant, is_primary=False)
+    if region.host:
+        try:
+            org_domain_claim(org=tenant, host=region.host)
+        except ValidationError as error:
+            raise ValidationError({"host": error.messages}) from error
+    is_left = previous_host and previous_host != region.host
+    if is_left and not OrgRegion.objects.filter(host=previous_host).exclude(pk=region.pk).exists():
+        org_domain_release(org=tenant, host=previous_host)
 
 
 def _region_save(
     *, region: OrgRegion, countries: Iterable[Country], locales: Iterable[OrgLocale]
 ) -> OrgRegion:
     country_list, locale_list = list(countries), list(locales)
-    region.host = region.host.strip().lower()
+    _region_host_normalize(region)
     region.full_clean(exclude=["countries", "locales"], validate_constraints=False)
     _region_check(region=region, countries=country_list, locales=locale_list)
-    _region_host_register(region)
+    previous_host = OrgRegion.objects.filter(pk=region.pk).values_list("host", flat=True).first() or ""
+    _region_host_register(region, previous_host=previous_host)
     if region.is_default:
         OrgRegion.objects.filter(is_default=True).exclude(pk=region.pk).update(is_default=False)
     elif not OrgRegion.objects.exclude(pk=region.pk).exists():
@@ -266,8 +285,7 @@ def org_region_delete(*, region: OrgRegion) -> None:
     host = region.host
     region.delete()
     if host:
-        from apps.org.models import OrgDomain
+        from apps.org.domains import org_domain_release
 
-        tenant = connection.tenant  # type: ignore[attr-defined]
-        OrgDomain.objects.filter(domain=host, tenant_id=tenant.pk, is_primary=False).delete()
+        org_domain_release(org=connection.tenant, host=host)  # type: ignore[attr-defined]
     _changed()

@@ -19,6 +19,11 @@ urlpatterns = [
     path("markets/regions/new/", views.RegionCreateView.as_view(), name="manage_region_create"),
     path("markets/regions/<int:region_id>/", views.RegionEditView.as_view(), name="manage_region_edit"),
     path(
+        "markets/regions/<int:region_id>/domain-check/",
+        views.RegionDomainCheckView.as_view(),
+        name="manage_region_domain_check",
+    ),
+    path(
         "markets/regions/<int:region_id>/delete/",
         views.RegionDeleteView.as_view(),
         name="manage_region_delete",

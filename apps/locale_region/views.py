@@ -45,6 +45,8 @@ from apps.locale_region.services import (
 )
 from apps.member.models import OrgMember
 from apps.member.permissions import OrgRoleRequiredMixin
+from apps.org.domains import DomainLookupError, org_domain_check, verification_record_name
+from apps.org.selectors import org_domain_for_host
 
 REGION_PAGE_SIZE = 25
 
@@ -72,11 +74,20 @@ def redirect(request: HttpRequest, url: str) -> HttpResponse:
 
 
 def form_page(
-    request: HttpRequest, form: Form, *, title: str, back: str, delete_url: str = "", status: int = 200
+    request: HttpRequest,
+    form: Form,
+    *,
+    title: str,
+    back: str,
+    delete_url: str = "",
+    status: int = 200,
+    page_template: str = "manage/form_page.html",
+    extra: dict[str, Any] | None = None,
 ) -> HttpResponse:
     """The console page of one form, or only the form when htmx re-renders it with inline errors."""
     context = {"form": form, "action": request.path, "title": title, "back": back, "delete_url": delete_url}
-    template = "manage/_form.html" if request.htmx else "manage/form_page.html"  # type: ignore[attr-defined]
+    context.update(extra or {})
+    template = "manage/_form.html" if request.htmx else page_template  # type: ignore[attr-defined]
     return render(request, template, context, status=status)
 
 
@@ -206,6 +217,16 @@ class BrandDeleteView(ConsoleView):
 # Regions ----------------------------------------------------------------------------------------------
 
 
+def _region_saved(request: HttpRequest, region: OrgRegion, message: str) -> HttpResponse:
+    """Back to the list, or to the region's page when its domain still needs its DNS record."""
+    messages.success(request, message)
+    domain = org_domain_for_host(org=request.tenant, host=region.host)  # type: ignore[attr-defined]
+    if domain is not None and not domain.is_verified:
+        messages.info(request, _("Create the DNS record shown below so that your domain serves this region."))
+        return redirect(request, reverse("manage_region_edit", args=[region.pk]))
+    return redirect(request, reverse("manage_region_list"))
+
+
 class RegionListView(ConsoleView):
     def get(self, request: HttpRequest) -> HttpResponse:
         query = request.GET
@@ -230,12 +251,11 @@ class RegionCreateView(ConsoleView):
         form = OrgRegionForm(request.POST, is_new=True)
         if form.is_valid():
             try:
-                org_region_create(**form.service_kwargs())
+                region = org_region_create(**form.service_kwargs())
             except ValidationError as error:
                 apply_errors(form, error)
             else:
-                messages.success(request, _("Region created."))
-                return redirect(request, reverse("manage_region_list"))
+                return _region_saved(request, region, _("Region created."))
         return self._page(request, form, status=400)
 
     def _page(self, request: HttpRequest, form: Form, status: int = 200) -> HttpResponse:
@@ -253,19 +273,56 @@ class RegionEditView(ConsoleView):
         form = OrgRegionForm(request.POST)
         if form.is_valid():
             try:
-                org_region_update(region=region, **form.service_kwargs())
+                region = org_region_update(region=region, **form.service_kwargs())
             except ValidationError as error:
                 apply_errors(form, error)
             else:
-                messages.success(request, _("Region saved."))
-                return redirect(request, reverse("manage_region_list"))
+                return _region_saved(request, region, _("Region saved."))
         return self._page(request, region, form, status=400)
 
     def _page(self, request: HttpRequest, region: OrgRegion, form: Form, status: int = 200) -> HttpResponse:
         title = _("Region: %(name)s") % {"name": region.name}
         delete_url = reverse("manage_region_delete", args=[region.pk])
         back = reverse("manage_region_list")
-        return form_page(request, form, title=title, back=back, delete_url=delete_url, status=status)
+        domain = org_domain_for_host(org=request.tenant, host=region.host)  # type: ignore[attr-defined]
+        extra: dict[str, Any] = {"region": region, "domain": domain}
+        if domain is not None and not domain.is_verified:
+            extra["record_name"] = verification_record_name(domain.domain)
+        return form_page(
+            request,
+            form,
+            title=title,
+            back=back,
+            delete_url=delete_url,
+            status=status,
+            page_template="manage/markets/region_edit.html",
+            extra=extra,
+        )
+
+
+class RegionDomainCheckView(ConsoleView):
+    """POST: look for the region's DNS verification record now ("Check now")."""
+
+    def post(self, request: HttpRequest, region_id: int) -> HttpResponse:
+        region = org_region_get(region_id=region_id)
+        domain = org_domain_for_host(org=request.tenant, host=region.host)  # type: ignore[attr-defined]
+        if domain is None:
+            raise Http404
+        try:
+            domain = org_domain_check(domain=domain)
+        except DomainLookupError:
+            messages.error(request, _("The DNS lookup failed. Please try again in a few minutes."))
+        else:
+            if domain.is_verified:
+                messages.success(
+                    request, _("%(host)s is verified and now serves this region.") % {"host": domain.domain}
+                )
+            else:
+                messages.warning(
+                    request,
+                    _("The verification record for %(host)s was not found yet.") % {"host": domain.domain},
+                )
+        return redirect(request, reverse("manage_region_edit", args=[region.pk]))
 
 
 class RegionDeleteView(ConsoleView):

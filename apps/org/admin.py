@@ -1,11 +1,18 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+from apps.org.domains import DomainLookupError, org_domain_check, org_domain_mark_verified
 from apps.org.models import Org, OrgDomain
 
 
 class OrgDomainInline(admin.TabularInline):
     model = OrgDomain
     extra = 0
+    fields = ["domain", "is_primary", "is_verified", "verification_token", "verified_at", "last_checked_at"]
+    readonly_fields = ["verification_token", "verified_at", "last_checked_at"]
 
 
 @admin.register(Org)
@@ -19,6 +26,29 @@ class OrgAdmin(admin.ModelAdmin):
 
 @admin.register(OrgDomain)
 class OrgDomainAdmin(admin.ModelAdmin):
-    list_display = ["domain", "tenant", "is_primary"]
+    list_display = ["domain", "tenant", "is_primary", "is_verified", "claimed_at", "last_checked_at"]
+    list_filter = ["is_verified", "is_primary"]
     search_fields = ["domain", "tenant__name"]
     list_select_related = ["tenant"]
+    readonly_fields = ["verification_token", "claimed_at", "verified_at", "last_checked_at"]
+    actions = ["mark_verified", "check_dns"]
+
+    @admin.action(description=_("Mark the selected domains verified (they route at once)"))
+    def mark_verified(self, request: HttpRequest, queryset: QuerySet[OrgDomain]) -> None:
+        domains = list(queryset.filter(is_verified=False))
+        for domain in domains:
+            org_domain_mark_verified(domain=domain)
+        count = len(domains)
+        message = ngettext("%(count)d domain verified.", "%(count)d domains verified.", count)
+        self.message_user(request, message % {"count": count}, messages.SUCCESS)
+
+    @admin.action(description=_("Check the DNS record of the selected domains now"))
+    def check_dns(self, request: HttpRequest, queryset: QuerySet[OrgDomain]) -> None:
+        verified = 0
+        for domain in queryset.filter(is_verified=False):
+            try:
+                verified += org_domain_check(domain=domain).is_verified
+            except DomainLookupError as error:
+                self.message_user(request, str(error), messages.WARNING)
+        message = ngettext("%(count)d domain verified.", "%(count)d domains verified.", verified)
+        self.message_user(request, message % {"count": verified}, messages.SUCCESS)

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_tenants.models import DomainMixin, TenantMixin
 
@@ -45,7 +46,19 @@ class Org(TenantMixin):
 
 
 class OrgDomain(DomainMixin):
-    """A host name that routes to an org (or, for the public org, to the platform)."""
+    """A host name that routes to an org (or, for the public org, to the platform).
+
+    Only verified rows route. Names the platform controls (the platform domain,
+    ``<slug>.<platform>`` and names under it) are verified when created; any
+    other name stays pending until a DNS TXT record at ``_volmify.<domain>``
+    holds ``verification_token`` (``apps.org.domains``) or staff verify it.
+    """
+
+    is_verified = models.BooleanField(_("verified"), default=False)
+    verification_token = models.CharField(_("verification token"), max_length=64, blank=True)
+    claimed_at = models.DateTimeField(_("claimed"), default=timezone.now)
+    verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
+    last_checked_at = models.DateTimeField(_("last checked"), null=True, blank=True)
 
     class Meta:
         db_table = "org_domain"

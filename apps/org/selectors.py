@@ -37,6 +37,7 @@ def org_for_hostname(hostname: str) -> Org:
     requests for one costs no queries. ``apps.org.cache_invalidation`` forgets
     a host whenever its domain or org changes.
     """
+    hostname = host_lookup_name(hostname)
     now = time.monotonic()
     local = _LOCAL_LOOKUPS.get(hostname)
     found = local[1] if local and local[0] > now else _shared_lookup(hostname)
@@ -55,10 +56,15 @@ def _shared_lookup(hostname: str) -> Org | str:
     cached = cache.get(key)
     if cached is not None:
         return cached
-    domain = OrgDomain.objects.select_related("tenant").filter(domain=hostname).first()
+    domain = OrgDomain.objects.select_related("tenant").filter(domain=hostname, is_verified=True).first()
     found: Org | str = domain.tenant if domain else _MISSING
     cache.set(key, found, settings.TENANT_LOOKUP_CACHE_SECONDS)
     return found
+
+
+def host_lookup_name(hostname: str) -> str:
+    """The form hosts are stored and cached in: lowercase, without the trailing dot of a rooted name."""
+    return hostname.lower().rstrip(".")
 
 
 def host_lookups_forget(hostnames: Iterable[str | None]) -> None:
@@ -75,12 +81,26 @@ def host_lookups_forget_local() -> None:
 
 
 def org_primary_domain(org: Org) -> str | None:
-    return OrgDomain.objects.filter(tenant=org, is_primary=True).values_list("domain", flat=True).first()
+    """The org's primary verified domain (the platform domain for the public org)."""
+    if org.schema_name == settings.PUBLIC_SCHEMA_NAME:
+        return settings.PLATFORM_DOMAIN
+    domains = OrgDomain.objects.filter(tenant=org, is_primary=True, is_verified=True)
+    return domains.values_list("domain", flat=True).first()
 
 
 def org_url(org: Org, path: str = "/") -> str:
-    """An absolute URL on the org's primary domain."""
-    return host_url(org_primary_domain(org) or "", path)
+    """An absolute URL on the org's primary verified domain, with the configured scheme and port.
+
+    Links in emails are built here, never from a request's Host header.
+    """
+    return host_url(org_primary_domain(org) or settings.PLATFORM_DOMAIN, path)
+
+
+def org_domain_for_host(*, org: Org, host: str) -> OrgDomain | None:
+    """The org's domain row for ``host`` (verified or pending), for the console's status panel."""
+    if not host:
+        return None
+    return OrgDomain.objects.filter(tenant=org, domain=host).first()
 
 
 def host_url(host: str, path: str = "/") -> str:

@@ -32,7 +32,10 @@ def platform_ensure() -> Org:
         schema_name=settings.PUBLIC_SCHEMA_NAME,
         defaults={"name": "Volmify", "slug": "public", "status": Org.Status.ACTIVE},
     )
-    OrgDomain.objects.get_or_create(domain=settings.PLATFORM_DOMAIN, defaults={"tenant": public})
+    OrgDomain.objects.get_or_create(
+        domain=settings.PLATFORM_DOMAIN,
+        defaults={"tenant": public, "is_verified": True, "verified_at": timezone.now()},
+    )
     template, _ = Org.objects.get_or_create(
         schema_name=settings.TENANT_BASE_SCHEMA,
         defaults={"name": "Template", "slug": "template", "is_template": True, "status": Org.Status.ACTIVE},
@@ -56,7 +59,13 @@ def org_create(*, creator, name: str, slug: str) -> Org:
         created_by=creator,
         status=Org.Status.PROVISIONING,
     )
-    OrgDomain.objects.create(domain=org_domain_name(slug), tenant=org, is_primary=True)
+    OrgDomain.objects.create(  # inside the platform's namespace: the platform controls it
+        domain=org_domain_name(slug),
+        tenant=org,
+        is_primary=True,
+        is_verified=True,
+        verified_at=timezone.now(),
+    )
     _enqueue_provisioning(org)
     return org
 

@@ -23,3 +23,4 @@ class OrgDomainFactory(factory.django.DjangoModelFactory):
     tenant = factory.SubFactory(OrgFactory)
     domain = factory.LazyAttribute(lambda domain: org_domain_name(domain.tenant.slug))
     is_primary = True
+    is_verified = True

@@ -19,14 +19,26 @@ BASE_DIR = Path(__file__).resolve().parent.parent.parent
 SECRET_KEY = os.environ.get("SECRET_KEY", "volmify-insecure-development-key-do-not-use-in-production")
 DEBUG = boolean("DEBUG", False)
 
-# Every org domain is served; the tenant Domain table is the real allow-list
-# (an unknown host gets the designed 404, a malformed one a 400).
+# Every org domain is served, so ALLOWED_HOSTS stays wide: the first middleware
+# (apps.org.middleware) answers any host that is not a verified OrgDomain before
+# a view runs (the designed 404; a malformed Host header gets a 400), so the
+# verified-domain table is the real allow-list. Links in emails never come from
+# the Host header: they are built from the org's primary verified domain with
+# PLATFORM_SCHEME and PLATFORM_PORT (apps.org.selectors.org_url).
 ALLOWED_HOSTS = os.environ.get("ALLOWED_HOSTS", "*").split(",")
 
 # The platform's own domain; orgs get <slug>.<PLATFORM_DOMAIN>.
 PLATFORM_DOMAIN = os.environ.get("PLATFORM_DOMAIN", "localhost")
 PLATFORM_PORT = os.environ.get("PLATFORM_PORT", "8000")
 PLATFORM_SCHEME = os.environ.get("PLATFORM_SCHEME", "http")
+
+# Custom domains route once a TXT record at _volmify.<host> holds their token
+# (apps.org.domains). The resolver is a dotted path: real DNS here, a fake one
+# whose records live in the platform cache in dev and tests.
+DOMAIN_VERIFICATION_RESOLVER = os.environ.get(
+    "DOMAIN_VERIFICATION_RESOLVER", "apps.org.domains.DnsPythonResolver"
+)
+DOMAIN_VERIFICATION_DNS_TIMEOUT = 5.0
 
 SHARED_APPS = [
     "django_tenants",
@@ -207,3 +219,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+    "org-domain-verification-sweep": {
+        "task": "apps.org.tasks.domain_verification_sweep",
+        "schedule": 600.0,
+    },

@@ -7,6 +7,7 @@ from volmify.settings.base import *  # noqa: F403
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+DOMAIN_VERIFICATION_RESOLVER = "apps.org.domains.FakeResolver"  # plant records: fake_txt_record_plant
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",

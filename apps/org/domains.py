@@ -1,0 +1,220 @@
+"""Custom domains: normalize and validate a host, claim it for an org, prove it by DNS, release it.
+
+A host the platform controls (``<slug>.<PLATFORM_DOMAIN>`` and names under it)
+routes as soon as its org claims it. Any other host is stored pending with a
+token and routes only once a TXT record at ``_volmify.<host>`` holds that token
+(checked by ``apps.org.tasks.org_domain_verify_task`` through the resolver
+named by ``settings.DOMAIN_VERIFICATION_RESOLVER``), or platform staff verify
+it in Django admin. ``org_for_hostname`` ignores pending rows.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import secrets
+from typing import Protocol
+
+from django.conf import settings
+from django.core.cache import caches
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
+
+from apps.org.models import Org, OrgDomain
+from apps.org.validators import RESERVED_SLUGS
+
+logger = logging.getLogger(__name__)
+
+VERIFICATION_PREFIX = "_volmify"
+HOST_MAX_LENGTH = 253
+_LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
+_PORT = re.compile(r":\d*$")
+
+
+class DomainLookupError(Exception):
+    """The resolver could not answer (timeout, server failure): worth retrying, unlike a missing record."""
+
+
+def domain_normalize(value: str) -> str:
+    """The canonical form of a host: trimmed, lowercase, IDNA (punycode), without port or trailing dot.
+
+    Raises ValidationError when a label cannot be encoded.
+    """
+    host = _PORT.sub("", value.strip()).rstrip(".").lower()
+    try:
+        return ".".join(label.encode("idna").decode("ascii") if label else "" for label in host.split("."))
+    except UnicodeError as error:
+        raise ValidationError(
+            _("Enter a valid domain name, e.g. shop.example.com."), code="invalid"
+        ) from error
+
+
+def verification_record_name(host: str) -> str:
+    return f"{VERIFICATION_PREFIX}.{host}"
+
+
+def _platform_suffix() -> str:
+    return "." + settings.PLATFORM_DOMAIN.lower()
+
+
+def is_platform_controlled(host: str, *, org: Org) -> bool:
+    """Whether ``host`` is the org's own platform subdomain or a name under it (routes without proof)."""
+    own = f"{org.slug}{_platform_suffix()}"
+    return host == own or host.endswith("." + own)
+
+
+def domain_validate(host: str, *, org: Org) -> None:
+    """Raise ValidationError unless ``host`` (normalized) is a DNS name this org may claim."""
+    labels = host.split(".")
+    if (
+        len(host) > HOST_MAX_LENGTH
+        or len(labels) < 2
+        or not all(_LABEL.match(label) for label in labels)
+        or labels[-1].isdigit()
+    ):
+        raise ValidationError(_("Enter a valid domain name, e.g. shop.example.com."), code="invalid")
+    platform = settings.PLATFORM_DOMAIN.lower()
+    if host == platform or host.endswith(_platform_suffix()):
+        if is_platform_controlled(host, org=org):
+            pass
+        elif host != platform and host[: -len(_platform_suffix())].rsplit(".", 1)[-1] in RESERVED_SLUGS:
+            raise ValidationError(
+                _("“%(host)s” is reserved by the platform. Please choose another."),
+                code="reserved",
+                params={"host": host},
+            )
+        else:
+            raise ValidationError(
+                _(
+                    "Names under %(platform)s belong to the platform. Use %(own)s, a name under it, "
+                    "or a domain you own."
+                ),
+                code="platform",
+                params={"platform": platform, "own": f"{org.slug}.{platform}"},
+            )
+    owner = OrgDomain.objects.filter(domain=host).values_list("tenant_id", flat=True).first()
+    if owner is not None and owner != org.pk:
+        raise ValidationError(_("This host belongs to another organization."), code="taken")
+
+
+def domain_clean(value: str, *, org: Org) -> str:
+    """Normalize and validate a host an org asks for; the normalized host."""
+    host = domain_normalize(value)
+    domain_validate(host, org=org)
+    return host
+
+
+@transaction.atomic
+def org_domain_claim(*, org: Org, host: str) -> OrgDomain:
+    """Register ``host`` for ``org``: verified at once inside the org's platform namespace, else pending.
+
+    Idempotent: claiming a host the org already holds returns its row unchanged.
+    The unique constraint on the domain still decides a race between two orgs.
+    """
+    host = domain_clean(host, org=org)
+    existing = OrgDomain.objects.filter(domain=host, tenant=org).first()
+    if existing is not None:
+        return existing
+    is_verified = is_platform_controlled(host, org=org)
+    return OrgDomain.objects.create(
+        domain=host,
+        tenant=org,
+        is_primary=False,
+        is_verified=is_verified,
+        verified_at=timezone.now() if is_verified else None,
+        verification_token="" if is_verified else secrets.token_urlsafe(24),
+    )
+
+
+def org_domain_release(*, org: Org, host: str) -> None:
+    """Stop routing ``host`` to ``org`` (never its primary domain)."""
+    OrgDomain.objects.filter(domain=host, tenant=org, is_primary=False).delete()
+
+
+def org_domain_mark_verified(*, domain: OrgDomain) -> OrgDomain:
+    """Verified by hand (platform staff in Django admin); routes from now on."""
+    if not domain.is_verified:
+        domain.is_verified = True
+        domain.verified_at = timezone.now()
+        domain.save(update_fields=["is_verified", "verified_at"])
+    return domain
+
+
+def org_domain_check(*, domain: OrgDomain) -> OrgDomain:
+    """Look for the TXT record now; verify the domain when it holds the token.
+
+    Records ``last_checked_at`` either way. Raises DomainLookupError when the
+    resolver fails (a caller may retry); a missing record leaves it pending.
+    """
+    if domain.is_verified:
+        return domain
+    try:
+        records = domain_resolver().txt_records(verification_record_name(domain.domain))
+    finally:
+        domain.last_checked_at = timezone.now()
+        domain.save(update_fields=["last_checked_at"])
+    if domain.verification_token and domain.verification_token in records:
+        domain.is_verified = True
+        domain.verified_at = timezone.now()
+        domain.save(update_fields=["is_verified", "verified_at"])
+        logger.info("Domain %s verified for org %s", domain.domain, domain.tenant_id)
+    return domain
+
+
+def org_domains_pending_check() -> int:
+    """Enqueue a check of every pending domain (the periodic sweep); how many were enqueued."""
+    from apps.org.tasks import org_domain_verify_task
+
+    ids = list(OrgDomain.objects.filter(is_verified=False).values_list("pk", flat=True))
+    for domain_id in ids:
+        org_domain_verify_task.delay(domain_id=domain_id)
+    return len(ids)
+
+
+# Resolvers --------------------------------------------------------------------------------------------
+
+
+class TxtResolver(Protocol):
+    def txt_records(self, name: str) -> list[str]: ...
+
+
+def domain_resolver() -> TxtResolver:
+    resolver: TxtResolver = import_string(settings.DOMAIN_VERIFICATION_RESOLVER)()
+    return resolver
+
+
+class DnsPythonResolver:
+    """Real DNS (dnspython): a missing name or record is an empty answer, a failure DomainLookupError."""
+
+    def txt_records(self, name: str) -> list[str]:
+        import dns.exception
+        import dns.resolver
+
+        try:
+            answer = dns.resolver.resolve(name, "TXT", lifetime=settings.DOMAIN_VERIFICATION_DNS_TIMEOUT)
+        except (dns.resolver.NXDOMAIN, dns.resolver.NoAnswer):
+            return []
+        except dns.exception.DNSException as error:
+            raise DomainLookupError(f"{name}: {error}") from error
+        return [b"".join(rdata.strings).decode("utf-8", "replace") for rdata in answer]
+
+
+_FAKE_KEY = "fake-dns-txt:"
+
+
+class FakeResolver:
+    """Development and tests: TXT records planted in the platform cache, shared by web and worker."""
+
+    def txt_records(self, name: str) -> list[str]:
+        records: list[str] = caches[settings.TENANT_LOOKUP_CACHE_ALIAS].get(_FAKE_KEY + name.lower(), [])
+        return records
+
+
+def fake_txt_record_plant(name: str, value: str) -> None:
+    """Publish a TXT record for ``FakeResolver`` (e.g. from ``manage.py shell`` during ``make dev``)."""
+    cache = caches[settings.TENANT_LOOKUP_CACHE_ALIAS]
+    key = _FAKE_KEY + name.lower()
+    cache.set(key, [*cache.get(key, []), value], None)
