@@ -7,6 +7,7 @@ from allauth.account.models import EmailAddress
 from django.core import mail
 
 from apps.member.models import OrgMember
+from apps.org.selectors import host_url
 from apps.user.models import User, UserProfile
 from tests.user.factories import PASSWORD, UserFactory
 
@@ -25,7 +26,7 @@ def test_signup_on_the_platform_requires_email_verification(platform_client):
     assert UserProfile.objects.filter(user=user).exists()
     assert EmailAddress.objects.get(user=user).verified is False
     assert len(mail.outbox) == 1
-    assert "http://localhost/accounts/confirm-email/" in mail.outbox[0].body
+    assert host_url("localhost", "/accounts/confirm-email/") in mail.outbox[0].body
 
     login = platform_client.post(
         "/accounts/login/", {"login": "new@example.com", "password": SIGNUP["password1"]}
@@ -41,7 +42,7 @@ def test_signup_on_the_platform_requires_email_verification(platform_client):
 def test_signup_on_an_org_domain_links_back_to_that_domain_and_joins_as_learner(host_client, in_org, org_a):
     client = host_client(org_a)
     client.post("/accounts/signup/", SIGNUP)
-    assert "http://alpha.localhost/accounts/confirm-email/" in mail.outbox[0].body
+    assert host_url("alpha.localhost", "/accounts/confirm-email/") in mail.outbox[0].body
     user = User.objects.get(email="new@example.com")
     in_org(org_a)
     assert OrgMember.objects.get(user=user).role == OrgMember.Role.LEARNER
@@ -82,7 +83,7 @@ def test_password_reset_sends_a_link_on_the_same_domain(host_client, org_a, org_
     response = client.post("/accounts/password/reset/", {"email": user.email})
     assert response.status_code == 302
     host = "alpha.localhost" if org_key else "localhost"
-    assert f"http://{host}/accounts/password/reset/key/" in mail.outbox[0].body
+    assert host_url(host, "/accounts/password/reset/key/") in mail.outbox[0].body
 
 
 def test_two_factor_totp_setup_is_available_to_signed_in_users(platform_client):
