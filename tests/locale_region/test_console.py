@@ -5,9 +5,12 @@ import pytest
 from apps.general.models import Country, Currency, Locale
 from apps.locale_region.models import OrgBrand, OrgLocale, OrgRegion
 from apps.member.models import OrgMember
+from apps.org.domains import fake_txt_record_plant
+from apps.org.models import OrgDomain
 from apps.payment.models import OrgProductVariantPaymentPlanMarketRegion as PlanPrice
 from tests.locale_region.factories import OrgBrandFactory, market, org_locale
 from tests.member.factories import OrgMemberFactory
+from tests.org.factories import OrgDomainFactory
 from tests.payment.factories import PaymentPlanFactory
 from tests.product.factories import OrgProductVariantFactory
 
@@ -307,3 +310,104 @@ def test_console_nav_links_catalog_markets_and_tax_for_admins_only(console, org_
     instructor = OrgMemberFactory(role=OrgMember.Role.INSTRUCTOR).user
     studio = host_client(org_a, instructor).get("/studio/").content.decode()
     assert 'href="/manage/markets/locales/"' not in studio and 'href="/studio/"' in studio
+
+
+# Region domains ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("host", "message"),
+    [
+        (
+            "initech.localhost",
+            "Names under localhost belong to the platform. "
+            "Use alpha.localhost, a name under it, or a domain you own.",
+        ),
+        ("admin.localhost", "“admin.localhost” is reserved by the platform. Please choose another."),
+        ("a b<script>", "Enter a valid domain name, e.g. shop.example.com."),
+        ("Shop.Beta.Example", "This host belongs to another organization."),
+    ],
+)
+def test_region_host_outside_the_orgs_reach_is_a_form_error_and_changes_nothing(
+    console, org_b, host, message
+):
+    market(1)
+    OrgDomainFactory(tenant=org_b, domain="shop.beta.example", is_primary=False, is_verified=False)
+    domains = sorted(OrgDomain.objects.values_list("domain", "tenant_id", "is_verified"))
+    response = console.post(
+        "/manage/markets/regions/new/", region_post(access_type="domain", host=host, path_prefix="")
+    )
+    assert response.status_code == 400
+    assert response.context["form"].errors["host"] == [message]
+    assert "<script>" not in response.content.decode()
+    assert list(OrgRegion.objects.values_list("slug", flat=True)) == ["us"]
+    assert sorted(OrgDomain.objects.values_list("domain", "tenant_id", "is_verified")) == domains
+
+
+def test_region_subdomain_of_the_org_routes_at_once(console, client):
+    market(1)
+    response = console.post(
+        "/manage/markets/regions/new/",
+        region_post(access_type="subdomain", host="EU.Alpha.Localhost.", path_prefix=""),
+    )
+    assert response["Location"] == "/manage/markets/regions/"
+    assert OrgRegion.objects.get(slug="europe").host == "eu.alpha.localhost"
+    assert OrgDomain.objects.get(domain="eu.alpha.localhost").is_verified is True
+    assert client.get("/", HTTP_HOST="eu.alpha.localhost").status_code == 200
+
+
+def test_region_own_domain_is_pending_the_console_shows_its_record_and_check_now_verifies_it(
+    console, client, org_a
+):
+    market(1)
+    response = console.post(
+        "/manage/markets/regions/new/",
+        region_post(access_type="domain", host="Shop.Alpha.Example", path_prefix=""),
+    )
+    region = OrgRegion.objects.get(slug="europe")
+    assert response["Location"] == f"/manage/markets/regions/{region.pk}/"
+    domain = OrgDomain.objects.get(domain="shop.alpha.example")
+    assert (domain.tenant_id, domain.is_verified) == (org_a.pk, False)
+    html = console.get(f"/manage/markets/regions/{region.pk}/").content.decode()
+    assert "Pending verification" in html and "Not checked yet." in html
+    assert "<code>TXT</code>" in html and "<code>_volmify.shop.alpha.example</code>" in html
+    assert f"<code>{domain.verification_token}</code>" in html
+    assert client.get("/", HTTP_HOST="shop.alpha.example").status_code == 404
+
+    check = f"/manage/markets/regions/{region.pk}/domain-check/"
+    html = console.post(check, follow=True).content.decode()
+    assert "was not found yet" in html and "Last checked:" in html
+    assert client.get("/", HTTP_HOST="shop.alpha.example").status_code == 404
+
+    fake_txt_record_plant("_volmify.shop.alpha.example", domain.verification_token)
+    html = console.post(check, follow=True).content.decode()
+    assert "is verified and now serves this region" in html and "Pending verification" not in html
+    assert client.get("/", HTTP_HOST="shop.alpha.example").status_code == 200
+
+
+def test_changing_or_removing_a_region_host_stops_routing_the_old_one(console, client):
+    market(1)
+    console.post(
+        "/manage/markets/regions/new/",
+        region_post(access_type="subdomain", host="eu.alpha.localhost", path_prefix=""),
+    )
+    region = OrgRegion.objects.get(slug="europe")
+    edit = region_post(access_type="subdomain", host="europe.alpha.localhost", path_prefix="", is_active="on")
+    assert console.post(f"/manage/markets/regions/{region.pk}/", edit).status_code == 302
+    assert client.get("/", HTTP_HOST="eu.alpha.localhost").status_code == 404
+    assert client.get("/", HTTP_HOST="europe.alpha.localhost").status_code == 200
+    assert console.post(f"/manage/markets/regions/{region.pk}/delete/").status_code == 302
+    assert client.get("/", HTTP_HOST="europe.alpha.localhost").status_code == 404
+
+
+def test_another_orgs_admin_cannot_check_a_regions_domain(console, org_b, in_org, host_client):
+    market(1)
+    console.post(
+        "/manage/markets/regions/new/",
+        region_post(access_type="domain", host="shop.alpha.example", path_prefix=""),
+    )
+    region_id = OrgRegion.objects.get(slug="europe").pk
+    in_org(org_b)
+    other = host_client(org_b, OrgMemberFactory(role=OrgMember.Role.ADMIN).user)
+    assert other.post(f"/manage/markets/regions/{region_id}/domain-check/").status_code == 404
+    assert OrgDomain.objects.get(domain="shop.alpha.example").last_checked_at is None
