@@ -7,10 +7,25 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.course.models import MAX_ACCESS_TIER, Level, OrgLesson, OrgLessonQuizQuestion
 from apps.course.validators import validate_lesson_file, validate_markdown_has_no_script
+from volmify.forms import search_field
+
+# bounds on authored text: far above real lessons, low enough that a request cannot fill the database
+LESSON_BODY_MAX_LENGTH = 200_000
+NOTE_MAX_LENGTH = 10_000
+OPTION_MAX_LENGTH = 300  # OrgLessonQuizQuestionOption.text
 
 TIER_CHOICES = [("", _("Tier 1 (everyone enrolled)"))] + [
     (str(tier), _("Tier %(tier)d") % {"tier": tier}) for tier in range(2, MAX_ACCESS_TIER + 1)
 ]
+
+
+class CourseListFilterForm(forms.Form):
+    skill = forms.SlugField(label=_("Skill"), required=False, max_length=80)
+
+
+class LessonLibraryFilterForm(forms.Form):
+    q = search_field(label=_("Search"))
+    type = forms.ChoiceField(label=_("Type"), required=False, choices=OrgLesson.LessonType.choices)
 
 
 class TierField(forms.TypedChoiceField):
@@ -54,10 +69,14 @@ class CourseSettingsForm(forms.Form):
         label=_("Learning outcomes"),
         widget=forms.Textarea(attrs={"rows": 4}),
         required=False,
+        max_length=NOTE_MAX_LENGTH,
         help_text=_("One per line."),
     )
     prerequisites = forms.CharField(
-        label=_("Prerequisites"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+        label=_("Prerequisites"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=NOTE_MAX_LENGTH,
     )
 
 
@@ -68,6 +87,7 @@ class LessonForm(forms.Form):
         label=_("Text (Markdown)"),
         widget=forms.Textarea(attrs={"rows": 12}),
         required=False,
+        max_length=LESSON_BODY_MAX_LENGTH,
         validators=[validate_markdown_has_no_script],
         help_text=_("The lesson text, the assignment instructions, or notes under a video, quiz or file."),
     )
@@ -102,19 +122,31 @@ class LessonForm(forms.Form):
 
 class QuestionForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=OrgLessonQuizQuestion.Kind.choices)
-    prompt = forms.CharField(label=_("Question"), widget=forms.Textarea(attrs={"rows": 2}))
+    prompt = forms.CharField(
+        label=_("Question"), widget=forms.Textarea(attrs={"rows": 2}), max_length=NOTE_MAX_LENGTH
+    )
     options = forms.CharField(
         label=_("Options"),
         widget=forms.Textarea(attrs={"rows": 4}),
         required=False,
+        max_length=NOTE_MAX_LENGTH,
         help_text=_("One per line; start a correct option with *."),
     )
     accepted_answers = forms.CharField(
         label=_("Accepted answers"),
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
+        max_length=NOTE_MAX_LENGTH,
         help_text=_("Short answer only: one per line."),
     )
+
+    def clean_options(self) -> str:
+        options: str = self.cleaned_data["options"]
+        if any(len(line.lstrip("*").strip()) > OPTION_MAX_LENGTH for line in options.splitlines()):
+            raise forms.ValidationError(
+                _("Each option has at most %(limit)d characters.") % {"limit": OPTION_MAX_LENGTH}
+            )
+        return options
 
     def parsed_options(self) -> list[tuple[str, bool]]:
         lines = [line.strip() for line in self.cleaned_data["options"].splitlines() if line.strip()]
@@ -122,13 +154,23 @@ class QuestionForm(forms.Form):
 
 
 class AssignmentSubmitForm(forms.Form):
-    text = forms.CharField(label=_("Your answer"), widget=forms.Textarea(attrs={"rows": 8}), required=False)
+    text = forms.CharField(
+        label=_("Your answer"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        required=False,
+        max_length=LESSON_BODY_MAX_LENGTH,
+    )
     file = forms.FileField(label=_("Attach a file"), required=False, validators=[validate_lesson_file])
 
 
 class ReviewForm(forms.Form):
     grade = forms.IntegerField(label=_("Grade (%)"), min_value=0, max_value=100)
-    feedback = forms.CharField(label=_("Feedback"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    feedback = forms.CharField(
+        label=_("Feedback"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        max_length=NOTE_MAX_LENGTH,
+    )
 
 
 class RatingForm(forms.Form):

@@ -23,7 +23,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from apps.course import learning
-from apps.course.forms import AssignmentSubmitForm, RatingForm
+from apps.course.forms import AssignmentSubmitForm, CourseListFilterForm, RatingForm
 from apps.course.models import OrgLesson, OrgMemberLessonAssignmentSubmission, OrgMemberLessonQuizAttempt
 from apps.course.selectors import (
     OUTLINE_CACHE_SECONDS,
@@ -56,6 +56,7 @@ from apps.storefront.cache import (
     shell_render,
     shell_usable,
 )
+from volmify.forms import query_read
 
 _CURRENT_SLOT = re.compile(r"\[\[current:(\d+)\]\]")
 # quizzes and assignments show the learner's own attempts and submissions: never cached whole
@@ -188,9 +189,15 @@ def done_marks_fill(html: str, state: PlayerState) -> str:
 class CourseListView(TemplateView):
     template_name = "course/list.html"
 
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        self.query, status = query_read(CourseListFilterForm, request)
+        response = super().get(request, *args, **kwargs)
+        response.status_code = status
+        return response
+
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        slug = self.request.GET.get("skill", "")
+        slug = self.query.get("skill") or ""
         skill = skill_by_slug(slug=slug) if slug else None
         skill_ids = skill_descendant_ids(skill_id=skill.pk) if skill else None
         context.update(

@@ -16,6 +16,7 @@ from apps.course import services
 from apps.course.forms import (
     CourseSettingsForm,
     LessonForm,
+    LessonLibraryFilterForm,
     PlacementAddForm,
     PlacementUpdateForm,
     QuestionForm,
@@ -46,6 +47,7 @@ from apps.member.permissions import OrgRoleRequiredMixin
 from apps.member.roles import role_at_least
 from apps.member.selectors import instructor_candidates
 from apps.skill.selectors import skill_tree
+from volmify.forms import query_read
 
 
 class StudioMixin(OrgRoleRequiredMixin):
@@ -254,10 +256,15 @@ class StudioPreviewLessonView(StudioPreviewMixin, LessonView):
 class StudioLessonLibraryView(StudioMixin, TemplateView):
     template_name = "studio/lesson_library.html"
 
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        self.query, status = query_read(LessonLibraryFilterForm, request)
+        response = super().get(request, *args, **kwargs)
+        response.status_code = status
+        return response
+
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        search = self.request.GET.get("q", "").strip()
-        lesson_type = self.request.GET.get("type", "")
+        search, lesson_type = (self.query.get("q") or "").strip(), self.query.get("type") or ""
         lessons = list(lesson_library(member=self.member, search=search, lesson_type=lesson_type)[:200])
         used = lesson_used_in_map(lesson_ids=[lesson.pk for lesson in lessons])
         context.update(

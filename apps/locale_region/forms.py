@@ -10,6 +10,12 @@ from django.utils.translation import gettext_lazy as _
 from apps.general.models import Locale
 from apps.general.selectors import country_list_active, currency_list_active, locale_list_active
 from apps.locale_region.models import OrgBrand, OrgLocale, OrgRegion
+from volmify.forms import search_field
+
+
+class OrgRegionListFilterForm(forms.Form):
+    q = search_field(label=_("Search"))
+    type = forms.ChoiceField(label=_("Type"), required=False, choices=OrgRegion.RegionType.choices)
 
 
 class OrgLocaleAddForm(forms.Form):

@@ -21,7 +21,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views import View
 
-from apps.locale_region.forms import OrgBrandForm, OrgLocaleAddForm, OrgRegionForm
+from apps.locale_region.forms import OrgBrandForm, OrgLocaleAddForm, OrgRegionForm, OrgRegionListFilterForm
 from apps.locale_region.models import OrgRegion
 from apps.locale_region.selectors import (
     org_brand_get,
@@ -47,6 +47,7 @@ from apps.member.models import OrgMember
 from apps.member.permissions import OrgRoleRequiredMixin
 from apps.org.domains import DomainLookupError, org_domain_check, verification_record_name
 from apps.org.selectors import org_domain_for_host
+from volmify.forms import query_read
 
 REGION_PAGE_SIZE = 25
 
@@ -230,7 +231,10 @@ def _region_saved(request: HttpRequest, region: OrgRegion, message: str) -> Http
 class RegionListView(ConsoleView):
     def get(self, request: HttpRequest) -> HttpResponse:
         query = request.GET
-        regions = org_region_list(search=query.get("q", "").strip(), region_type=query.get("type", ""))
+        filters, status = query_read(OrgRegionListFilterForm, request)
+        regions = org_region_list(
+            search=(filters.get("q") or "").strip(), region_type=filters.get("type") or ""
+        )
         page = Paginator(regions, REGION_PAGE_SIZE).get_page(query.get("page"))
         params = query.copy()
         params.pop("page", None)
@@ -240,7 +244,7 @@ class RegionListView(ConsoleView):
             "query_without_page": params.urlencode(),
             "types": OrgRegion.RegionType.choices,
         }
-        return render(request, "manage/markets/region_list.html", context)
+        return render(request, "manage/markets/region_list.html", context, status=status)
 
 
 class RegionCreateView(ConsoleView):

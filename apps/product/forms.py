@@ -10,12 +10,16 @@ from apps.payment.models import OrgProductVariantPaymentPlan as Plan
 from apps.payment.models import OrgProductVariantPaymentPlanSubscriptionType as Subscription
 from apps.product.models import OrgProduct, OrgProductService, OrgTaxCategory
 
+DESCRIPTION_MAX_LENGTH = 50_000
+
 
 class ProductTranslationForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     slug = forms.SlugField(label=_("Slug"), max_length=200, required=False, allow_unicode=True)
     summary = forms.CharField(label=_("Summary"), max_length=300, required=False)
-    description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea)
+    description = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea, max_length=DESCRIPTION_MAX_LENGTH
+    )
     seo_title = forms.CharField(label=_("SEO title"), max_length=70, required=False)
     seo_description = forms.CharField(label=_("SEO description"), max_length=160, required=False)
 

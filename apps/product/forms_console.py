@@ -12,12 +12,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from apps.locale_region.models import OrgBrand
+from apps.product.forms import DESCRIPTION_MAX_LENGTH
 from apps.product.models import OrgProduct, OrgProductCollection, OrgProductService, OrgTaxCategory
 from apps.skill.selectors import skill_tree
+from volmify.forms import search_field, validate_upload_size
 
 EXTENSION_FORM_FIELDS: dict[str, dict[str, forms.Field]] = {
     OrgProduct.ProductType.DIGITAL: {
-        "file": forms.FileField(label=_("File"), required=False),
+        "file": forms.FileField(label=_("File"), required=False, validators=[validate_upload_size]),
         "file_name": forms.CharField(label=_("File name"), max_length=200, required=False),
         "download_limit": forms.IntegerField(
             label=_("Download limit"),
@@ -89,6 +91,12 @@ class ProductEditForm(forms.Form):
         return values
 
 
+class ProductListFilterForm(forms.Form):
+    q = search_field(label=_("Search"))
+    type = forms.ChoiceField(label=_("Type"), required=False, choices=OrgProduct.ProductType.choices)
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=OrgProduct.Status.choices)
+
+
 class ProductSkillForm(forms.Form):
     skill = forms.TypedChoiceField(label=_("Skill"), coerce=int)
     weight = forms.IntegerField(
@@ -120,7 +128,9 @@ class CollectionTranslationForm(forms.Form):
         allow_unicode=True,
         help_text=_("Leave empty to derive it from the title."),
     )
-    description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea)
+    description = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea, max_length=DESCRIPTION_MAX_LENGTH
+    )
 
 
 class CollectionSettingsForm(forms.Form):

@@ -29,7 +29,7 @@ from apps.payment.selectors import (
 )
 from apps.payment.services import PriceInput, payment_plan_create, payment_plan_prices_set
 from apps.product.forms import PlanForm, PriceForm, ProductCreateForm, ProductTranslationForm, VariantForm
-from apps.product.forms_console import ProductSkillForm
+from apps.product.forms_console import ProductListFilterForm, ProductSkillForm
 from apps.product.models import OrgProduct
 from apps.product.selectors import (
     CONSOLE_PAGE_SIZE,
@@ -45,6 +45,7 @@ from apps.product.services import (
     product_unpublish,
     product_variant_create,
 )
+from volmify.forms import query_read
 
 
 def _apply_errors(form: Form, error: ValidationError) -> None:
@@ -69,10 +70,11 @@ class ConsoleView(OrgRoleRequiredMixin, View):
 class ProductListView(ConsoleView):
     def get(self, request: HttpRequest) -> HttpResponse:
         query = request.GET
+        filters, status = query_read(ProductListFilterForm, request)
         products = product_list_for_console(
-            search=query.get("q", "").strip(),
-            product_type=query.get("type", ""),
-            status=query.get("status", ""),
+            search=(filters.get("q") or "").strip(),
+            product_type=filters.get("type") or "",
+            status=filters.get("status") or "",
         )
         page = paginate(products, page=query.get("page"), per_page=CONSOLE_PAGE_SIZE)
         keys = org_locale_keys()
@@ -92,6 +94,7 @@ class ProductListView(ConsoleView):
                 "types": OrgProduct.ProductType.choices,
                 "statuses": OrgProduct.Status.choices,
             },
+            status=status,
         )
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from decimal import Decimal, InvalidOperation
 from typing import Any
 from urllib.parse import urlencode
 
@@ -31,8 +30,10 @@ from apps.product.selectors import (
     storefront_sitemap_entries,
 )
 from apps.storefront.cache import page_from_entry, page_render, parts_cached
+from apps.storefront.forms import CatalogFilterForm
 from apps.storefront.market import SESSION_LOCALE, SESSION_REGION, Market, market_url, region_base_url
 from apps.storefront.seo import page_seo
+from volmify.forms import query_read
 
 
 def _market(request: HttpRequest) -> Market:
@@ -164,17 +165,6 @@ class StorefrontHomeView(StorefrontPageView):
         }
 
 
-def _decimal(value: str) -> Decimal | None:
-    try:
-        return Decimal(value) if value else None
-    except InvalidOperation:
-        return None
-
-
-def _int(value: str) -> int | None:
-    return int(value) if value.isdigit() else None
-
-
 class StorefrontCatalogView(StorefrontPageView):
     template_name = "storefront/catalog.html"
     main_template_name = "storefront/_catalog_main.html"
@@ -183,15 +173,23 @@ class StorefrontCatalogView(StorefrontPageView):
     def page_path(self, locale_key: str) -> str:
         return "/catalog/"
 
+    def get(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
+        # a refused filter is left out of the listing, named in a message, and answered with 400
+        self.query, self.query_status = query_read(CatalogFilterForm, request)
+        response = super().get(request, **kwargs)
+        if self.query_status != 200:
+            response.status_code = self.query_status
+        return response
+
     def filters(self) -> CatalogFilters:
-        query = self.request.GET
+        query = self.query
         return CatalogFilters(
-            search=query.get("q", "").strip()[:100],
-            product_type=query.get("type", "") if query.get("type") in OrgProduct.ProductType.values else "",
-            skill_id=_int(query.get("skill", "")),
-            level=query.get("level", "")[:20],
-            price_min=_decimal(query.get("min", "")),
-            price_max=_decimal(query.get("max", "")),
+            search=(query.get("q") or "").strip(),
+            product_type=query.get("type") or "",
+            skill_id=query.get("skill"),
+            level=query.get("level") or "",
+            price_min=query.get("min"),
+            price_max=query.get("max"),
         )
 
     def query_without_page(self, filters: CatalogFilters) -> str:
@@ -209,6 +207,8 @@ class StorefrontCatalogView(StorefrontPageView):
 
     def parts_key(self) -> tuple[str, ...] | None:
         filters = self.filters()
+        if self.query_status != 200:
+            return None  # the answer carries this request's error messages
         if filters.search or filters.price_min is not None or filters.price_max is not None:
             return None  # free-form input: every value would be its own cache entry
         page = self.request.GET.get("page", "")

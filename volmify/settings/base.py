@@ -195,6 +195,9 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# the largest upload a form accepts (lesson files, digital products); the web server's body limit
+# should be a little above it
+MAX_UPLOAD_BYTES = int(os.environ.get("MAX_UPLOAD_BYTES", 20 * 1024 * 1024))
 
 CELERY_BROKER_URL = celery_broker_from_redis_url(REDIS_URL)
 CELERY_RESULT_BACKEND = CELERY_BROKER_URL
