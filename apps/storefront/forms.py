@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -10,12 +11,15 @@ from django.utils.translation import gettext_lazy as _
 from apps.product.models import OrgProduct
 from volmify.forms import id_field, search_field
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 # a price filter as wide as the prices the catalog stores (payment.OrgPlanMarketRegion.amount)
 PRICE_MAX_DIGITS = 14
 PRICE_DECIMAL_PLACES = 3
 
 
-def _price_field(label: str) -> forms.DecimalField:
+def _price_field(label: StrOrPromise) -> forms.DecimalField:
     return forms.DecimalField(
         label=label,
         required=False,
