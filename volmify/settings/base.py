@@ -212,6 +212,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "apps.org.tasks.provisioning_sweep",
         "schedule": 300.0,
     },
+    "org-domain-verification-sweep": {
+        "task": "apps.org.tasks.domain_verification_sweep",
+        "schedule": 600.0,
+    },
 }
 
 LOGGING = {
@@ -222,7 +226,3 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
-    "org-domain-verification-sweep": {
-        "task": "apps.org.tasks.domain_verification_sweep",
-        "schedule": 600.0,
-    },
