@@ -46,7 +46,7 @@ from apps.locale_region.services import (
 from apps.member.models import OrgMember
 from apps.member.permissions import OrgRoleRequiredMixin
 from apps.org.domains import DomainLookupError, org_domain_check, verification_record_name
-from apps.org.selectors import org_domain_for_host
+from apps.org.selectors import org_domain_for_host, org_domain_statuses
 from volmify.forms import query_read
 
 REGION_PAGE_SIZE = 25
@@ -244,6 +244,14 @@ class RegionListView(ConsoleView):
             "query_without_page": params.urlencode(),
             "types": OrgRegion.RegionType.choices,
         }
+        regions_shown = list(page.object_list)
+        statuses = org_domain_statuses(
+            org=request.tenant,  # type: ignore[attr-defined]
+            hosts=[region.host for region in regions_shown],
+        )
+        for region in regions_shown:  # for the template: pending, verified, failed, or "" (no claim)
+            region.domain_status = statuses.get(region.host, "")  # type: ignore[attr-defined]
+        page.object_list = regions_shown
         return render(request, "manage/markets/region_list.html", context, status=status)
 
 

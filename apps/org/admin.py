@@ -1,15 +1,36 @@
+from typing import Any
+
+from django import forms
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from apps.org.domains import DomainLookupError, org_domain_check, org_domain_mark_verified
-from apps.org.models import Org, OrgDomain
+from apps.org.domains import DomainLookupError, domain_normalize, org_domain_check, org_domain_mark_verified
+from apps.org.models import Org, OrgDomain, verification_token_new
+
+
+class OrgDomainAdminForm(forms.ModelForm):
+    """Staff type hosts too: store them in the form routing looks them up in."""
+
+    class Meta:
+        model = OrgDomain
+        fields = ["domain", "tenant", "is_primary", "is_verified"]
+
+    def clean_domain(self) -> str:
+        return domain_normalize(self.cleaned_data["domain"])
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if not cleaned.get("is_verified") and not self.instance.verification_token:
+            self.instance.verification_token = verification_token_new()  # provable by DNS too
+        return cleaned
 
 
 class OrgDomainInline(admin.TabularInline):
     model = OrgDomain
+    form = OrgDomainAdminForm
     extra = 0
     fields = ["domain", "is_primary", "is_verified", "verification_token", "verified_at", "last_checked_at"]
     readonly_fields = ["verification_token", "verified_at", "last_checked_at"]
@@ -26,11 +47,20 @@ class OrgAdmin(admin.ModelAdmin):
 
 @admin.register(OrgDomain)
 class OrgDomainAdmin(admin.ModelAdmin):
-    list_display = ["domain", "tenant", "is_primary", "is_verified", "claimed_at", "last_checked_at"]
-    list_filter = ["is_verified", "is_primary"]
+    form = OrgDomainAdminForm
+    list_display = [
+        "domain", "tenant", "is_primary", "is_verified", "claimed_at", "last_checked_at", "last_check_result",
+    ]  # fmt: skip
+    list_filter = ["is_verified", "is_primary", "last_check_result"]
     search_fields = ["domain", "tenant__name"]
     list_select_related = ["tenant"]
-    readonly_fields = ["verification_token", "claimed_at", "verified_at", "last_checked_at"]
+    readonly_fields = [
+        "verification_token",
+        "claimed_at",
+        "verified_at",
+        "last_checked_at",
+        "last_check_result",
+    ]
     actions = ["mark_verified", "check_dns"]
 
     @admin.action(description=_("Mark the selected domains verified (they route at once)"))

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 import re
-import secrets
+from datetime import timedelta
 from typing import Protocol
 
 from django.conf import settings
@@ -23,8 +23,9 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
-from apps.org.models import Org, OrgDomain
+from apps.org.models import Org, OrgDomain, verification_token_new
 from apps.org.validators import RESERVED_SLUGS
+from volmify.tasks import enqueue_on_commit
 
 logger = logging.getLogger(__name__)
 
@@ -32,6 +33,11 @@ VERIFICATION_PREFIX = "_volmify"
 HOST_MAX_LENGTH = 253
 _LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
 _PORT = re.compile(r":\d*$")
+# Another org may claim a host that an org claimed this long ago without ever proving it, so a
+# pending claim cannot hold a domain hostage from its real owner.
+STALE_CLAIM_AGE = timedelta(days=7)
+# The periodic sweep stops looking for the record of claims older than this; "Check now" still does.
+SWEEP_MAX_AGE = timedelta(days=30)
 
 
 class DomainLookupError(Exception):
@@ -95,9 +101,13 @@ def domain_validate(host: str, *, org: Org) -> None:
                 code="platform",
                 params={"platform": platform, "own": f"{org.slug}.{platform}"},
             )
-    owner = OrgDomain.objects.filter(domain=host).values_list("tenant_id", flat=True).first()
-    if owner is not None and owner != org.pk:
+    other = OrgDomain.objects.filter(domain=host).exclude(tenant=org).first()
+    if other is not None and not _is_stale_claim(other):
         raise ValidationError(_("This host belongs to another organization."), code="taken")
+
+
+def _is_stale_claim(domain: OrgDomain) -> bool:
+    return not domain.is_verified and domain.claimed_at < timezone.now() - STALE_CLAIM_AGE
 
 
 def domain_clean(value: str, *, org: Org) -> str:
@@ -112,20 +122,41 @@ def org_domain_claim(*, org: Org, host: str) -> OrgDomain:
     """Register ``host`` for ``org``: verified at once inside the org's platform namespace, else pending.
 
     Idempotent: claiming a host the org already holds returns its row unchanged.
-    The unique constraint on the domain still decides a race between two orgs.
+    Another org's stale pending claim (``STALE_CLAIM_AGE``) gives way. A pending
+    claim is checked at once after commit and again for a few minutes (the
+    record is often created just after). The unique constraint on the domain
+    still decides a race between two orgs.
     """
     host = domain_clean(host, org=org)
     existing = OrgDomain.objects.filter(domain=host, tenant=org).first()
     if existing is not None:
         return existing
+    stale = [row for row in OrgDomain.objects.filter(domain=host, is_verified=False) if _is_stale_claim(row)]
+    for row in stale:
+        logger.info("Stale claim of %s by org %s gives way to org %s", host, row.tenant_id, org.pk)
+        row.delete()
     is_verified = is_platform_controlled(host, org=org)
-    return OrgDomain.objects.create(
+    domain = OrgDomain.objects.create(
         domain=host,
         tenant=org,
         is_primary=False,
         is_verified=is_verified,
         verified_at=timezone.now() if is_verified else None,
-        verification_token="" if is_verified else secrets.token_urlsafe(24),
+        verification_token="" if is_verified else verification_token_new(),
+    )
+    if not is_verified:
+        _enqueue_check(domain, retry_missing=True)
+    return domain
+
+
+def _enqueue_check(domain: OrgDomain, *, retry_missing: bool) -> None:
+    from apps.org.tasks import org_domain_verify_task
+
+    enqueue_on_commit(
+        org_domain_verify_task,
+        schema_name=settings.PUBLIC_SCHEMA_NAME,
+        domain_id=domain.pk,
+        retry_missing=retry_missing,
     )
 
 
@@ -139,38 +170,55 @@ def org_domain_mark_verified(*, domain: OrgDomain) -> OrgDomain:
     if not domain.is_verified:
         domain.is_verified = True
         domain.verified_at = timezone.now()
-        domain.save(update_fields=["is_verified", "verified_at"])
+        domain.last_check_result = ""
+        domain.save(update_fields=["is_verified", "verified_at", "last_check_result"])
     return domain
 
 
 def org_domain_check(*, domain: OrgDomain) -> OrgDomain:
     """Look for the TXT record now; verify the domain when it holds the token.
 
-    Records ``last_checked_at`` either way. Raises DomainLookupError when the
-    resolver fails (a caller may retry); a missing record leaves it pending.
+    Records when it looked and what it found (``last_check_result``: the
+    domain's status turns from pending to failed until the token is found).
+    Raises DomainLookupError when the resolver fails (a caller may retry).
     """
     if domain.is_verified:
         return domain
+    domain.last_checked_at = timezone.now()
     try:
         records = domain_resolver().txt_records(verification_record_name(domain.domain))
-    finally:
-        domain.last_checked_at = timezone.now()
-        domain.save(update_fields=["last_checked_at"])
-    if domain.verification_token and domain.verification_token in records:
+    except DomainLookupError:
+        _check_record(domain, OrgDomain.CheckResult.LOOKUP_FAILED)
+        raise
+    if domain.verification_token and domain.verification_token in (record.strip() for record in records):
         domain.is_verified = True
-        domain.verified_at = timezone.now()
-        domain.save(update_fields=["is_verified", "verified_at"])
+        domain.verified_at = domain.last_checked_at
+        domain.last_check_result = ""
+        domain.save(update_fields=["is_verified", "verified_at", "last_checked_at", "last_check_result"])
         logger.info("Domain %s verified for org %s", domain.domain, domain.tenant_id)
+        return domain
+    _check_record(domain, OrgDomain.CheckResult.WRONG_VALUE if records else OrgDomain.CheckResult.NOT_FOUND)
     return domain
 
 
-def org_domains_pending_check() -> int:
-    """Enqueue a check of every pending domain (the periodic sweep); how many were enqueued."""
-    from apps.org.tasks import org_domain_verify_task
+def _check_record(domain: OrgDomain, result: str) -> None:
+    """Note an unsuccessful check with an update, not save(): routing is unchanged, so the
+    receivers that drop host lookups and storefront caches must not run every sweep."""
+    domain.last_check_result = result
+    OrgDomain.objects.filter(pk=domain.pk).update(
+        last_checked_at=domain.last_checked_at, last_check_result=result
+    )
 
-    ids = list(OrgDomain.objects.filter(is_verified=False).values_list("pk", flat=True))
+
+def org_domains_pending_check() -> int:
+    """Enqueue one check of every pending domain claimed within ``SWEEP_MAX_AGE`` (the periodic sweep).
+
+    How many were enqueued.
+    """
+    recent = OrgDomain.objects.filter(is_verified=False, claimed_at__gte=timezone.now() - SWEEP_MAX_AGE)
+    ids = list(recent.values_list("pk", flat=True))
     for domain_id in ids:
-        org_domain_verify_task.delay(domain_id=domain_id)
+        _enqueue_check(OrgDomain(pk=domain_id), retry_missing=False)
     return len(ids)
 
 

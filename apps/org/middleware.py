@@ -4,23 +4,33 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.http.request import split_domain_port
 from django.template.response import TemplateResponse
 from django.utils import translation
 from django_tenants.middleware.main import TenantMainMiddleware
+from django_tenants.utils import remove_www
 
 from apps.org.models import Org
 from apps.org.selectors import org_for_hostname
 
 
 class CachedTenantMiddleware(TenantMainMiddleware):
-    """django-tenants' middleware with three changes.
+    """django-tenants' middleware with these changes.
 
-    - The lookup goes through ``org_for_hostname`` (cached, invalidated on change).
+    - The lookup goes through ``org_for_hostname`` (cached, invalidated on change),
+      which routes verified domains only: any other host is answered here,
+      before a view runs, so views may trust the host they were reached on.
+    - Host names match case-insensitively, with or without the trailing dot.
     - A malformed Host header raises ``DisallowedHost`` (Django answers 400)
       instead of django-tenants' bare 404.
     - An org that is not active (still provisioning, failed, or the template)
       gets a designed page instead of its storefront.
     """
+
+    @staticmethod
+    def hostname_from_request(request: HttpRequest) -> str:
+        domain, _port = split_domain_port(request.get_host())  # lowercase, without the trailing dot
+        return remove_www(domain)
 
     def get_tenant(self, domain_model, hostname: str) -> Org:
         return org_for_hostname(hostname)

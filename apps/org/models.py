@@ -1,5 +1,7 @@
 """The tenant model and its domains (public schema)."""
 
+import secrets
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -45,6 +47,11 @@ class Org(TenantMixin):
         return self.status == self.Status.ACTIVE
 
 
+def verification_token_new() -> str:
+    """The value a domain's ``_volmify`` TXT record must hold to prove ownership."""
+    return secrets.token_urlsafe(24)
+
+
 class OrgDomain(DomainMixin):
     """A host name that routes to an org (or, for the public org, to the platform).
 
@@ -54,11 +61,24 @@ class OrgDomain(DomainMixin):
     holds ``verification_token`` (``apps.org.domains``) or staff verify it.
     """
 
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        VERIFIED = "verified", _("Verified")
+        FAILED = "failed", _("Failed")
+
+    class CheckResult(models.TextChoices):
+        NOT_FOUND = "not_found", _("No TXT record was found.")
+        WRONG_VALUE = "wrong_value", _("A TXT record was found, but it does not hold the token.")
+        LOOKUP_FAILED = "lookup_failed", _("The DNS lookup failed.")
+
     is_verified = models.BooleanField(_("verified"), default=False)
     verification_token = models.CharField(_("verification token"), max_length=64, blank=True)
     claimed_at = models.DateTimeField(_("claimed"), default=timezone.now)
     verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
     last_checked_at = models.DateTimeField(_("last checked"), null=True, blank=True)
+    last_check_result = models.CharField(
+        _("last check result"), max_length=16, choices=CheckResult.choices, blank=True
+    )
 
     class Meta:
         db_table = "org_domain"
@@ -67,3 +87,13 @@ class OrgDomain(DomainMixin):
 
     def __str__(self) -> str:
         return self.domain
+
+    @property
+    def status(self) -> str:
+        """Verified (routes); failed (the last check did not find the token; checks go on); else pending."""
+        if self.is_verified:
+            return self.Status.VERIFIED
+        return self.Status.FAILED if self.last_check_result else self.Status.PENDING
+
+    def get_status_display(self) -> str:
+        return str(self.Status(self.status).label)

@@ -103,6 +103,16 @@ def org_domain_for_host(*, org: Org, host: str) -> OrgDomain | None:
     return OrgDomain.objects.filter(tenant=org, domain=host).first()
 
 
+def org_domain_statuses(*, org: Org, hosts: Iterable[str]) -> dict[str, str]:
+    """Host → verification status (pending, verified, failed) of the org's rows among ``hosts``."""
+    wanted = [host for host in hosts if host]
+    if not wanted:
+        return {}
+    return {
+        domain.domain: domain.status for domain in OrgDomain.objects.filter(tenant=org, domain__in=wanted)
+    }
+
+
 def host_url(host: str, path: str = "/") -> str:
     port = f":{settings.PLATFORM_PORT}" if settings.PLATFORM_PORT else ""
     return f"{settings.PLATFORM_SCHEME}://{host}{port}{path}"

@@ -19,23 +19,35 @@ def provisioning_sweep() -> int:
     return org_provisioning_sweep()
 
 
+# After a claim, how often a missing record is looked for again, and how long to wait each time (the
+# owner often creates the record just after claiming); the periodic sweep takes over after that.
+MISSING_RECORD_RETRIES = 4
+MISSING_RECORD_FIRST_DELAY_SECONDS = 60
+
+
 @shared_task(
     name="apps.org.tasks.org_domain_verify_task",
+    bind=True,
     autoretry_for=(DomainLookupError,),
     retry_backoff=30,
     retry_backoff_max=900,
     max_retries=5,
 )
-def org_domain_verify_task(*, domain_id: int) -> bool:
+def org_domain_verify_task(self, *, domain_id: int, retry_missing: bool = False) -> bool:
     """Check a pending domain's TXT record; whether it is verified now.
 
-    A resolver failure is retried with backoff; a record not there yet is not
-    (the periodic sweep checks pending domains again). Gone or verified: a no-op.
+    A resolver failure is retried with backoff. A record not there yet is
+    looked for again a few times when ``retry_missing`` (right after a claim);
+    the periodic sweep checks pending domains again in any case. Gone or
+    verified already: a no-op.
     """
     domain = OrgDomain.objects.filter(pk=domain_id).first()
     if domain is None:
         return False
-    return org_domain_check(domain=domain).is_verified
+    is_verified = org_domain_check(domain=domain).is_verified
+    if not is_verified and retry_missing and self.request.retries < MISSING_RECORD_RETRIES:
+        raise self.retry(countdown=MISSING_RECORD_FIRST_DELAY_SECONDS * 2**self.request.retries)
+    return is_verified
 
 
 @shared_task(name="apps.org.tasks.domain_verification_sweep")

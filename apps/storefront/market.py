@@ -15,6 +15,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.http.request import split_domain_port
 from django.utils.translation.trans_real import parse_accept_lang_header
 
 from apps.locale_region.selectors import MarketSnapshot, RegionInfo
@@ -48,7 +49,7 @@ class Market:
 
 
 def _hostname(request: HttpRequest) -> str:
-    return request.get_host().split(":")[0].lower()
+    return split_domain_port(request.get_host())[0]  # lowercase, without port or trailing dot
 
 
 def _country_hints(request: HttpRequest) -> list[str]:

@@ -411,3 +411,29 @@ def test_another_orgs_admin_cannot_check_a_regions_domain(console, org_b, in_org
     other = host_client(org_b, OrgMemberFactory(role=OrgMember.Role.ADMIN).user)
     assert other.post(f"/manage/markets/regions/{region_id}/domain-check/").status_code == 404
     assert OrgDomain.objects.get(domain="shop.alpha.example").last_checked_at is None
+
+
+def test_region_pages_show_each_domains_status(console, org_a, django_assert_max_num_queries):
+    market(1)
+    for slug, access_type, host in [
+        ("pending", "domain", "pending.alpha.example"),
+        ("failed", "domain", "failed.alpha.example"),
+        ("own", "subdomain", "own.alpha.localhost"),
+    ]:
+        data = region_post(slug=slug, name=slug.title(), access_type=access_type, host=host, path_prefix="")
+        assert console.post("/manage/markets/regions/new/", data).status_code == 302
+    failed = OrgRegion.objects.get(slug="failed")
+    console.post(f"/manage/markets/regions/{failed.pk}/domain-check/")
+    html = console.get(f"/manage/markets/regions/{failed.pk}/").content.decode()
+    assert "Verification failed" in html and "No TXT record was found." in html and "Last checked:" in html
+    OrgDomain.objects.filter(domain="own.alpha.localhost").delete()  # e.g. taken over after going stale
+    own = OrgRegion.objects.get(slug="own")
+    html = console.get(f"/manage/markets/regions/{own.pk}/").content.decode()
+    assert "own.alpha.localhost is not registered for your organization" in html
+    with django_assert_max_num_queries(12):
+        html = console.get("/manage/markets/regions/").content.decode()
+    rows = {row.split("</a>")[0].rsplit(">", 1)[-1]: row for row in html.split("<tr>")[2:]}
+    assert "Pending verification" in rows["Pending"]
+    assert "Verification failed" in rows["Failed"]
+    assert "Not registered" in rows["Own"]
+    assert "badge--warning" not in rows["US"] and "badge--error" not in rows["US"]

@@ -79,3 +79,10 @@ def test_account_already_exists_email_uses_the_verified_domain(org_a):
     assert "already" in mail.outbox[0].body
     assert {link.split("/accounts/")[0] for link in _links(mail.outbox[0])} == {"https://alpha.localhost"}
     assert ":9999" not in mail.outbox[0].body
+
+
+def test_unknown_account_email_uses_the_verified_domain(org_a):
+    assert _reset("Alpha.Localhost:9999", "nobody@example.com").status_code == 302
+    links = _links(mail.outbox[0])
+    assert links and {link.split("/accounts/")[0] for link in links} == {"https://alpha.localhost"}
+    assert ":9999" not in mail.outbox[0].body
