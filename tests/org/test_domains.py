@@ -3,12 +3,16 @@
 from datetime import timedelta
 from importlib import import_module
 
+import dns.exception
+import dns.resolver
 import pytest
 from django.apps import apps as django_apps
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from apps.org.domains import (
+    DnsPythonResolver,
     DomainLookupError,
     FakeResolver,
     domain_normalize,
@@ -17,8 +21,9 @@ from apps.org.domains import (
     org_domain_claim,
     verification_record_name,
 )
-from apps.org.models import OrgDomain
+from apps.org.models import Org, OrgDomain
 from apps.org.selectors import org_for_hostname
+from apps.org.services import org_create
 from apps.org.tasks import MISSING_RECORD_RETRIES, domain_verification_sweep, org_domain_verify_task
 from tests.org.factories import OrgDomainFactory
 from tests.user.factories import UserFactory
@@ -281,3 +286,50 @@ def test_a_domain_staff_add_in_admin_is_normalized_and_gets_a_token(org_a, clien
     assert (domain.tenant_id, domain.is_primary, domain.is_verified) == (org_a.pk, False, False)
     assert len(domain.verification_token) == 32
     assert client.get("/", HTTP_HOST="shop.alpha.example").status_code == 404
+
+
+def test_signup_of_a_subdomain_a_region_holds_is_refused_and_the_constraint_decides_a_race(
+    org_a, host_client, django_capture_on_commit_callbacks
+):
+    OrgDomainFactory(tenant=org_a, domain="initech.localhost", is_primary=False, is_verified=False)
+    client = host_client(user=UserFactory())
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        response = client.post("/orgs/new/", {"name": "Initech", "slug": "initech"})
+    assert response.context["form"].errors["slug"] == ["This subdomain is already taken."]
+    assert (Org.objects.filter(slug="initech").exists(), callbacks) == (False, [])
+    with pytest.raises(IntegrityError), transaction.atomic():  # the form passed, a claim came first
+        org_create(creator=UserFactory(), name="Initech", slug="initech")
+    assert not Org.objects.filter(slug="initech").exists()
+
+
+class _Rdata:
+    def __init__(self, *strings: bytes) -> None:
+        self.strings = strings
+
+
+@pytest.mark.parametrize(
+    ("answer", "expected"),
+    [
+        ([_Rdata(b"volmify-", b"token"), _Rdata(b"other")], ["volmify-token", "other"]),
+        (dns.resolver.NXDOMAIN(), []),
+        (dns.resolver.NoAnswer(), []),
+        (dns.exception.Timeout(), DomainLookupError),
+        (dns.resolver.NoNameservers(), DomainLookupError),
+    ],
+)
+def test_the_dnspython_resolver_answers_records_nothing_or_a_lookup_error(monkeypatch, answer, expected):
+    asked = []
+
+    def resolve(name, rdtype, lifetime):
+        asked.append((name, rdtype, lifetime))
+        if isinstance(answer, Exception):
+            raise answer
+        return answer
+
+    monkeypatch.setattr(dns.resolver, "resolve", resolve)
+    if expected is DomainLookupError:
+        with pytest.raises(DomainLookupError):
+            DnsPythonResolver().txt_records("_volmify.shop.example.com")
+    else:
+        assert DnsPythonResolver().txt_records("_volmify.shop.example.com") == expected
+    assert asked == [("_volmify.shop.example.com", "TXT", 5.0)]
