@@ -14,6 +14,7 @@ from typing import Any
 from django.core.cache import caches
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
 from django.core.cache.backends.redis import RedisCacheClient
+from django_tenants.cache import make_key as tenant_make_key
 
 
 class ReusingRedisCacheClient(RedisCacheClient):
@@ -63,3 +64,20 @@ def _one_redis_server(backends: Any) -> bool:
         located: Any = backend  # Django keeps the server list on the backend, absent from its stubs
         servers.add(tuple(located._servers))
     return len(servers) == 1
+
+
+# allauth's rate limiter (allauth.core.internal.ratelimit) counts in the default cache, whose keys
+# carry the active schema; its keys (and their ":lock" companions) start with this.
+RATE_LIMIT_KEY_START = "allauth:rl:"
+# In place of the schema for rate-limit keys. A hyphen cannot occur in a schema name, so this
+# never collides with an org's keys.
+RATE_LIMIT_SCOPE = "platform-ratelimit"
+
+
+def make_key(key: str, key_prefix: str, version: int) -> str:
+    """The default alias's key function: django-tenants' (keys prefixed with the active schema),
+    except for allauth's rate-limit keys, which get one platform-wide prefix so that sign-in,
+    password reset, sign-up and org creation share one budget on every host."""
+    if key.startswith(RATE_LIMIT_KEY_START):
+        return f"{RATE_LIMIT_SCOPE}:{key_prefix}:{version}:{key}"
+    return tenant_make_key(key, key_prefix, version)

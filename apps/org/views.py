@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlencode
 
+from allauth.core import ratelimit
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
@@ -39,6 +40,10 @@ class OrgCreateView(LoginRequiredMixin, FormView):
     form_class = OrgCreateForm
 
     def form_valid(self, form: OrgCreateForm) -> HttpResponse:
+        # Platform-wide, per user and per address (ACCOUNT_RATE_LIMITS["org_create"]).
+        if not ratelimit.consume(self.request, action="org_create", user=self.request.user):
+            form.add_error(None, _("You have created several organizations recently. Try again in an hour."))
+            return self.form_invalid(form)
         org = org_create(creator=self.request.user, **form.cleaned_data)
         return redirect("org_status", slug=org.slug)
 

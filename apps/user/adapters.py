@@ -9,12 +9,24 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
 from django.conf import settings
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from apps.org.selectors import org_primary_domain, org_url, platform_url
 from apps.user.services import user_profile_ensure
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    # The failed sign-in limit is five per account per five minutes (ACCOUNT_RATE_LIMITS), on all hosts.
+    error_messages = {
+        **DefaultAccountAdapter.error_messages,
+        "too_many_login_attempts": _("Too many failed sign-in attempts. Try again in 5 minutes."),
+    }
+
+    def _get_login_attempts_cache_key(self, request, **credentials) -> str:
+        """allauth keys failed sign-ins by the request's host and the login; ours by the login
+        alone, so an account has one budget whichever host the attempts come through."""
+        return credentials.get("email", credentials.get("username", "")).lower()
+
     def save_user(self, request, user, form, commit=True):
         user = super().save_user(request, user, form, commit=commit)
         if commit:

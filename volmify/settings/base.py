@@ -127,11 +127,11 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "redis://localhost:6379/0")
 CACHES = {
-    # Tenant data: keys are prefixed with the active schema.
+    # Tenant data: keys are prefixed with the active schema (allauth's rate limits excepted).
     "default": {
         "BACKEND": "volmify.cache.RedisCache",
         "LOCATION": REDIS_URL,
-        "KEY_FUNCTION": "django_tenants.cache.make_key",
+        "KEY_FUNCTION": "volmify.cache.make_key",  # per schema, but rate limits platform-wide
         "REVERSE_KEY_FUNCTION": "django_tenants.cache.reverse_key",
     },
     # Platform-wide: host lookups, sessions, rate limits. Not tenant-prefixed.
@@ -177,7 +177,19 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_ADAPTER = "apps.user.adapters.AccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Volmify] "
-ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+# Counted platform-wide (volmify.cache.make_key): one budget per account ("key", the email) and per
+# client address ("ip") across the platform host and every org host. The limits that answer with
+# the 429 page use one-minute windows, as that page says; failed sign-ins say "5 minutes"
+# (apps.user.adapters). "org_create" is ours (apps.org.views.OrgCreateView).
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": "10/m/ip,5/5m/key",
+    "reset_password": "20/m/ip,5/m/key",
+    "reset_password_from_key": "20/m/ip",
+    "signup": "10/m/ip",
+    "confirm_email": "1/3m/key",
+    "org_create": "3/h/user,10/h/ip",
+}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Volmify"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Volmify <no-reply@volmify.localhost>")

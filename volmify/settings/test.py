@@ -12,7 +12,7 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "tenant",
-        "KEY_FUNCTION": "django_tenants.cache.make_key",
+        "KEY_FUNCTION": "volmify.cache.make_key",  # per schema, but rate limits platform-wide
         "REVERSE_KEY_FUNCTION": "django_tenants.cache.reverse_key",
     },
     "platform": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "platform"},
