@@ -1,6 +1,7 @@
 from django.urls import path, register_converter
 
 from apps.storefront.views import (
+    StorefrontBrandStylesheetView,
     StorefrontCatalogView,
     StorefrontCollectionView,
     StorefrontHomeView,
@@ -26,6 +27,7 @@ class SlugTextConverter:
 register_converter(SlugTextConverter, "slugtext")
 
 urlpatterns = [
+    path("brand.css", StorefrontBrandStylesheetView.as_view(), name="storefront_brand_css"),
     path("", StorefrontHomeView.as_view(), name="storefront_home"),
     path("catalog/", StorefrontCatalogView.as_view(), name="storefront_catalog"),
     path("p/<slugtext:slug>/", StorefrontProductView.as_view(), name="storefront_product"),

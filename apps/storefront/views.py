@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
 
 from babel import Locale as BabelLocale
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -33,6 +34,7 @@ from apps.storefront.cache import page_from_entry, page_render, parts_cached
 from apps.storefront.forms import CatalogFilterForm
 from apps.storefront.market import SESSION_LOCALE, SESSION_REGION, Market, market_url, region_base_url
 from apps.storefront.seo import page_seo
+from apps.storefront.templatetags.storefront import text_on
 from volmify.forms import query_read
 
 
@@ -368,3 +370,29 @@ class StorefrontRobotsView(View):
             f"Sitemap: {request.scheme}://{request.get_host()}/sitemap.xml",
         ]
         return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+HEX_RGB = re.compile(r"[0-9a-fA-F]{6}")
+
+
+class StorefrontBrandStylesheetView(View):
+    """The brand's colours as CSS custom properties, for the storefront layout.
+
+    A stylesheet instead of an inline ``<style>``, so the Content-Security-Policy forbids inline
+    style. Its content is a function of its URL (the colours are the query), so it is cached
+    for a year and reads nothing from the database.
+    """
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        primary, secondary = request.GET.get("primary", ""), request.GET.get("secondary", "")
+        if not (HEX_RGB.fullmatch(primary) and HEX_RGB.fullmatch(secondary)):
+            return HttpResponseBadRequest(
+                "primary and secondary must be six hex digits", content_type="text/plain"
+            )
+        css = (
+            f":root {{ --brand-primary: #{primary}; --brand-secondary: #{secondary}; "
+            f"--brand-on-primary: {text_on('#' + primary)}; }}\n"
+        )
+        response = HttpResponse(css, content_type="text/css; charset=utf-8")
+        response["Cache-Control"] = "public, max-age=31536000, immutable"
+        return response

@@ -82,6 +82,7 @@ TENANT_LIMIT_SET_CALLS = True
 DEFAULT_NOT_FOUND_TENANT_VIEW = "apps.org.views.UnknownHostView"
 
 MIDDLEWARE = [
+    "volmify.csp.ContentSecurityPolicyMiddleware",  # first: early answers (page cache, 404 host) get it too
     "apps.org.middleware.CachedTenantMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -95,6 +96,22 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]
+
+# Enforcing Content-Security-Policy (django-csp 4, sent by volmify.csp): nothing inline is allowed.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'", "*." + PLATFORM_DOMAIN, PLATFORM_DOMAIN],
+    }
+}
 
 ROOT_URLCONF = "volmify.urls_tenant"
 PUBLIC_SCHEMA_URLCONF = "volmify.urls_public"

@@ -1,0 +1,49 @@
+"""An enforcing Content-Security-Policy on every kind of page, and nothing inline for it to block."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+TEMPLATE_DIRS = [Path(__file__).resolve().parents[2] / "templates"]
+INLINE = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>|<style\b|\sstyle=|\shx-on|\son[a-z]+=|javascript:", re.I)
+
+
+@pytest.mark.parametrize("path", ["/", "/catalog/", "/accounts/login/"])
+def test_storefront_pages_send_an_enforcing_policy_without_unsafe_inline(host_client, org_a, path):
+    response = host_client(org_a).get(path)
+    assert response.status_code == 200
+    policy = response["Content-Security-Policy"]
+    assert "script-src 'self'" in policy and "style-src 'self'" in policy
+    assert "unsafe-inline" not in policy
+    assert "Content-Security-Policy-Report-Only" not in response
+
+
+def test_the_platform_home_sends_the_policy(platform_client):
+    assert "default-src 'self'" in platform_client.get("/")["Content-Security-Policy"]
+
+
+def test_an_unknown_host_page_sends_the_policy(db, client):
+    response = client.get("/", HTTP_HOST="nowhere.example")
+    assert response.status_code == 404
+    assert "Content-Security-Policy" in response
+
+
+def test_the_brand_stylesheet_carries_the_colours_and_refuses_anything_else(host_client, org_a):
+    client = host_client(org_a)
+    response = client.get("/brand.css", {"primary": "1f4fd6", "secondary": "0f172a"})
+    assert response.status_code == 200
+    assert response.content.decode() == (
+        ":root { --brand-primary: #1f4fd6; --brand-secondary: #0f172a; --brand-on-primary: #ffffff; }\n"
+    )
+    assert client.get("/brand.css", {"primary": "red;}", "secondary": "0f172a"}).status_code == 400
+
+
+def test_no_template_has_inline_script_style_or_handlers():
+    found = [
+        f"{path}: {match.group(0)}"
+        for directory in TEMPLATE_DIRS
+        for path in directory.rglob("*.html")
+        for match in INLINE.finditer(path.read_text())
+    ]
+    assert not found, "\n".join(found)
