@@ -9,7 +9,8 @@ COPY . .
 RUN python -m volmify.compile_messages \
  && SECRET_KEY=build DATABASE_URL=postgresql://build@localhost/build REDIS_URL=redis://localhost \
     PLATFORM_DOMAIN=build.invalid EMAIL_HOST=localhost python manage.py collectstatic --noinput
-RUN useradd --create-home volmify && chown -R volmify /app
+RUN mkdir -p /app/media /app/private_media \
+ && useradd --create-home volmify && chown -R volmify /app
 USER volmify
 EXPOSE 8000
 CMD ["gunicorn", "volmify.wsgi", "-w", "4", "-b", "0.0.0.0:8000"]

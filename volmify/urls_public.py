@@ -29,4 +29,5 @@ urlpatterns = [
     path("i18n/", include("volmify.i18n")),
     path("admin/", admin.site.urls),
 ]
+# public media only under DEBUG (nginx in production); private files have their own views
 urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -16,4 +16,5 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("volmify.i18n")),
 ]
+# public media only under DEBUG (nginx in production); private files have their own views
 urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

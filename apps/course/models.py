@@ -7,26 +7,24 @@ anything is the highest along its path (see ``apps.course.tiers``).
 
 from __future__ import annotations
 
-import uuid
-from pathlib import PurePath
-
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from parler.models import TranslatableModel, TranslatedFields
 
 from apps.course.validators import validate_lesson_file
+from volmify.files import org_upload_path, private_storage
 
 MAX_ACCESS_TIER = 6
 
 
 def lesson_file_path(instance: models.Model, filename: str) -> str:
-    """An unguessable directory per upload: lesson files are served only through the gated view."""
-    return f"lessons/{uuid.uuid4().hex}/{PurePath(filename).name}"
+    """Private, per org and unguessable: lesson files are served only through the gated view."""
+    return org_upload_path("lessons", filename)
 
 
 def submission_file_path(instance: models.Model, filename: str) -> str:
-    return f"submissions/{uuid.uuid4().hex}/{PurePath(filename).name}"
+    return org_upload_path("submissions", filename)
 
 
 TIER_VALIDATORS = [MinValueValidator(1), MaxValueValidator(MAX_ACCESS_TIER)]
@@ -190,7 +188,11 @@ class OrgLesson(TranslatableModel):
     captions_url = models.URLField(_("captions URL"), blank=True)
     # file download
     file = models.FileField(
-        _("file"), upload_to=lesson_file_path, blank=True, validators=[validate_lesson_file]
+        _("file"),
+        upload_to=lesson_file_path,
+        storage=private_storage,
+        blank=True,
+        validators=[validate_lesson_file],
     )
     # quiz
     pass_mark_percent = models.PositiveSmallIntegerField(
@@ -347,7 +349,11 @@ class OrgMemberLessonAssignmentSubmission(models.Model):
     course = models.ForeignKey(OrgProductCourse, on_delete=models.CASCADE, related_name="submissions")
     text = models.TextField(_("answer"), blank=True)
     file = models.FileField(
-        _("file"), upload_to=submission_file_path, blank=True, validators=[validate_lesson_file]
+        _("file"),
+        upload_to=submission_file_path,
+        storage=private_storage,
+        blank=True,
+        validators=[validate_lesson_file],
     )
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.SUBMITTED)
     grade = models.PositiveSmallIntegerField(

@@ -34,6 +34,11 @@ urlpatterns = [
         learn.LessonFileView.as_view(),
         name="course_lesson_file",
     ),
+    path(
+        "learning/submissions/<int:submission_id>/file/",
+        learn.SubmissionFileView.as_view(),
+        name="course_submission_file",
+    ),
     path("learning/", learn.MyLearningView.as_view(), name="my_learning"),
     # studio
     path("studio/courses/", studio.StudioCourseListView.as_view(), name="studio_courses"),
@@ -68,6 +73,11 @@ urlpatterns = [
     ),
     path("studio/reviews/", studio.StudioReviewQueueView.as_view(), name="studio_reviews"),
     path("studio/reviews/<int:submission_id>/", studio.StudioReviewView.as_view(), name="studio_review"),
+    path(
+        "studio/reviews/<int:submission_id>/file/",
+        studio.StudioSubmissionFileView.as_view(),
+        name="studio_submission_file",
+    ),
     # manage
     path("manage/enrollments/", manage.ManageEnrollmentListView.as_view(), name="manage_enrollments"),
     path(

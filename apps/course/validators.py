@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from pathlib import PurePath
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import File
 from django.utils.translation import gettext as _
 
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 ALLOWED_EXTENSIONS = frozenset(
     {
         "pdf",
@@ -41,10 +41,11 @@ def validate_lesson_file(file: File) -> None:
             % {"extension": extension or "?", "allowed": ", ".join(sorted(ALLOWED_EXTENSIONS))},
             code="file_type",
         )
-    if file.size is not None and file.size > MAX_UPLOAD_BYTES:
+    limit = settings.MAX_UPLOAD_BYTES
+    if file.size is not None and file.size > limit:
         raise ValidationError(
             _("The file is %(size)d MB; the limit is %(limit)d MB.")
-            % {"size": file.size // (1024 * 1024), "limit": MAX_UPLOAD_BYTES // (1024 * 1024)},
+            % {"size": file.size // (1024 * 1024), "limit": limit // (1024 * 1024)},
             code="file_size",
         )
 

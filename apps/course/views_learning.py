@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import functools
 import re
-from pathlib import PurePath
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
@@ -56,6 +56,7 @@ from apps.storefront.cache import (
     shell_render,
     shell_usable,
 )
+from volmify.files import private_file_response
 from volmify.forms import query_read
 
 _CURRENT_SLOT = re.compile(r"\[\[current:(\d+)\]\]")
@@ -382,7 +383,7 @@ class LessonView(PlayerContext, View):
 class LessonFileView(PlayerContext, View):
     """A file lesson's download, after the same access check as the lesson itself."""
 
-    def get(self, request: HttpRequest, course_id: int, placement_id: int) -> FileResponse:
+    def get(self, request: HttpRequest, course_id: int, placement_id: int) -> HttpResponseBase:
         outline, _state, _cached = self.load_player(course_id)
         node = outline.node_for(placement_id)
         if node is None:
@@ -392,8 +393,22 @@ class LessonFileView(PlayerContext, View):
         lesson = OrgLesson.objects.filter(pk=node.lesson_id).first()
         if lesson is None or not lesson.file:
             raise Http404
-        name = PurePath(lesson.file.name or "").name
-        return FileResponse(lesson.file.open("rb"), as_attachment=True, filename=name)
+        return private_file_response(lesson.file)
+
+
+class SubmissionFileView(LoginRequiredMixin, View):
+    """The file a learner attached to their own assignment submission (404 for anyone else's)."""
+
+    def get(self, request: HttpRequest, submission_id: int) -> HttpResponseBase:
+        member = member_for_user(request.user)
+        submission = (
+            OrgMemberLessonAssignmentSubmission.objects.filter(pk=submission_id, member=member).first()
+            if member
+            else None
+        )
+        if submission is None or not submission.file:
+            raise Http404
+        return private_file_response(submission.file)
 
 
 class _LearnerPostView(LoginRequiredMixin, View):

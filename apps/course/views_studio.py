@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
@@ -47,6 +48,7 @@ from apps.member.permissions import OrgRoleRequiredMixin
 from apps.member.roles import role_at_least
 from apps.member.selectors import instructor_candidates
 from apps.skill.selectors import skill_tree
+from volmify.files import private_file_response
 from volmify.forms import query_read
 
 
@@ -409,6 +411,16 @@ class StudioReviewQueueView(StudioMixin, TemplateView):
         ]
         context["form"] = ReviewForm()
         return context
+
+
+class StudioSubmissionFileView(StudioMixin, View):
+    """A submission's attachment, for those who may review it (404 for everyone else)."""
+
+    def get(self, request: HttpRequest, submission_id: int) -> HttpResponseBase:
+        submission = _submissions_for(self.member).filter(pk=submission_id).first()
+        if submission is None or not submission.file:
+            raise Http404
+        return private_file_response(submission.file)
 
 
 class StudioReviewView(StudioMixin, View):

@@ -13,6 +13,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from parler.models import TranslatableModel, TranslatedFields
 
+from volmify.files import org_upload_path, private_storage
+
 
 class OrgTaxCategory(models.Model):  # type: ignore[django-manager-missing]
     """How a product is taxed (e.g. e-learning services, printed books); rates come with the tax issue."""
@@ -101,13 +103,18 @@ class OrgProduct(TranslatableModel):
         return self.status == self.Status.PUBLISHED
 
 
+def digital_file_path(instance: models.Model, filename: str) -> str:
+    """Private, per org and unguessable: served only to those entitled to the product."""
+    return org_upload_path("digital", filename)
+
+
 class OrgProductDigital(models.Model):
     """A downloadable file."""
 
     product = models.OneToOneField(
         OrgProduct, primary_key=True, on_delete=models.CASCADE, related_name="digital"
     )
-    file = models.FileField(_("file"), upload_to="products/digital/", blank=True)
+    file = models.FileField(_("file"), upload_to=digital_file_path, storage=private_storage, blank=True)
     file_name = models.CharField(_("file name"), max_length=200, blank=True)
     download_limit = models.PositiveIntegerField(
         _("download limit"), null=True, blank=True, help_text=_("Empty for unlimited downloads.")

@@ -9,6 +9,9 @@ urlpatterns = [
         "catalog/products/<int:product_id>/", views.ProductDetailView.as_view(), name="manage_product_detail"
     ),
     path(
+        "catalog/products/<int:product_id>/file/", views.ProductFileView.as_view(), name="manage_product_file"
+    ),
+    path(
         "catalog/products/<int:product_id>/translations/<str:locale_key>/",
         views.ProductTranslationView.as_view(),
         name="manage_product_translation",

@@ -13,6 +13,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -45,6 +46,7 @@ from apps.product.services import (
     product_unpublish,
     product_variant_create,
 )
+from volmify.files import private_file_response
 from volmify.forms import query_read
 
 
@@ -168,6 +170,17 @@ class ProductDetailView(ConsoleView):
         if skill_form is not None:
             context["skill_form"] = skill_form
         return render(request, "manage/product_detail.html", context, status=status)
+
+
+class ProductFileView(ConsoleView):
+    """A digital product's file, for the org's staff (buyers' downloads check their entitlement)."""
+
+    def get(self, request: HttpRequest, product_id: int) -> HttpResponseBase:
+        product = product_get_for_console(product_id=product_id)
+        digital = getattr(product, "digital", None) if product.product_type == "digital" else None
+        if digital is None or not digital.file:
+            raise Http404
+        return private_file_response(digital.file)
 
 
 class ProductTranslationView(ConsoleView):

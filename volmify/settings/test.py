@@ -1,6 +1,8 @@
 """pytest: fast hashing, in-memory email and caches, Celery eager unless a test starts a worker."""
 
 import os
+import tempfile
+from pathlib import Path
 
 from volmify.settings.base import *  # noqa: F403
 
@@ -19,8 +21,14 @@ CACHES = {
 }
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True
+# private uploads on disk (a throwaway folder), so the no-URL storage is the one tested
+PRIVATE_MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="volmify-private-"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "private": {
+        "BACKEND": "volmify.files.PrivateFileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT},
+    },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
