@@ -90,3 +90,14 @@ def host_client(db) -> Callable[..., Client]:
 @pytest.fixture
 def platform_client(host_client) -> Client:
     return host_client()
+
+
+@pytest.fixture
+def staff_client(host_client) -> Client:
+    """Platform staff (a superuser) signed in on the platform host with password and TOTP code,
+    as Django admin requires."""
+    from tests.user.factories import UserFactory, sign_in_with_totp
+
+    client = host_client()
+    sign_in_with_totp(client, UserFactory(is_staff=True, is_superuser=True))
+    return client

@@ -7,6 +7,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from apps.console.views import TwoFactorRequiredView
 from apps.org.views import (
     OrgCreateView,
     OrgEnterView,
@@ -25,6 +26,7 @@ urlpatterns = [
     path("orgs/<slug:slug>/", OrgStatusView.as_view(), name="org_status"),
     path("orgs/<slug:slug>/retry/", OrgRetryView.as_view(), name="org_retry"),
     path("orgs/<slug:slug>/enter/", OrgEnterView.as_view(), name="org_enter"),
+    path("accounts/2fa/required/", TwoFactorRequiredView.as_view(), name="two_factor_required"),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("volmify.i18n")),
     path("admin/", admin.site.urls),

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.conf.urls.static import static
 from django.urls import include, path
 
+from apps.console.views import TwoFactorRequiredView
 from apps.org.views import OrgHandoffView
 
 urlpatterns = [
@@ -13,6 +14,7 @@ urlpatterns = [
     path("manage/", include("apps.product.urls")),
     path("manage/", include("apps.locale_region.urls")),
     path("accounts/handoff/", OrgHandoffView.as_view(), name="org_handoff"),
+    path("accounts/2fa/required/", TwoFactorRequiredView.as_view(), name="two_factor_required"),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("volmify.i18n")),
 ]

@@ -8,8 +8,10 @@ from django.contrib.auth.mixins import AccessMixin
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponseBase
 
+from apps.member.models import OrgMember
 from apps.member.roles import role_at_least
 from apps.member.selectors import member_for_user
+from volmify.mfa import session_passed_two_factor, two_factor_required_redirect
 
 
 class OrgRoleRequiredMixin(AccessMixin):
@@ -23,5 +25,18 @@ class OrgRoleRequiredMixin(AccessMixin):
         member = member_for_user(request.user)
         if member is None or not role_at_least(member.role, self.minimum_role):
             raise PermissionDenied
+        if _two_factor_missing(request, member):
+            return two_factor_required_redirect(request, reason="org")
         request.member = member  # type: ignore[attr-defined]
         return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
+
+
+def _two_factor_missing(request: HttpRequest, member: OrgMember) -> bool:
+    """The org requires two-factor authentication of its owners and admins, and this session
+    of one has not passed it."""
+    org = request.tenant  # type: ignore[attr-defined]
+    return (
+        org.require_two_factor
+        and role_at_least(member.role, OrgMember.Role.ADMIN)
+        and not session_passed_two_factor(request)
+    )

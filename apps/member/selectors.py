@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from allauth.mfa.models import Authenticator
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
@@ -43,6 +44,17 @@ def instructor_candidates() -> QuerySet[OrgMember]:
 
 def member_list() -> QuerySet[OrgMember]:
     return OrgMember.objects.select_related("user").order_by("user__email")
+
+
+def managers_with_two_factor() -> list[tuple[OrgMember, bool]]:
+    """The org's owners and admins, each with whether they have an authenticator app set up."""
+    managers = list(member_list().filter(role__in=[OrgMember.Role.OWNER, OrgMember.Role.ADMIN]))
+    with_totp = set(
+        Authenticator.objects.filter(
+            user_id__in=[member.user_id for member in managers], type=Authenticator.Type.TOTP
+        ).values_list("user_id", flat=True)
+    )
+    return [(member, member.user_id in with_totp) for member in managers]
 
 
 def enrollment_list(*, course_id: int | None = None) -> QuerySet[OrgMemberProductCourseEnrollment]:

@@ -29,6 +29,13 @@ class Org(TenantMixin):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     provisioned_at = models.DateTimeField(_("provisioned"), null=True, blank=True)
+    require_two_factor = models.BooleanField(
+        _("require two-factor authentication"),
+        default=False,
+        help_text=_(
+            "Owners and admins must confirm a code from an authenticator app to use the console and studio."
+        ),
+    )
 
     # Schemas are created by the provisioning task, never as a side effect of save().
     auto_create_schema = False

@@ -6,12 +6,16 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django_tenants.utils import schema_context, schema_exists
 
 from apps.org.models import Org, OrgDomain
 from apps.org.selectors import tenant_connection
+from volmify.mfa import user_has_two_factor
 from volmify.tasks import enqueue_on_commit
 
 logger = logging.getLogger(__name__)
@@ -144,3 +148,18 @@ def org_provisioning_sweep(*, older_than_seconds: int = 600) -> int:
         for org in stuck:
             _enqueue_provisioning(org)
     return len(stuck)
+
+
+def org_two_factor_set(*, org: Org, required: bool, actor: AbstractBaseUser) -> Org:
+    """Require (or stop requiring) two-factor authentication of the org's owners and admins.
+
+    Refused while the acting user has no authenticator themselves: they would lock
+    themselves out of the page they are on."""
+    if required and not user_has_two_factor(actor):
+        raise ValidationError(
+            _("Set up two-factor authentication for your own account first, so you keep access."),
+            code="actor_without_two_factor",
+        )
+    org.require_two_factor = required
+    org.save(update_fields=["require_two_factor"])  # apps.org.cache_invalidation forgets its hosts
+    return org

@@ -10,4 +10,4 @@ class UserConfig(AppConfig):
     verbose_name = _("Users")
 
     def ready(self) -> None:
-        from apps.user import signals  # noqa: F401  (connects the user cache invalidation)
+        from apps.user import signals  # noqa: F401  (user cache invalidation, 2FA set-up)

@@ -7,6 +7,7 @@ drive, so every test is skipped with a pointer to ``make e2e``.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import os
 import re
@@ -34,6 +35,17 @@ DEMO_PASSWORD = "volmify-demo"
 
 expect.set_options(timeout=10_000)
 FAILED = pytest.StashKey[bool]()
+# Every page reports Content-Security-Policy violations to the console (chromium logs its own
+# "Refused to ..." errors too): a test whose browser saw one fails.
+CSP_REPORTER = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI || "inline"}`
+    + ` at ${event.sourceFile || event.documentURI}:${event.lineNumber}`);
+});
+"""
+CSP_MESSAGE = re.compile(
+    r"Content[- ]Security[- ]Policy|CSP violation|Refused to (load|execute|apply|connect|frame)"
+)
 
 
 @dataclass(frozen=True)
@@ -127,11 +139,44 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> Itera
     return report
 
 
-def close_context(context: BrowserContext, request: pytest.FixtureRequest, screenshots: Screenshots) -> None:
+def watch_csp(context: BrowserContext) -> list[str]:
+    """Collect the Content-Security-Policy violations of every page of ``context``."""
+    violations: list[str] = []
+    context.add_init_script(CSP_REPORTER)
+
+    def on_console(message) -> None:
+        if CSP_MESSAGE.search(message.text):
+            violations.append(f"{message.page.url if message.page else '?'}: {message.text}")
+
+    context.on("console", on_console)
+    return violations
+
+
+def assert_no_csp_violations(violations: list[str]) -> None:
+    if violations:
+        pytest.fail("Content-Security-Policy violations in the browser:\n" + "\n".join(violations))
+
+
+@contextlib.contextmanager
+def watched_context(browser: Browser, **options) -> Iterator[BrowserContext]:
+    """A browser context of its own (another visitor) that fails the test on a CSP violation."""
+    context = browser.new_context(**options)
+    violations = watch_csp(context)
+    try:
+        yield context
+    finally:
+        context.close()
+    assert_no_csp_violations(violations)
+
+
+def close_context(
+    context: BrowserContext, request: pytest.FixtureRequest, screenshots: Screenshots, violations: list[str]
+) -> None:
     if request.node.stash.get(FAILED, False):
         for number, open_page in enumerate(context.pages, start=1):
             screenshots.take(open_page, f"FAILED-{request.node.name}-{number}")
     context.close()
+    assert_no_csp_violations(violations)
 
 
 @pytest.fixture
@@ -139,8 +184,9 @@ def desktop(
     browser: Browser, request: pytest.FixtureRequest, screenshots: Screenshots
 ) -> Iterator[BrowserContext]:
     context = browser.new_context(viewport=DESKTOP)
+    violations = watch_csp(context)
     yield context
-    close_context(context, request, screenshots)
+    close_context(context, request, screenshots, violations)
 
 
 @pytest.fixture
@@ -148,8 +194,9 @@ def phone(
     browser: Browser, request: pytest.FixtureRequest, screenshots: Screenshots
 ) -> Iterator[BrowserContext]:
     context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
+    violations = watch_csp(context)
     yield context
-    close_context(context, request, screenshots)
+    close_context(context, request, screenshots, violations)
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ import uuid
 
 from playwright.sync_api import Browser, Page, expect
 
-from tests.e2e.conftest import DESKTOP, Product, Screenshots, sign_in
+from tests.e2e.conftest import DESKTOP, Product, Screenshots, sign_in, watched_context
 
 
 def test_owner_publishes_a_priced_product_that_visitors_find(
@@ -57,8 +57,7 @@ def test_owner_publishes_a_priced_product_that_visitors_find(
     expect(page.get_by_role("button", name="Unpublish")).to_be_visible()
     screenshots.take(page, "catalog-product-published")
 
-    visitor = browser.new_context(viewport=DESKTOP)
-    try:
+    with watched_context(browser, viewport=DESKTOP) as visitor:
         shop = visitor.new_page()
         shop.goto(product.url(f"/catalog/?q={title.replace(' ', '+')}", slug="acme"))
         card = shop.locator("article.product-card", has=shop.get_by_role("link", name=title))
@@ -70,5 +69,3 @@ def test_owner_publishes_a_priced_product_that_visitors_find(
         expect(shop.locator(".product__plans .price strong").first).to_contain_text("49")
         expect(shop.get_by_role("heading", level=4, name="Single session")).to_be_visible()
         screenshots.take(shop, "catalog-storefront-product")
-    finally:
-        visitor.close()

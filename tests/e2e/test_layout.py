@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
-from tests.e2e.conftest import PHONE, Product, Screenshots
+from tests.e2e.conftest import PHONE, Product, Screenshots, watch_csp
 
 # (org slug or None for the platform, path, a selector that is visible once the page is the right one)
 PAGES = [
@@ -54,3 +54,22 @@ def test_page_on_desktop(
     expect(page.locator(ready)).to_be_visible()
     assert horizontal_overflow(page) <= 0, "the page scrolls sideways on a desktop"
     screenshots.take(page, f"{request.node.callspec.id}-desktop")
+
+
+def test_the_csp_watcher_catches_what_the_policy_blocks(browser: Browser, product: Product) -> None:
+    """The watcher every test runs under is not blind: an inline script is refused and reported."""
+    context = browser.new_context()
+    violations = watch_csp(context)
+    try:
+        page = context.new_page()
+        page.goto(product.url("/", slug="acme"))
+        page.evaluate(
+            """() => { const s = document.createElement("script"); s.textContent = "window.ran = 1";
+                       document.head.appendChild(s); }"""
+        )
+        expect(page.locator("body")).to_be_visible()
+        page.wait_for_timeout(300)
+        assert page.evaluate("() => window.ran") is None
+    finally:
+        context.close()
+    assert any("script-src" in violation or "inline" in violation for violation in violations), violations

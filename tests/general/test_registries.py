@@ -7,7 +7,6 @@ from babel import localedata
 from apps.general.models import Country, Currency, Locale
 from apps.general.registries import NON_MONEY_CURRENCIES
 from apps.general.services import registries_sync
-from tests.user.factories import UserFactory
 
 
 def test_every_babel_locale_is_loaded_as_bcp47(db):
@@ -62,9 +61,8 @@ def test_sync_is_idempotent_and_keeps_admin_choices(db):
     assert Locale.objects.get(locale_key="fr-CA").is_active is False
 
 
-def test_staff_toggle_is_active_in_the_admin(host_client):
-    staff = UserFactory(is_staff=True, is_superuser=True)
-    client = host_client(user=staff)
+def test_staff_toggle_is_active_in_the_admin(staff_client):
+    client = staff_client
     currency = Currency.objects.get(code="USD")
     response = client.post(
         "/admin/general/currency/?q=USD",

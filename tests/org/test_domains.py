@@ -111,12 +111,10 @@ def test_pending_domain_does_not_route_until_its_dns_record_is_found(
     assert response.context["current_org"].pk == org_a.pk
 
 
-def test_staff_verify_a_pending_domain_with_the_admin_action(org_a, client):
+def test_staff_verify_a_pending_domain_with_the_admin_action(org_a, client, staff_client):
     domain = org_domain_claim(org=org_a, host="shop.alpha.example")
     assert client.get("/", HTTP_HOST="shop.alpha.example").status_code == 404
-    staff = UserFactory(is_staff=True, is_superuser=True)
-    admin = type(client)(HTTP_HOST="localhost")
-    admin.force_login(staff)
+    admin = staff_client
     response = admin.post(
         "/admin/org/orgdomain/", {"action": "mark_verified", "_selected_action": [domain.pk]}
     )
@@ -277,9 +275,8 @@ def test_the_migration_reverifies_domains_outside_the_platform_and_frees_squatte
     }  # fmt: skip
 
 
-def test_a_domain_staff_add_in_admin_is_normalized_and_gets_a_token(org_a, client):
-    admin = type(client)(HTTP_HOST="localhost")
-    admin.force_login(UserFactory(is_staff=True, is_superuser=True))
+def test_a_domain_staff_add_in_admin_is_normalized_and_gets_a_token(org_a, client, staff_client):
+    admin = staff_client
     data = {"domain": "Shop.Alpha.Example.", "tenant": org_a.pk}
     assert admin.post("/admin/org/orgdomain/add/", data).status_code == 302
     domain = OrgDomain.objects.get(domain="shop.alpha.example")

@@ -40,8 +40,8 @@ def test_taxonomy_loader_is_idempotent_and_keeps_staff_edits(db):
     assert Skill.objects.language("en").get(slug="python").name == "Python 3"
 
 
-def test_admin_offers_deactivation_not_deletion(platform_client, db):
-    platform_client.force_login(UserFactory(is_staff=True, is_superuser=True))
+def test_admin_offers_deactivation_not_deletion(staff_client, db):
+    platform_client = staff_client
     rust = Skill.objects.get(slug="rust")
     assert platform_client.get(f"/admin/skill/skill/{rust.pk}/delete/").status_code == 403
     assert Skill.objects.filter(slug="rust").exists()
@@ -79,9 +79,8 @@ def test_skill_tree_is_depth_first_with_depths(db):
     assert skill_by_slug(slug="zz-child").parent_id == parent.pk
 
 
-def test_platform_staff_manage_skills_in_admin(platform_client, db):
-    staff = UserFactory(is_staff=True, is_superuser=True)
-    platform_client.force_login(staff)
+def test_platform_staff_manage_skills_in_admin(staff_client, db):
+    platform_client = staff_client
     response = platform_client.get("/admin/skill/skill/?q=django")
     assert response.status_code == 200
     assert b"web-development" in response.content or b"Django" in response.content

@@ -30,3 +30,19 @@ class UserProfileFactory(factory.django.DjangoModelFactory):
 
     user = factory.SubFactory(UserFactory)
     display_name = factory.Faker("name")
+
+
+def sign_in_with_totp(client, user) -> str:
+    """Give ``user`` an authenticator and sign ``client`` in the real way: password, then a code.
+    Returns the authenticator's secret."""
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    from volmify.mfa import totp_code_now
+
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)
+    response = client.post("/accounts/login/", {"login": user.email, "password": PASSWORD})
+    assert response["Location"].startswith("/accounts/2fa/authenticate/"), response
+    response = client.post("/accounts/2fa/authenticate/", {"code": totp_code_now(secret)})
+    assert response.status_code == 302, response
+    return secret

@@ -94,6 +94,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "volmify.mfa.StaffTwoFactorMiddleware",  # Django admin only after a TOTP check
     "django_htmx.middleware.HtmxMiddleware",
 ]
 

@@ -8,6 +8,8 @@ INSTALLED_APPS order. Each must be idempotent, like this command.
 from importlib import import_module
 from importlib.util import find_spec
 
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP
 from django.apps import apps
 from django.core.management.base import BaseCommand
 from django_tenants.utils import schema_context
@@ -17,8 +19,12 @@ from apps.member.services import member_add
 from apps.org.models import Org, OrgDomain
 from apps.org.services import org_domain_name, org_provision, org_schema_name, platform_ensure
 from apps.user.services import user_create_verified
+from volmify.mfa import totp_code_now
 
 DEMO_PASSWORD = "volmify-demo"
+# Django admin needs two-factor authentication: the demo staff user's authenticator secret
+# (add it to an authenticator app, or print the current code: manage.py seed_demo --totp-code)
+DEMO_STAFF_TOTP_SECRET = "VOLMIFYDEMOSTAFFTOTPSECRETKEY234"
 DEMO_ORGS = {"acme": "Acme Academy", "globex": "Globex Learning"}
 ROLES = {
     "owner": OrgMember.Role.OWNER,
@@ -30,11 +36,21 @@ ROLES = {
 class Command(BaseCommand):
     help = "Create (or bring up to date) the demo platform, orgs and users. Safe to run again."
 
+    def add_arguments(self, parser) -> None:
+        parser.add_argument(
+            "--totp-code", action="store_true", help="Print the demo staff user's current TOTP code and stop."
+        )
+
     def handle(self, *args, **options) -> None:
+        if options["totp_code"]:
+            self.stdout.write(totp_code_now(DEMO_STAFF_TOTP_SECRET))
+            return
         platform_ensure()
-        user_create_verified(
+        staff = user_create_verified(
             email="staff@example.com", password=DEMO_PASSWORD, display_name="Platform Staff", is_staff=True
         )
+        if not Authenticator.objects.filter(user=staff, type=Authenticator.Type.TOTP).exists():
+            TOTP.activate(staff, DEMO_STAFF_TOTP_SECRET)
         for slug, name in DEMO_ORGS.items():
             org = self._org(slug, name)
             self._members(org)

@@ -1,0 +1,84 @@
+"""Two-factor authentication (allauth MFA, TOTP) where it is required.
+
+- Django admin: platform staff reach it only from a session that passed a TOTP check
+  (signed in with a code, confirmed one since, or just set up an authenticator).
+- An org's console and studio: owners and admins, when the org requires it
+  (``Org.require_two_factor``; the check is in ``apps.member.permissions``).
+
+A session that does not qualify is sent to the "two-factor required" page, which offers
+to set up an authenticator or to confirm a code, and then comes back.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from allauth.account.authentication import get_authentication_records
+from allauth.mfa import app_settings as mfa_settings
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+from allauth.mfa.utils import is_mfa_enabled
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
+from django.http import HttpRequest, HttpResponseBase, HttpResponseRedirect
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+
+REQUIRED_URL_NAME = "two_factor_required"
+
+
+def session_passed_two_factor(request: HttpRequest) -> bool:
+    """Whether this session has checked a second factor (read from the session, no query)."""
+    user = request.user
+    if not user.is_authenticated:
+        return False
+    records = get_authentication_records(request, user)  # [] unless recorded for this very user
+    return any(record.get("method") == "mfa" for record in records)
+
+
+def user_has_two_factor(user: AbstractBaseUser | AnonymousUser) -> bool:
+    return user.is_authenticated and is_mfa_enabled(user, [Authenticator.Type.TOTP])
+
+
+def totp_code_now(secret: str) -> str:
+    """The code an authenticator app shows now for ``secret`` (demo staff, tests, browser tests)."""
+    return format_hotp_value(hotp_value(secret, int(time.time()) // mfa_settings.TOTP_PERIOD))
+
+
+def two_factor_required_redirect(request: HttpRequest, *, reason: str) -> HttpResponseRedirect:
+    query = urlencode({"next": request.get_full_path(), "reason": reason})
+    return HttpResponseRedirect(f"{reverse(REQUIRED_URL_NAME)}?{query}")
+
+
+def safe_next(request: HttpRequest, default: str = "/") -> str:
+    """The ``next`` parameter when it stays on this host, else ``default``."""
+    candidate = request.GET.get("next", "")
+    if candidate and url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return default
+
+
+class StaffTwoFactorMiddleware:
+    """Django admin answers only sessions that passed two-factor authentication."""
+
+    def __init__(self, get_response: Any) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        return self.get_response(request)
+
+    def process_view(
+        self, request: HttpRequest, view_func: Any, view_args: Any, view_kwargs: Any
+    ) -> HttpResponseBase | None:
+        match = request.resolver_match
+        user = request.user
+        if match is None or match.namespace != "admin" or match.url_name == "logout":
+            return None
+        if not user.is_authenticated:
+            return None  # the admin sends signed-out visitors to sign in
+        if not user.is_staff or session_passed_two_factor(request):
+            return None  # non-staff: the admin refuses them itself
+        return two_factor_required_redirect(request, reason="staff")
