@@ -7,6 +7,10 @@ and the header is the same for every response. A view that sets a policy of its 
 django-csp's decorators (``csp_update``, ``csp_replace``, ``csp_exempt``) still gets it, built by
 django-csp as usual.
 
+Django admin (platform staff only, behind two-factor authentication) styles its own templates
+inline, so its pages get the same policy with ``'unsafe-inline'`` added to ``style-src`` only:
+inline script stays refused there too.
+
 The middleware is first in ``MIDDLEWARE`` so that responses returned early by an inner middleware
 (the storefront page cache, the unknown-host page) carry the header too.
 """
@@ -29,6 +33,7 @@ class ContentSecurityPolicyMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
         self.policy = build_policy()
+        self.admin_policy = build_policy(update={"style-src": ["'unsafe-inline'"]})
         self.fallback = CSPMiddleware(get_response)
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
@@ -37,5 +42,10 @@ class ContentSecurityPolicyMiddleware:
             return self.fallback.process_response(request, response)  # type: ignore[return-value]
         if HEADER not in response and not (settings.DEBUG and response.status_code in (404, 500)):
             # Django's debug pages style themselves inline.
-            response[HEADER] = self.policy
+            response[HEADER] = self.admin_policy if _is_admin(request) else self.policy
         return response
+
+
+def _is_admin(request: HttpRequest) -> bool:
+    match = getattr(request, "resolver_match", None)
+    return match is not None and match.namespace == "admin"

@@ -33,6 +33,7 @@ from apps.course.models import (
     OrgProductCourseModuleSectionLesson,
 )
 from apps.course.tiers import can_open, effective_tier
+from apps.course.validators import is_video_file
 from apps.member.models import OrgMember, OrgMemberProductCourseEnrollment
 from apps.member.roles import role_at_least
 
@@ -581,6 +582,10 @@ class PlayerLesson:
 
     def get_lesson_type_display(self) -> str:
         return str(OrgLesson.LessonType(self.lesson_type).label)
+
+    @property
+    def is_video_file(self) -> bool:
+        return is_video_file(self.video_url)
 
 
 def _table(model: Any) -> str:

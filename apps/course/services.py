@@ -23,7 +23,7 @@ from apps.course.models import (
     OrgProductCourseModuleSectionLesson,
     OrgProductCourseSkill,
 )
-from apps.course.validators import validate_lesson_file, validate_markdown_has_no_script
+from apps.course.validators import validate_lesson_file, validate_markdown_has_no_script, validate_video_url
 from apps.member.models import OrgMember
 from apps.member.roles import role_at_least
 from apps.member.selectors import instructor_candidates
@@ -259,8 +259,13 @@ def _lesson_apply(
     lesson.summary = summary
     lesson.body_markdown = body_markdown
     lesson.body_html = markdown_to_safe_html(body_markdown)
-    if lesson.lesson_type == OrgLesson.LessonType.VIDEO and not lesson.video_url:
-        raise ValidationError({"video_url": _("A video lesson needs a video URL.")})
+    if lesson.lesson_type == OrgLesson.LessonType.VIDEO:
+        if not lesson.video_url:
+            raise ValidationError({"video_url": _("A video lesson needs a video URL.")})
+        try:
+            validate_video_url(lesson.video_url)
+        except ValidationError as error:
+            raise ValidationError({"video_url": error.messages}) from None
     if lesson.lesson_type == OrgLesson.LessonType.FILE and not lesson.file:
         raise ValidationError({"file": _("A file lesson needs a file.")})
     lesson.full_clean(exclude=["file"])

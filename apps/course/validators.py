@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import PurePath
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -60,3 +61,26 @@ def validate_markdown_has_no_script(text: str) -> None:
             ),
             code="script",
         )
+
+
+VIDEO_FILE_EXTENSIONS = (".mp4", ".webm")
+
+
+def is_video_file(url: str) -> bool:
+    """A link to a video file (played in a <video> element) rather than a player to embed."""
+    return urlsplit(url).path.lower().endswith(VIDEO_FILE_EXTENSIONS)
+
+
+def validate_video_url(url: str) -> None:
+    """A video file over https, or a player from one of ``settings.VIDEO_EMBED_HOSTS`` (the only
+    frames the Content-Security-Policy lets the player show)."""
+    parts = urlsplit(url)
+    if parts.scheme != "https":
+        raise ValidationError(_("Use an https:// address for the video."), code="video_scheme")
+    if is_video_file(url) or (parts.hostname or "") in settings.VIDEO_EMBED_HOSTS:
+        return
+    raise ValidationError(
+        _("Embed the video from one of %(hosts)s, or link an .mp4 or .webm file.")
+        % {"hosts": ", ".join(settings.VIDEO_EMBED_HOSTS)},
+        code="video_host",
+    )

@@ -23,6 +23,13 @@ def test_the_platform_home_sends_the_policy(platform_client):
     assert "default-src 'self'" in platform_client.get("/")["Content-Security-Policy"]
 
 
+def test_django_admin_may_style_inline_but_never_script_inline(staff_client):
+    admin = staff_client.get("/admin/")["Content-Security-Policy"]
+    assert "style-src 'self' 'unsafe-inline'" in admin
+    assert "script-src 'self';" in admin or admin.endswith("script-src 'self'")
+    assert "unsafe-inline" not in staff_client.get("/")["Content-Security-Policy"]
+
+
 def test_an_unknown_host_page_sends_the_policy(db, client):
     response = client.get("/", HTTP_HOST="nowhere.example")
     assert response.status_code == 404

@@ -98,13 +98,24 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
 ]
 
+# Video lessons embed players from these hosts only (apps.course.validators.validate_video_url);
+# a video file (.mp4, .webm) may come from any https host.
+VIDEO_EMBED_HOSTS = os.environ.get(
+    "VIDEO_EMBED_HOSTS",
+    "www.youtube-nocookie.com,www.youtube.com,player.vimeo.com,fast.wistia.net,iframe.mediadelivery.net",
+).split(",")
+
 # Enforcing Content-Security-Policy (django-csp 4, sent by volmify.csp): nothing inline is allowed.
+# Images (product pictures, logos, lesson images) and video files may come from any https host;
+# frames only from the video players above.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
-        "img-src": ["'self'", "data:"],
+        "img-src": ["'self'", "data:", "https:"],
+        "media-src": ["'self'", "https:"],
+        "frame-src": [f"https://{host}" for host in VIDEO_EMBED_HOSTS],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
         "object-src": ["'none'"],
