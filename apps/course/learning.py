@@ -191,7 +191,10 @@ def quiz_attempt_submit(
     an exhausted attempts limit.
     """
     placement_require_access(member=member, placement=placement)
-    lesson = OrgLesson.objects.select_for_update().get(pk=placement.lesson_id)
+    # the learner's own row serializes their attempts (numbering, the limit); other learners'
+    # attempts on the same quiz do not wait
+    OrgMember.objects.select_for_update().only("pk").get(pk=member.pk)
+    lesson = OrgLesson.objects.get(pk=placement.lesson_id)
     if lesson.lesson_type != OrgLesson.LessonType.QUIZ:
         raise ValidationError(_("This lesson is not a quiz."), code="not_quiz")
     questions = list(lesson.questions.prefetch_related("options", "translations"))

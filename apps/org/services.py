@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import timedelta
 
 from django.conf import settings
@@ -17,6 +19,9 @@ from apps.org.models import Org, OrgDomain
 from apps.org.selectors import tenant_connection
 from volmify.mfa import user_has_two_factor
 from volmify.tasks import enqueue_on_commit
+
+# the first key of org_provision's advisory locks (the second is the org's id)
+PROVISIONING_LOCK_CLASS = 0x766F6C  # "vol"
 
 logger = logging.getLogger(__name__)
 
@@ -87,9 +92,30 @@ def org_provision(*, org_id: int) -> Org:
     schema is dropped and the org is marked ``failed`` with the reason, so it
     can be retried; an org is never active without its schema.
     """
-    org = Org.objects.get(pk=org_id, is_template=False)
-    if org.status == Org.Status.ACTIVE:
-        return org
+    with _provisioning_lock(org_id) as acquired:
+        org = Org.objects.get(pk=org_id, is_template=False)  # read after the lock: another may have finished
+        if not acquired or org.status == Org.Status.ACTIVE:
+            return org  # not acquired: another worker (the task, the sweep) is provisioning it now
+        return _provision_locked(org)
+
+
+@contextmanager
+def _provisioning_lock(org_id: int) -> Iterator[bool]:
+    """A PostgreSQL advisory lock per org (held by this connection's session, not a transaction),
+    so two workers never clone the same schema at once; yields whether it was acquired."""
+    key = (PROVISIONING_LOCK_CLASS, org_id)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_lock(%s, %s)", key)
+        acquired = bool(cursor.fetchone()[0])
+    try:
+        yield acquired
+    finally:
+        if acquired:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_unlock(%s, %s)", key)
+
+
+def _provision_locked(org: Org) -> Org:
     try:
         _schema_drop(org.schema_name)  # what a crashed earlier attempt may have left
         org.create_schema(check_if_exists=False, verbosity=0)

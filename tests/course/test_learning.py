@@ -220,3 +220,17 @@ def test_ratings_need_a_finished_module_and_aggregate_median_and_count(tiered_co
     assert summary.median_difficulty == Decimal("6.5")
     assert summary.level_counts == {"advanced": 2, "beginner": 1, "intermediate": 1}
     assert summary.most_common_level == "advanced"
+
+
+def test_a_quiz_attempt_locks_the_learners_own_row_not_the_shared_lesson(quiz_setup):
+    """Two learners' attempts on one quiz never wait for each other; one learner's attempts
+    are serialized (numbering, the attempts limit)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    member, placement, lesson = quiz_setup
+    with CaptureQueriesContext(connection) as queries:
+        quiz_attempt_submit(member=member, placement=placement, answers=_answers(lesson, 0, "Paris"))
+    locking = [query["sql"] for query in queries.captured_queries if "FOR UPDATE" in query["sql"]]
+    assert any('FROM "org_member"' in sql for sql in locking), locking
+    assert not any('FROM "org_lesson"' in sql for sql in locking), locking

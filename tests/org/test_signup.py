@@ -178,3 +178,25 @@ def test_the_sweep_re_enqueues_only_orgs_stuck_in_provisioning(
     stuck.refresh_from_db()
     fresh.refresh_from_db()
     assert (stuck.status, fresh.status) == (Org.Status.ACTIVE, Org.Status.PROVISIONING)
+
+
+def test_an_org_another_worker_is_provisioning_is_left_to_it(creator):
+    """While another connection (the task, or the sweep's re-enqueued copy) holds the org's
+    provisioning lock, a second call clones nothing; once it is released, provisioning runs."""
+    from django.db import connections
+
+    from apps.org.services import PROVISIONING_LOCK_CLASS
+
+    org = Org.objects.create(name="Busy", slug="busy", schema_name="org_busy", created_by=creator)
+    other = connections.create_connection("default")
+    try:
+        with other.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_lock(%s, %s)", [PROVISIONING_LOCK_CLASS, org.pk])
+        assert org_provision(org_id=org.pk).status == Org.Status.PROVISIONING
+        assert not schema_exists("org_busy")
+        with other.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_unlock(%s, %s)", [PROVISIONING_LOCK_CLASS, org.pk])
+    finally:
+        other.close()
+    assert org_provision(org_id=org.pk).status == Org.Status.ACTIVE
+    assert schema_exists("org_busy")

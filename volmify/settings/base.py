@@ -48,7 +48,7 @@ SHARED_APPS = [
     "apps.skill",  # public: hierarchical skill taxonomy
     "django.contrib.contenttypes",
     "django.contrib.auth",
-    "django.contrib.admin",
+    "volmify.admin_apps.TwoFactorAdminConfig",  # django.contrib.admin, only after a TOTP check
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
@@ -94,7 +94,6 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "volmify.mfa.StaffTwoFactorMiddleware",  # Django admin only after a TOTP check
     "django_htmx.middleware.HtmxMiddleware",
 ]
 
