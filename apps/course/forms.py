@@ -5,8 +5,9 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from apps.course.models import MAX_ACCESS_TIER, Level, OrgLesson, OrgLessonQuizQuestion
+from apps.course.models import Level, OrgLesson, OrgLessonQuizQuestion
 from apps.course.validators import validate_lesson_file, validate_markdown_has_no_script
+from apps.general.tiers import MAX_ACCESS_TIER
 from volmify.forms import search_field
 
 # bounds on authored text: far above real lessons, low enough that a request cannot fill the database

@@ -13,9 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from parler.models import TranslatableModel, TranslatedFields
 
 from apps.course.validators import validate_lesson_file
+from apps.general.tiers import TIER_VALIDATORS, tier_range_q
 from volmify.files import org_upload_path, private_storage
-
-MAX_ACCESS_TIER = 6
 
 
 def lesson_file_path(instance: models.Model, filename: str) -> str:
@@ -25,9 +24,6 @@ def lesson_file_path(instance: models.Model, filename: str) -> str:
 
 def submission_file_path(instance: models.Model, filename: str) -> str:
     return org_upload_path("submissions", filename)
-
-
-TIER_VALIDATORS = [MinValueValidator(1), MaxValueValidator(MAX_ACCESS_TIER)]
 
 
 def _tier_field() -> models.PositiveSmallIntegerField:
@@ -42,8 +38,7 @@ def _tier_field() -> models.PositiveSmallIntegerField:
 
 def _tier_check(name: str) -> models.CheckConstraint:
     return models.CheckConstraint(
-        condition=models.Q(required_access_tier__isnull=True)
-        | models.Q(required_access_tier__gte=1, required_access_tier__lte=MAX_ACCESS_TIER),
+        condition=models.Q(required_access_tier__isnull=True) | tier_range_q("required_access_tier"),
         name=name,
     )
 

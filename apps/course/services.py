@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 
 from apps.course.markdown_render import markdown_to_safe_html
 from apps.course.models import (
-    MAX_ACCESS_TIER,
     OrgLesson,
     OrgLessonQuizQuestion,
     OrgLessonQuizQuestionOption,
@@ -24,6 +23,7 @@ from apps.course.models import (
     OrgProductCourseSkill,
 )
 from apps.course.validators import validate_lesson_file, validate_markdown_has_no_script, validate_video_url
+from apps.general.tiers import tier_validate
 from apps.member.models import OrgMember
 from apps.member.roles import role_at_least
 from apps.member.selectors import instructor_candidates
@@ -44,10 +44,7 @@ class LessonInUseError(ValidationError):
 
 
 def _validate_tier(tier: int | None) -> None:
-    if tier is not None and not 1 <= tier <= MAX_ACCESS_TIER:
-        raise ValidationError(
-            _("An access tier must be between 1 and %(max)d.") % {"max": MAX_ACCESS_TIER}, code="tier"
-        )
+    tier_validate(tier)
 
 
 def _outline_changed(*, course_id: int | None = None, lesson_id: int | None = None) -> None:

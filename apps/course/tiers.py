@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-BASE_TIER = 1
+from apps.general.tiers import BASE_TIER
 
 
 def effective_tier(*required_tiers: int | None) -> int:

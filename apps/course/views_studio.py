@@ -43,6 +43,7 @@ from apps.course.selectors import (
     section_get,
 )
 from apps.course.views_learning import CourseDetailView, LessonView
+from apps.general.tiers import BASE_TIER, MAX_ACCESS_TIER
 from apps.member.models import OrgMember
 from apps.member.permissions import OrgRoleRequiredMixin
 from apps.member.roles import role_at_least
@@ -71,14 +72,15 @@ class StudioCourseListView(StudioMixin, TemplateView):
 
 
 def _outline_context(course: Any, member: OrgMember) -> dict[str, Any]:
+    outline = course_outline(course=course, learner_tier=MAX_ACCESS_TIER)  # the editor sees everything
     return {
         "course": course,
-        "outline": course_outline(course=course, learner_tier=99),
+        "outline": outline,
         "library": [
             (lesson.pk, prefetched_translation(lesson, "title"), lesson.get_lesson_type_display())
             for lesson in lesson_library(member=member)
         ],
-        "tiers": range(1, 4),
+        "tiers": range(BASE_TIER, outline.max_tier + 1),  # preview as each tier the course uses
     }
 
 

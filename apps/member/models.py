@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from apps.general.tiers import TIER_VALIDATORS, tier_range_q
+
 
 class OrgMember(models.Model):
     class Role(models.TextChoices):
@@ -41,7 +43,7 @@ class OrgMemberProductCourseEnrollment(models.Model):
     course = models.ForeignKey(
         "course.OrgProductCourse", on_delete=models.CASCADE, related_name="enrollments"
     )
-    access_tier = models.PositiveSmallIntegerField(_("access tier"))
+    access_tier = models.PositiveSmallIntegerField(_("access tier"), validators=TIER_VALIDATORS)
     starts_at = models.DateTimeField(_("starts"))
     ends_at = models.DateTimeField(_("ends"), null=True, blank=True, help_text=_("Empty for no end."))
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
@@ -58,7 +60,7 @@ class OrgMemberProductCourseEnrollment(models.Model):
         verbose_name_plural = _("enrollments")
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(access_tier__gte=1, access_tier__lte=6),
+                condition=tier_range_q("access_tier"),
                 name="org_member_enrollment_tier_range",
             ),
             models.CheckConstraint(

@@ -11,6 +11,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from apps.general.tiers import tier_validate
 from apps.member.models import OrgMember, OrgMemberProductCourseEnrollment
 from apps.member.selectors import MEMO_ATTRIBUTE
 from volmify.tasks import enqueue_on_commit
@@ -41,8 +42,7 @@ def _forget_remembered_membership(user: AbstractBaseUser) -> None:
 
 
 def _enrollment_validate(*, access_tier: int, starts_at: datetime, ends_at: datetime | None) -> None:
-    if not 1 <= access_tier <= 6:
-        raise ValidationError(_("An access tier must be between 1 and 6."), code="tier")
+    tier_validate(access_tier)
     if ends_at is not None and ends_at <= starts_at:
         raise ValidationError(_("The end must be after the start."), code="window")
 

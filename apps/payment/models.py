@@ -16,6 +16,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from parler.models import TranslatableModel, TranslatedFields
 
+from apps.general.tiers import TIER_VALIDATORS, tier_range_q
+
 
 class OrgProductVariantPaymentPlan(TranslatableModel):
     class PlanType(models.TextChoices):
@@ -30,7 +32,7 @@ class OrgProductVariantPaymentPlan(TranslatableModel):
     access_tier = models.PositiveSmallIntegerField(
         _("access tier"),
         default=1,
-        validators=[MinValueValidator(1)],
+        validators=TIER_VALIDATORS,
         help_text=_("1 basic, 2 premium, 3 VIP; higher tiers unlock more content."),
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
@@ -50,7 +52,7 @@ class OrgProductVariantPaymentPlan(TranslatableModel):
         verbose_name_plural = _("payment plans")
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(access_tier__gte=1), name="org_product_variant_payment_plan_tier_positive"
+                condition=tier_range_q("access_tier"), name="org_product_variant_payment_plan_tier_range"
             )
         ]
 

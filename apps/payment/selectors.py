@@ -6,19 +6,15 @@ from decimal import Decimal
 
 from django.db.models import F, Prefetch, QuerySet
 from django.http import Http404
-from django.utils.translation import gettext
 
+from apps.general.tiers import tier_name
 from apps.locale_region.models import OrgRegion
 from apps.payment.models import OrgProductVariantPaymentPlan as Plan
 from apps.payment.models import OrgProductVariantPaymentPlanMarketRegion as PlanPrice
 from apps.payment.ppp import PriceSuggestion, ppp_suggest
 from apps.product.models import OrgProduct
 
-
-def access_tier_name(tier: int) -> str:
-    """1 Basic, 2 Premium, 3 VIP; the scale is open-ended (Tier 4, ...)."""
-    names = {1: gettext("Basic"), 2: gettext("Premium"), 3: gettext("VIP")}
-    return names.get(tier) or gettext("Tier %(number)d") % {"number": tier}
+access_tier_name = tier_name  # the name of a plan's tier, for the console and storefront
 
 
 def payment_plan_priced_exists(*, product_id: int) -> bool:

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from apps.general.tiers import tier_validate
 from apps.locale_region.models import OrgLocale, OrgRegion
 from apps.locale_region.selectors import storefront_content_changed
 from apps.payment.models import (
@@ -55,8 +56,10 @@ def _type_save(plan: Plan, fields: dict[str, Any]) -> None:
 
 
 def _tier_check(access_tier: int) -> None:
-    if int(access_tier) < 1:
-        raise ValidationError({"access_tier": _("Access tiers start at 1 (basic).")})
+    try:
+        tier_validate(int(access_tier))
+    except ValidationError as error:
+        raise ValidationError({"access_tier": error.messages}) from None
 
 
 @transaction.atomic

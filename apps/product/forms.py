@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from apps.general.tiers import BASE_TIER, MAX_ACCESS_TIER
 from apps.locale_region.models import OrgBrand
 from apps.payment.models import OrgProductVariantPaymentPlan as Plan
 from apps.payment.models import OrgProductVariantPaymentPlanSubscriptionType as Subscription
@@ -71,7 +72,11 @@ class PlanForm(forms.Form):
     variant = forms.TypedChoiceField(label=_("Variant"), coerce=int)
     plan_type = forms.ChoiceField(label=_("Type"), choices=Plan.PlanType.choices)
     access_tier = forms.IntegerField(
-        label=_("Access tier"), min_value=1, initial=1, help_text=_("1 basic, 2 premium, 3 VIP")
+        label=_("Access tier"),
+        min_value=BASE_TIER,
+        max_value=MAX_ACCESS_TIER,
+        initial=BASE_TIER,
+        help_text=_("1 basic, 2 premium, 3 VIP"),
     )
     name = forms.CharField(label=_("Name"), max_length=120)
     features = forms.CharField(label=_("Features, one per line"), required=False, widget=forms.Textarea)
