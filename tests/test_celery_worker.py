@@ -10,7 +10,7 @@ from urllib.parse import urlparse, urlunparse
 import pytest
 from django.db import connection
 
-from apps.org.tasks import schema_probe
+from apps.member.tasks import schema_probe
 from volmify.celery import app
 
 

@@ -9,3 +9,6 @@ class CourseConfig(AppConfig):
     name = "apps.course"
     label = "course"
     verbose_name = _("Courses")
+
+    def ready(self) -> None:
+        from apps.course import signals  # noqa: F401  (connects the receivers)

@@ -15,10 +15,16 @@ from django.db import transaction
 
 from apps.course import services
 from apps.course.learning import _progress_complete
-from apps.course.models import OrgLesson, OrgProductCourse, OrgProductCourseModuleSectionLesson
+from apps.course.models import (
+    OrgLesson,
+    OrgMemberProductCourseEnrollment,
+    OrgProductCourse,
+    OrgProductCourseModuleSectionLesson,
+)
 from apps.course.rollup import progress_rollup_run
-from apps.member.models import OrgMember, OrgMemberProductCourseEnrollment
-from apps.member.services import enrollment_grant, member_add
+from apps.course.services import enrollment_grant
+from apps.member.models import OrgMember
+from apps.member.services import member_add
 from apps.product.models import OrgProduct
 from apps.skill.models import Skill
 from apps.user.services import user_create_verified

@@ -26,6 +26,7 @@ from apps.course.models import (
     OrgLesson,
     OrgMemberLessonProgress,
     OrgMemberProductCourseChallengeRating,
+    OrgMemberProductCourseEnrollment,
     OrgMemberProductCourseProgress,
     OrgProductCourse,
     OrgProductCourseModule,
@@ -34,7 +35,7 @@ from apps.course.models import (
 )
 from apps.course.tiers import can_open, effective_tier
 from apps.course.validators import is_video_file
-from apps.member.models import OrgMember, OrgMemberProductCourseEnrollment
+from apps.member.models import OrgMember
 from apps.member.roles import role_at_least
 
 Placement = OrgProductCourseModuleSectionLesson
@@ -261,6 +262,24 @@ def module_get(*, course: OrgProductCourse, module_id: int) -> OrgProductCourseM
 
 
 # Learners ------------------------------------------------------------------------------------
+
+
+def enrollment_list(*, course_id: int | None = None) -> QuerySet[OrgMemberProductCourseEnrollment]:
+    """Enrollments with member, user and course product loaded (for the /manage/ table)."""
+    enrollments = OrgMemberProductCourseEnrollment.objects.select_related(
+        "member__user", "course__product", "granted_by__user"
+    ).prefetch_related("course__product__translations")
+    if course_id is not None:
+        enrollments = enrollments.filter(course__pk=course_id)
+    return enrollments.order_by("-created_at", "-id")
+
+
+def enrollment_get(*, enrollment_id: int) -> OrgMemberProductCourseEnrollment:
+    """One enrollment, or 404 for missing and not-this-org's alike."""
+    enrollment = enrollment_list().filter(pk=enrollment_id).first()
+    if enrollment is None:
+        raise Http404
+    return enrollment
 
 
 def enrollment_active_q(*, at: Any = None) -> Q:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,17 +17,20 @@ from apps.course.models import (
     OrgLesson,
     OrgLessonQuizQuestion,
     OrgLessonQuizQuestionOption,
+    OrgMemberProductCourseEnrollment,
     OrgProductCourse,
     OrgProductCourseModule,
     OrgProductCourseModuleSection,
     OrgProductCourseModuleSectionLesson,
     OrgProductCourseSkill,
 )
+from apps.course.tasks import progress_rollup
 from apps.course.validators import validate_lesson_file, validate_markdown_has_no_script, validate_video_url
 from apps.general.tiers import tier_validate
 from apps.member.models import OrgMember
 from apps.member.roles import role_at_least
 from apps.member.selectors import instructor_candidates
+from volmify.tasks import enqueue_on_commit
 
 Placement = OrgProductCourseModuleSectionLesson
 
@@ -550,3 +554,77 @@ def placement_move(
     placement.position = _next_position(section.placements.all())
     placement.save(update_fields=["section", "position"])
     _outline_changed(course_id=course.pk)
+
+
+# Enrollments ---------------------------------------------------------------------------------
+
+
+def _enrollment_validate(*, access_tier: int, starts_at: datetime, ends_at: datetime | None) -> None:
+    tier_validate(access_tier)
+    if ends_at is not None and ends_at <= starts_at:
+        raise ValidationError(_("The end must be after the start."), code="window")
+
+
+def _enrollment_rollup(enrollment: OrgMemberProductCourseEnrollment) -> None:
+    enqueue_on_commit(
+        progress_rollup,
+        schema_name=connection.schema_name,  # type: ignore[attr-defined]
+        member_ids=[enrollment.member_id],
+        course_ids=[enrollment.course_id],
+    )
+
+
+@transaction.atomic
+def enrollment_grant(
+    *,
+    member: OrgMember,
+    course: OrgProductCourse,
+    access_tier: int,
+    actor: OrgMember | None,
+    starts_at: datetime | None = None,
+    ends_at: datetime | None = None,
+    source: str = OrgMemberProductCourseEnrollment.Source.MANUAL,
+) -> OrgMemberProductCourseEnrollment:
+    """Enroll ``member`` in ``course`` at ``access_tier`` (payments call this with source=purchase)."""
+    starts_at = starts_at or timezone.now()
+    _enrollment_validate(access_tier=access_tier, starts_at=starts_at, ends_at=ends_at)
+    enrollment = OrgMemberProductCourseEnrollment.objects.create(
+        member=member,
+        course=course,
+        access_tier=access_tier,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        source=source,
+        granted_by=actor,
+    )
+    _enrollment_rollup(enrollment)
+    return enrollment
+
+
+@transaction.atomic
+def enrollment_change(
+    *,
+    enrollment: OrgMemberProductCourseEnrollment,
+    access_tier: int,
+    ends_at: datetime | None,
+    actor: OrgMember | None,
+) -> OrgMemberProductCourseEnrollment:
+    """Change the tier or end of an enrollment (the learner's progress is rolled up again)."""
+    _enrollment_validate(access_tier=access_tier, starts_at=enrollment.starts_at, ends_at=ends_at)
+    enrollment.access_tier = access_tier
+    enrollment.ends_at = ends_at
+    enrollment.save(update_fields=["access_tier", "ends_at"])
+    _enrollment_rollup(enrollment)
+    return enrollment
+
+
+@transaction.atomic
+def enrollment_revoke(
+    *, enrollment: OrgMemberProductCourseEnrollment, actor: OrgMember | None
+) -> OrgMemberProductCourseEnrollment:
+    """End access now; the row stays for history. Revoking twice changes nothing."""
+    if enrollment.revoked_at is None:
+        enrollment.revoked_at = timezone.now()
+        enrollment.save(update_fields=["revoked_at"])
+        _enrollment_rollup(enrollment)
+    return enrollment

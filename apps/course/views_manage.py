@@ -12,11 +12,11 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from apps.course.forms import EnrollmentChangeForm, EnrollmentGrantForm
-from apps.course.selectors import course_get, course_list
+from apps.course.selectors import course_get, course_list, enrollment_get, enrollment_list
+from apps.course.services import enrollment_change, enrollment_grant, enrollment_revoke
 from apps.member.models import OrgMember
 from apps.member.permissions import OrgRoleRequiredMixin
-from apps.member.selectors import enrollment_get, enrollment_list, member_get, member_list
-from apps.member.services import enrollment_change, enrollment_grant, enrollment_revoke
+from apps.member.selectors import member_get, member_list
 
 
 class ManageMixin(OrgRoleRequiredMixin):

@@ -8,3 +8,6 @@ class MemberConfig(AppConfig):
     name = "apps.member"
     label = "member"
     verbose_name = _("Members")
+
+    def ready(self) -> None:
+        from apps.member import signals  # noqa: F401  (connects the receivers)

@@ -8,7 +8,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 from django.http import Http404
 
-from apps.member.models import OrgMember, OrgMemberProductCourseEnrollment
+from apps.member.models import OrgMember
 from apps.org.selectors import tenant_connection
 
 MEMO_ATTRIBUTE = "_org_members_by_schema"
@@ -55,24 +55,6 @@ def managers_with_two_factor() -> list[tuple[OrgMember, bool]]:
         ).values_list("user_id", flat=True)
     )
     return [(member, member.user_id in with_totp) for member in managers]
-
-
-def enrollment_list(*, course_id: int | None = None) -> QuerySet[OrgMemberProductCourseEnrollment]:
-    """Enrollments with member, user and course product loaded (for the /manage/ table)."""
-    enrollments = OrgMemberProductCourseEnrollment.objects.select_related(
-        "member__user", "course__product", "granted_by__user"
-    ).prefetch_related("course__product__translations")
-    if course_id is not None:
-        enrollments = enrollments.filter(course__pk=course_id)
-    return enrollments.order_by("-created_at", "-id")
-
-
-def enrollment_get(*, enrollment_id: int) -> OrgMemberProductCourseEnrollment:
-    """One enrollment, or 404 for missing and not-this-org's alike."""
-    enrollment = enrollment_list().filter(pk=enrollment_id).first()
-    if enrollment is None:
-        raise Http404
-    return enrollment
 
 
 def member_get(*, member_id: int) -> OrgMember:

@@ -17,6 +17,7 @@ from django_tenants.utils import schema_context, schema_exists
 
 from apps.org.models import Org, OrgDomain
 from apps.org.selectors import tenant_connection
+from apps.org.signals import org_schema_ready
 from volmify.mfa import user_has_two_factor
 from volmify.tasks import enqueue_on_commit
 
@@ -119,7 +120,8 @@ def _provision_locked(org: Org) -> Org:
     try:
         _schema_drop(org.schema_name)  # what a crashed earlier attempt may have left
         org.create_schema(check_if_exists=False, verbosity=0)
-        _owner_add(org)
+        with schema_context(org.schema_name):
+            org_schema_ready.send(sender=Org, org=org)
     except Exception as error:
         logger.exception("Provisioning org %s failed", org.slug)
         _schema_drop(org.schema_name)
@@ -132,17 +134,6 @@ def _provision_locked(org: Org) -> Org:
     org.provisioned_at = timezone.now()
     org.save(update_fields=["status", "failure_reason", "provisioned_at"])
     return org
-
-
-def _owner_add(org: Org) -> None:
-    from apps.member.models import OrgMember
-    from apps.member.services import member_add
-
-    owner = org.created_by
-    if owner is None:
-        return
-    with schema_context(org.schema_name):
-        member_add(user=owner, role=OrgMember.Role.OWNER)
 
 
 def _schema_drop(schema_name: str) -> None:

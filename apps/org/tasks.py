@@ -4,7 +4,6 @@ from celery import shared_task
 
 from apps.org.domains import DomainLookupError, org_domain_check, org_domains_pending_check
 from apps.org.models import OrgDomain
-from apps.org.selectors import tenant_connection
 from apps.org.services import org_provision, org_provisioning_sweep
 
 
@@ -53,14 +52,3 @@ def org_domain_verify_task(self, *, domain_id: int, retry_missing: bool = False)
 @shared_task(name="apps.org.tasks.domain_verification_sweep")
 def domain_verification_sweep() -> int:
     return org_domains_pending_check()
-
-
-@shared_task(name="apps.org.tasks.schema_probe")
-def schema_probe() -> dict[str, object]:
-    """Report the schema the task ran in and who is a member there (used to prove routing)."""
-    from apps.member.models import OrgMember
-
-    return {
-        "schema": tenant_connection().schema_name,
-        "members": sorted(OrgMember.objects.values_list("user__email", flat=True)),
-    }

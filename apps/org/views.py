@@ -19,10 +19,10 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from apps.org.forms import OrgCreateForm
-from apps.org.handoff import handoff_token_issue, handoff_token_redeem
 from apps.org.models import Org
 from apps.org.selectors import org_get_for_creator, org_list_for_creator, org_url
 from apps.org.services import org_create, org_provision_retry
+from apps.user.handoff import handoff_token_issue, handoff_token_redeem
 
 
 class PlatformHomeView(TemplateView):

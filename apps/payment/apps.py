@@ -8,3 +8,6 @@ class PaymentConfig(AppConfig):
     name = "apps.payment"
     label = "payment"
     verbose_name = _("Payments")
+
+    def ready(self) -> None:
+        from apps.payment import signals  # noqa: F401  (connects the receivers)

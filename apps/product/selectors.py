@@ -1,35 +1,24 @@
-"""Reads of products, variants, collections and tax categories, for the console and the storefront.
+"""Reads of products, variants, collections and tax categories for the console.
 
-Storefront selectors take the visitor's fallback chain and region and return
-objects whose ``tr`` attribute is the translation to show; each fixes its
-queries, so a page costs the same number of queries for 3 or 300 rows.
+The storefront's reads (products with their regional prices) are in ``apps.payment.selectors``,
+the app that holds prices.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
-from decimal import Decimal
-
 from django.apps import apps
 from django.core.paginator import Page, Paginator
-from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.http import Http404
 
-from apps.locale_region.fallback import attach_translations
-from apps.payment.models import OrgProductVariantPaymentPlan as Plan
-from apps.payment.models import OrgProductVariantPaymentPlanMarketRegion as PlanPrice
-from apps.payment.selectors import plan_prices_for_region
 from apps.product.models import (
     OrgProduct,
     OrgProductCollection,
-    OrgProductCollectionProduct,
     OrgProductSkill,
     OrgProductVariant,
     OrgTaxCategory,
 )
 
-CATALOG_PAGE_SIZE = 24
 CONSOLE_PAGE_SIZE = 25
 
 
@@ -94,180 +83,3 @@ def collection_list_for_console() -> QuerySet[OrgProductCollection]:
 
 def collection_get_for_console(*, collection_id: int) -> OrgProductCollection:
     return _get_or_404(collection_list_for_console(), collection_id)
-
-
-# Storefront ------------------------------------------------------------------------------------------
-
-
-def _price_from(region_id: int | None) -> Subquery:
-    return Subquery(
-        PlanPrice.objects.filter(
-            plan__variant__product=OuterRef("pk"),
-            plan__is_active=True,
-            plan__variant__is_active=True,
-            region_id=region_id,
-            is_visible=True,
-            currency_id=F("region__currency_id"),
-        )
-        .order_by("amount")
-        .values("amount")[:1]
-    )
-
-
-def _published() -> QuerySet[OrgProduct]:
-    return OrgProduct.objects.filter(status=OrgProduct.Status.PUBLISHED)
-
-
-@dataclass(frozen=True)
-class CatalogFilters:
-    search: str = ""
-    product_type: str = ""
-    skill_id: int | None = None
-    level: str = ""
-    price_min: Decimal | None = None
-    price_max: Decimal | None = None
-
-
-def storefront_catalog(
-    *, chain: Sequence[str], region_id: int | None, filters: CatalogFilters, page: str | int | None
-) -> Page:
-    """Published products matching ``filters``, each with ``tr`` and ``price_from`` in the region."""
-    products = _published().select_related("brand").annotate(price_from=_price_from(region_id))
-    translation_model = OrgProduct._parler_meta.root_model
-    if filters.search:
-        products = products.filter(
-            Exists(
-                translation_model.objects.filter(master=OuterRef("pk")).filter(
-                    Q(title__icontains=filters.search) | Q(summary__icontains=filters.search)
-                )
-            )
-        )
-    if filters.product_type:
-        products = products.filter(product_type=filters.product_type)
-    if filters.skill_id:
-        products = products.filter(
-            Exists(OrgProductSkill.objects.filter(product=OuterRef("pk"), skill_id=filters.skill_id))
-        )
-    if filters.level and courses_installed():
-        products = products.filter(course__level=filters.level)
-    if filters.price_min is not None:
-        products = products.filter(price_from__gte=filters.price_min)
-    if filters.price_max is not None:
-        products = products.filter(price_from__lte=filters.price_max)
-    products = products.prefetch_related("translations").order_by("-published_at", "-id")
-    result = paginate(products, page=page, per_page=CATALOG_PAGE_SIZE)
-    attach_translations(result.object_list, chain)
-    return result
-
-
-def storefront_product_detail(*, slug: str, chain: Sequence[str], region_id: int | None) -> OrgProduct:
-    """A published product by its slug in any locale, with variants, plans and the region's prices."""
-    translation_model = OrgProduct._parler_meta.root_model
-    match = translation_model.objects.filter(slug=slug, master__status=OrgProduct.Status.PUBLISHED)
-    plans = (
-        Plan.objects.filter(is_active=True)
-        .select_related("one_time", "subscription", "usage_based")
-        .prefetch_related("translations", plan_prices_for_region(region_id=region_id))
-        .order_by("access_tier", "position", "id")
-    )
-    variants = (
-        OrgProductVariant.objects.filter(is_active=True)
-        .prefetch_related("translations", Prefetch("payment_plans", queryset=plans))
-        .order_by("position", "id")
-    )
-    related = ["brand", "digital", "physical", "service"]
-    if courses_installed():
-        related.append("course")
-    products = (
-        _published()
-        .filter(Exists(match.filter(master=OuterRef("pk"))))
-        .select_related(*related)
-        .prefetch_related(
-            "translations",
-            Prefetch("variants", queryset=variants),
-            Prefetch(
-                "skill_weights",
-                queryset=OrgProductSkill.objects.select_related("skill").prefetch_related(
-                    "skill__translations"
-                ),
-            ),
-        )
-    )
-    product = products.first()
-    if product is None:
-        raise Http404
-    attach_translations([product], chain)
-    for variant in product.variants.all():
-        attach_translations([variant], chain)
-        visible = []
-        for plan in variant.payment_plans.all():
-            plan.region_price = plan.region_prices[0] if plan.region_prices else None
-            attach_translations([plan], chain)
-            if plan.region_price is not None:
-                visible.append(plan)
-        variant.offered_plans = visible
-    for weight in product.skill_weights.all():
-        attach_translations([weight.skill], chain)
-    return product
-
-
-def storefront_home_collections(*, chain: Sequence[str], region_id: int | None) -> list[OrgProductCollection]:
-    """Published collections (featured first) with their published products, priced in the region."""
-    entries = (
-        OrgProductCollectionProduct.objects.filter(product__status=OrgProduct.Status.PUBLISHED)
-        .select_related("product")
-        .order_by("position", "id")
-    )
-    collections = list(
-        OrgProductCollection.objects.filter(is_published=True)
-        .prefetch_related("translations", Prefetch("entries", queryset=entries))
-        .order_by("kind", "position", "id")  # "featured" sorts before "topic"
-    )
-    _attach_products(collections, chain, region_id)
-    return collections
-
-
-def _attach_products(
-    collections: list[OrgProductCollection], chain: Sequence[str], region_id: int | None
-) -> None:
-    product_ids = {entry.product_id for collection in collections for entry in collection.entries.all()}
-    products = {
-        product.pk: product
-        for product in _published()
-        .filter(pk__in=product_ids)
-        .annotate(price_from=_price_from(region_id))
-        .prefetch_related("translations")
-    }
-    attach_translations(products.values(), chain)
-    attach_translations(collections, chain)
-    for collection in collections:
-        collection.shown_products = [
-            products[entry.product_id] for entry in collection.entries.all() if entry.product_id in products
-        ]
-
-
-def storefront_collection_detail(
-    *, slug: str, chain: Sequence[str], region_id: int | None
-) -> OrgProductCollection:
-    translation_model = OrgProductCollection._parler_meta.root_model
-    entries = OrgProductCollectionProduct.objects.order_by("position", "id")
-    collection = (
-        OrgProductCollection.objects.filter(
-            is_published=True, pk__in=translation_model.objects.filter(slug=slug).values("master_id")
-        )
-        .prefetch_related("translations", Prefetch("entries", queryset=entries))
-        .first()
-    )
-    if collection is None:
-        raise Http404
-    _attach_products([collection], chain, region_id)
-    return collection
-
-
-def storefront_sitemap_entries() -> tuple[list[OrgProduct], list[OrgProductCollection]]:
-    """Published products and collections with all their translations (slugs per locale)."""
-    products = list(_published().prefetch_related("translations").order_by("id"))
-    collections = list(
-        OrgProductCollection.objects.filter(is_published=True).prefetch_related("translations").order_by("id")
-    )
-    return products, collections

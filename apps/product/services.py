@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from importlib import import_module
-from importlib.util import find_spec
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -27,6 +25,7 @@ from apps.product.models import (
     OrgTaxCategory,
 )
 from apps.product.sanitize import sanitize_html
+from apps.product.signals import product_course_saved, product_publishing
 
 EXTENSION_FIELDS: dict[str, tuple[str, ...]] = {
     OrgProduct.ProductType.DIGITAL: ("file", "file_name", "download_limit"),
@@ -57,16 +56,6 @@ def _slug_check(model: Any, *, language_code: str, slug: str, exclude_pk: int | 
         raise ValidationError({"slug": _("This slug is already used in this language.")})
 
 
-def _course_extension_save(product: OrgProduct, fields: dict[str, Any]) -> None:
-    """Course hook: ``OrgProductCourse`` belongs to the course app and is made by its service, if present."""
-    if find_spec("apps.course.services") is None:
-        return
-    services = import_module("apps.course.services")
-    create = getattr(services, "course_create_for_product", None)
-    if create is not None:
-        create(product=product)
-
-
 def _extension_save(product: OrgProduct, fields: dict[str, Any]) -> None:
     """Set the given fields of the product's type extension (made if missing); others keep their value.
 
@@ -77,8 +66,8 @@ def _extension_save(product: OrgProduct, fields: dict[str, Any]) -> None:
     unknown = set(fields) - set(allowed)
     if unknown:
         raise TypeError(f"not fields of a {product.product_type} product: {sorted(unknown)}")
-    if product.product_type == OrgProduct.ProductType.COURSE:
-        _course_extension_save(product, fields)
+    if product.product_type == OrgProduct.ProductType.COURSE:  # held by the course app
+        product_course_saved.send(sender=OrgProduct, product=product, fields=fields)
         return
     model = EXTENSION_MODELS[product.product_type]
     extension = model.objects.filter(product=product).first() or model(product=product)
@@ -180,19 +169,11 @@ def product_translation_save(
     return product
 
 
-def product_has_priced_plan(*, product: OrgProduct) -> bool:
-    from apps.payment.selectors import payment_plan_priced_exists
-
-    return payment_plan_priced_exists(product_id=product.pk)
-
-
 @transaction.atomic
 def product_publish(*, product: OrgProduct) -> OrgProduct:
-    """Put a product on sale; it needs at least one active plan with a price in some region."""
-    if not product_has_priced_plan(product=product):
-        raise ValidationError(
-            _("A product needs at least one payment plan with a price in a region before it is published.")
-        )
+    """Put a product on sale, unless a receiver of ``product_publishing`` refuses it (payment: it
+    needs at least one active plan with a price in some region)."""
+    product_publishing.send(sender=OrgProduct, product=product)
     product.status = OrgProduct.Status.PUBLISHED
     product.published_at = product.published_at or timezone.now()
     product.save(update_fields=["status", "published_at", "updated_at"])

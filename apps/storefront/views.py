@@ -20,16 +20,16 @@ from django.views import View
 from django.views.decorators.csrf import csrf_exempt
 
 from apps.locale_region.fallback import pick_translation
-from apps.product.models import OrgProduct
-from apps.product.selectors import (
+from apps.payment.selectors import (
     CatalogFilters,
-    courses_installed,
     storefront_catalog,
     storefront_collection_detail,
     storefront_home_collections,
     storefront_product_detail,
     storefront_sitemap_entries,
 )
+from apps.product.models import OrgProduct
+from apps.product.selectors import courses_installed
 from apps.storefront.cache import page_from_entry, page_render, parts_cached
 from apps.storefront.forms import CatalogFilterForm
 from apps.storefront.market import SESSION_LOCALE, SESSION_REGION, Market, market_url, region_base_url

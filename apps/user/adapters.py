@@ -1,4 +1,4 @@
-"""allauth hooks: profiles on sign-up, and learner membership when signing up on an org's storefront."""
+"""allauth hooks: profiles on sign-up, and email links built from configured domains."""
 
 from __future__ import annotations
 
@@ -30,12 +30,7 @@ class AccountAdapter(DefaultAccountAdapter):
     def save_user(self, request, user, form, commit=True):
         user = super().save_user(request, user, form, commit=commit)
         if commit:
-            user_profile_ensure(user=user)
-            tenant = getattr(request, "tenant", None)
-            if tenant is not None and tenant.schema_name != settings.PUBLIC_SCHEMA_NAME:
-                from apps.member.services import member_join
-
-                member_join(user=user)
+            user_profile_ensure(user=user)  # storefront membership: apps.member.signals
         return user
 
     # Links in emails: never from the request's Host header or port. -----------------------------------

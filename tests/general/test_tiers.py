@@ -5,10 +5,9 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
-from apps.course.services import module_create
+from apps.course.services import enrollment_grant, module_create
 from apps.general.tiers import MAX_ACCESS_TIER, tier_name
 from apps.member.models import OrgMember
-from apps.member.services import enrollment_grant
 from apps.payment.models import OrgProductVariantPaymentPlan
 from apps.payment.services import payment_plan_create
 from tests.course.factories import CourseFactory, PlacementFactory

@@ -3,7 +3,8 @@ from datetime import timedelta
 import factory
 from django.utils import timezone
 
-from apps.member.models import OrgMember, OrgMemberProductCourseEnrollment
+from apps.course.models import OrgMemberProductCourseEnrollment
+from apps.member.models import OrgMember
 from tests.user.factories import UserFactory
 
 

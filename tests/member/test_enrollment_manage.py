@@ -4,8 +4,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from apps.course.models import OrgMemberProductCourseEnrollment
 from apps.course.selectors import learner_tier
-from apps.member.models import OrgMember, OrgMemberProductCourseEnrollment
+from apps.member.models import OrgMember
 from tests.course.factories import CourseFactory
 from tests.member.factories import EnrollmentFactory, OrgMemberFactory
 

@@ -2,8 +2,8 @@
 
 from urllib.parse import parse_qs, urlparse
 
-from apps.org.handoff import handoff_token_issue, handoff_token_redeem
 from apps.org.models import Org
+from apps.user.handoff import handoff_token_issue, handoff_token_redeem
 from tests.user.factories import UserFactory
 
 

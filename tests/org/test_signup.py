@@ -135,10 +135,10 @@ def test_failed_provisioning_is_recorded_leaves_no_schema_and_can_be_retried(
 ):
     org = Org.objects.create(name="Unlucky", slug="unlucky", schema_name="org_unlucky", created_by=creator)
 
-    def broken_owner_add(org):
+    def broken_owner_add(*, user, role):  # what a receiver of org_schema_ready runs
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr("apps.org.services._owner_add", broken_owner_add)
+    monkeypatch.setattr("apps.member.signals.member_add", broken_owner_add)
     org = org_provision(org_id=org.pk)
     assert org.status == Org.Status.FAILED
     assert org.failure_reason == "RuntimeError: disk full"

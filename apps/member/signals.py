@@ -1,0 +1,32 @@
+"""Receivers of other apps' events that make or update memberships.
+
+- A new org's creator becomes its owner once the org's schema exists (``apps.org.signals``).
+- Signing up on an org's storefront makes the new user a learner there (allauth's ``user_signed_up``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from allauth.account.signals import user_signed_up
+from django.conf import settings
+from django.dispatch import receiver
+from django.http import HttpRequest
+
+from apps.member.models import OrgMember
+from apps.member.services import member_add, member_join
+from apps.org.models import Org
+from apps.org.signals import org_schema_ready
+
+
+@receiver(org_schema_ready, dispatch_uid="member-org-creator-becomes-owner")
+def org_creator_becomes_owner(sender: type[Org], org: Org, **kwargs: Any) -> None:
+    if org.created_by is not None:
+        member_add(user=org.created_by, role=OrgMember.Role.OWNER)
+
+
+@receiver(user_signed_up, dispatch_uid="member-storefront-sign-up-joins")
+def storefront_sign_up_joins(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
+    tenant = getattr(request, "tenant", None)
+    if tenant is not None and tenant.schema_name != settings.PUBLIC_SCHEMA_NAME:
+        member_join(user=user)
