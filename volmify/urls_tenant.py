@@ -8,8 +8,8 @@ from apps.console.views import TwoFactorRequiredView
 from apps.org.views import OrgHandoffView
 
 urlpatterns = [
-    path("", include("apps.course.urls")),  # first: the course player is the busiest signed-in page
-    path("", include("apps.storefront.urls")),
+    path("", include("apps.storefront.urls")),  # first: the course player is the busiest signed-in page
+    path("", include("apps.course.urls")),
     path("", include("apps.console.urls")),
     path("manage/", include("apps.product.urls")),
     path("manage/", include("apps.locale_region.urls")),
