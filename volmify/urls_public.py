@@ -8,24 +8,13 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from apps.console.views import TwoFactorRequiredView
-from apps.org.views import (
-    OrgCreateView,
-    OrgEnterView,
-    OrgRetryView,
-    OrgStatusView,
-    PlatformHomeView,
-)
 
 admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
 admin.site.site_header = _("Volmify platform")
 admin.site.site_title = _("Volmify platform")
 
 urlpatterns = [
-    path("", PlatformHomeView.as_view(), name="platform_home"),
-    path("orgs/new/", OrgCreateView.as_view(), name="org_create"),
-    path("orgs/<slug:slug>/", OrgStatusView.as_view(), name="org_status"),
-    path("orgs/<slug:slug>/retry/", OrgRetryView.as_view(), name="org_retry"),
-    path("orgs/<slug:slug>/enter/", OrgEnterView.as_view(), name="org_enter"),
+    path("", include("apps.platform.urls")),
     path("accounts/2fa/required/", TwoFactorRequiredView.as_view(), name="two_factor_required"),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("volmify.i18n")),

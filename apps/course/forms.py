@@ -20,10 +20,6 @@ TIER_CHOICES = [("", _("Tier 1 (everyone enrolled)"))] + [
 ]
 
 
-class CourseListFilterForm(forms.Form):
-    skill = forms.SlugField(label=_("Skill"), required=False, max_length=80)
-
-
 class LessonLibraryFilterForm(forms.Form):
     q = search_field(label=_("Search"))
     type = forms.ChoiceField(label=_("Type"), required=False, choices=OrgLesson.LessonType.choices)
@@ -154,16 +150,6 @@ class QuestionForm(forms.Form):
         return [(line.lstrip("*").strip(), line.startswith("*")) for line in lines]
 
 
-class AssignmentSubmitForm(forms.Form):
-    text = forms.CharField(
-        label=_("Your answer"),
-        widget=forms.Textarea(attrs={"rows": 8}),
-        required=False,
-        max_length=LESSON_BODY_MAX_LENGTH,
-    )
-    file = forms.FileField(label=_("Attach a file"), required=False, validators=[validate_lesson_file])
-
-
 class ReviewForm(forms.Form):
     grade = forms.IntegerField(label=_("Grade (%)"), min_value=0, max_value=100)
     feedback = forms.CharField(
@@ -171,16 +157,6 @@ class ReviewForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         required=False,
         max_length=NOTE_MAX_LENGTH,
-    )
-
-
-class RatingForm(forms.Form):
-    perceived_level = forms.ChoiceField(label=_("The level it felt like"), choices=Level.choices)
-    perceived_difficulty = forms.IntegerField(
-        label=_("The difficulty it felt like (1-10)"), min_value=1, max_value=10
-    )
-    comment = forms.CharField(
-        label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=2000
     )
 
 

@@ -24,7 +24,9 @@ from django.utils.translation import get_language
 from apps.course.models import (
     Level,
     OrgLesson,
+    OrgMemberLessonAssignmentSubmission,
     OrgMemberLessonProgress,
+    OrgMemberLessonQuizAttempt,
     OrgMemberProductCourseChallengeRating,
     OrgMemberProductCourseEnrollment,
     OrgMemberProductCourseProgress,
@@ -790,3 +792,37 @@ def player_lesson(
         }
         cache.set(player_lesson_key(course, node.placement_id), data, OUTLINE_CACHE_SECONDS)
     return PlayerLesson(**data)
+
+
+# The learner's own rows in the player -------------------------------------------------------------
+
+
+def quiz_attempts_for(*, member: OrgMember, lesson: OrgLesson) -> list[OrgMemberLessonQuizAttempt]:
+    """``member``'s attempts at the quiz ``lesson``, newest first; one query."""
+    return list(OrgMemberLessonQuizAttempt.objects.filter(member=member, lesson=lesson))
+
+
+def assignment_submissions_for(
+    *, member: OrgMember, lesson_id: int
+) -> list[OrgMemberLessonAssignmentSubmission]:
+    """``member``'s submissions to the assignment ``lesson_id``, newest first; one query."""
+    return list(OrgMemberLessonAssignmentSubmission.objects.filter(member=member, lesson_id=lesson_id))
+
+
+def submission_get_for_learner(
+    *, submission_id: int, member: OrgMember
+) -> OrgMemberLessonAssignmentSubmission:
+    """A submission ``member`` made, or 404: a missing submission and another learner's look the same."""
+    submission = OrgMemberLessonAssignmentSubmission.objects.filter(pk=submission_id, member=member).first()
+    if submission is None:
+        raise Http404
+    return submission
+
+
+def lesson_get_for_download(*, lesson_id: int) -> OrgLesson:
+    """A lesson with its file field and nothing prefetched (one query), or 404. Callers check the
+    learner's access to its placement first."""
+    lesson = OrgLesson.objects.filter(pk=lesson_id).first()
+    if lesson is None:
+        raise Http404
+    return lesson

@@ -54,7 +54,10 @@ class CachedTenantMiddleware(TenantMainMiddleware):
         _activate_request_language(request)
         status = 503 if org.status == Org.Status.PROVISIONING and not org.is_template else 404
         response = TemplateResponse(
-            request, "org/unavailable.html", {"org": org, "is_provisioning": status == 503}, status=status
+            request,
+            "platform/org_unavailable.html",
+            {"org": org, "is_provisioning": status == 503},
+            status=status,
         )
         if status == 503:
             response["Retry-After"] = "5"

@@ -132,3 +132,8 @@ def org_get_for_creator(*, slug: str, user) -> Org:
 
 def org_list_for_creator(*, user) -> list[Org]:
     return list(Org.objects.filter(created_by=user, is_template=False).order_by("-created_at"))
+
+
+def org_address_is_taken(*, slug: str, domain: str) -> bool:
+    """Whether an org already has ``slug`` or any org routes ``domain`` (the address the slug gives)."""
+    return Org.objects.filter(slug=slug).exists() or OrgDomain.objects.filter(domain=domain).exists()

@@ -1,6 +1,7 @@
 from django.urls import path, register_converter
 
-from apps.storefront.views import (
+from apps.storefront.views import course, player
+from apps.storefront.views.shop import (
     StorefrontBrandStylesheetView,
     StorefrontCatalogView,
     StorefrontCollectionView,
@@ -27,6 +28,42 @@ class SlugTextConverter:
 register_converter(SlugTextConverter, "slugtext")
 
 urlpatterns = [
+    # course pages and the player first: the player is the busiest signed-in page
+    path("courses/", course.CourseListView.as_view(), name="course_list"),
+    path("courses/<int:course_id>/", course.CourseDetailView.as_view(), name="course_detail"),
+    path("courses/<int:course_id>/rate/", course.RatingSubmitView.as_view(), name="course_rate"),
+    path(
+        "courses/<int:course_id>/lessons/<int:placement_id>/",
+        player.LessonView.as_view(),
+        name="course_lesson",
+    ),
+    path(
+        "courses/<int:course_id>/lessons/<int:placement_id>/complete/",
+        player.LessonCompleteView.as_view(),
+        name="course_lesson_complete",
+    ),
+    path(
+        "courses/<int:course_id>/lessons/<int:placement_id>/quiz/",
+        player.QuizSubmitView.as_view(),
+        name="course_quiz_submit",
+    ),
+    path(
+        "courses/<int:course_id>/lessons/<int:placement_id>/assignment/",
+        player.AssignmentSubmitView.as_view(),
+        name="course_assignment_submit",
+    ),
+    path(
+        "courses/<int:course_id>/lessons/<int:placement_id>/file/",
+        player.LessonFileView.as_view(),
+        name="course_lesson_file",
+    ),
+    path(
+        "learning/submissions/<int:submission_id>/file/",
+        player.SubmissionFileView.as_view(),
+        name="course_submission_file",
+    ),
+    path("learning/", course.MyLearningView.as_view(), name="my_learning"),
+    # the shop
     path("brand.css", StorefrontBrandStylesheetView.as_view(), name="storefront_brand_css"),
     path("", StorefrontHomeView.as_view(), name="storefront_home"),
     path("catalog/", StorefrontCatalogView.as_view(), name="storefront_catalog"),

@@ -12,7 +12,7 @@ from tests.course.factories import PlacementFactory, quiz_lesson
 from tests.course.test_player_views import _lesson_url, gated  # noqa: F401 (a fixture)
 from tests.member.factories import EnrollmentFactory, OrgMemberFactory
 
-LESSON_TEMPLATE = "course/lesson.html"
+LESSON_TEMPLATE = "storefront/course_lesson.html"
 
 
 @pytest.fixture

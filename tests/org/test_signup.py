@@ -119,7 +119,7 @@ def test_status_page_shows_progress_and_then_readiness(creator_client, creator):
     assert b'hx-trigger="every 1s"' in response.content
     org_provision(org_id=org.pk)
     response = creator_client.get("/orgs/slow/", HTTP_HX_REQUEST="true")
-    assert response.templates[0].name == "org/_status_panel.html"
+    assert response.templates[0].name == "platform/_org_status_panel.html"
     assert b'data-status="active"' in response.content
     assert b"hx-trigger" not in response.content
 

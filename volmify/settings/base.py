@@ -59,6 +59,7 @@ SHARED_APPS = [
     "django_htmx",
     "parler",
     "apps.storefront",  # no models: storefront pages
+    "apps.platform",  # no models: the platform host's pages (home, org sign-up), the unknown-host page
     "apps.console",  # no models: /manage/ and /studio/ shells
 ]
 
@@ -79,7 +80,7 @@ PUBLIC_SCHEMA_NAME = "public"
 TENANT_BASE_SCHEMA = "org_template"
 TENANT_CREATION_FAKES_MIGRATIONS = True
 TENANT_LIMIT_SET_CALLS = True
-DEFAULT_NOT_FOUND_TENANT_VIEW = "apps.org.views.UnknownHostView"
+DEFAULT_NOT_FOUND_TENANT_VIEW = "apps.platform.views.UnknownHostView"
 
 MIDDLEWARE = [
     "volmify.csp.ContentSecurityPolicyMiddleware",  # first: early answers (page cache, 404 host) get it too
@@ -208,7 +209,7 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Volmify] "
 # Counted platform-wide (volmify.cache.make_key): one budget per account ("key", the email) and per
 # client address ("ip") across the platform host and every org host. The limits that answer with
 # the 429 page use one-minute windows, as that page says; failed sign-ins say "5 minutes"
-# (apps.user.adapters). "org_create" is ours (apps.org.views.OrgCreateView).
+# (apps.user.adapters). "org_create" is ours (apps.platform.views.OrgCreateView).
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
     "login_failed": "10/m/ip,5/5m/key",

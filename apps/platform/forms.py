@@ -1,9 +1,9 @@
-"""The org sign-up form."""
+"""The org sign-up form of the platform host."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from apps.org.models import Org, OrgDomain
+from apps.org.selectors import org_address_is_taken
 from apps.org.services import org_domain_name
 from apps.org.validators import SLUG_MAX_LENGTH, validate_org_slug
 
@@ -25,10 +25,6 @@ class OrgCreateForm(forms.Form):
     def clean_slug(self) -> str:
         slug = self.cleaned_data["slug"].strip().lower()
         validate_org_slug(slug)
-        taken = (
-            Org.objects.filter(slug=slug).exists()
-            or OrgDomain.objects.filter(domain=org_domain_name(slug)).exists()
-        )
-        if taken:
+        if org_address_is_taken(slug=slug, domain=org_domain_name(slug)):
             raise forms.ValidationError(_("This subdomain is already taken."), code="taken")
         return slug

@@ -1,4 +1,5 @@
-"""Platform pages: home, org sign-up and provisioning status; plus the unknown-host page."""
+"""Platform host pages: home, org sign-up and provisioning status, entering an org (and the handoff
+that signs the creator in on its domain); plus the unknown-host page."""
 
 from __future__ import annotations
 
@@ -18,10 +19,10 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
-from apps.org.forms import OrgCreateForm
 from apps.org.models import Org
 from apps.org.selectors import org_get_for_creator, org_list_for_creator, org_url
 from apps.org.services import org_create, org_provision_retry
+from apps.platform.forms import OrgCreateForm
 from apps.user.handoff import handoff_token_issue, handoff_token_redeem
 
 
@@ -36,7 +37,7 @@ class PlatformHomeView(TemplateView):
 
 
 class OrgCreateView(LoginRequiredMixin, FormView):
-    template_name = "org/create.html"
+    template_name = "platform/org_create.html"
     form_class = OrgCreateForm
 
     def form_valid(self, form: OrgCreateForm) -> HttpResponse:
@@ -64,11 +65,11 @@ class CreatorOrgMixin(LoginRequiredMixin):
 class OrgStatusView(CreatorOrgMixin, TemplateView):
     """The provisioning page; htmx polls it and swaps in the status panel until the org is ready."""
 
-    template_name = "org/status.html"
+    template_name = "platform/org_status.html"
 
     def get_template_names(self) -> list[str]:
         if self.request.htmx:  # type: ignore[attr-defined]
-            return ["org/_status_panel.html"]
+            return ["platform/_org_status_panel.html"]
         return [self.template_name]
 
     def get_context_data(self, **kwargs):
@@ -118,4 +119,4 @@ class UnknownHostView(View):
     """No org has this domain: the designed 404."""
 
     def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        return render(request, "org/unknown_host.html", {"host": request.get_host()}, status=404)
+        return render(request, "platform/unknown_host.html", {"host": request.get_host()}, status=404)

@@ -1,0 +1,438 @@
+"""The course player: lessons, their files, and what learners send from them (complete, quiz,
+assignment). ``PlayerContext`` is shared with the course page and the studio's previews."""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http.response import HttpResponseBase
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import NoReverseMatch, reverse
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views import View
+
+from apps.course import learning
+from apps.course.models import OrgLesson
+from apps.course.selectors import (
+    OUTLINE_CACHE_SECONDS,
+    PlayerLesson,
+    PlayerNode,
+    PlayerOutline,
+    PlayerState,
+    assignment_submissions_for,
+    course_get,
+    lesson_get_for_download,
+    lesson_get_with_questions,
+    placement_get,
+    player_lesson,
+    player_lesson_key,
+    player_outline,
+    player_outline_key,
+    player_state,
+    quiz_attempts_for,
+    submission_get_for_learner,
+)
+from apps.member.models import OrgMember
+from apps.member.selectors import member_for_user, member_for_user_remember
+from apps.storefront.cache import (
+    SLOT,
+    code_token,
+    shell_get,
+    shell_html,
+    shell_key,
+    shell_render,
+    shell_usable,
+)
+from apps.storefront.forms import AssignmentSubmitForm
+from volmify.files import private_file_response
+
+_CURRENT_SLOT = re.compile(r"\[\[current:(\d+)\]\]")
+# quizzes and assignments show the learner's own attempts and submissions: never cached whole
+PER_LEARNER_TYPES = (OrgLesson.LessonType.QUIZ, OrgLesson.LessonType.ASSIGNMENT)
+
+
+class PlayerContext:
+    """Loads course, member, tier, completions and outline in a fixed number of queries.
+
+    ``preview_tier`` set (by the studio) replaces the member's tier: 0 previews as a visitor.
+    """
+
+    preview_tier: int | None = None
+    request: HttpRequest
+
+    def load_state(self, course_id: int, placement_id: int | None = None) -> PlayerState:
+        """The course and the learner's state in one query (the member is remembered for the
+        request); 404 for a course that is not published (except in a preview)."""
+        user = self.request.user
+        as_learner = self.preview_tier is None and user.is_authenticated
+        state = player_state(
+            course_id=course_id, user_id=user.pk if as_learner else None, placement_id=placement_id
+        )
+        if as_learner:
+            member_for_user_remember(user, state.member)  # type: ignore[arg-type]
+        if self.preview_tier is None and not state.is_published:
+            raise Http404
+        return state
+
+    def tier(self, state: PlayerState) -> int:
+        return self.preview_tier if self.preview_tier is not None else state.learner_tier
+
+    def load_player(self, course_id: int) -> tuple[PlayerOutline, PlayerState, dict[str, Any]]:
+        state = self.load_state(course_id)
+        outline, cached = self.load_outline(state)
+        return outline, state, cached
+
+    def load_outline(
+        self, state: PlayerState, placement_id: int | None = None
+    ) -> tuple[PlayerOutline, dict[str, Any]]:
+        """The outline at the learner's tier, and the cache entries fetched with it (one round trip
+        for the outline data, its rendered HTML and the placement's lesson)."""
+        course, tier = state.course, self.tier(state)
+        keys = [player_outline_key(course), self._outline_html_key(course, tier)]
+        if placement_id is not None:
+            keys.append(player_lesson_key(course, placement_id))
+        cached = cache.get_many(keys)
+        outline = player_outline(
+            course=course,
+            learner_tier=tier,
+            completed_lesson_ids=state.completed_lesson_ids,
+            cached=cached.get(keys[0]),
+        )
+        # one reverse() for the whole outline instead of one per lesson in the template
+        head, _zero, tail = self.lesson_url(course.pk, 0).rpartition("/0/")
+        for node in outline.placements:
+            node.url = f"{head}/{node.placement_id}/{tail}"
+        return outline, cached
+
+    def _outline_html_key(self, course: Any, tier: int) -> str:
+        return (
+            f"course-player-outline-html:{code_token()}:{course.pk}:{course.updated_at.timestamp()}:"
+            f"{get_language()}:{tier}:{self.preview_tier}"
+        )
+
+    @staticmethod
+    def upgrade_url(course: Any, product_slug: str) -> str:
+        """The product page, where the plans (and their tiers) are sold; the course page without one."""
+        if product_slug:
+            try:
+                return reverse("storefront_product", args=[product_slug])
+            except NoReverseMatch:
+                pass
+        return reverse("course_detail", args=[course.pk]) + "#upgrade"
+
+    def outline_html(
+        self,
+        outline: PlayerOutline,
+        state: PlayerState,
+        cached: dict[str, Any],
+        current_placement_id: int | None = None,
+        *,
+        with_marks: bool = True,
+    ) -> str:
+        """The outline rendered once per course version, tier, language and preview mode (cached),
+        with the current lesson marked and, ``with_marks``, the learner's completed lessons (else
+        their ``<!--slot:done:LESSON_ID-->`` slots are left for ``done_marks_fill``)."""
+        key = self._outline_html_key(outline.course, outline.learner_tier)
+        html = cached.get(key)
+        if html is None:
+            context = {
+                "outline": outline,
+                "upgrade_url": self.upgrade_url(outline.course, state.product_slug),
+            }
+            html = render_to_string("storefront/_course_outline.html", context)
+            cache.set(key, html, OUTLINE_CACHE_SECONDS)
+
+        def current(match: re.Match[str]) -> str:
+            is_current = int(match.group(1)) == current_placement_id
+            return ' aria-current="step" class="is-active"' if is_current else ""
+
+        html = _CURRENT_SLOT.sub(current, html)
+        # Safe: the cached HTML is our own auto-escaped template; only fixed markup is substituted.
+        return mark_safe(done_marks_fill(html, state) if with_marks else html)
+
+    def lesson_url(self, course_id: int, placement_id: int) -> str:
+        if self.preview_tier is not None:
+            url = reverse("studio_preview_lesson", args=[course_id, placement_id])
+            return f"{url}?as={self.preview_tier}"
+        return reverse("course_lesson", args=[course_id, placement_id])
+
+
+def done_badge() -> str:
+    return _done_badge(get_language())
+
+
+@functools.lru_cache(maxsize=64)
+def _done_badge(language: str | None) -> str:
+    """The "Done" badge in ``language`` (the active one, which the caller passes as the cache key)."""
+    return format_html('<span class="badge badge--success">{}</span>', _("Done"))
+
+
+def done_marks_fill(html: str, state: PlayerState) -> str:
+    """Fill the outline's ``<!--slot:done:LESSON_ID-->`` slots: a "Done" badge where the learner
+    completed the lesson, nothing elsewhere."""
+    badge, done = done_badge(), state.completed_lesson_ids
+    return SLOT.sub(lambda match: badge if int(match.group(2)) in done else "", html)
+
+
+class LessonView(PlayerContext, View):
+    """A lesson in the player; a lesson the learner's tier does not open is a 403 without its content.
+
+    A text, video or file lesson looks the same to every learner at one tier and role except for
+    their completion marks, so its page is cached whole as a shell (``apps.storefront.cache``) and
+    those marks are filled in per request. A shell is only stored after the tier check passed, under
+    a key holding the course version, placement and tier, so a hit is a page this learner may see.
+    """
+
+    def get(self, request: HttpRequest, course_id: int, placement_id: int) -> HttpResponse:
+        state = self.load_state(course_id, placement_id)
+        key = self.shell_key(state, placement_id)
+        shell = shell_get(key) if key else None
+        if shell is None:
+            return self.render_lesson(state, placement_id, key)
+        self.visit_record(state, placement_id)
+        return self.shell_response(shell, state)
+
+    def render_lesson(self, state: PlayerState, placement_id: int, key: str | None) -> HttpResponse:
+        """The page built from the outline and lesson; stored as a shell when ``key`` names one and the
+        lesson shows nothing of the learner's own."""
+        outline, cached = self.load_outline(state, placement_id)
+        node = outline.node_for(placement_id)
+        if node is None:
+            raise Http404
+        if not node.is_open:
+            return self.locked(state, outline, node)
+        lesson_key = player_lesson_key(state.course, placement_id)
+        lesson = player_lesson(course=state.course, node=node, cached=cached.get(lesson_key))
+        self.visit_record(state, placement_id)
+        as_shell = key is not None and lesson.lesson_type not in PER_LEARNER_TYPES
+        context = self.lesson_context(state, outline, node, lesson, cached, with_marks=not as_shell)
+        if key is None or not as_shell:
+            return render(self.request, "storefront/course_lesson.html", context)
+
+        def page(token: str) -> str:
+            return render_to_string(
+                "storefront/course_lesson.html", {**context, "csrf_token": token}, self.request
+            )
+
+        return self.shell_response(shell_render(key, page), state)
+
+    def shell_response(self, shell: tuple[str, ...], state: PlayerState) -> HttpResponse:
+        done = state.completed_lesson_ids
+        badge = done_badge()
+
+        def fill(name: str, lesson_id: int) -> str:
+            return badge if name == "done" and lesson_id in done else ""
+
+        return HttpResponse(shell_html(self.request, shell, fill))
+
+    def shell_key(self, state: PlayerState, placement_id: int) -> str | None:
+        """The key of this lesson page's shell, or None where the page is not cached (previews, pending
+        messages, a placement not in the course)."""
+        if self.preview_tier is not None or state.lesson_id is None or not shell_usable(self.request):
+            return None
+        member = state.member
+        parts = (
+            "lesson",
+            str(state.course_id),
+            str(state.course_version),
+            str(placement_id),
+            str(state.learner_tier),
+            str(state.lesson_id in state.completed_lesson_ids),
+            member.role if member else ("user" if self.request.user.is_authenticated else "visitor"),
+        )
+        return shell_key(self.request, self.request.market, parts)  # type: ignore[attr-defined]
+
+    def locked(self, state: PlayerState, outline: PlayerOutline, node: PlayerNode) -> HttpResponse:
+        context = {
+            "course": state.course,
+            "course_title": state.course_title,
+            "node": node,
+            "outline": outline,
+            "upgrade_url": self.upgrade_url(state.course, state.product_slug),
+        }
+        return render(self.request, "storefront/course_lesson_locked.html", context, status=403)
+
+    def visit_record(self, state: PlayerState, placement_id: int) -> None:
+        if state.member is not None and state.lesson_id is not None and self.preview_tier is None:
+            learning.lesson_visit_record(
+                member=state.member,
+                course_id=state.course_id,
+                placement_id=placement_id,
+                lesson_id=state.lesson_id,
+                is_lesson_started=state.is_lesson_started,
+                last_placement_id=state.last_placement_id,
+            )
+
+    def lesson_context(
+        self,
+        state: PlayerState,
+        outline: PlayerOutline,
+        node: PlayerNode,
+        lesson: PlayerLesson,
+        cached: dict[str, Any],
+        *,
+        with_marks: bool,
+    ) -> dict[str, Any]:
+        course = state.course
+        previous, following = outline.neighbours(node.placement_id)
+        context: dict[str, Any] = {
+            "course": course,
+            "course_title": state.course_title,
+            "outline": outline,
+            "node": node,
+            "lesson": lesson,
+            "body_html": lesson.body_html,
+            "previous": previous,
+            "next": following,
+            "member": state.member,
+            "preview": self.preview_tier,
+            "player": self,
+            "upgrade_url": self.upgrade_url(course, state.product_slug),
+            "outline_html": self.outline_html(
+                outline, state, cached, current_placement_id=node.placement_id, with_marks=with_marks
+            ),
+        }
+        context.update(self._type_context(lesson, state.member))
+        return context
+
+    def _type_context(self, lesson: PlayerLesson, member: OrgMember | None) -> dict[str, Any]:
+        if lesson.lesson_type == OrgLesson.LessonType.QUIZ:
+            quiz = lesson_get_with_questions(lesson_id=lesson.lesson_id)
+            attempts = quiz_attempts_for(member=member, lesson=quiz) if member else []
+            remaining = None if quiz.attempts_limit is None else max(0, quiz.attempts_limit - len(attempts))
+            return {
+                "questions": list(quiz.questions.all()),
+                "attempts": attempts,
+                "attempts_remaining": remaining,
+            }
+        if lesson.lesson_type == OrgLesson.LessonType.ASSIGNMENT:
+            submissions = (
+                assignment_submissions_for(member=member, lesson_id=lesson.lesson_id) if member else []
+            )
+            return {"submissions": submissions, "assignment_form": AssignmentSubmitForm()}
+        return {}
+
+
+class LessonFileView(PlayerContext, View):
+    """A file lesson's download, after the same access check as the lesson itself."""
+
+    def get(self, request: HttpRequest, course_id: int, placement_id: int) -> HttpResponseBase:
+        outline, _state, _cached = self.load_player(course_id)
+        node = outline.node_for(placement_id)
+        if node is None:
+            raise Http404
+        if not node.is_open:
+            raise PermissionDenied
+        lesson = lesson_get_for_download(lesson_id=node.lesson_id)
+        if not lesson.file:
+            raise Http404
+        return private_file_response(lesson.file)
+
+
+class SubmissionFileView(LoginRequiredMixin, View):
+    """The file a learner attached to their own assignment submission (404 for anyone else's)."""
+
+    def get(self, request: HttpRequest, submission_id: int) -> HttpResponseBase:
+        member = member_for_user(request.user)
+        if member is None:
+            raise Http404
+        submission = submission_get_for_learner(submission_id=submission_id, member=member)
+        if not submission.file:
+            raise Http404
+        return private_file_response(submission.file)
+
+
+class _LearnerPostView(LoginRequiredMixin, View):
+    def member_and_placement(self, course_id: int, placement_id: int):
+        member = member_for_user(self.request.user)
+        if member is None:
+            raise PermissionDenied
+        course = course_get(course_id=course_id)
+        return member, placement_get(course=course, placement_id=placement_id)
+
+    def back(self, course_id: int, placement_id: int) -> HttpResponseRedirect:
+        return redirect("course_lesson", course_id, placement_id)
+
+
+class LessonCompleteView(_LearnerPostView):
+    def post(self, request: HttpRequest, course_id: int, placement_id: int) -> HttpResponse:
+        member, placement = self.member_and_placement(course_id, placement_id)
+        try:
+            learning.lesson_complete(member=member, placement=placement)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return self.back(course_id, placement_id)
+        messages.success(request, _("Lesson marked complete."))
+        target = request.POST.get("next_placement", "")
+        if target.isdigit():
+            return redirect("course_lesson", course_id, int(target))
+        return self.back(course_id, placement_id)
+
+
+class QuizSubmitView(_LearnerPostView):
+    def post(self, request: HttpRequest, course_id: int, placement_id: int) -> HttpResponse:
+        member, placement = self.member_and_placement(course_id, placement_id)
+        try:
+            answers = _quiz_answers(request)
+            attempt = learning.quiz_attempt_submit(member=member, placement=placement, answers=answers)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return self.back(course_id, placement_id)
+        if attempt.is_passed:
+            messages.success(
+                request, _("You scored %(score)s%% and passed.") % {"score": attempt.score_percent}
+            )
+        else:
+            messages.warning(
+                request, _("You scored %(score)s%%; not passed yet.") % {"score": attempt.score_percent}
+            )
+        return self.back(course_id, placement_id)
+
+
+def _quiz_answers(request: HttpRequest) -> dict[int, Any]:
+    """Form fields ``q<id>`` hold option ids (repeated for multiple choice) or short-answer text."""
+    answers: dict[int, Any] = {}
+    for key in request.POST:
+        if not key.startswith("q") or not key[1:].isdigit():
+            continue
+        values = request.POST.getlist(key)
+        if key.endswith("_text") or request.POST.get(f"kind{key[1:]}") == "short":
+            answers[int(key[1:])] = values[0] if values else ""
+        else:
+            if not all(value.isdigit() for value in values):
+                raise ValidationError(_("An answer is not one of the question's options."))
+            answers[int(key[1:])] = [int(value) for value in values]
+    return answers
+
+
+class AssignmentSubmitView(_LearnerPostView):
+    def post(self, request: HttpRequest, course_id: int, placement_id: int) -> HttpResponse:
+        member, placement = self.member_and_placement(course_id, placement_id)
+        form = AssignmentSubmitForm(request.POST, request.FILES)
+        if not form.is_valid():
+            for errors in form.errors.values():
+                messages.error(request, " ".join(str(error) for error in errors))
+            return self.back(course_id, placement_id)
+        try:
+            learning.assignment_submit(
+                member=member,
+                placement=placement,
+                text=form.cleaned_data["text"],
+                file=form.cleaned_data["file"],
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return self.back(course_id, placement_id)
+        messages.success(request, _("Submitted. Your instructor will review it."))
+        return self.back(course_id, placement_id)
