@@ -25,25 +25,31 @@ from apps.course.forms import (
     TitleTierForm,
 )
 from apps.course.learning import assignment_review
-from apps.course.models import OrgLesson, OrgMemberLessonAssignmentSubmission
+from apps.course.models import OrgLesson
 from apps.course.selectors import (
     course_challenge_ratings,
     course_challenge_summary,
     course_get_for_editor,
+    course_instructor_ids,
     course_list_for_editor,
-    course_outline,
+    course_outline_for_editor,
     course_skill_weights,
+    course_version_refresh,
     lesson_get_for_editor,
     lesson_library,
+    lesson_questions,
     lesson_used_in,
     lesson_used_in_map,
     module_get,
     placement_get,
     prefetched_translation,
     section_get,
+    submission_get_for_reviewer,
+    submission_list_pending_review,
+    submission_list_reviewed,
 )
 from apps.course.views_learning import CourseDetailView, LessonView
-from apps.general.tiers import BASE_TIER, MAX_ACCESS_TIER
+from apps.general.tiers import BASE_TIER
 from apps.member.models import OrgMember
 from apps.member.permissions import OrgRoleRequiredMixin
 from apps.member.roles import role_at_least
@@ -72,7 +78,7 @@ class StudioCourseListView(StudioMixin, TemplateView):
 
 
 def _outline_context(course: Any, member: OrgMember) -> dict[str, Any]:
-    outline = course_outline(course=course, learner_tier=MAX_ACCESS_TIER)  # the editor sees everything
+    outline = course_outline_for_editor(course=course)
     return {
         "course": course,
         "outline": outline,
@@ -105,7 +111,7 @@ class StudioOutlineView(StudioMixin, TemplateView):
         context["ratings"] = course_challenge_ratings(course=course)[:50]
         if role_at_least(self.member.role, OrgMember.Role.ADMIN):
             context["instructor_choices"] = instructor_candidates()
-            context["instructor_ids"] = set(course.instructors.values_list("pk", flat=True))
+            context["instructor_ids"] = course_instructor_ids(course=course)
         return context
 
 
@@ -128,7 +134,7 @@ class StudioOutlineActionView(StudioMixin, View):
             handler(course, request.POST)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
-        course.refresh_from_db(fields=["updated_at"])  # the outline's cache version moved on
+        course = course_version_refresh(course=course)  # the outline's cache version moved on
         if request.htmx:  # type: ignore[attr-defined]
             return render(request, "studio/_outline.html", _outline_context(course, self.member))
         return redirect("studio_outline", course.pk)
@@ -348,7 +354,7 @@ class StudioLessonEditView(StudioMixin, View):
             "lesson_type_label": OrgLesson.LessonType(lesson_type).label,
             "form": form,
             "question_form": QuestionForm(),
-            "questions": list(lesson.questions.all()) if lesson else [],
+            "questions": lesson_questions(lesson=lesson) if lesson else [],
             "used_in": lesson_used_in(lesson_id=lesson.pk) if lesson else [],
         }
         return render(request, "studio/lesson_edit.html", context, status=status)
@@ -390,27 +396,13 @@ class StudioQuestionAddView(StudioMixin, View):
 # Reviews -------------------------------------------------------------------------------------
 
 
-def _submissions_for(member: OrgMember) -> Any:
-    courses = course_list_for_editor(member=member)
-    return (
-        OrgMemberLessonAssignmentSubmission.objects.filter(course__in=courses.values("pk"))
-        .select_related("member__user", "course__product", "lesson")
-        .prefetch_related("lesson__translations", "course__product__translations")
-    )
-
-
 class StudioReviewQueueView(StudioMixin, TemplateView):
     template_name = "studio/review_queue.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        submissions = _submissions_for(self.member)
-        context["pending"] = submissions.filter(
-            status=OrgMemberLessonAssignmentSubmission.Status.SUBMITTED
-        ).order_by("submitted_at")
-        context["reviewed"] = submissions.filter(status=OrgMemberLessonAssignmentSubmission.Status.REVIEWED)[
-            :20
-        ]
+        context["pending"] = submission_list_pending_review(member=self.member)
+        context["reviewed"] = submission_list_reviewed(member=self.member)[:20]
         context["form"] = ReviewForm()
         return context
 
@@ -419,17 +411,15 @@ class StudioSubmissionFileView(StudioMixin, View):
     """A submission's attachment, for those who may review it (404 for everyone else)."""
 
     def get(self, request: HttpRequest, submission_id: int) -> HttpResponseBase:
-        submission = _submissions_for(self.member).filter(pk=submission_id).first()
-        if submission is None or not submission.file:
+        submission = submission_get_for_reviewer(submission_id=submission_id, member=self.member)
+        if not submission.file:
             raise Http404
         return private_file_response(submission.file)
 
 
 class StudioReviewView(StudioMixin, View):
     def post(self, request: HttpRequest, submission_id: int) -> HttpResponse:
-        submission = _submissions_for(self.member).filter(pk=submission_id).first()
-        if submission is None:
-            raise Http404
+        submission = submission_get_for_reviewer(submission_id=submission_id, member=self.member)
         form = ReviewForm(request.POST)
         if not form.is_valid():
             messages.error(request, _("A grade is between 0 and 100."))
