@@ -60,6 +60,7 @@ SHARED_APPS = [
     "parler",
     "apps.storefront",  # no models: storefront pages
     "apps.console",  # no models: /manage/ and /studio/ shells
+    "apps.studio",  # no models: /studio/ pages
 ]
 
 TENANT_APPS = [
