@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("apps.storefront.urls")),  # first: the course player is the busiest signed-in page
     path("", include("apps.course.urls")),
     path("", include("apps.console.urls")),
+    path("studio/", include("apps.studio.urls")),
     path("manage/", include("apps.product.urls")),
     path("manage/", include("apps.locale_region.urls")),
     path("", include(org_host_urlpatterns)),  # before allauth's accounts/

@@ -24,6 +24,7 @@ from django.utils.translation import get_language
 from apps.course.models import (
     Level,
     OrgLesson,
+    OrgLessonQuizQuestion,
     OrgMemberLessonAssignmentSubmission,
     OrgMemberLessonProgress,
     OrgMemberLessonQuizAttempt,
@@ -37,6 +38,7 @@ from apps.course.models import (
 )
 from apps.course.tiers import can_open, effective_tier
 from apps.course.validators import is_video_file
+from apps.general.tiers import MAX_ACCESS_TIER
 from apps.member.models import OrgMember
 from apps.member.roles import role_at_least
 
@@ -826,3 +828,66 @@ def lesson_get_for_download(*, lesson_id: int) -> OrgLesson:
     if lesson is None:
         raise Http404
     return lesson
+
+
+# Studio --------------------------------------------------------------------------------------
+
+
+def course_outline_for_editor(*, course: OrgProductCourse) -> CourseOutline:
+    """The outline as the editor sees it: every lesson open, whatever its tier."""
+    return course_outline(course=course, learner_tier=MAX_ACCESS_TIER)
+
+
+def course_version_refresh(*, course: OrgProductCourse) -> OrgProductCourse:
+    """``course`` with its ``updated_at`` reloaded (1 query): services bump it in the database when
+    the outline changes, and the outline's cache key follows it."""
+    course.refresh_from_db(fields=["updated_at"])
+    return course
+
+
+def course_instructor_ids(*, course: OrgProductCourse) -> set[int]:
+    """The members attributed to the course as its instructors (1 query)."""
+    return set(course.instructors.values_list("pk", flat=True))
+
+
+def lesson_questions(*, lesson: OrgLesson) -> list[OrgLessonQuizQuestion]:
+    """The lesson's quiz questions in order; no query for a lesson from ``lesson_get_for_editor``,
+    which prefetched them with their options."""
+    return list(lesson.questions.all())
+
+
+Submission = OrgMemberLessonAssignmentSubmission
+
+
+def submission_list_for_reviewer(*, member: OrgMember) -> QuerySet[Submission]:
+    """Assignment submissions in the courses ``member`` may edit (all of them for admins and owners),
+    with the learner, lesson and course loaded for the review queue."""
+    courses = course_list_for_editor(member=member)
+    return (
+        Submission.objects.filter(course__in=courses.values("pk"))
+        .select_related("member__user", "course__product", "lesson")
+        .prefetch_related("lesson__translations", "course__product__translations")
+    )
+
+
+def submission_list_pending_review(*, member: OrgMember) -> QuerySet[Submission]:
+    """Submissions waiting for ``member``'s review, oldest first."""
+    return (
+        submission_list_for_reviewer(member=member)
+        .filter(status=Submission.Status.SUBMITTED)
+        .order_by("submitted_at")
+    )
+
+
+def submission_list_reviewed(*, member: OrgMember) -> QuerySet[Submission]:
+    """Submissions already reviewed in ``member``'s courses, newest first."""
+    return submission_list_for_reviewer(member=member).filter(status=Submission.Status.REVIEWED)
+
+
+def submission_get_for_reviewer(*, submission_id: int, member: OrgMember) -> Submission:
+    """A submission ``member`` may review, or 404: a missing one and one in another's course look the
+    same."""
+    submission = submission_list_for_reviewer(member=member).filter(pk=submission_id).first()
+    if submission is None:
+        raise Http404
+    return submission

@@ -30,6 +30,10 @@ ALLOWED_EXTENSIONS = frozenset(
         "mp3",
     }
 )
+# bounds on authored text: far above real lessons, low enough that a request cannot fill the database
+LESSON_BODY_MAX_LENGTH = 200_000
+NOTE_MAX_LENGTH = 10_000
+OPTION_MAX_LENGTH = 300  # OrgLessonQuizQuestionOption.text
 _SCRIPT = re.compile(r"<\s*/?\s*script\b|javascript\s*:|\bon[a-z]+\s*=", re.IGNORECASE)
 
 

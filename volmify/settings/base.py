@@ -61,6 +61,7 @@ SHARED_APPS = [
     "apps.storefront",  # no models: storefront pages
     "apps.platform",  # no models: the platform host's pages (home, org sign-up), the unknown-host page
     "apps.console",  # no models: /manage/ and /studio/ shells
+    "apps.studio",  # no models: /studio/ pages
 ]
 
 TENANT_APPS = [

@@ -1,0 +1,53 @@
+"""/studio/: included under that prefix from volmify/urls_tenant.py (the studio's home is console's)."""
+
+from django.urls import path
+
+from apps.studio.views.lessons import (
+    StudioLessonDeleteView,
+    StudioLessonEditView,
+    StudioLessonLibraryView,
+    StudioQuestionAddView,
+)
+from apps.studio.views.outline import StudioCourseListView, StudioOutlineActionView, StudioOutlineView
+from apps.studio.views.preview import StudioPreviewCourseView, StudioPreviewLessonView
+from apps.studio.views.reviews import StudioReviewQueueView, StudioReviewView, StudioSubmissionFileView
+
+urlpatterns = [
+    path("courses/", StudioCourseListView.as_view(), name="studio_courses"),
+    path("courses/<int:course_id>/", StudioOutlineView.as_view(), name="studio_outline"),
+    path(
+        "courses/<int:course_id>/outline/<slug:action>/",
+        StudioOutlineActionView.as_view(),
+        name="studio_outline_action",
+    ),
+    path(
+        "courses/<int:course_id>/preview/",
+        StudioPreviewCourseView.as_view(),
+        name="studio_preview",
+    ),
+    path(
+        "courses/<int:course_id>/preview/lessons/<int:placement_id>/",
+        StudioPreviewLessonView.as_view(),
+        name="studio_preview_lesson",
+    ),
+    path("lessons/", StudioLessonLibraryView.as_view(), name="studio_lessons"),
+    path("lessons/new/", StudioLessonEditView.as_view(), name="studio_lesson_create"),
+    path("lessons/<int:lesson_id>/", StudioLessonEditView.as_view(), name="studio_lesson_edit"),
+    path(
+        "lessons/<int:lesson_id>/delete/",
+        StudioLessonDeleteView.as_view(),
+        name="studio_lesson_delete",
+    ),
+    path(
+        "lessons/<int:lesson_id>/questions/",
+        StudioQuestionAddView.as_view(),
+        name="studio_question_add",
+    ),
+    path("reviews/", StudioReviewQueueView.as_view(), name="studio_reviews"),
+    path("reviews/<int:submission_id>/", StudioReviewView.as_view(), name="studio_review"),
+    path(
+        "reviews/<int:submission_id>/file/",
+        StudioSubmissionFileView.as_view(),
+        name="studio_submission_file",
+    ),
+]

@@ -1,0 +1,1 @@
+"""The creator studio's pages, by area: outline, lessons, reviews, preview."""

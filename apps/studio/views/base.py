@@ -1,0 +1,17 @@
+"""What every studio page shares: instructors and above, acting as their org member."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+
+from apps.member.models import OrgMember
+from apps.member.permissions import OrgRoleRequiredMixin
+
+
+class StudioMixin(OrgRoleRequiredMixin):
+    minimum_role = OrgMember.Role.INSTRUCTOR
+    request: HttpRequest
+
+    @property
+    def member(self) -> OrgMember:
+        return self.request.member  # type: ignore[attr-defined]

@@ -1,0 +1,207 @@
+"""The studio's course list and outline editor: modules, sections, placed lessons, settings."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import TemplateView
+
+from apps.course import services
+from apps.course.selectors import (
+    course_challenge_ratings,
+    course_challenge_summary,
+    course_get_for_editor,
+    course_instructor_ids,
+    course_list_for_editor,
+    course_outline_for_editor,
+    course_skill_weights,
+    course_version_refresh,
+    lesson_get_for_editor,
+    lesson_library,
+    module_get,
+    placement_get,
+    prefetched_translation,
+    section_get,
+)
+from apps.general.tiers import BASE_TIER
+from apps.member.models import OrgMember
+from apps.member.roles import role_at_least
+from apps.member.selectors import instructor_candidates
+from apps.skill.selectors import skill_tree
+from apps.studio.forms import CourseSettingsForm, PlacementAddForm, PlacementUpdateForm, TitleTierForm
+from apps.studio.views.base import StudioMixin
+
+
+class StudioCourseListView(StudioMixin, TemplateView):
+    template_name = "studio/course_list.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["courses"] = course_list_for_editor(member=self.member)
+        return context
+
+
+def _outline_context(course: Any, member: OrgMember) -> dict[str, Any]:
+    outline = course_outline_for_editor(course=course)
+    return {
+        "course": course,
+        "outline": outline,
+        "library": [
+            (lesson.pk, prefetched_translation(lesson, "title"), lesson.get_lesson_type_display())
+            for lesson in lesson_library(member=member)
+        ],
+        "tiers": range(BASE_TIER, outline.max_tier + 1),  # preview as each tier the course uses
+    }
+
+
+class StudioOutlineView(StudioMixin, TemplateView):
+    template_name = "studio/outline.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        course = course_get_for_editor(course_id=kwargs["course_id"], member=self.member)
+        context.update(_outline_context(course, self.member))
+        context["settings_form"] = CourseSettingsForm(
+            initial={
+                "level": course.level,
+                "difficulty": course.difficulty,
+                "learning_outcomes": course.safe_translation_getter("learning_outcomes", default=""),
+                "prerequisites": course.safe_translation_getter("prerequisites", default=""),
+            }
+        )
+        context["challenge"] = course_challenge_summary(course=course)
+        context["skill_weights"] = course_skill_weights(course=course)
+        context["skill_choices"] = skill_tree()
+        context["ratings"] = course_challenge_ratings(course=course)[:50]
+        if role_at_least(self.member.role, OrgMember.Role.ADMIN):
+            context["instructor_choices"] = instructor_candidates()
+            context["instructor_ids"] = course_instructor_ids(course=course)
+        return context
+
+
+def _int(value: Any) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise Http404 from None
+
+
+class StudioOutlineActionView(StudioMixin, View):
+    """One POST endpoint per outline action; htmx gets the outline back, plain forms a redirect."""
+
+    def post(self, request: HttpRequest, course_id: int, action: str) -> HttpResponse:
+        course = course_get_for_editor(course_id=course_id, member=self.member)
+        handler = getattr(self, "do_" + action.replace("-", "_"), None)
+        if handler is None:
+            raise Http404
+        try:
+            handler(course, request.POST)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        course = course_version_refresh(course=course)  # the outline's cache version moved on
+        if request.htmx:  # type: ignore[attr-defined]
+            return render(request, "studio/_outline.html", _outline_context(course, self.member))
+        return redirect("studio_outline", course.pk)
+
+    def do_settings(self, course: Any, data: Any) -> None:
+        form = CourseSettingsForm(data)
+        if not form.is_valid():
+            raise ValidationError(_("Check the course settings: level, and difficulty from 1 to 10."))
+        services.course_update(course=course, **form.cleaned_data)
+
+    def do_instructors(self, course: Any, data: Any) -> None:
+        member_ids = [_int(value) for value in data.getlist("instructors")]
+        services.course_instructors_set(course=course, member_ids=member_ids, actor=self.member)
+
+    def do_skill_add(self, course: Any, data: Any) -> None:
+        services.course_skill_add(
+            course=course, skill_id=_int(data.get("skill")), weight=_int(data.get("weight"))
+        )
+
+    def do_skill_remove(self, course: Any, data: Any) -> None:
+        services.course_skill_remove(course=course, skill_id=_int(data.get("skill")))
+
+    def do_module_add(self, course: Any, data: Any) -> None:
+        form = self._title_form(data)
+        services.module_create(course=course, **form.cleaned_data)
+
+    def do_section_add(self, course: Any, data: Any) -> None:
+        form = self._title_form(data)
+        module = module_get(course=course, module_id=_int(data.get("module")))
+        services.section_create(module=module, **form.cleaned_data)
+
+    def do_rename(self, course: Any, data: Any) -> None:
+        form = self._title_form(data)
+        if data.get("kind") == "module":
+            module = module_get(course=course, module_id=_int(data.get("id")))
+            services.module_update(module=module, **form.cleaned_data)
+        else:
+            section = section_get(course=course, section_id=_int(data.get("id")))
+            services.section_update(section=section, **form.cleaned_data)
+
+    def do_placement_add(self, course: Any, data: Any) -> None:
+        form = PlacementAddForm(data, lessons=lesson_library(member=self.member))
+        if not form.is_valid():
+            raise ValidationError(_("Choose a lesson and a valid tier."))
+        section = section_get(course=course, section_id=_int(data.get("section")))
+        # placing a lesson would make it editable here: only lessons the member may already edit
+        lesson = lesson_get_for_editor(lesson_id=form.cleaned_data.pop("lesson"), member=self.member)
+        services.placement_create(section=section, lesson=lesson, **form.cleaned_data)
+
+    def do_placement_update(self, course: Any, data: Any) -> None:
+        form = PlacementUpdateForm(data)
+        if not form.is_valid():
+            raise ValidationError(_("Choose a valid tier."))
+        placement = placement_get(course=course, placement_id=_int(data.get("id")))
+        services.placement_update(placement=placement, **form.cleaned_data)
+
+    def do_move(self, course: Any, data: Any) -> None:
+        services.outline_item_move(
+            course=course,
+            kind=data.get("kind", ""),
+            item_id=_int(data.get("id")),
+            direction=data.get("direction", ""),
+        )
+
+    def do_placement_move(self, course: Any, data: Any) -> None:
+        placement = placement_get(course=course, placement_id=_int(data.get("id")))
+        section = section_get(course=course, section_id=_int(data.get("section")))
+        services.placement_move(course=course, placement=placement, section=section)
+
+    def do_reorder(self, course: Any, data: Any) -> None:
+        ids = [_int(value) for value in data.getlist("ids")]
+        kind = data.get("kind")
+        if kind == "module":
+            services.course_modules_reorder(course=course, module_ids=ids)
+        elif kind == "section":
+            parent = module_get(course=course, module_id=_int(data.get("parent")))
+            services.module_sections_reorder(course=course, module=parent, section_ids=ids)
+        elif kind == "placement":
+            section = section_get(course=course, section_id=_int(data.get("parent")))
+            services.section_placements_reorder(course=course, section=section, placement_ids=ids)
+        else:
+            raise ValidationError(_("Unknown outline item."))
+
+    def do_delete(self, course: Any, data: Any) -> None:
+        kind, item_id = data.get("kind"), _int(data.get("id"))
+        if kind == "module":
+            services.module_delete(module=module_get(course=course, module_id=item_id))
+        elif kind == "section":
+            services.section_delete(section=section_get(course=course, section_id=item_id))
+        elif kind == "placement":
+            services.placement_delete(placement=placement_get(course=course, placement_id=item_id))
+        else:
+            raise ValidationError(_("Unknown outline item."))
+
+    @staticmethod
+    def _title_form(data: Any) -> TitleTierForm:
+        form = TitleTierForm(data)
+        if not form.is_valid():
+            raise ValidationError(_("A title is required and the tier must be one of the choices."))
+        return form
