@@ -1,7 +1,6 @@
 from django.urls import path
 
 from apps.course import views_learning as learn
-from apps.course import views_manage as manage
 from apps.course import views_studio as studio
 
 urlpatterns = [
@@ -77,17 +76,5 @@ urlpatterns = [
         "studio/reviews/<int:submission_id>/file/",
         studio.StudioSubmissionFileView.as_view(),
         name="studio_submission_file",
-    ),
-    # manage
-    path("manage/enrollments/", manage.ManageEnrollmentListView.as_view(), name="manage_enrollments"),
-    path(
-        "manage/enrollments/<int:enrollment_id>/",
-        manage.ManageEnrollmentChangeView.as_view(),
-        name="manage_enrollment_change",
-    ),
-    path(
-        "manage/enrollments/<int:enrollment_id>/revoke/",
-        manage.ManageEnrollmentRevokeView.as_view(),
-        name="manage_enrollment_revoke",
     ),
 ]

@@ -1,4 +1,4 @@
-"""Console forms for editing products after creation, product skills, collections and tax categories.
+"""Console forms of products: create, translate, edit, list filters, variants and skills.
 
 They parse input only; the rules live in the services.
 """
@@ -12,10 +12,66 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from apps.locale_region.models import OrgBrand
-from apps.product.forms import DESCRIPTION_MAX_LENGTH
-from apps.product.models import OrgProduct, OrgProductCollection, OrgProductService, OrgTaxCategory
+from apps.product.models import OrgProduct, OrgProductService, OrgTaxCategory
 from apps.skill.selectors import skill_tree
 from volmify.forms import search_field, validate_upload_size
+
+DESCRIPTION_MAX_LENGTH = 50_000
+
+
+class ProductTranslationForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    slug = forms.SlugField(label=_("Slug"), max_length=200, required=False, allow_unicode=True)
+    summary = forms.CharField(label=_("Summary"), max_length=300, required=False)
+    description = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea, max_length=DESCRIPTION_MAX_LENGTH
+    )
+    seo_title = forms.CharField(label=_("SEO title"), max_length=70, required=False)
+    seo_description = forms.CharField(label=_("SEO description"), max_length=160, required=False)
+
+
+class ProductCreateForm(ProductTranslationForm):
+    product_type = forms.ChoiceField(label=_("Type"), choices=OrgProduct.ProductType.choices)
+    brand = forms.ModelChoiceField(label=_("Brand"), queryset=OrgBrand.objects.all(), required=False)
+    tax_category = forms.ModelChoiceField(
+        label=_("Tax category"), queryset=OrgTaxCategory.objects.all(), required=False
+    )
+    sku = forms.CharField(label=_("SKU (physical)"), max_length=64, required=False)
+    weight_grams = forms.IntegerField(label=_("Weight in grams (physical)"), min_value=0, required=False)
+    stock_count = forms.IntegerField(label=_("Stock (physical)"), min_value=0, required=False)
+    file_name = forms.CharField(label=_("File name (digital)"), max_length=200, required=False)
+    duration_minutes = forms.IntegerField(
+        label=_("Duration in minutes (service)"), min_value=1, required=False
+    )
+    delivery_mode = forms.ChoiceField(
+        label=_("Delivery mode (service)"), choices=OrgProductService.DeliveryMode.choices, required=False
+    )
+
+    EXTENSION = {
+        "physical": ("sku", "weight_grams", "stock_count"),
+        "digital": ("file_name",),
+        "service": ("duration_minutes", "delivery_mode"),
+        "course": (),
+    }
+
+    def extension(self) -> dict:
+        names = self.EXTENSION[self.cleaned_data["product_type"]]
+        return {
+            name: self.cleaned_data[name] for name in names if self.cleaned_data.get(name) not in (None, "")
+        }
+
+    def translation(self) -> dict:
+        return {name: self.cleaned_data[name] for name in ProductTranslationForm.base_fields}
+
+
+class VariantForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=120)
+    position = forms.IntegerField(label=_("Position"), min_value=0, initial=0)
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "variant_%s")  # shares a page with PlanForm: ids must differ
+        super().__init__(*args, **kwargs)
+
 
 EXTENSION_FORM_FIELDS: dict[str, dict[str, forms.Field]] = {
     OrgProduct.ProductType.DIGITAL: {
@@ -117,32 +173,3 @@ class ProductSkillForm(forms.Form):
 
     def clean_skill(self) -> Any:
         return self.skills[self.cleaned_data["skill"]]
-
-
-class CollectionTranslationForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=150)
-    slug = forms.SlugField(
-        label=_("Slug"),
-        max_length=150,
-        required=False,
-        allow_unicode=True,
-        help_text=_("Leave empty to derive it from the title."),
-    )
-    description = forms.CharField(
-        label=_("Description"), required=False, widget=forms.Textarea, max_length=DESCRIPTION_MAX_LENGTH
-    )
-
-
-class CollectionSettingsForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Kind"), choices=OrgProductCollection.Kind.choices)
-    position = forms.IntegerField(label=_("Position"), min_value=0, initial=0)
-    is_published = forms.BooleanField(label=_("Published on the storefront"), required=False)
-
-
-class CollectionCreateForm(CollectionTranslationForm, CollectionSettingsForm):
-    pass
-
-
-class TaxCategoryForm(forms.Form):
-    code = forms.SlugField(label=_("Code"), max_length=40, help_text=_("e.g. e-services"))
-    name = forms.CharField(label=_("Name"), max_length=120)

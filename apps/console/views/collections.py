@@ -6,14 +6,27 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from apps.console.forms.collections import (
+    CollectionCreateForm,
+    CollectionSettingsForm,
+    CollectionTranslationForm,
+)
+from apps.console.views.base import (
+    ConsoleView,
+    apply_errors,
+    default_locale_key,
+    form_page,
+    form_template,
+    locale_key_get,
+    messages_from,
+    redirect,
+)
 from apps.locale_region.selectors import org_locale_keys
-from apps.locale_region.views import ConsoleView, apply_errors, form_page, redirect
-from apps.product.forms_console import CollectionCreateForm, CollectionSettingsForm, CollectionTranslationForm
 from apps.product.models import OrgProductCollection
 from apps.product.selectors import collection_get_for_console, collection_list_for_console
 from apps.product.selectors_console import collection_entries_for_console, product_options_for_collection
@@ -30,13 +43,6 @@ TRANSLATION_FIELDS = ("title", "slug", "description")
 
 def _detail_url(collection: OrgProductCollection) -> str:
     return reverse("manage_collection_detail", args=[collection.pk])
-
-
-def _default_locale() -> str:
-    keys = org_locale_keys()
-    if not keys:
-        raise Http404
-    return keys[0]
 
 
 def _title(collection: OrgProductCollection) -> str:
@@ -56,7 +62,7 @@ class CollectionListView(ConsoleView):
         for collection in collections:
             collection.tr = next(iter(collection.translations.all()), None)
             collection.missing_locales = _missing(collection, keys)
-        return render(request, "manage/collection_list.html", {"collections": collections})
+        return render(request, "console/collection_list.html", {"collections": collections})
 
 
 class CollectionCreateView(ConsoleView):
@@ -67,7 +73,7 @@ class CollectionCreateView(ConsoleView):
         form = CollectionCreateForm(request.POST)
         if form.is_valid():
             try:
-                collection = collection_create(language_code=_default_locale(), **form.cleaned_data)
+                collection = collection_create(language_code=default_locale_key(), **form.cleaned_data)
             except ValidationError as error:
                 apply_errors(form, error)
             else:
@@ -117,19 +123,13 @@ class CollectionDetailView(ConsoleView):
             "form": form,
             "action": request.path,
         }
-        return render(request, "manage/collection_detail.html", context, status=status)
+        return render(request, "console/collection_detail.html", context, status=status)
 
 
 class CollectionTranslationView(ConsoleView):
-    def _locale(self, locale_key: str) -> str:
-        match = next((key for key in org_locale_keys() if key.lower() == locale_key.lower()), None)
-        if match is None:
-            raise Http404
-        return match
-
     def get(self, request: HttpRequest, collection_id: int, locale_key: str) -> HttpResponse:
         collection = collection_get_for_console(collection_id=collection_id)
-        key = self._locale(locale_key)
+        key = locale_key_get(locale_key)
         row = next((t for t in collection.translations.all() if t.language_code == key.lower()), None)
         initial = {name: getattr(row, name) for name in TRANSLATION_FIELDS} if row else {}
         form = CollectionTranslationForm(initial=initial)
@@ -137,7 +137,7 @@ class CollectionTranslationView(ConsoleView):
 
     def post(self, request: HttpRequest, collection_id: int, locale_key: str) -> HttpResponse:
         collection = collection_get_for_console(collection_id=collection_id)
-        key = self._locale(locale_key)
+        key = locale_key_get(locale_key)
         form = CollectionTranslationForm(request.POST)
         if form.is_valid():
             try:
@@ -168,8 +168,7 @@ class CollectionTranslationView(ConsoleView):
             "action": request.path,
             "back": _detail_url(collection),
         }
-        is_htmx = request.htmx  # type: ignore[attr-defined]
-        template = "manage/_form.html" if is_htmx else "manage/collection_translation.html"
+        template = form_template(request, "console/collection_translation.html")
         return render(request, template, context, status=status)
 
 
@@ -184,7 +183,7 @@ class CollectionDeleteView(ConsoleView):
             "action": request.path,
             "back": _detail_url(collection),
         }
-        return render(request, "manage/collection_delete.html", context)
+        return render(request, "console/collection_delete.html", context)
 
     def post(self, request: HttpRequest, collection_id: int) -> HttpResponse:
         collection_delete(collection=collection_get_for_console(collection_id=collection_id))
@@ -221,6 +220,5 @@ class CollectionProductsView(ConsoleView):
         try:
             collection_products_set(collection=collection, product_ids=reordered(current, product_id, action))
         except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
+            messages_from(request, error)
         return redirect(request, _detail_url(collection))
