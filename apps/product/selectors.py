@@ -1,4 +1,4 @@
-"""Reads of products, variants, collections and tax categories, for the console and the storefront.
+"""Reads of products, variants, collections and tax categories: the org's own, and the storefront's.
 
 Storefront selectors take the visitor's fallback chain and region and return
 objects whose ``tr`` attribute is the translation to show; each fixes its
@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from django.apps import apps
 from django.core.paginator import Page, Paginator
-from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 
 from apps.locale_region.fallback import attach_translations
@@ -30,7 +30,6 @@ from apps.product.models import (
 )
 
 CATALOG_PAGE_SIZE = 24
-CONSOLE_PAGE_SIZE = 25
 
 
 def _get_or_404(queryset, pk):
@@ -44,12 +43,10 @@ def courses_installed() -> bool:
     return apps.is_installed("apps.course")
 
 
-# Console ---------------------------------------------------------------------------------------------
+# The org's own (every status) -------------------------------------------------------------------------------
 
 
-def product_list_for_console(
-    *, search: str = "", product_type: str = "", status: str = ""
-) -> QuerySet[OrgProduct]:
+def product_list(*, search: str = "", product_type: str = "", status: str = "") -> QuerySet[OrgProduct]:
     products = OrgProduct.objects.select_related("brand").prefetch_related("translations")
     if search:
         products = products.filter(
@@ -70,7 +67,7 @@ def paginate(queryset, *, page: str | int | None, per_page: int) -> Page:
     return Paginator(queryset, per_page).get_page(page)
 
 
-def product_get_for_console(*, product_id: int) -> OrgProduct:
+def product_get(*, product_id: int) -> OrgProduct:
     related = ["brand", "tax_category", "digital", "physical", "service"]
     queryset = OrgProduct.objects.select_related(*related).prefetch_related(
         "translations",
@@ -88,12 +85,12 @@ def tax_category_list() -> QuerySet[OrgTaxCategory]:
     return OrgTaxCategory.objects.order_by("name")
 
 
-def collection_list_for_console() -> QuerySet[OrgProductCollection]:
+def collection_list() -> QuerySet[OrgProductCollection]:
     return OrgProductCollection.objects.prefetch_related("translations", "entries").order_by("position", "id")
 
 
-def collection_get_for_console(*, collection_id: int) -> OrgProductCollection:
-    return _get_or_404(collection_list_for_console(), collection_id)
+def collection_get(*, collection_id: int) -> OrgProductCollection:
+    return _get_or_404(collection_list(), collection_id)
 
 
 # Storefront ------------------------------------------------------------------------------------------
@@ -271,3 +268,39 @@ def storefront_sitemap_entries() -> tuple[list[OrgProduct], list[OrgProductColle
         OrgProductCollection.objects.filter(is_published=True).prefetch_related("translations").order_by("id")
     )
     return products, collections
+
+
+# The org's own: tax categories, collection entries, product pickers, skills --------------------------
+
+
+def tax_category_list_with_product_counts() -> QuerySet[OrgTaxCategory]:
+    return OrgTaxCategory.objects.annotate(product_count=Count("products")).order_by("name", "id")
+
+
+def tax_category_get(*, category_id: int) -> OrgTaxCategory:
+    return _get_or_404(OrgTaxCategory.objects.all(), category_id)
+
+
+def collection_entries(*, collection: OrgProductCollection) -> list[OrgProductCollectionProduct]:
+    """The collection's products in order, each product with its translations (two queries)."""
+    products = OrgProduct.objects.prefetch_related("translations")
+    return list(
+        OrgProductCollectionProduct.objects.filter(collection=collection)
+        .prefetch_related(Prefetch("product", queryset=products))
+        .order_by("position", "id")
+    )
+
+
+def product_options_for_collection(*, collection: OrgProductCollection) -> QuerySet[OrgProduct]:
+    """Products that could be added to the collection (not archived, not already in it)."""
+    return (
+        OrgProduct.objects.exclude(status=OrgProduct.Status.ARCHIVED)
+        .exclude(collection_entries__collection=collection)
+        .prefetch_related("translations")
+        .order_by("-updated_at", "-id")
+    )
+
+
+def product_skill_weights(*, product: OrgProduct) -> QuerySet:
+    """The product's skills by weight, with the skills' translated names (two queries)."""
+    return product.skill_weights.select_related("skill").prefetch_related("skill__translations")

@@ -28,8 +28,12 @@ from apps.console.views.base import (
 )
 from apps.locale_region.selectors import org_locale_keys
 from apps.product.models import OrgProductCollection
-from apps.product.selectors import collection_get_for_console, collection_list_for_console
-from apps.product.selectors_console import collection_entries_for_console, product_options_for_collection
+from apps.product.selectors import (
+    collection_entries,
+    collection_get,
+    collection_list,
+    product_options_for_collection,
+)
 from apps.product.services import (
     collection_create,
     collection_delete,
@@ -58,7 +62,7 @@ def _missing(collection: OrgProductCollection, keys: list[str]) -> list[str]:
 class CollectionListView(ConsoleView):
     def get(self, request: HttpRequest) -> HttpResponse:
         keys = org_locale_keys()
-        collections = list(collection_list_for_console())
+        collections = list(collection_list())
         for collection in collections:
             collection.tr = next(iter(collection.translations.all()), None)
             collection.missing_locales = _missing(collection, keys)
@@ -90,12 +94,12 @@ class CollectionDetailView(ConsoleView):
     """Settings, translations per locale (with their missing state) and the ordered products."""
 
     def get(self, request: HttpRequest, collection_id: int) -> HttpResponse:
-        collection = collection_get_for_console(collection_id=collection_id)
+        collection = collection_get(collection_id=collection_id)
         initial = {name: getattr(collection, name) for name in ("kind", "position", "is_published")}
         return self.render_page(request, collection, CollectionSettingsForm(initial=initial))
 
     def post(self, request: HttpRequest, collection_id: int) -> HttpResponse:
-        collection = collection_get_for_console(collection_id=collection_id)
+        collection = collection_get(collection_id=collection_id)
         form = CollectionSettingsForm(request.POST)
         if form.is_valid():
             collection_update(collection=collection, **form.cleaned_data)
@@ -108,7 +112,7 @@ class CollectionDetailView(ConsoleView):
     ) -> HttpResponse:
         keys = org_locale_keys()
         present = {row.language_code: row for row in collection.translations.all()}
-        entries = collection_entries_for_console(collection=collection)
+        entries = collection_entries(collection=collection)
         for entry in entries:
             entry.product.tr = next(iter(entry.product.translations.all()), None)
         options = list(product_options_for_collection(collection=collection))
@@ -128,7 +132,7 @@ class CollectionDetailView(ConsoleView):
 
 class CollectionTranslationView(ConsoleView):
     def get(self, request: HttpRequest, collection_id: int, locale_key: str) -> HttpResponse:
-        collection = collection_get_for_console(collection_id=collection_id)
+        collection = collection_get(collection_id=collection_id)
         key = locale_key_get(locale_key)
         row = next((t for t in collection.translations.all() if t.language_code == key.lower()), None)
         initial = {name: getattr(row, name) for name in TRANSLATION_FIELDS} if row else {}
@@ -136,7 +140,7 @@ class CollectionTranslationView(ConsoleView):
         return self._render(request, collection, key, form, is_missing=row is None)
 
     def post(self, request: HttpRequest, collection_id: int, locale_key: str) -> HttpResponse:
-        collection = collection_get_for_console(collection_id=collection_id)
+        collection = collection_get(collection_id=collection_id)
         key = locale_key_get(locale_key)
         form = CollectionTranslationForm(request.POST)
         if form.is_valid():
@@ -176,7 +180,7 @@ class CollectionDeleteView(ConsoleView):
     """GET asks for confirmation; only the POST of that page deletes the collection."""
 
     def get(self, request: HttpRequest, collection_id: int) -> HttpResponse:
-        collection = collection_get_for_console(collection_id=collection_id)
+        collection = collection_get(collection_id=collection_id)
         context = {
             "collection": collection,
             "title": _title(collection),
@@ -186,7 +190,7 @@ class CollectionDeleteView(ConsoleView):
         return render(request, "console/collection_delete.html", context)
 
     def post(self, request: HttpRequest, collection_id: int) -> HttpResponse:
-        collection_delete(collection=collection_get_for_console(collection_id=collection_id))
+        collection_delete(collection=collection_get(collection_id=collection_id))
         messages.success(request, _("Collection deleted."))
         return redirect(request, reverse("manage_collection_list"))
 
@@ -207,7 +211,7 @@ class CollectionProductsView(ConsoleView):
     """POST ``action`` (add, remove, up, down) and ``product``: change the collection's products or order."""
 
     def post(self, request: HttpRequest, collection_id: int) -> HttpResponse:
-        collection = collection_get_for_console(collection_id=collection_id)
+        collection = collection_get(collection_id=collection_id)
         action = request.POST.get("action", "")
         try:
             product_id = int(request.POST.get("product", ""))

@@ -17,12 +17,12 @@ from apps.console.views.products import product_context, product_detail_url
 from apps.locale_region.selectors import org_region_get, org_region_list
 from apps.payment.selectors import access_tier_name, payment_plan_get_for_product, price_suggestions
 from apps.payment.services import PriceInput, payment_plan_create, payment_plan_prices_set
-from apps.product.selectors import product_get_for_console
+from apps.product.selectors import product_get
 
 
 class PlanCreateView(ConsoleView):
     def post(self, request: HttpRequest, product_id: int) -> HttpResponse:
-        product = product_get_for_console(product_id=product_id)
+        product = product_get(product_id=product_id)
         variants = list(product.variants.all())
         form = PlanForm(request.POST, variants=variants)
         if form.is_valid():
@@ -58,7 +58,7 @@ class PlanPricesView(ConsoleView):
         return rows
 
     def get(self, request: HttpRequest, product_id: int, plan_id: int) -> HttpResponse:
-        product = product_get_for_console(product_id=product_id)
+        product = product_get(product_id=product_id)
         plan = payment_plan_get_for_product(product=product, plan_id=plan_id)
         rows = self._rows(request, plan)
         suggestions = {}
@@ -74,7 +74,7 @@ class PlanPricesView(ConsoleView):
         return self._render(request, product, plan, rows, suggestions)
 
     def post(self, request: HttpRequest, product_id: int, plan_id: int) -> HttpResponse:
-        product = product_get_for_console(product_id=product_id)
+        product = product_get(product_id=product_id)
         plan = payment_plan_get_for_product(product=product, plan_id=plan_id)
         rows = self._rows(request, plan, request.POST)
         prices, errors = [], {}

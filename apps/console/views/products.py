@@ -36,12 +36,11 @@ from apps.locale_region.selectors import org_locale_keys, org_region_list
 from apps.payment.selectors import access_tier_name, payment_plan_list_for_product
 from apps.product.models import OrgProduct
 from apps.product.selectors import (
-    CONSOLE_PAGE_SIZE,
     paginate,
-    product_get_for_console,
-    product_list_for_console,
+    product_get,
+    product_list,
+    product_skill_weights,
 )
-from apps.product.selectors_console import product_skill_weights
 from apps.product.services import (
     product_create,
     product_publish,
@@ -55,6 +54,8 @@ from apps.product.services import (
 from volmify.files import private_file_response
 from volmify.forms import query_read
 
+PRODUCT_PAGE_SIZE = 25
+
 
 def product_detail_url(product: OrgProduct) -> str:
     return reverse("manage_product_detail", args=[product.pk])
@@ -64,12 +65,12 @@ class ProductListView(ConsoleView):
     def get(self, request: HttpRequest) -> HttpResponse:
         query = request.GET
         filters, status = query_read(ProductListFilterForm, request)
-        products = product_list_for_console(
+        products = product_list(
             search=(filters.get("q") or "").strip(),
             product_type=filters.get("type") or "",
             status=filters.get("status") or "",
         )
-        page = paginate(products, page=query.get("page"), per_page=CONSOLE_PAGE_SIZE)
+        page = paginate(products, page=query.get("page"), per_page=PRODUCT_PAGE_SIZE)
         keys = org_locale_keys()
         for product in page.object_list:
             present = {row.language_code for row in product.translations.all()}
@@ -144,7 +145,7 @@ def product_context(product: OrgProduct) -> dict[str, Any]:
 
 class ProductDetailView(ConsoleView):
     def get(self, request: HttpRequest, product_id: int) -> HttpResponse:
-        product = product_get_for_console(product_id=product_id)
+        product = product_get(product_id=product_id)
         return self.render_page(request, product)
 
     def render_page(
@@ -162,7 +163,7 @@ class ProductFileView(ConsoleView):
     """A digital product's file, for the org's staff (buyers' downloads check their entitlement)."""
 
     def get(self, request: HttpRequest, product_id: int) -> HttpResponseBase:
-        product = product_get_for_console(product_id=product_id)
+        product = product_get(product_id=product_id)
         digital = getattr(product, "digital", None) if product.product_type == "digital" else None
         if digital is None or not digital.file:
             raise Http404
@@ -171,7 +172,7 @@ class ProductFileView(ConsoleView):
 
 class ProductTranslationView(ConsoleView):
     def get(self, request: HttpRequest, product_id: int, locale_key: str) -> HttpResponse:
-        product = product_get_for_console(product_id=product_id)
+        product = product_get(product_id=product_id)
         key = locale_key_get(locale_key)
         row = next((t for t in product.translations.all() if t.language_code == key.lower()), None)
         initial = {name: getattr(row, name) for name in ProductTranslationForm.base_fields} if row else {}
@@ -180,7 +181,7 @@ class ProductTranslationView(ConsoleView):
         )
 
     def post(self, request: HttpRequest, product_id: int, locale_key: str) -> HttpResponse:
-        product = product_get_for_console(product_id=product_id)
+        product = product_get(product_id=product_id)
         key = locale_key_get(locale_key)
         form = ProductTranslationForm(request.POST)
         if form.is_valid():
@@ -210,7 +211,7 @@ class ProductTranslationView(ConsoleView):
 
 class ProductPublishView(ConsoleView):
     def post(self, request: HttpRequest, product_id: int) -> HttpResponse:
-        product = product_get_for_console(product_id=product_id)
+        product = product_get(product_id=product_id)
         try:
             if request.POST.get("action") == "unpublish":
                 product_unpublish(product=product)
@@ -225,7 +226,7 @@ class ProductPublishView(ConsoleView):
 
 class VariantCreateView(ConsoleView):
     def post(self, request: HttpRequest, product_id: int) -> HttpResponse:
-        product = product_get_for_console(product_id=product_id)
+        product = product_get(product_id=product_id)
         form = VariantForm(request.POST)
         if form.is_valid():
             try:
@@ -243,12 +244,12 @@ class VariantCreateView(ConsoleView):
 
 class ProductEditView(ConsoleView):
     def get(self, request: HttpRequest, product_id: int) -> HttpResponse:
-        product = product_get_for_console(product_id=product_id)
+        product = product_get(product_id=product_id)
         form = ProductEditForm(initial=ProductEditForm.initial_from(product), product=product)
         return self._page(request, product, form)
 
     def post(self, request: HttpRequest, product_id: int) -> HttpResponse:
-        product = product_get_for_console(product_id=product_id)
+        product = product_get(product_id=product_id)
         form = ProductEditForm(request.POST, request.FILES, product=product)
         if form.is_valid():
             try:
@@ -275,7 +276,7 @@ class ProductSkillSetView(ConsoleView):
     """Add a skill to the product, or change its weight; errors show on the product page."""
 
     def post(self, request: HttpRequest, product_id: int) -> HttpResponse:
-        product = product_get_for_console(product_id=product_id)
+        product = product_get(product_id=product_id)
         form = ProductSkillForm(request.POST)
         if form.is_valid():
             try:
@@ -292,7 +293,7 @@ class ProductSkillSetView(ConsoleView):
 
 class ProductSkillRemoveView(ConsoleView):
     def post(self, request: HttpRequest, product_id: int, skill_id: int) -> HttpResponse:
-        product = product_get_for_console(product_id=product_id)
+        product = product_get(product_id=product_id)
         product_skill_remove(product=product, skill_id=skill_id)
         messages.success(request, _("Skill removed."))
         return redirect(request, product_detail_url(product))

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from apps.console.forms.tax import TaxCategoryForm
 from apps.console.views.base import ConsoleView, apply_errors, form_only, form_page, redirect
-from apps.product.selectors_console import tax_category_get, tax_category_list_for_console
+from apps.product.selectors import tax_category_get, tax_category_list_with_product_counts
 from apps.product.services import tax_category_create, tax_category_delete, tax_category_update
 
 
@@ -36,7 +36,7 @@ class TaxCategoryListView(ConsoleView):
     def _render(self, request: HttpRequest, form: TaxCategoryForm, status: int = 200) -> HttpResponse:
         if request.htmx and form.is_bound:  # type: ignore[attr-defined]
             return form_only(request, form, status=status)
-        context = {"categories": tax_category_list_for_console(), "form": form}
+        context = {"categories": tax_category_list_with_product_counts(), "form": form}
         return render(request, "console/tax_list.html", context, status=status)
 
 
