@@ -80,3 +80,8 @@ def member_get(*, member_id: int) -> OrgMember:
     if member is None:
         raise Http404
     return member
+
+
+def enrollment_list_latest(*, limit: int) -> QuerySet[OrgMemberProductCourseEnrollment]:
+    """The ``limit`` newest enrollments of ``enrollment_list`` (the /manage/ table shows no more)."""
+    return enrollment_list()[:limit]

@@ -75,3 +75,8 @@ def price_suggestions(*, source_region: OrgRegion, amount: Decimal) -> list[Pric
             if region.pk != source.pk
         ],
     )
+
+
+def payment_plan_prices_by_region(*, plan: Plan) -> dict[int, PlanPrice]:
+    """The plan's prices by region id, from the ``prices`` prefetched by ``payment_plan_list_for_product``."""
+    return {price.region_id: price for price in plan.prices.all()}

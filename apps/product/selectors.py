@@ -304,3 +304,13 @@ def product_options_for_collection(*, collection: OrgProductCollection) -> Query
 def product_skill_weights(*, product: OrgProduct) -> QuerySet:
     """The product's skills by weight, with the skills' translated names (two queries)."""
     return product.skill_weights.select_related("skill").prefetch_related("skill__translations")
+
+
+def product_variants(*, product: OrgProduct) -> list[OrgProductVariant]:
+    """The product's variants in order, from the prefetch of ``product_get`` (no query)."""
+    return list(product.variants.all())
+
+
+def collection_product_ids(*, collection: OrgProductCollection) -> list[int]:
+    """The ids of the collection's products in order, from the prefetch of ``collection_get`` (no query)."""
+    return [entry.product_id for entry in collection.entries.all()]

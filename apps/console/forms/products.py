@@ -12,11 +12,18 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from apps.locale_region.models import OrgBrand
+from apps.locale_region.selectors import org_brand_list
 from apps.product.models import OrgProduct, OrgProductService, OrgTaxCategory
+from apps.product.selectors import tax_category_list
 from apps.skill.selectors import skill_tree
 from volmify.forms import search_field, validate_upload_size
 
 DESCRIPTION_MAX_LENGTH = 50_000
+
+
+def _brand_and_tax_choices(form: forms.Form) -> None:
+    form.fields["brand"].queryset = org_brand_list()  # type: ignore[attr-defined]
+    form.fields["tax_category"].queryset = tax_category_list()  # type: ignore[attr-defined]
 
 
 class ProductTranslationForm(forms.Form):
@@ -32,9 +39,11 @@ class ProductTranslationForm(forms.Form):
 
 class ProductCreateForm(ProductTranslationForm):
     product_type = forms.ChoiceField(label=_("Type"), choices=OrgProduct.ProductType.choices)
-    brand = forms.ModelChoiceField(label=_("Brand"), queryset=OrgBrand.objects.all(), required=False)
-    tax_category = forms.ModelChoiceField(
-        label=_("Tax category"), queryset=OrgTaxCategory.objects.all(), required=False
+    brand: forms.ModelChoiceField[OrgBrand] = forms.ModelChoiceField(
+        label=_("Brand"), queryset=None, required=False
+    )
+    tax_category: forms.ModelChoiceField[OrgTaxCategory] = forms.ModelChoiceField(
+        label=_("Tax category"), queryset=None, required=False
     )
     sku = forms.CharField(label=_("SKU (physical)"), max_length=64, required=False)
     weight_grams = forms.IntegerField(label=_("Weight in grams (physical)"), min_value=0, required=False)
@@ -46,6 +55,10 @@ class ProductCreateForm(ProductTranslationForm):
     delivery_mode = forms.ChoiceField(
         label=_("Delivery mode (service)"), choices=OrgProductService.DeliveryMode.choices, required=False
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _brand_and_tax_choices(self)
 
     EXTENSION = {
         "physical": ("sku", "weight_grams", "stock_count"),
@@ -102,17 +115,18 @@ EXTENSION_FORM_FIELDS: dict[str, dict[str, forms.Field]] = {
 class ProductEditForm(forms.Form):
     """The product's brand, tax category and image, and the fields of its type extension."""
 
-    brand = forms.ModelChoiceField(label=_("Brand"), queryset=OrgBrand.objects.none(), required=False)
-    tax_category = forms.ModelChoiceField(
-        label=_("Tax category"), queryset=OrgTaxCategory.objects.none(), required=False
+    brand: forms.ModelChoiceField[OrgBrand] = forms.ModelChoiceField(
+        label=_("Brand"), queryset=None, required=False
+    )
+    tax_category: forms.ModelChoiceField[OrgTaxCategory] = forms.ModelChoiceField(
+        label=_("Tax category"), queryset=None, required=False
     )
     image_url = forms.URLField(label=_("Image URL"), required=False, assume_scheme="https")
 
     def __init__(self, *args: Any, product: OrgProduct, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.product_type = product.product_type
-        self.fields["brand"].queryset = OrgBrand.objects.order_by("name")  # type: ignore[attr-defined]
-        self.fields["tax_category"].queryset = OrgTaxCategory.objects.order_by("name")  # type: ignore[attr-defined]
+        _brand_and_tax_choices(self)
         for name, field in EXTENSION_FORM_FIELDS[product.product_type].items():
             self.fields[name] = copy.deepcopy(field)  # declared once; a form mutates its fields
 

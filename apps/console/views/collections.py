@@ -26,12 +26,19 @@ from apps.console.views.base import (
     messages_from,
     redirect,
 )
-from apps.locale_region.selectors import org_locale_keys
+from apps.locale_region.selectors import (
+    org_locale_keys,
+    translation_first,
+    translation_in,
+    translation_missing_locales,
+    translations_by_locale,
+)
 from apps.product.models import OrgProductCollection
 from apps.product.selectors import (
     collection_entries,
     collection_get,
     collection_list,
+    collection_product_ids,
     product_options_for_collection,
 )
 from apps.product.services import (
@@ -51,12 +58,8 @@ def _detail_url(collection: OrgProductCollection) -> str:
 
 def _title(collection: OrgProductCollection) -> str:
     """The collection's title in the first language it has one in (the console is not per-locale)."""
-    return next((row.title for row in collection.translations.all()), str(collection.pk))
-
-
-def _missing(collection: OrgProductCollection, keys: list[str]) -> list[str]:
-    present = {row.language_code for row in collection.translations.all()}
-    return [key for key in keys if key.lower() not in present]
+    first = translation_first(collection)
+    return first.title if first else str(collection.pk)
 
 
 class CollectionListView(ConsoleView):
@@ -64,8 +67,8 @@ class CollectionListView(ConsoleView):
         keys = org_locale_keys()
         collections = list(collection_list())
         for collection in collections:
-            collection.tr = next(iter(collection.translations.all()), None)
-            collection.missing_locales = _missing(collection, keys)
+            collection.tr = translation_first(collection)
+            collection.missing_locales = translation_missing_locales(collection, keys)
         return render(request, "console/collection_list.html", {"collections": collections})
 
 
@@ -110,18 +113,16 @@ class CollectionDetailView(ConsoleView):
     def render_page(
         self, request: HttpRequest, collection: OrgProductCollection, form: Any, status: int = 200
     ) -> HttpResponse:
-        keys = org_locale_keys()
-        present = {row.language_code: row for row in collection.translations.all()}
         entries = collection_entries(collection=collection)
         for entry in entries:
-            entry.product.tr = next(iter(entry.product.translations.all()), None)
+            entry.product.tr = translation_first(entry.product)
         options = list(product_options_for_collection(collection=collection))
         for product in options:
-            product.tr = next(iter(product.translations.all()), None)
+            product.tr = translation_first(product)
         context = {
             "collection": collection,
             "title": _title(collection),
-            "translations": [{"key": key, "row": present.get(key.lower())} for key in keys],
+            "translations": translations_by_locale(collection, org_locale_keys()),
             "entries": entries,
             "options": options,
             "form": form,
@@ -134,7 +135,7 @@ class CollectionTranslationView(ConsoleView):
     def get(self, request: HttpRequest, collection_id: int, locale_key: str) -> HttpResponse:
         collection = collection_get(collection_id=collection_id)
         key = locale_key_get(locale_key)
-        row = next((t for t in collection.translations.all() if t.language_code == key.lower()), None)
+        row = translation_in(collection, key)
         initial = {name: getattr(row, name) for name in TRANSLATION_FIELDS} if row else {}
         form = CollectionTranslationForm(initial=initial)
         return self._render(request, collection, key, form, is_missing=row is None)
@@ -151,7 +152,7 @@ class CollectionTranslationView(ConsoleView):
             else:
                 messages.success(request, _("Translation saved."))
                 return redirect(request, _detail_url(collection))
-        is_missing = not any(t.language_code == key.lower() for t in collection.translations.all())
+        is_missing = translation_in(collection, key) is None
         return self._render(request, collection, key, form, is_missing=is_missing, status=400)
 
     def _render(
@@ -220,7 +221,7 @@ class CollectionProductsView(ConsoleView):
         if action not in ("add", "remove", "up", "down") or not product_id:
             messages.error(request, _("Choose a product."))
             return redirect(request, _detail_url(collection))
-        current = [entry.product_id for entry in collection.entries.all()]
+        current = collection_product_ids(collection=collection)
         try:
             collection_products_set(collection=collection, product_ids=reordered(current, product_id, action))
         except ValidationError as error:

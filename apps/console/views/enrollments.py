@@ -13,8 +13,10 @@ from django.utils.translation import gettext as _
 from apps.console.forms.enrollments import EnrollmentChangeForm, EnrollmentGrantForm
 from apps.console.views.base import ConsoleView
 from apps.course.selectors import course_get, course_list
-from apps.member.selectors import enrollment_get, enrollment_list, member_get, member_list
+from apps.member.selectors import enrollment_get, enrollment_list_latest, member_get, member_list
 from apps.member.services import enrollment_change, enrollment_grant, enrollment_revoke
+
+ENROLLMENT_ROWS = 500
 
 
 class ManageEnrollmentListView(ConsoleView):
@@ -24,7 +26,7 @@ class ManageEnrollmentListView(ConsoleView):
         return EnrollmentGrantForm(data, members=member_list(), courses=course_list())
 
     def _render(self, request: HttpRequest, form: EnrollmentGrantForm, status: int = 200) -> HttpResponse:
-        context = {"form": form, "enrollments": enrollment_list()[:500]}
+        context = {"form": form, "enrollments": enrollment_list_latest(limit=ENROLLMENT_ROWS)}
         return render(request, self.template_name, context, status=status)
 
     def get(self, request: HttpRequest) -> HttpResponse:

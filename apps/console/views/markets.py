@@ -21,7 +21,7 @@ from apps.locale_region.selectors import (
     org_brand_get,
     org_brand_list,
     org_locale_get,
-    org_locale_list,
+    org_locale_list_with_regions,
     org_region_get,
     org_region_list,
 )
@@ -68,7 +68,7 @@ class LocaleListView(ConsoleView):
     def _render(self, request: HttpRequest, form: Form, status: int = 200) -> HttpResponse:
         if request.htmx and form.is_bound:  # type: ignore[attr-defined]
             return form_only(request, form, status=status)
-        context = {"locales": list(org_locale_list().prefetch_related("regions")), "form": form}
+        context = {"locales": org_locale_list_with_regions(), "form": form}
         return render(request, "console/markets/locale_list.html", context, status=status)
 
 

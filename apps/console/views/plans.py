@@ -14,16 +14,21 @@ from apps.console.forms.plans import PlanForm, PriceForm
 from apps.console.forms.products import VariantForm
 from apps.console.views.base import ConsoleView, apply_errors, default_locale_key
 from apps.console.views.products import product_context, product_detail_url
-from apps.locale_region.selectors import org_region_get, org_region_list
-from apps.payment.selectors import access_tier_name, payment_plan_get_for_product, price_suggestions
+from apps.locale_region.selectors import org_region_get, org_region_list, translation_first
+from apps.payment.selectors import (
+    access_tier_name,
+    payment_plan_get_for_product,
+    payment_plan_prices_by_region,
+    price_suggestions,
+)
 from apps.payment.services import PriceInput, payment_plan_create, payment_plan_prices_set
-from apps.product.selectors import product_get
+from apps.product.selectors import product_get, product_variants
 
 
 class PlanCreateView(ConsoleView):
     def post(self, request: HttpRequest, product_id: int) -> HttpResponse:
         product = product_get(product_id=product_id)
-        variants = list(product.variants.all())
+        variants = product_variants(product=product)
         form = PlanForm(request.POST, variants=variants)
         if form.is_valid():
             variant = next(v for v in variants if v.pk == form.cleaned_data["variant"])
@@ -46,7 +51,7 @@ class PlanPricesView(ConsoleView):
 
     def _rows(self, request, plan, data=None):
         regions = list(org_region_list())
-        current = {price.region_id: price for price in plan.prices.all()}
+        current = payment_plan_prices_by_region(plan=plan)
         rows = []
         for region in regions:
             price = current.get(region.pk)
@@ -103,7 +108,7 @@ class PlanPricesView(ConsoleView):
 
     def _render(self, request, product, plan, rows, suggestions, status=200):
         table = [(region, form, suggestions.get(region.pk)) for region, form in rows]
-        plan.tr = next(iter(plan.translations.all()), None)
+        plan.tr = translation_first(plan)
         return render(
             request,
             "console/plan_prices.html",

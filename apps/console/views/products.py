@@ -32,14 +32,26 @@ from apps.console.views.base import (
     messages_from,
     redirect,
 )
-from apps.locale_region.selectors import org_locale_keys, org_region_list
-from apps.payment.selectors import access_tier_name, payment_plan_list_for_product
+from apps.locale_region.selectors import (
+    org_locale_keys,
+    org_region_list,
+    translation_first,
+    translation_in,
+    translation_missing_locales,
+    translations_by_locale,
+)
+from apps.payment.selectors import (
+    access_tier_name,
+    payment_plan_list_for_product,
+    payment_plan_prices_by_region,
+)
 from apps.product.models import OrgProduct
 from apps.product.selectors import (
     paginate,
     product_get,
     product_list,
     product_skill_weights,
+    product_variants,
 )
 from apps.product.services import (
     product_create,
@@ -73,9 +85,8 @@ class ProductListView(ConsoleView):
         page = paginate(products, page=query.get("page"), per_page=PRODUCT_PAGE_SIZE)
         keys = org_locale_keys()
         for product in page.object_list:
-            present = {row.language_code for row in product.translations.all()}
-            product.missing_locales = [key for key in keys if key.lower() not in present]
-            product.tr = next(iter(product.translations.all()), None)
+            product.missing_locales = translation_missing_locales(product, keys)
+            product.tr = translation_first(product)
         params = query.copy()
         params.pop("page", None)
         return render(
@@ -121,21 +132,19 @@ class ProductCreateView(ConsoleView):
 
 
 def product_context(product: OrgProduct) -> dict[str, Any]:
-    keys = org_locale_keys()
-    present = {row.language_code: row for row in product.translations.all()}
-    translations = [{"key": key, "row": present.get(key.lower())} for key in keys]
     plans = list(payment_plan_list_for_product(product=product))
     regions = list(org_region_list())
     for plan in plans:
-        by_region = {price.region_id: price for price in plan.prices.all()}
+        by_region = payment_plan_prices_by_region(plan=plan)
         plan.region_rows = [(region, by_region.get(region.pk)) for region in regions]
         plan.tier_name = access_tier_name(plan.access_tier)
-        plan.tr = next(iter(plan.translations.all()), None)
+        plan.tr = translation_first(plan)
+    first = translation_first(product)
     return {
         "product": product,
-        "title": next((row.title for row in present.values()), ""),
-        "translations": translations,
-        "variants": list(product.variants.all()),
+        "title": first.title if first else "",
+        "translations": translations_by_locale(product, org_locale_keys()),
+        "variants": product_variants(product=product),
         "plans": plans,
         "regions": regions,
         "skills": list(product_skill_weights(product=product)),
@@ -174,7 +183,7 @@ class ProductTranslationView(ConsoleView):
     def get(self, request: HttpRequest, product_id: int, locale_key: str) -> HttpResponse:
         product = product_get(product_id=product_id)
         key = locale_key_get(locale_key)
-        row = next((t for t in product.translations.all() if t.language_code == key.lower()), None)
+        row = translation_in(product, key)
         initial = {name: getattr(row, name) for name in ProductTranslationForm.base_fields} if row else {}
         return self._render(
             request, product, key, ProductTranslationForm(initial=initial), is_missing=row is None
