@@ -7,7 +7,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from apps.console.views import TwoFactorRequiredView
+from apps.console.views.security import TwoFactorRequiredView
 
 admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
 admin.site.site_header = _("Volmify platform")

@@ -4,16 +4,13 @@ from django.conf import settings
 from django.conf.urls.static import static
 from django.urls import include, path
 
-from apps.console.views import TwoFactorRequiredView
+from apps.console.views.security import TwoFactorRequiredView
 from apps.platform.urls import org_host_urlpatterns
 
 urlpatterns = [
     path("", include("apps.storefront.urls")),  # first: the course player is the busiest signed-in page
-    path("", include("apps.course.urls")),
     path("", include("apps.console.urls")),
     path("studio/", include("apps.studio.urls")),
-    path("manage/", include("apps.product.urls")),
-    path("manage/", include("apps.locale_region.urls")),
     path("", include(org_host_urlpatterns)),  # before allauth's accounts/
     path("accounts/2fa/required/", TwoFactorRequiredView.as_view(), name="two_factor_required"),
     path("accounts/", include("allauth.urls")),

@@ -1,9 +1,151 @@
-from django.urls import path
+"""Every /manage/ URL (the org console), and /studio/'s home page until the studio app takes it."""
 
-from apps.console.views import ManageHomeView, SecurityView, StudioHomeView
+from django.urls import include, path
+
+from apps.console.views import collections, enrollments, markets, plans, products, tax
+from apps.console.views.home import ManageHomeView
+from apps.console.views.security import SecurityView
+from apps.console.views.studio_home import StudioHomeView
+
+catalog = [
+    path("catalog/products/", products.ProductListView.as_view(), name="manage_product_list"),
+    path("catalog/products/new/", products.ProductCreateView.as_view(), name="manage_product_create"),
+    path(
+        "catalog/products/<int:product_id>/",
+        products.ProductDetailView.as_view(),
+        name="manage_product_detail",
+    ),
+    path(
+        "catalog/products/<int:product_id>/file/",
+        products.ProductFileView.as_view(),
+        name="manage_product_file",
+    ),
+    path(
+        "catalog/products/<int:product_id>/translations/<str:locale_key>/",
+        products.ProductTranslationView.as_view(),
+        name="manage_product_translation",
+    ),
+    path(
+        "catalog/products/<int:product_id>/publish/",
+        products.ProductPublishView.as_view(),
+        name="manage_product_publish",
+    ),
+    path(
+        "catalog/products/<int:product_id>/variants/",
+        products.VariantCreateView.as_view(),
+        name="manage_variant_create",
+    ),
+    path(
+        "catalog/products/<int:product_id>/plans/", plans.PlanCreateView.as_view(), name="manage_plan_create"
+    ),
+    path(
+        "catalog/products/<int:product_id>/plans/<int:plan_id>/prices/",
+        plans.PlanPricesView.as_view(),
+        name="manage_plan_prices",
+    ),
+    path(
+        "catalog/products/<int:product_id>/edit/",
+        products.ProductEditView.as_view(),
+        name="manage_product_edit",
+    ),
+    path(
+        "catalog/products/<int:product_id>/skills/",
+        products.ProductSkillSetView.as_view(),
+        name="manage_product_skill_set",
+    ),
+    path(
+        "catalog/products/<int:product_id>/skills/<int:skill_id>/remove/",
+        products.ProductSkillRemoveView.as_view(),
+        name="manage_product_skill_remove",
+    ),
+    path("catalog/collections/", collections.CollectionListView.as_view(), name="manage_collection_list"),
+    path(
+        "catalog/collections/new/",
+        collections.CollectionCreateView.as_view(),
+        name="manage_collection_create",
+    ),
+    path(
+        "catalog/collections/<int:collection_id>/",
+        collections.CollectionDetailView.as_view(),
+        name="manage_collection_detail",
+    ),
+    path(
+        "catalog/collections/<int:collection_id>/translations/<str:locale_key>/",
+        collections.CollectionTranslationView.as_view(),
+        name="manage_collection_translation",
+    ),
+    path(
+        "catalog/collections/<int:collection_id>/delete/",
+        collections.CollectionDeleteView.as_view(),
+        name="manage_collection_delete",
+    ),
+    path(
+        "catalog/collections/<int:collection_id>/products/",
+        collections.CollectionProductsView.as_view(),
+        name="manage_collection_products",
+    ),
+    path("catalog/tax/", tax.TaxCategoryListView.as_view(), name="manage_tax_list"),
+    path("catalog/tax/<int:category_id>/", tax.TaxCategoryEditView.as_view(), name="manage_tax_edit"),
+    path(
+        "catalog/tax/<int:category_id>/delete/",
+        tax.TaxCategoryDeleteView.as_view(),
+        name="manage_tax_delete",
+    ),
+]
+
+markets_urls = [
+    path("markets/locales/", markets.LocaleListView.as_view(), name="manage_locale_list"),
+    path(
+        "markets/locales/<int:locale_id>/<str:action>/",
+        markets.LocaleActionView.as_view(),
+        name="manage_locale_action",
+    ),
+    path("markets/brands/", markets.BrandListView.as_view(), name="manage_brand_list"),
+    path("markets/brands/new/", markets.BrandCreateView.as_view(), name="manage_brand_create"),
+    path("markets/brands/<int:brand_id>/", markets.BrandEditView.as_view(), name="manage_brand_edit"),
+    path(
+        "markets/brands/<int:brand_id>/delete/",
+        markets.BrandDeleteView.as_view(),
+        name="manage_brand_delete",
+    ),
+    path("markets/regions/", markets.RegionListView.as_view(), name="manage_region_list"),
+    path("markets/regions/new/", markets.RegionCreateView.as_view(), name="manage_region_create"),
+    path("markets/regions/<int:region_id>/", markets.RegionEditView.as_view(), name="manage_region_edit"),
+    path(
+        "markets/regions/<int:region_id>/domain-check/",
+        markets.RegionDomainCheckView.as_view(),
+        name="manage_region_domain_check",
+    ),
+    path(
+        "markets/regions/<int:region_id>/delete/",
+        markets.RegionDeleteView.as_view(),
+        name="manage_region_delete",
+    ),
+]
+
+enrollment_urls = [
+    path("enrollments/", enrollments.ManageEnrollmentListView.as_view(), name="manage_enrollments"),
+    path(
+        "enrollments/<int:enrollment_id>/",
+        enrollments.ManageEnrollmentChangeView.as_view(),
+        name="manage_enrollment_change",
+    ),
+    path(
+        "enrollments/<int:enrollment_id>/revoke/",
+        enrollments.ManageEnrollmentRevokeView.as_view(),
+        name="manage_enrollment_revoke",
+    ),
+]
+
+manage = [
+    path("", ManageHomeView.as_view(), name="manage_home"),
+    path("security/", SecurityView.as_view(), name="manage_security"),
+    *catalog,
+    *markets_urls,
+    *enrollment_urls,
+]
 
 urlpatterns = [
-    path("manage/", ManageHomeView.as_view(), name="manage_home"),
-    path("manage/security/", SecurityView.as_view(), name="manage_security"),
+    path("manage/", include(manage)),
     path("studio/", StudioHomeView.as_view(), name="studio_home"),
 ]

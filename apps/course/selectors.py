@@ -278,6 +278,11 @@ def enrollment_list(*, course_id: int | None = None) -> QuerySet[OrgMemberProduc
     return enrollments.order_by("-created_at", "-id")
 
 
+def enrollment_list_latest(*, limit: int) -> QuerySet[OrgMemberProductCourseEnrollment]:
+    """The ``limit`` newest enrollments of ``enrollment_list`` (the /manage/ table shows no more)."""
+    return enrollment_list()[:limit]
+
+
 def enrollment_get(*, enrollment_id: int) -> OrgMemberProductCourseEnrollment:
     """One enrollment, or 404 for missing and not-this-org's alike."""
     enrollment = enrollment_list().filter(pk=enrollment_id).first()

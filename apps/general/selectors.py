@@ -15,3 +15,11 @@ def currency_list_active() -> QuerySet[Currency]:
 
 def country_list_active() -> QuerySet[Country]:
     return Country.objects.filter(is_active=True).select_related("default_currency")
+
+
+def country_list_active_by_name() -> QuerySet[Country]:
+    return country_list_active().order_by("name")
+
+
+def currency_list_active_by_code() -> QuerySet[Currency]:
+    return currency_list_active().order_by("code")

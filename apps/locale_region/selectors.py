@@ -21,6 +21,8 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django_tenants.utils import schema_context
 
+from apps.general.models import Locale
+from apps.general.selectors import locale_list_active
 from apps.locale_region.models import OrgBrand, OrgLocale, OrgRegion
 from volmify.cache import get_many_shared
 
@@ -235,3 +237,41 @@ def storefront_content_changed_in(schema_names: Sequence[str]) -> None:
 
 def market_snapshot_invalidate() -> None:
     storefront_content_changed()
+
+
+# The console's reads: locales with their regions, the locales an org can add, and the translations of any
+# parler model read from its prefetched ``translations`` (those cost no query).
+
+
+def org_locale_list_with_regions() -> list[OrgLocale]:
+    """The org's locales in fallback order, each with the regions that serve it."""
+    return list(org_locale_list().prefetch_related("regions"))
+
+
+def locale_list_addable() -> QuerySet[Locale]:
+    """Active locales of the global registry that the org has not added yet, by key."""
+    authored = OrgLocale.objects.values_list("locale_id", flat=True)
+    return locale_list_active().exclude(pk__in=authored).order_by("locale_key")
+
+
+def translation_first(obj: Any) -> Any:
+    """The object's first translation, or None (the console shows whichever language content has)."""
+    return next(iter(obj.translations.all()), None)
+
+
+def translation_in(obj: Any, locale_key: str) -> Any:
+    """The object's translation in ``locale_key`` (parler stores codes lower-cased), or None."""
+    code = locale_key.lower()
+    return next((row for row in obj.translations.all() if row.language_code == code), None)
+
+
+def translations_by_locale(obj: Any, locale_keys: Sequence[str]) -> list[dict[str, Any]]:
+    """For each locale key: ``{"key": key, "row": its translation or None}`` (None: still to write)."""
+    present = {row.language_code: row for row in obj.translations.all()}
+    return [{"key": key, "row": present.get(key.lower())} for key in locale_keys]
+
+
+def translation_missing_locales(obj: Any, locale_keys: Sequence[str]) -> list[str]:
+    """The locale keys the object has no translation in yet."""
+    present = {row.language_code for row in obj.translations.all()}
+    return [key for key in locale_keys if key.lower() not in present]

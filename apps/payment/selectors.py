@@ -270,3 +270,8 @@ def storefront_sitemap_entries() -> tuple[list[OrgProduct], list[OrgProductColle
         OrgProductCollection.objects.filter(is_published=True).prefetch_related("translations").order_by("id")
     )
     return products, collections
+
+
+def payment_plan_prices_by_region(*, plan: Plan) -> dict[int, PlanPrice]:
+    """The plan's prices by region id, from the ``prices`` prefetched by ``payment_plan_list_for_product``."""
+    return {price.region_id: price for price in plan.prices.all()}

@@ -8,18 +8,17 @@ from __future__ import annotations
 
 from django.apps import apps
 from django.core.paginator import Page, Paginator
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
 from django.http import Http404
 
 from apps.product.models import (
     OrgProduct,
     OrgProductCollection,
+    OrgProductCollectionProduct,
     OrgProductSkill,
     OrgProductVariant,
     OrgTaxCategory,
 )
-
-CONSOLE_PAGE_SIZE = 25
 
 
 def _get_or_404(queryset, pk):
@@ -33,12 +32,10 @@ def courses_installed() -> bool:
     return apps.is_installed("apps.course")
 
 
-# Console ---------------------------------------------------------------------------------------------
+# The org's own (every status) -------------------------------------------------------------------------------
 
 
-def product_list_for_console(
-    *, search: str = "", product_type: str = "", status: str = ""
-) -> QuerySet[OrgProduct]:
+def product_list(*, search: str = "", product_type: str = "", status: str = "") -> QuerySet[OrgProduct]:
     products = OrgProduct.objects.select_related("brand").prefetch_related("translations")
     if search:
         products = products.filter(
@@ -59,7 +56,7 @@ def paginate(queryset, *, page: str | int | None, per_page: int) -> Page:
     return Paginator(queryset, per_page).get_page(page)
 
 
-def product_get_for_console(*, product_id: int) -> OrgProduct:
+def product_get(*, product_id: int) -> OrgProduct:
     related = ["brand", "tax_category", "digital", "physical", "service"]
     queryset = OrgProduct.objects.select_related(*related).prefetch_related(
         "translations",
@@ -77,9 +74,55 @@ def tax_category_list() -> QuerySet[OrgTaxCategory]:
     return OrgTaxCategory.objects.order_by("name")
 
 
-def collection_list_for_console() -> QuerySet[OrgProductCollection]:
+def collection_list() -> QuerySet[OrgProductCollection]:
     return OrgProductCollection.objects.prefetch_related("translations", "entries").order_by("position", "id")
 
 
-def collection_get_for_console(*, collection_id: int) -> OrgProductCollection:
-    return _get_or_404(collection_list_for_console(), collection_id)
+def collection_get(*, collection_id: int) -> OrgProductCollection:
+    return _get_or_404(collection_list(), collection_id)
+
+
+# The org's own: tax categories, collection entries, product pickers, skills --------------------------
+
+
+def tax_category_list_with_product_counts() -> QuerySet[OrgTaxCategory]:
+    return OrgTaxCategory.objects.annotate(product_count=Count("products")).order_by("name", "id")
+
+
+def tax_category_get(*, category_id: int) -> OrgTaxCategory:
+    return _get_or_404(OrgTaxCategory.objects.all(), category_id)
+
+
+def collection_entries(*, collection: OrgProductCollection) -> list[OrgProductCollectionProduct]:
+    """The collection's products in order, each product with its translations (two queries)."""
+    products = OrgProduct.objects.prefetch_related("translations")
+    return list(
+        OrgProductCollectionProduct.objects.filter(collection=collection)
+        .prefetch_related(Prefetch("product", queryset=products))
+        .order_by("position", "id")
+    )
+
+
+def product_options_for_collection(*, collection: OrgProductCollection) -> QuerySet[OrgProduct]:
+    """Products that could be added to the collection (not archived, not already in it)."""
+    return (
+        OrgProduct.objects.exclude(status=OrgProduct.Status.ARCHIVED)
+        .exclude(collection_entries__collection=collection)
+        .prefetch_related("translations")
+        .order_by("-updated_at", "-id")
+    )
+
+
+def product_skill_weights(*, product: OrgProduct) -> QuerySet:
+    """The product's skills by weight, with the skills' translated names (two queries)."""
+    return product.skill_weights.select_related("skill").prefetch_related("skill__translations")
+
+
+def product_variants(*, product: OrgProduct) -> list[OrgProductVariant]:
+    """The product's variants in order, from the prefetch of ``product_get`` (no query)."""
+    return list(product.variants.all())
+
+
+def collection_product_ids(*, collection: OrgProductCollection) -> list[int]:
+    """The ids of the collection's products in order, from the prefetch of ``collection_get`` (no query)."""
+    return [entry.product_id for entry in collection.entries.all()]

@@ -5,6 +5,7 @@ from html.parser import HTMLParser
 import pytest
 from django.test import Client
 
+from apps.console.views.collections import reordered
 from apps.member.models import OrgMember
 from apps.product.models import (
     OrgProduct,
@@ -13,7 +14,6 @@ from apps.product.models import (
     OrgProductSkill,
     OrgTaxCategory,
 )
-from apps.product.views_collection import reordered
 from tests.locale_region.factories import OrgBrandFactory, market
 from tests.member.factories import OrgMemberFactory
 from tests.product.factories import (

@@ -9,28 +9,24 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views import View
 
-from apps.course.forms import EnrollmentChangeForm, EnrollmentGrantForm
-from apps.course.selectors import course_get, course_list, enrollment_get, enrollment_list
+from apps.console.forms.enrollments import EnrollmentChangeForm, EnrollmentGrantForm
+from apps.console.views.base import ConsoleView
+from apps.course.selectors import course_get, course_list, enrollment_get, enrollment_list_latest
 from apps.course.services import enrollment_change, enrollment_grant, enrollment_revoke
-from apps.member.models import OrgMember
-from apps.member.permissions import OrgRoleRequiredMixin
 from apps.member.selectors import member_get, member_list
 
-
-class ManageMixin(OrgRoleRequiredMixin):
-    minimum_role = OrgMember.Role.ADMIN
+ENROLLMENT_ROWS = 500
 
 
-class ManageEnrollmentListView(ManageMixin, View):
-    template_name = "course/manage_enrollments.html"
+class ManageEnrollmentListView(ConsoleView):
+    template_name = "console/enrollment_list.html"
 
     def _form(self, data: Any = None) -> EnrollmentGrantForm:
         return EnrollmentGrantForm(data, members=member_list(), courses=course_list())
 
     def _render(self, request: HttpRequest, form: EnrollmentGrantForm, status: int = 200) -> HttpResponse:
-        context = {"form": form, "enrollments": enrollment_list()[:500]}
+        context = {"form": form, "enrollments": enrollment_list_latest(limit=ENROLLMENT_ROWS)}
         return render(request, self.template_name, context, status=status)
 
     def get(self, request: HttpRequest) -> HttpResponse:
@@ -55,15 +51,13 @@ class ManageEnrollmentListView(ManageMixin, View):
         return self._render(request, form, status=400)
 
 
-class ManageEnrollmentChangeView(ManageMixin, View):
+class ManageEnrollmentChangeView(ConsoleView):
     def get(self, request: HttpRequest, enrollment_id: int) -> HttpResponse:
         enrollment = enrollment_get(enrollment_id=enrollment_id)
         form = EnrollmentChangeForm(
             initial={"access_tier": enrollment.access_tier, "ends_at": enrollment.ends_at}
         )
-        return render(
-            request, "course/manage_enrollment_change.html", {"form": form, "enrollment": enrollment}
-        )
+        return render(request, "console/enrollment_change.html", {"form": form, "enrollment": enrollment})
 
     def post(self, request: HttpRequest, enrollment_id: int) -> HttpResponse:
         enrollment = enrollment_get(enrollment_id=enrollment_id)
@@ -77,10 +71,10 @@ class ManageEnrollmentChangeView(ManageMixin, View):
                 messages.success(request, _("Enrollment changed."))
                 return redirect("manage_enrollments")
         context = {"form": form, "enrollment": enrollment}
-        return render(request, "course/manage_enrollment_change.html", context, status=400)
+        return render(request, "console/enrollment_change.html", context, status=400)
 
 
-class ManageEnrollmentRevokeView(ManageMixin, View):
+class ManageEnrollmentRevokeView(ConsoleView):
     def post(self, request: HttpRequest, enrollment_id: int) -> HttpResponse:
         enrollment = enrollment_get(enrollment_id=enrollment_id)
         enrollment_revoke(enrollment=enrollment, actor=request.member)  # type: ignore[attr-defined]

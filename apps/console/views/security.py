@@ -1,4 +1,4 @@
-"""Shells of the org console and the creator studio; later issues fill them."""
+"""/manage/security/ (two-factor authentication for owners and admins) and the page that asks for it."""
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -11,25 +11,10 @@ from django.views.generic import TemplateView
 
 from apps.member.models import OrgMember
 from apps.member.permissions import OrgRoleRequiredMixin
-from apps.member.selectors import managers_with_two_factor, member_list
+from apps.member.selectors import managers_with_two_factor
 from apps.org.models import Org
 from apps.org.services import org_two_factor_set
 from volmify.mfa import safe_next, session_passed_two_factor, user_has_two_factor
-
-
-class ManageHomeView(OrgRoleRequiredMixin, TemplateView):
-    minimum_role = OrgMember.Role.ADMIN
-    template_name = "console/manage_home.html"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["members"] = member_list()
-        return context
-
-
-class StudioHomeView(OrgRoleRequiredMixin, TemplateView):
-    minimum_role = OrgMember.Role.INSTRUCTOR
-    template_name = "console/studio_home.html"
 
 
 class TwoFactorRequiredView(LoginRequiredMixin, TemplateView):

@@ -1,4 +1,4 @@
-"""Forms parse and check input shape; the services decide the rules."""
+"""Console forms of enrollments granted by hand: parse input only; rules live in the services."""
 
 from __future__ import annotations
 

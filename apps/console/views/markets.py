@@ -1,10 +1,4 @@
-"""Org console (/manage/markets/): the org's locales, brands and regions.
-
-Views parse input, call one service or selector and render. Forms post back
-with htmx so errors appear inline; without JavaScript they post normally.
-Every id in a URL is resolved by a selector that gives the same 404 for
-"does not exist" and "another org's".
-"""
+"""Org console (/manage/markets/): the org's locales, brands and regions."""
 
 from __future__ import annotations
 
@@ -14,20 +8,20 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.forms import Form
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.views import View
 
-from apps.locale_region.forms import OrgBrandForm, OrgLocaleAddForm, OrgRegionForm, OrgRegionListFilterForm
+from apps.console.forms.markets import OrgBrandForm, OrgLocaleAddForm, OrgRegionForm, OrgRegionListFilterForm
+from apps.console.views.base import ConsoleView, apply_errors, form_only, form_page, messages_from, redirect
 from apps.locale_region.models import OrgRegion
 from apps.locale_region.selectors import (
     org_brand_get,
     org_brand_list,
     org_locale_get,
-    org_locale_list,
+    org_locale_list_with_regions,
     org_region_get,
     org_region_list,
 )
@@ -43,58 +37,11 @@ from apps.locale_region.services import (
     org_region_delete,
     org_region_update,
 )
-from apps.member.models import OrgMember
-from apps.member.permissions import OrgRoleRequiredMixin
 from apps.org.domains import DomainLookupError, org_domain_check, verification_record_name
 from apps.org.selectors import org_domain_for_host, org_domain_statuses
 from volmify.forms import query_read
 
 REGION_PAGE_SIZE = 25
-
-
-class ConsoleView(OrgRoleRequiredMixin, View):
-    minimum_role = OrgMember.Role.ADMIN
-
-
-def apply_errors(form: Form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form: on its field when the form has it, else on the form."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
-
-
-def redirect(request: HttpRequest, url: str) -> HttpResponse:
-    """A redirect that htmx follows as a full page load."""
-    if request.htmx:  # type: ignore[attr-defined]
-        response = HttpResponse(status=204)
-        response["HX-Redirect"] = url
-        return response
-    return HttpResponseRedirect(url)
-
-
-def form_page(
-    request: HttpRequest,
-    form: Form,
-    *,
-    title: str,
-    back: str,
-    delete_url: str = "",
-    status: int = 200,
-    page_template: str = "manage/form_page.html",
-    extra: dict[str, Any] | None = None,
-) -> HttpResponse:
-    """The console page of one form, or only the form when htmx re-renders it with inline errors."""
-    context = {"form": form, "action": request.path, "title": title, "back": back, "delete_url": delete_url}
-    context.update(extra or {})
-    template = "manage/_form.html" if request.htmx else page_template  # type: ignore[attr-defined]
-    return render(request, template, context, status=status)
-
-
-def _messages_from(request: HttpRequest, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
 
 
 # Locales ----------------------------------------------------------------------------------------------
@@ -120,9 +67,9 @@ class LocaleListView(ConsoleView):
 
     def _render(self, request: HttpRequest, form: Form, status: int = 200) -> HttpResponse:
         if request.htmx and form.is_bound:  # type: ignore[attr-defined]
-            return render(request, "manage/_form.html", {"form": form, "action": request.path}, status=status)
-        context = {"locales": list(org_locale_list().prefetch_related("regions")), "form": form}
-        return render(request, "manage/markets/locale_list.html", context, status=status)
+            return form_only(request, form, status=status)
+        context = {"locales": org_locale_list_with_regions(), "form": form}
+        return render(request, "console/markets/locale_list.html", context, status=status)
 
 
 class LocaleActionView(ConsoleView):
@@ -142,7 +89,7 @@ class LocaleActionView(ConsoleView):
                 org_locale_remove(org_locale=org_locale)
                 messages.success(request, _("Locale removed."))
         except ValidationError as error:
-            _messages_from(request, error)
+            messages_from(request, error)
         return redirect(request, reverse("manage_locale_list"))
 
 
@@ -152,7 +99,7 @@ class LocaleActionView(ConsoleView):
 class BrandListView(ConsoleView):
     def get(self, request: HttpRequest) -> HttpResponse:
         brands = org_brand_list()
-        return render(request, "manage/markets/brand_list.html", {"brands": brands})
+        return render(request, "console/markets/brand_list.html", {"brands": brands})
 
 
 def _brand_values(form: OrgBrandForm) -> dict[str, Any]:
@@ -252,7 +199,7 @@ class RegionListView(ConsoleView):
         for region in regions_shown:  # for the template: pending, verified, failed, or "" (no claim)
             region.domain_status = statuses.get(region.host, "")  # type: ignore[attr-defined]
         page.object_list = regions_shown
-        return render(request, "manage/markets/region_list.html", context, status=status)
+        return render(request, "console/markets/region_list.html", context, status=status)
 
 
 class RegionCreateView(ConsoleView):
@@ -307,7 +254,7 @@ class RegionEditView(ConsoleView):
             back=back,
             delete_url=delete_url,
             status=status,
-            page_template="manage/markets/region_edit.html",
+            page_template="console/markets/region_edit.html",
             extra=extra,
         )
 
@@ -343,7 +290,7 @@ class RegionDeleteView(ConsoleView):
         try:
             org_region_delete(region=region)
         except ValidationError as error:
-            _messages_from(request, error)
+            messages_from(request, error)
             return redirect(request, reverse("manage_region_edit", args=[region.pk]))
         messages.success(request, _("Region removed."))
         return redirect(request, reverse("manage_region_list"))

@@ -8,8 +8,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from apps.general.models import Locale
-from apps.general.selectors import country_list_active, currency_list_active, locale_list_active
+from apps.general.selectors import country_list_active_by_name, currency_list_active_by_code
 from apps.locale_region.models import OrgBrand, OrgLocale, OrgRegion
+from apps.locale_region.selectors import locale_list_addable, org_brand_list, org_locale_list
 from volmify.forms import search_field
 
 
@@ -19,15 +20,12 @@ class OrgRegionListFilterForm(forms.Form):
 
 
 class OrgLocaleAddForm(forms.Form):
-    locale = forms.ModelChoiceField(label=_("Locale"), queryset=Locale.objects.none())
+    locale: forms.ModelChoiceField[Locale] = forms.ModelChoiceField(label=_("Locale"), queryset=None)
     is_default = forms.BooleanField(label=_("Make it the default locale"), required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        authored = OrgLocale.objects.values_list("locale_id", flat=True)
-        self.fields["locale"].queryset = (  # type: ignore[attr-defined]
-            locale_list_active().exclude(pk__in=authored).order_by("locale_key")
-        )
+        self.fields["locale"].queryset = locale_list_addable()  # type: ignore[attr-defined]
 
 
 class OrgBrandForm(forms.Form):
@@ -61,15 +59,19 @@ class OrgRegionForm(forms.Form):
     region_type = forms.ChoiceField(label=_("Type"), choices=OrgRegion.RegionType.choices)
     countries = forms.ModelMultipleChoiceField(
         label=_("Countries"),
-        queryset=country_list_active().order_by("name"),
+        queryset=country_list_active_by_name(),
         widget=forms.SelectMultiple(attrs={"size": 8}),
     )
-    currency = forms.ModelChoiceField(label=_("Currency"), queryset=currency_list_active().order_by("code"))
-    locales = forms.ModelMultipleChoiceField(
-        label=_("Locales served"), queryset=OrgLocale.objects.none(), widget=forms.CheckboxSelectMultiple
+    currency = forms.ModelChoiceField(label=_("Currency"), queryset=currency_list_active_by_code())
+    locales: forms.ModelMultipleChoiceField[OrgLocale] = forms.ModelMultipleChoiceField(
+        label=_("Locales served"), queryset=None, widget=forms.CheckboxSelectMultiple
     )
-    default_locale = forms.ModelChoiceField(label=_("Default locale"), queryset=OrgLocale.objects.none())
-    brand = forms.ModelChoiceField(label=_("Brand"), queryset=OrgBrand.objects.none(), required=False)
+    default_locale: forms.ModelChoiceField[OrgLocale] = forms.ModelChoiceField(
+        label=_("Default locale"), queryset=None
+    )
+    brand: forms.ModelChoiceField[OrgBrand] = forms.ModelChoiceField(
+        label=_("Brand"), queryset=None, required=False
+    )
     access_type = forms.ChoiceField(label=_("Reached by"), choices=OrgRegion.AccessType.choices)
     host = forms.CharField(
         label=_("Host"),
@@ -91,10 +93,10 @@ class OrgRegionForm(forms.Form):
         super().__init__(*args, **kwargs)
         if is_new:  # a new region is active; it is deactivated by editing it
             del self.fields["is_active"]
-        org_locales = OrgLocale.objects.select_related("locale").order_by("-is_default", "position", "id")
+        org_locales = org_locale_list()
         self.fields["locales"].queryset = org_locales  # type: ignore[attr-defined]
         self.fields["default_locale"].queryset = org_locales  # type: ignore[attr-defined]
-        self.fields["brand"].queryset = OrgBrand.objects.order_by("name")  # type: ignore[attr-defined]
+        self.fields["brand"].queryset = org_brand_list()  # type: ignore[attr-defined]
 
     @classmethod
     def initial_from(cls, region: OrgRegion) -> dict[str, Any]:

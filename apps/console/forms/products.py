@@ -1,4 +1,4 @@
-"""Console forms for editing products after creation, product skills, collections and tax categories.
+"""Console forms of products: create, translate, edit, list filters, variants and skills.
 
 They parse input only; the rules live in the services.
 """
@@ -12,10 +12,79 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from apps.locale_region.models import OrgBrand
-from apps.product.forms import DESCRIPTION_MAX_LENGTH
-from apps.product.models import OrgProduct, OrgProductCollection, OrgProductService, OrgTaxCategory
+from apps.locale_region.selectors import org_brand_list
+from apps.product.models import OrgProduct, OrgProductService, OrgTaxCategory
+from apps.product.selectors import tax_category_list
 from apps.skill.selectors import skill_tree
 from volmify.forms import search_field, validate_upload_size
+
+DESCRIPTION_MAX_LENGTH = 50_000
+
+
+def _brand_and_tax_choices(form: forms.Form) -> None:
+    form.fields["brand"].queryset = org_brand_list()  # type: ignore[attr-defined]
+    form.fields["tax_category"].queryset = tax_category_list()  # type: ignore[attr-defined]
+
+
+class ProductTranslationForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    slug = forms.SlugField(label=_("Slug"), max_length=200, required=False, allow_unicode=True)
+    summary = forms.CharField(label=_("Summary"), max_length=300, required=False)
+    description = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea, max_length=DESCRIPTION_MAX_LENGTH
+    )
+    seo_title = forms.CharField(label=_("SEO title"), max_length=70, required=False)
+    seo_description = forms.CharField(label=_("SEO description"), max_length=160, required=False)
+
+
+class ProductCreateForm(ProductTranslationForm):
+    product_type = forms.ChoiceField(label=_("Type"), choices=OrgProduct.ProductType.choices)
+    brand: forms.ModelChoiceField[OrgBrand] = forms.ModelChoiceField(
+        label=_("Brand"), queryset=None, required=False
+    )
+    tax_category: forms.ModelChoiceField[OrgTaxCategory] = forms.ModelChoiceField(
+        label=_("Tax category"), queryset=None, required=False
+    )
+    sku = forms.CharField(label=_("SKU (physical)"), max_length=64, required=False)
+    weight_grams = forms.IntegerField(label=_("Weight in grams (physical)"), min_value=0, required=False)
+    stock_count = forms.IntegerField(label=_("Stock (physical)"), min_value=0, required=False)
+    file_name = forms.CharField(label=_("File name (digital)"), max_length=200, required=False)
+    duration_minutes = forms.IntegerField(
+        label=_("Duration in minutes (service)"), min_value=1, required=False
+    )
+    delivery_mode = forms.ChoiceField(
+        label=_("Delivery mode (service)"), choices=OrgProductService.DeliveryMode.choices, required=False
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _brand_and_tax_choices(self)
+
+    EXTENSION = {
+        "physical": ("sku", "weight_grams", "stock_count"),
+        "digital": ("file_name",),
+        "service": ("duration_minutes", "delivery_mode"),
+        "course": (),
+    }
+
+    def extension(self) -> dict:
+        names = self.EXTENSION[self.cleaned_data["product_type"]]
+        return {
+            name: self.cleaned_data[name] for name in names if self.cleaned_data.get(name) not in (None, "")
+        }
+
+    def translation(self) -> dict:
+        return {name: self.cleaned_data[name] for name in ProductTranslationForm.base_fields}
+
+
+class VariantForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=120)
+    position = forms.IntegerField(label=_("Position"), min_value=0, initial=0)
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "variant_%s")  # shares a page with PlanForm: ids must differ
+        super().__init__(*args, **kwargs)
+
 
 EXTENSION_FORM_FIELDS: dict[str, dict[str, forms.Field]] = {
     OrgProduct.ProductType.DIGITAL: {
@@ -46,17 +115,18 @@ EXTENSION_FORM_FIELDS: dict[str, dict[str, forms.Field]] = {
 class ProductEditForm(forms.Form):
     """The product's brand, tax category and image, and the fields of its type extension."""
 
-    brand = forms.ModelChoiceField(label=_("Brand"), queryset=OrgBrand.objects.none(), required=False)
-    tax_category = forms.ModelChoiceField(
-        label=_("Tax category"), queryset=OrgTaxCategory.objects.none(), required=False
+    brand: forms.ModelChoiceField[OrgBrand] = forms.ModelChoiceField(
+        label=_("Brand"), queryset=None, required=False
+    )
+    tax_category: forms.ModelChoiceField[OrgTaxCategory] = forms.ModelChoiceField(
+        label=_("Tax category"), queryset=None, required=False
     )
     image_url = forms.URLField(label=_("Image URL"), required=False, assume_scheme="https")
 
     def __init__(self, *args: Any, product: OrgProduct, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.product_type = product.product_type
-        self.fields["brand"].queryset = OrgBrand.objects.order_by("name")  # type: ignore[attr-defined]
-        self.fields["tax_category"].queryset = OrgTaxCategory.objects.order_by("name")  # type: ignore[attr-defined]
+        _brand_and_tax_choices(self)
         for name, field in EXTENSION_FORM_FIELDS[product.product_type].items():
             self.fields[name] = copy.deepcopy(field)  # declared once; a form mutates its fields
 
@@ -117,32 +187,3 @@ class ProductSkillForm(forms.Form):
 
     def clean_skill(self) -> Any:
         return self.skills[self.cleaned_data["skill"]]
-
-
-class CollectionTranslationForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=150)
-    slug = forms.SlugField(
-        label=_("Slug"),
-        max_length=150,
-        required=False,
-        allow_unicode=True,
-        help_text=_("Leave empty to derive it from the title."),
-    )
-    description = forms.CharField(
-        label=_("Description"), required=False, widget=forms.Textarea, max_length=DESCRIPTION_MAX_LENGTH
-    )
-
-
-class CollectionSettingsForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Kind"), choices=OrgProductCollection.Kind.choices)
-    position = forms.IntegerField(label=_("Position"), min_value=0, initial=0)
-    is_published = forms.BooleanField(label=_("Published on the storefront"), required=False)
-
-
-class CollectionCreateForm(CollectionTranslationForm, CollectionSettingsForm):
-    pass
-
-
-class TaxCategoryForm(forms.Form):
-    code = forms.SlugField(label=_("Code"), max_length=40, help_text=_("e.g. e-services"))
-    name = forms.CharField(label=_("Name"), max_length=120)

@@ -6,17 +6,41 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from apps.locale_region.selectors import org_locale_keys
-from apps.locale_region.views import ConsoleView, apply_errors, form_page, redirect
-from apps.product.forms_console import CollectionCreateForm, CollectionSettingsForm, CollectionTranslationForm
+from apps.console.forms.collections import (
+    CollectionCreateForm,
+    CollectionSettingsForm,
+    CollectionTranslationForm,
+)
+from apps.console.views.base import (
+    ConsoleView,
+    apply_errors,
+    default_locale_key,
+    form_page,
+    form_template,
+    locale_key_get,
+    messages_from,
+    redirect,
+)
+from apps.locale_region.selectors import (
+    org_locale_keys,
+    translation_first,
+    translation_in,
+    translation_missing_locales,
+    translations_by_locale,
+)
 from apps.product.models import OrgProductCollection
-from apps.product.selectors import collection_get_for_console, collection_list_for_console
-from apps.product.selectors_console import collection_entries_for_console, product_options_for_collection
+from apps.product.selectors import (
+    collection_entries,
+    collection_get,
+    collection_list,
+    collection_product_ids,
+    product_options_for_collection,
+)
 from apps.product.services import (
     collection_create,
     collection_delete,
@@ -32,31 +56,20 @@ def _detail_url(collection: OrgProductCollection) -> str:
     return reverse("manage_collection_detail", args=[collection.pk])
 
 
-def _default_locale() -> str:
-    keys = org_locale_keys()
-    if not keys:
-        raise Http404
-    return keys[0]
-
-
 def _title(collection: OrgProductCollection) -> str:
     """The collection's title in the first language it has one in (the console is not per-locale)."""
-    return next((row.title for row in collection.translations.all()), str(collection.pk))
-
-
-def _missing(collection: OrgProductCollection, keys: list[str]) -> list[str]:
-    present = {row.language_code for row in collection.translations.all()}
-    return [key for key in keys if key.lower() not in present]
+    first = translation_first(collection)
+    return first.title if first else str(collection.pk)
 
 
 class CollectionListView(ConsoleView):
     def get(self, request: HttpRequest) -> HttpResponse:
         keys = org_locale_keys()
-        collections = list(collection_list_for_console())
+        collections = list(collection_list())
         for collection in collections:
-            collection.tr = next(iter(collection.translations.all()), None)
-            collection.missing_locales = _missing(collection, keys)
-        return render(request, "manage/collection_list.html", {"collections": collections})
+            collection.tr = translation_first(collection)
+            collection.missing_locales = translation_missing_locales(collection, keys)
+        return render(request, "console/collection_list.html", {"collections": collections})
 
 
 class CollectionCreateView(ConsoleView):
@@ -67,7 +80,7 @@ class CollectionCreateView(ConsoleView):
         form = CollectionCreateForm(request.POST)
         if form.is_valid():
             try:
-                collection = collection_create(language_code=_default_locale(), **form.cleaned_data)
+                collection = collection_create(language_code=default_locale_key(), **form.cleaned_data)
             except ValidationError as error:
                 apply_errors(form, error)
             else:
@@ -84,12 +97,12 @@ class CollectionDetailView(ConsoleView):
     """Settings, translations per locale (with their missing state) and the ordered products."""
 
     def get(self, request: HttpRequest, collection_id: int) -> HttpResponse:
-        collection = collection_get_for_console(collection_id=collection_id)
+        collection = collection_get(collection_id=collection_id)
         initial = {name: getattr(collection, name) for name in ("kind", "position", "is_published")}
         return self.render_page(request, collection, CollectionSettingsForm(initial=initial))
 
     def post(self, request: HttpRequest, collection_id: int) -> HttpResponse:
-        collection = collection_get_for_console(collection_id=collection_id)
+        collection = collection_get(collection_id=collection_id)
         form = CollectionSettingsForm(request.POST)
         if form.is_valid():
             collection_update(collection=collection, **form.cleaned_data)
@@ -100,44 +113,36 @@ class CollectionDetailView(ConsoleView):
     def render_page(
         self, request: HttpRequest, collection: OrgProductCollection, form: Any, status: int = 200
     ) -> HttpResponse:
-        keys = org_locale_keys()
-        present = {row.language_code: row for row in collection.translations.all()}
-        entries = collection_entries_for_console(collection=collection)
+        entries = collection_entries(collection=collection)
         for entry in entries:
-            entry.product.tr = next(iter(entry.product.translations.all()), None)
+            entry.product.tr = translation_first(entry.product)
         options = list(product_options_for_collection(collection=collection))
         for product in options:
-            product.tr = next(iter(product.translations.all()), None)
+            product.tr = translation_first(product)
         context = {
             "collection": collection,
             "title": _title(collection),
-            "translations": [{"key": key, "row": present.get(key.lower())} for key in keys],
+            "translations": translations_by_locale(collection, org_locale_keys()),
             "entries": entries,
             "options": options,
             "form": form,
             "action": request.path,
         }
-        return render(request, "manage/collection_detail.html", context, status=status)
+        return render(request, "console/collection_detail.html", context, status=status)
 
 
 class CollectionTranslationView(ConsoleView):
-    def _locale(self, locale_key: str) -> str:
-        match = next((key for key in org_locale_keys() if key.lower() == locale_key.lower()), None)
-        if match is None:
-            raise Http404
-        return match
-
     def get(self, request: HttpRequest, collection_id: int, locale_key: str) -> HttpResponse:
-        collection = collection_get_for_console(collection_id=collection_id)
-        key = self._locale(locale_key)
-        row = next((t for t in collection.translations.all() if t.language_code == key.lower()), None)
+        collection = collection_get(collection_id=collection_id)
+        key = locale_key_get(locale_key)
+        row = translation_in(collection, key)
         initial = {name: getattr(row, name) for name in TRANSLATION_FIELDS} if row else {}
         form = CollectionTranslationForm(initial=initial)
         return self._render(request, collection, key, form, is_missing=row is None)
 
     def post(self, request: HttpRequest, collection_id: int, locale_key: str) -> HttpResponse:
-        collection = collection_get_for_console(collection_id=collection_id)
-        key = self._locale(locale_key)
+        collection = collection_get(collection_id=collection_id)
+        key = locale_key_get(locale_key)
         form = CollectionTranslationForm(request.POST)
         if form.is_valid():
             try:
@@ -147,7 +152,7 @@ class CollectionTranslationView(ConsoleView):
             else:
                 messages.success(request, _("Translation saved."))
                 return redirect(request, _detail_url(collection))
-        is_missing = not any(t.language_code == key.lower() for t in collection.translations.all())
+        is_missing = translation_in(collection, key) is None
         return self._render(request, collection, key, form, is_missing=is_missing, status=400)
 
     def _render(
@@ -168,8 +173,7 @@ class CollectionTranslationView(ConsoleView):
             "action": request.path,
             "back": _detail_url(collection),
         }
-        is_htmx = request.htmx  # type: ignore[attr-defined]
-        template = "manage/_form.html" if is_htmx else "manage/collection_translation.html"
+        template = form_template(request, "console/collection_translation.html")
         return render(request, template, context, status=status)
 
 
@@ -177,17 +181,17 @@ class CollectionDeleteView(ConsoleView):
     """GET asks for confirmation; only the POST of that page deletes the collection."""
 
     def get(self, request: HttpRequest, collection_id: int) -> HttpResponse:
-        collection = collection_get_for_console(collection_id=collection_id)
+        collection = collection_get(collection_id=collection_id)
         context = {
             "collection": collection,
             "title": _title(collection),
             "action": request.path,
             "back": _detail_url(collection),
         }
-        return render(request, "manage/collection_delete.html", context)
+        return render(request, "console/collection_delete.html", context)
 
     def post(self, request: HttpRequest, collection_id: int) -> HttpResponse:
-        collection_delete(collection=collection_get_for_console(collection_id=collection_id))
+        collection_delete(collection=collection_get(collection_id=collection_id))
         messages.success(request, _("Collection deleted."))
         return redirect(request, reverse("manage_collection_list"))
 
@@ -208,7 +212,7 @@ class CollectionProductsView(ConsoleView):
     """POST ``action`` (add, remove, up, down) and ``product``: change the collection's products or order."""
 
     def post(self, request: HttpRequest, collection_id: int) -> HttpResponse:
-        collection = collection_get_for_console(collection_id=collection_id)
+        collection = collection_get(collection_id=collection_id)
         action = request.POST.get("action", "")
         try:
             product_id = int(request.POST.get("product", ""))
@@ -217,10 +221,9 @@ class CollectionProductsView(ConsoleView):
         if action not in ("add", "remove", "up", "down") or not product_id:
             messages.error(request, _("Choose a product."))
             return redirect(request, _detail_url(collection))
-        current = [entry.product_id for entry in collection.entries.all()]
+        current = collection_product_ids(collection=collection)
         try:
             collection_products_set(collection=collection, product_ids=reordered(current, product_id, action))
         except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
+            messages_from(request, error)
         return redirect(request, _detail_url(collection))

@@ -1,0 +1,1 @@
+"""The org console (/manage/): one module per area; the shared helpers are in ``base``."""

@@ -1,0 +1,99 @@
+"""What every console view shares: who may use it, how a form page renders, how errors reach the form.
+
+Views parse input, call one service or selector and render. Forms post back
+with htmx so errors appear inline; without JavaScript they post normally.
+Every id in a URL is resolved by a selector that gives the same 404 for
+"does not exist" and "another org's".
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.forms import Form
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.views import View
+
+from apps.locale_region.selectors import org_locale_keys
+from apps.member.models import OrgMember
+from apps.member.permissions import OrgRoleRequiredMixin
+
+
+class ConsoleAccessMixin(OrgRoleRequiredMixin):
+    """The console is for the org's owners and admins."""
+
+    minimum_role = OrgMember.Role.ADMIN
+
+
+class ConsoleView(ConsoleAccessMixin, View):
+    pass
+
+
+def apply_errors(form: Form, error: ValidationError) -> None:
+    """Put a service's ValidationError on the form: on its field when the form has it, else on the form."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+def messages_from(request: HttpRequest, error: ValidationError) -> None:
+    """Show a service's ValidationError as error messages (for actions that have no form)."""
+    for message in error.messages:
+        messages.error(request, message)
+
+
+def redirect(request: HttpRequest, url: str) -> HttpResponse:
+    """A redirect that htmx follows as a full page load."""
+    if request.htmx:  # type: ignore[attr-defined]
+        response = HttpResponse(status=204)
+        response["HX-Redirect"] = url
+        return response
+    return HttpResponseRedirect(url)
+
+
+def form_template(request: HttpRequest, page_template: str) -> str:
+    """The whole page, or only the form when htmx re-renders it with inline errors."""
+    return "console/_form.html" if request.htmx else page_template  # type: ignore[attr-defined]
+
+
+def form_only(request: HttpRequest, form: Form, *, status: int = 200) -> HttpResponse:
+    """Only the form, as htmx re-renders it with inline errors on a page that lists things."""
+    return render(request, "console/_form.html", {"form": form, "action": request.path}, status=status)
+
+
+def form_page(
+    request: HttpRequest,
+    form: Form,
+    *,
+    title: str,
+    back: str,
+    delete_url: str = "",
+    status: int = 200,
+    page_template: str = "console/form_page.html",
+    extra: dict[str, Any] | None = None,
+) -> HttpResponse:
+    """The console page of one form, or only the form when htmx re-renders it with inline errors."""
+    context = {"form": form, "action": request.path, "title": title, "back": back, "delete_url": delete_url}
+    context.update(extra or {})
+    return render(request, form_template(request, page_template), context, status=status)
+
+
+def default_locale_key() -> str:
+    """The org's default locale, in which new content is first written; 404 while the org has none."""
+    keys = org_locale_keys()
+    if not keys:
+        raise Http404
+    return keys[0]
+
+
+def locale_key_get(locale_key: str) -> str:
+    """The org's locale key matching ``locale_key`` from a URL (any case), or 404."""
+    match = next((key for key in org_locale_keys() if key.lower() == locale_key.lower()), None)
+    if match is None:
+        raise Http404
+    return match

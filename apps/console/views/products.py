@@ -1,0 +1,308 @@
+"""Org console (/manage/catalog/products/): products, their translations, details, variants and skills."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.forms import Form
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http.response import HttpResponseBase
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from apps.console.forms.plans import PlanForm
+from apps.console.forms.products import (
+    ProductCreateForm,
+    ProductEditForm,
+    ProductListFilterForm,
+    ProductSkillForm,
+    ProductTranslationForm,
+    VariantForm,
+)
+from apps.console.views.base import (
+    ConsoleView,
+    apply_errors,
+    default_locale_key,
+    form_page,
+    form_template,
+    locale_key_get,
+    messages_from,
+    redirect,
+)
+from apps.locale_region.selectors import (
+    org_locale_keys,
+    org_region_list,
+    translation_first,
+    translation_in,
+    translation_missing_locales,
+    translations_by_locale,
+)
+from apps.payment.selectors import (
+    access_tier_name,
+    payment_plan_list_for_product,
+    payment_plan_prices_by_region,
+)
+from apps.product.models import OrgProduct
+from apps.product.selectors import (
+    paginate,
+    product_get,
+    product_list,
+    product_skill_weights,
+    product_variants,
+)
+from apps.product.services import (
+    product_create,
+    product_publish,
+    product_skill_remove,
+    product_skill_set,
+    product_translation_save,
+    product_unpublish,
+    product_update,
+    product_variant_create,
+)
+from volmify.files import private_file_response
+from volmify.forms import query_read
+
+PRODUCT_PAGE_SIZE = 25
+
+
+def product_detail_url(product: OrgProduct) -> str:
+    return reverse("manage_product_detail", args=[product.pk])
+
+
+class ProductListView(ConsoleView):
+    def get(self, request: HttpRequest) -> HttpResponse:
+        query = request.GET
+        filters, status = query_read(ProductListFilterForm, request)
+        products = product_list(
+            search=(filters.get("q") or "").strip(),
+            product_type=filters.get("type") or "",
+            status=filters.get("status") or "",
+        )
+        page = paginate(products, page=query.get("page"), per_page=PRODUCT_PAGE_SIZE)
+        keys = org_locale_keys()
+        for product in page.object_list:
+            product.missing_locales = translation_missing_locales(product, keys)
+            product.tr = translation_first(product)
+        params = query.copy()
+        params.pop("page", None)
+        return render(
+            request,
+            "console/product_list.html",
+            {
+                "page": page,
+                "query": query,
+                "query_without_page": params.urlencode(),
+                "types": OrgProduct.ProductType.choices,
+                "statuses": OrgProduct.Status.choices,
+            },
+            status=status,
+        )
+
+
+class ProductCreateView(ConsoleView):
+    def get(self, request: HttpRequest) -> HttpResponse:
+        return self._render(request, ProductCreateForm())
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        form = ProductCreateForm(request.POST)
+        if form.is_valid():
+            try:
+                product = product_create(
+                    product_type=form.cleaned_data["product_type"],
+                    language_code=default_locale_key(),
+                    brand=form.cleaned_data["brand"],
+                    tax_category=form.cleaned_data["tax_category"],
+                    extension=form.extension(),
+                    **form.translation(),
+                )
+            except ValidationError as error:
+                apply_errors(form, error)
+            else:
+                messages.success(request, _("Product created as a draft."))
+                return redirect(request, product_detail_url(product))
+        return self._render(request, form, status=400 if form.errors else 200)
+
+    def _render(self, request: HttpRequest, form: Form, status: int = 200) -> HttpResponse:
+        template = form_template(request, "console/product_create.html")
+        return render(request, template, {"form": form, "action": request.path}, status=status)
+
+
+def product_context(product: OrgProduct) -> dict[str, Any]:
+    plans = list(payment_plan_list_for_product(product=product))
+    regions = list(org_region_list())
+    for plan in plans:
+        by_region = payment_plan_prices_by_region(plan=plan)
+        plan.region_rows = [(region, by_region.get(region.pk)) for region in regions]
+        plan.tier_name = access_tier_name(plan.access_tier)
+        plan.tr = translation_first(plan)
+    first = translation_first(product)
+    return {
+        "product": product,
+        "title": first.title if first else "",
+        "translations": translations_by_locale(product, org_locale_keys()),
+        "variants": product_variants(product=product),
+        "plans": plans,
+        "regions": regions,
+        "skills": list(product_skill_weights(product=product)),
+        "skill_form": ProductSkillForm(),
+    }
+
+
+class ProductDetailView(ConsoleView):
+    def get(self, request: HttpRequest, product_id: int) -> HttpResponse:
+        product = product_get(product_id=product_id)
+        return self.render_page(request, product)
+
+    def render_page(
+        self, request: HttpRequest, product: OrgProduct, *, skill_form: Form | None = None, status: int = 200
+    ) -> HttpResponse:
+        context = product_context(product)
+        context["variant_form"] = VariantForm()
+        context["plan_form"] = PlanForm(variants=context["variants"])
+        if skill_form is not None:
+            context["skill_form"] = skill_form
+        return render(request, "console/product_detail.html", context, status=status)
+
+
+class ProductFileView(ConsoleView):
+    """A digital product's file, for the org's staff (buyers' downloads check their entitlement)."""
+
+    def get(self, request: HttpRequest, product_id: int) -> HttpResponseBase:
+        product = product_get(product_id=product_id)
+        digital = getattr(product, "digital", None) if product.product_type == "digital" else None
+        if digital is None or not digital.file:
+            raise Http404
+        return private_file_response(digital.file)
+
+
+class ProductTranslationView(ConsoleView):
+    def get(self, request: HttpRequest, product_id: int, locale_key: str) -> HttpResponse:
+        product = product_get(product_id=product_id)
+        key = locale_key_get(locale_key)
+        row = translation_in(product, key)
+        initial = {name: getattr(row, name) for name in ProductTranslationForm.base_fields} if row else {}
+        return self._render(
+            request, product, key, ProductTranslationForm(initial=initial), is_missing=row is None
+        )
+
+    def post(self, request: HttpRequest, product_id: int, locale_key: str) -> HttpResponse:
+        product = product_get(product_id=product_id)
+        key = locale_key_get(locale_key)
+        form = ProductTranslationForm(request.POST)
+        if form.is_valid():
+            try:
+                product_translation_save(product=product, language_code=key, **form.cleaned_data)
+            except ValidationError as error:
+                apply_errors(form, error)
+            else:
+                messages.success(request, _("Translation saved."))
+                return HttpResponseRedirect(product_detail_url(product))
+        return self._render(request, product, key, form, is_missing=False, status=400)
+
+    def _render(self, request, product, key, form, *, is_missing, status=200):
+        return render(
+            request,
+            "console/product_translation.html",
+            {
+                "product": product,
+                "locale_key": key,
+                "form": form,
+                "is_missing": is_missing,
+                "action": request.path,
+            },
+            status=status,
+        )
+
+
+class ProductPublishView(ConsoleView):
+    def post(self, request: HttpRequest, product_id: int) -> HttpResponse:
+        product = product_get(product_id=product_id)
+        try:
+            if request.POST.get("action") == "unpublish":
+                product_unpublish(product=product)
+                messages.success(request, _("Product unpublished."))
+            else:
+                product_publish(product=product)
+                messages.success(request, _("Product published."))
+        except ValidationError as error:
+            messages_from(request, error)
+        return HttpResponseRedirect(product_detail_url(product))
+
+
+class VariantCreateView(ConsoleView):
+    def post(self, request: HttpRequest, product_id: int) -> HttpResponse:
+        product = product_get(product_id=product_id)
+        form = VariantForm(request.POST)
+        if form.is_valid():
+            try:
+                product_variant_create(
+                    product=product, language_code=default_locale_key(), name=form.cleaned_data["name"],
+                    position=form.cleaned_data["position"],
+                )  # fmt: skip
+                return HttpResponseRedirect(product_detail_url(product))
+            except ValidationError as error:
+                apply_errors(form, error)
+        context = product_context(product) | {"variant_form": form}
+        context["plan_form"] = PlanForm(variants=context["variants"])
+        return render(request, "console/product_detail.html", context, status=400)
+
+
+class ProductEditView(ConsoleView):
+    def get(self, request: HttpRequest, product_id: int) -> HttpResponse:
+        product = product_get(product_id=product_id)
+        form = ProductEditForm(initial=ProductEditForm.initial_from(product), product=product)
+        return self._page(request, product, form)
+
+    def post(self, request: HttpRequest, product_id: int) -> HttpResponse:
+        product = product_get(product_id=product_id)
+        form = ProductEditForm(request.POST, request.FILES, product=product)
+        if form.is_valid():
+            try:
+                product_update(
+                    product=product,
+                    brand=form.cleaned_data["brand"],
+                    tax_category=form.cleaned_data["tax_category"],
+                    image_url=form.cleaned_data["image_url"],
+                    extension=form.extension(),
+                )
+            except ValidationError as error:
+                apply_errors(form, error)
+            else:
+                messages.success(request, _("Product details saved."))
+                return redirect(request, product_detail_url(product))
+        return self._page(request, product, form, status=400)
+
+    def _page(self, request: HttpRequest, product: Any, form: Any, status: int = 200) -> HttpResponse:
+        title = _("Details of %(product)s") % {"product": product}
+        return form_page(request, form, title=title, back=product_detail_url(product), status=status)
+
+
+class ProductSkillSetView(ConsoleView):
+    """Add a skill to the product, or change its weight; errors show on the product page."""
+
+    def post(self, request: HttpRequest, product_id: int) -> HttpResponse:
+        product = product_get(product_id=product_id)
+        form = ProductSkillForm(request.POST)
+        if form.is_valid():
+            try:
+                product_skill_set(
+                    product=product, skill=form.cleaned_data["skill"], weight=form.cleaned_data["weight"]
+                )
+            except ValidationError as error:
+                apply_errors(form, error)
+            else:
+                messages.success(request, _("Skill weight saved."))
+                return redirect(request, product_detail_url(product))
+        return ProductDetailView().render_page(request, product, skill_form=form, status=400)
+
+
+class ProductSkillRemoveView(ConsoleView):
+    def post(self, request: HttpRequest, product_id: int, skill_id: int) -> HttpResponse:
+        product = product_get(product_id=product_id)
+        product_skill_remove(product=product, skill_id=skill_id)
+        messages.success(request, _("Skill removed."))
+        return redirect(request, product_detail_url(product))

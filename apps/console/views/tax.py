@@ -1,0 +1,77 @@
+"""Org console (/manage/catalog/tax/): the org's tax categories."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from apps.console.forms.tax import TaxCategoryForm
+from apps.console.views.base import ConsoleView, apply_errors, form_only, form_page, redirect
+from apps.product.selectors import tax_category_get, tax_category_list_with_product_counts
+from apps.product.services import tax_category_create, tax_category_delete, tax_category_update
+
+
+class TaxCategoryListView(ConsoleView):
+    def get(self, request: HttpRequest) -> HttpResponse:
+        return self._render(request, TaxCategoryForm())
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        form = TaxCategoryForm(request.POST)
+        if form.is_valid():
+            try:
+                tax_category_create(**form.cleaned_data)
+            except ValidationError as error:
+                apply_errors(form, error)
+            else:
+                messages.success(request, _("Tax category created."))
+                return redirect(request, reverse("manage_tax_list"))
+        return self._render(request, form, status=400)
+
+    def _render(self, request: HttpRequest, form: TaxCategoryForm, status: int = 200) -> HttpResponse:
+        if request.htmx and form.is_bound:  # type: ignore[attr-defined]
+            return form_only(request, form, status=status)
+        context = {"categories": tax_category_list_with_product_counts(), "form": form}
+        return render(request, "console/tax_list.html", context, status=status)
+
+
+class TaxCategoryEditView(ConsoleView):
+    def get(self, request: HttpRequest, category_id: int) -> HttpResponse:
+        category = tax_category_get(category_id=category_id)
+        form = TaxCategoryForm(initial={"code": category.code, "name": category.name})
+        return self._page(request, category, form)
+
+    def post(self, request: HttpRequest, category_id: int) -> HttpResponse:
+        category = tax_category_get(category_id=category_id)
+        form = TaxCategoryForm(request.POST)
+        if form.is_valid():
+            try:
+                tax_category_update(category=category, **form.cleaned_data)
+            except ValidationError as error:
+                apply_errors(form, error)
+            else:
+                messages.success(request, _("Tax category saved."))
+                return redirect(request, reverse("manage_tax_list"))
+        return self._page(request, category, form, status=400)
+
+    def _page(self, request: HttpRequest, category: Any, form: Any, status: int = 200) -> HttpResponse:
+        return form_page(
+            request,
+            form,
+            title=_("Tax category: %(name)s") % {"name": category.name},
+            back=reverse("manage_tax_list"),
+            delete_url=reverse("manage_tax_delete", args=[category.pk]),
+            status=status,
+        )
+
+
+class TaxCategoryDeleteView(ConsoleView):
+    def post(self, request: HttpRequest, category_id: int) -> HttpResponse:
+        tax_category_delete(category=tax_category_get(category_id=category_id))
+        messages.success(request, _("Tax category removed."))
+        return redirect(request, reverse("manage_tax_list"))
