@@ -1,4 +1,4 @@
-"""The org admin console (/manage/) and the creator studio (/studio/). No models."""
+"""The org admin console (/manage/): its views, forms, URLs and templates. No models."""
 
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _

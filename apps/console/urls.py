@@ -1,11 +1,10 @@
-"""Every /manage/ URL (the org console), and /studio/'s home page until the studio app takes it."""
+"""Every /manage/ URL (the org console)."""
 
 from django.urls import include, path
 
 from apps.console.views import collections, enrollments, markets, plans, products, tax
 from apps.console.views.home import ManageHomeView
 from apps.console.views.security import SecurityView
-from apps.console.views.studio_home import StudioHomeView
 
 catalog = [
     path("catalog/products/", products.ProductListView.as_view(), name="manage_product_list"),
@@ -147,5 +146,4 @@ manage = [
 
 urlpatterns = [
     path("manage/", include(manage)),
-    path("studio/", StudioHomeView.as_view(), name="studio_home"),
 ]

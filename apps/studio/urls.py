@@ -1,7 +1,8 @@
-"""/studio/: included under that prefix from volmify/urls_tenant.py (the studio's home is console's)."""
+"""/studio/: included under that prefix from volmify/urls_tenant.py."""
 
 from django.urls import path
 
+from apps.studio.views.home import StudioHomeView
 from apps.studio.views.lessons import (
     StudioLessonDeleteView,
     StudioLessonEditView,
@@ -13,6 +14,7 @@ from apps.studio.views.preview import StudioPreviewCourseView, StudioPreviewLess
 from apps.studio.views.reviews import StudioReviewQueueView, StudioReviewView, StudioSubmissionFileView
 
 urlpatterns = [
+    path("", StudioHomeView.as_view(), name="studio_home"),
     path("courses/", StudioCourseListView.as_view(), name="studio_courses"),
     path("courses/<int:course_id>/", StudioOutlineView.as_view(), name="studio_outline"),
     path(

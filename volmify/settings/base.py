@@ -60,7 +60,7 @@ SHARED_APPS = [
     "parler",
     "apps.storefront",  # no models: storefront pages
     "apps.platform",  # no models: the platform host's pages (home, org sign-up), the unknown-host page
-    "apps.console",  # no models: /manage/ and /studio/ shells
+    "apps.console",  # no models: /manage/ pages
     "apps.studio",  # no models: /studio/ pages
 ]
 

@@ -1,4 +1,4 @@
-"""/studio/: the creator studio's home page. It belongs to the studio app, which takes it over."""
+"""/studio/: the creator studio's home page."""
 
 from django.views.generic import TemplateView
 
@@ -8,4 +8,4 @@ from apps.member.permissions import OrgRoleRequiredMixin
 
 class StudioHomeView(OrgRoleRequiredMixin, TemplateView):
     minimum_role = OrgMember.Role.INSTRUCTOR
-    template_name = "console/studio_home.html"
+    template_name = "studio/home.html"
