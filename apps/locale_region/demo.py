@@ -1,14 +1,15 @@
-"""Demo markets per demo org: its locales, a brand and its regions. Idempotent.
+"""Demo markets from ``demo/<org>.json``: the org's locales, a brand and its regions. Idempotent.
 
 acme (a software academy) authors in en-US, es-MX and de-DE and sells in the US, Europe, Latin
-America and India. globex (a business and languages school) also authors in Arabic (ar-AE) and has a
-Middle East & North Africa region served in Arabic, so its storefront shows right-to-left. Other orgs
-get acme's markets. A second run changes nothing; rows that differ from this spec are updated in place.
+America and India; globex also authors in Arabic (ar-AE) for a Middle East & North Africa region, so
+its storefront shows right-to-left. Other orgs get acme's markets. Rows that differ from the file are
+updated in place; a second run writes nothing.
 """
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from pathlib import Path
+from typing import Any
 
 from apps.general.models import Country, Currency, Locale
 from apps.locale_region.models import OrgBrand, OrgLocale, OrgRegion
@@ -19,72 +20,21 @@ from apps.locale_region.services import (
     org_region_create,
     org_region_update,
 )
+from volmify.demo import DemoFile, demo_load
 
-
-class RegionSpec(NamedTuple):
-    slug: str
-    name: str
-    region_type: str
-    currency: str
-    countries: list[str]
-    locales: list[str]  # the first is the region's default locale
-    is_default: bool = False
-
-
-EURO_COUNTRIES = ["DE", "FR", "ES", "IT", "NL", "AT"]
-MENA_COUNTRIES = ["AE", "SA", "QA", "KW", "BH", "OM", "JO", "EG", "MA"]
-
-MARKETS: dict[str, dict[str, Any]] = {
-    "acme": {
-        "locales": ["en-US", "es-MX", "de-DE"],
-        "brand": {
-            "legal_name": "Acme Academy, Inc.",
-            "primary_color": "#4338ca",
-            "secondary_color": "#1e1b4b",
-        },
-        "regions": [
-            RegionSpec("us", "United States", "single_country", "USD", ["US"], ["en-US"], True),
-            RegionSpec("eu", "Europe", "multi_country", "EUR", EURO_COUNTRIES, ["de-DE", "en-US"]),
-            RegionSpec("latam", "Latin America", "linguistic", "MXN", ["MX"], ["es-MX", "en-US"]),
-            RegionSpec("in", "India", "economic", "INR", ["IN"], ["en-US"]),
-        ],
-    },
-    "globex": {
-        "locales": ["en-US", "es-MX", "de-DE", "ar-AE"],
-        "brand": {
-            "legal_name": "Globex Learning GmbH",
-            "primary_color": "#0f766e",
-            "secondary_color": "#1c1917",
-        },
-        "regions": [
-            RegionSpec("us", "United States", "single_country", "USD", ["US"], ["en-US"], True),
-            RegionSpec("eu", "Europe", "multi_country", "EUR", EURO_COUNTRIES, ["de-DE", "en-US"]),
-            RegionSpec("latam", "Latin America", "linguistic", "MXN", ["MX"], ["es-MX", "en-US"]),
-            RegionSpec("in", "India", "economic", "INR", ["IN"], ["en-US"]),
-            RegionSpec(
-                "mena", "Middle East & North Africa", "economic", "AED", MENA_COUNTRIES, ["ar-AE", "en-US"]
-            ),
-        ],
-    },
-}
-
-
-def market_key(org: Any) -> str:
-    """Which demo spec an org gets: its own when it is a demo org, acme's otherwise."""
-    return org.slug if org.slug in MARKETS else "acme"
+DATA = Path(__file__).parent / "demo"
 
 
 def seed(org: Any, *, catalog: str | None = None) -> None:
-    spec = MARKETS[catalog or market_key(org)]
-    for key in spec["locales"]:
-        if not OrgLocale.objects.filter(locale__locale_key=key).exists():
-            org_locale_add(locale=Locale.objects.get(locale_key=key), is_default=key == "en-US")
-    brand = _brand(org, spec["brand"])
-    locales = {
-        org_locale.locale.locale_key: org_locale for org_locale in OrgLocale.objects.select_related("locale")
-    }
-    for position, region_spec in enumerate(spec["regions"]):
-        _region(region_spec, position=position, brand=brand, locales=locales)
+    data = demo_load(DATA, catalog or org.slug)
+    wanted = data.rows(Locale.objects, "locale_key", data["locales"], key="locales", kind="locale")
+    for key, locale in wanted.items():  # in the file's order: the fallback chain
+        if not OrgLocale.objects.filter(locale=locale).exists():
+            org_locale_add(locale=locale, is_default=key == data["default_locale"])
+    brand = _brand(org, data["brand"])
+    locales = {row.locale.locale_key: row for row in OrgLocale.objects.select_related("locale")}
+    for position, spec in enumerate(data["regions"]):
+        _region(data, spec, position=position, brand=brand, locales=locales)
 
 
 def _brand(org: Any, fields: dict[str, str]) -> OrgBrand:
@@ -96,29 +46,36 @@ def _brand(org: Any, fields: dict[str, str]) -> OrgBrand:
     return brand
 
 
-def _region(spec: RegionSpec, *, position: int, brand: OrgBrand, locales: dict[str, OrgLocale]) -> OrgRegion:
-    countries = list(Country.objects.filter(alpha2__in=spec.countries).order_by("alpha2"))
-    region_locales = [locales[key] for key in spec.locales]
+def _region(
+    data: DemoFile, spec: dict, *, position: int, brand: OrgBrand, locales: dict[str, OrgLocale]
+) -> OrgRegion:
+    key = f"regions[{spec['slug']}]"
+    by_code = data.rows(Country.objects, "alpha2", spec["countries"], key=f"{key}.countries", kind="country")
+    countries = [by_code[code] for code in sorted(by_code)]
+    region_locales = [
+        data.ref(locales, name, key=f"{key}.locales", kind="locale") for name in spec["locales"]
+    ]
+    currencies = data.rows(
+        Currency.objects, "code", [spec["currency"]], key=f"{key}.currency", kind="currency"
+    )
     fields: dict[str, Any] = {
-        "name": spec.name,
-        "region_type": spec.region_type,
-        "currency": Currency.objects.get(code=spec.currency),
+        "name": spec["name"],
+        "region_type": spec["type"],
+        "currency": currencies[spec["currency"]],
         "default_locale": region_locales[0],
         "brand": brand,
-        "path_prefix": spec.slug,
-        "is_default": spec.is_default,
+        "path_prefix": spec["slug"],
+        "is_default": spec.get("is_default", False),
         "position": position,
     }
-    region = OrgRegion.objects.filter(slug=spec.slug).first()
+    region = OrgRegion.objects.filter(slug=spec["slug"]).first()
     if region is None:
-        return org_region_create(slug=spec.slug, countries=countries, locales=region_locales, **fields)
-    same_fields = all(getattr(region, name) == value for name, value in fields.items())
-    same_countries = set(region.countries.values_list("pk", flat=True)) == {
-        country.pk for country in countries
-    }
-    same_locales = set(region.locales.values_list("pk", flat=True)) == {
-        locale.pk for locale in region_locales
-    }
-    if same_fields and same_countries and same_locales:
+        return org_region_create(slug=spec["slug"], countries=countries, locales=region_locales, **fields)
+    same = (
+        all(getattr(region, name) == value for name, value in fields.items())
+        and set(region.countries.values_list("pk", flat=True)) == {country.pk for country in countries}
+        and set(region.locales.values_list("pk", flat=True)) == {locale.pk for locale in region_locales}
+    )
+    if same:
         return region
     return org_region_update(region=region, countries=countries, locales=region_locales, **fields)

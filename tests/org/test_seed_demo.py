@@ -1,0 +1,44 @@
+"""``seed_demo`` loads every demo data file (apps/*/demo/*.json); a second run changes nothing."""
+
+from allauth.mfa.models import Authenticator
+from django.apps import apps
+from django.conf import settings
+from django.core.management import call_command
+from django_tenants.utils import schema_context
+
+from apps.org.models import Org
+from apps.payment.models import OrgProductVariantPaymentPlan as Plan
+from apps.product.demo import product_find
+from apps.user.models import User
+
+TENANT_LABELS = {name.removeprefix("apps.") for name in settings.TENANT_APPS if name.startswith("apps.")}
+
+
+def row_counts() -> dict[str, int]:
+    counts = {model._meta.label: model.objects.count() for model in (User, Authenticator, Org)}
+    for org in Org.objects.filter(slug__in=["acme", "globex"]):
+        with schema_context(org.schema_name):
+            for model in apps.get_models():
+                if model._meta.app_label in TENANT_LABELS:
+                    counts[f"{org.slug}.{model._meta.label}"] = model.objects.count()
+    return counts
+
+
+def test_seed_demo_loads_every_file_and_a_second_run_changes_nothing(db):
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    first = row_counts()
+    assert first["acme.product.OrgProduct"] == first["globex.product.OrgProduct"] == 6
+    assert first["acme.course.OrgProductCourse"] == 2
+    assert first["globex.course.OrgProductCourse"] == 3
+    assert first["acme.member.OrgMember"] == first["globex.member.OrgMember"] == 4
+    assert first["acme.course.OrgMemberProductCourseEnrollment"] == 4
+    assert first["globex.payment.OrgProductVariantPaymentPlanMarketRegion"] == 115
+    with schema_context("org_globex"):
+        product = product_find("business-english")
+        assert (
+            product.safe_translation_getter("title", language_code="ar-ae") == "الإنجليزية للأعمال للمهنيين"
+        )
+        plan = Plan.objects.get(variant__product=product, variant__position=0, access_tier=1)
+        assert plan.safe_translation_getter("name", language_code="de-de") == "Grundlagen"
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert row_counts() == first
