@@ -77,7 +77,7 @@ def measure(page, n: int, *, show_queries: bool, profile: int) -> None:
     if profile:
         profiler = cProfile.Profile()
         profiler.runcall(lambda: [client.get(page.path) for _ in range(n)])
-        pstats.Stats(profiler).sort_stats("cumulative").print_stats(profile)
+        pstats.Stats(profiler).sort_stats(os.environ.get("PROFILE_SORT", "cumulative")).print_stats(profile)
 
 
 if __name__ == "__main__":

@@ -37,6 +37,11 @@ class SessionStore(cached_db.SessionStore):
         self._user_key = user_cache_key(user_id) if user_id is not None else None
         return [self.cache_key] + ([self._user_key] if self._user_key else [])
 
+    def prefetch_user_id(self) -> Any:
+        """The user id this process last saw in this session (None if unknown), to read ahead what
+        belongs to the user; never to authenticate."""
+        return _USER_IDS.get(self.session_key) if self.session_key else None
+
     def prime(self, found: dict[str, Any]) -> dict[str, Any]:
         """Take this session's entry from ``found`` (read under ``prefetch_keys``); returns the user
         cache entries read (None for one found missing), for ``apps.user.backends.users_primed``."""

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from allauth.mfa.models import Authenticator
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 from django.http import Http404
 
+from apps.member.cache import NOT_A_MEMBER, member_cache_get, member_cache_set
 from apps.member.models import OrgMember
 from apps.org.selectors import tenant_connection
 
@@ -20,14 +23,26 @@ def member_for_user(user: AbstractBaseUser | AnonymousUser) -> OrgMember | None:
     Remembered on the user object per schema: a request asks several times
     (role guard, header navigation, the view) and ``request.user`` lives only
     as long as the request. Member services forget it when they change it.
+    Read from the org's cache before the database (``apps.member.cache``).
     """
     if not user.is_authenticated:
         return None
     memo = user.__dict__.setdefault(MEMO_ATTRIBUTE, {})
     schema = tenant_connection().schema_name
     if schema not in memo:
-        memo[schema] = OrgMember.objects.filter(user_id=user.pk).first()
+        memo[schema] = _member_cached_or_read(user.pk)
     return memo[schema]
+
+
+def _member_cached_or_read(user_id: Any) -> OrgMember | None:
+    found, generation = member_cache_get(user_id)
+    if isinstance(found, OrgMember) and found.user_id == user_id:
+        return found
+    if found == NOT_A_MEMBER:
+        return None
+    member = OrgMember.objects.filter(user_id=user_id).first()
+    member_cache_set(user_id, member, generation)
+    return member
 
 
 def member_for_user_remember(user: AbstractBaseUser, member: OrgMember | None) -> None:

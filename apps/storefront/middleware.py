@@ -11,6 +11,7 @@ from django.urls import get_script_prefix, set_script_prefix
 from django.utils import translation
 
 from apps.locale_region.selectors import MarketSnapshot, market_snapshot_with
+from apps.member.cache import member_cache_keys, members_primed
 from apps.storefront.cache import page_cacheable, page_key
 from apps.storefront.market import resolve_market
 from apps.user.backends import users_primed
@@ -33,11 +34,19 @@ class StorefrontMarketMiddleware:
             return self.get_response(request)
         key = page_key(request) if page_cacheable(request) else None
         session = getattr(request, "session", None)
-        session_keys = session.prefetch_keys() if isinstance(session, PrimableSession) else []
-        snapshot, found, platform_found = market_snapshot_with([key] if key else [], session_keys)
-        # the visitor's session and user, read in the same round trip
+        session_keys: list[str] = []
+        member_keys: tuple[str, ...] = ()
+        if isinstance(session, PrimableSession):
+            session_keys = session.prefetch_keys()
+            user_id = session.prefetch_user_id()
+            member_keys = member_cache_keys(user_id) if user_id is not None else ()
+        snapshot, found, platform_found = market_snapshot_with(
+            [*([key] if key else []), *member_keys], session_keys
+        )
+        # the visitor's session, user and membership, read in the same round trip
         users = session.prime(platform_found) if session_keys else {}  # type: ignore[union-attr]
-        with users_primed(users):
+        members = {member_key: found.pop(member_key, None) for member_key in member_keys}
+        with users_primed(users), members_primed(members):
             return self._in_market(request, snapshot, key, found)
 
     def _in_market(

@@ -211,3 +211,41 @@ def test_urls_with_unknown_parameters_are_not_kept_in_the_page_cache(
 
     assert cache.get(page_key(client.get(PRODUCT).wsgi_request)) is not None
     assert cache.get(page_key(client.get(PRODUCT + "?utm_source=mail").wsgi_request)) is None
+
+
+def test_signed_in_pages_are_shells_per_role_with_each_visitor_token(
+    shop, host_client, org_a, django_assert_num_queries
+):
+    """A signed-in visitor's storefront page is served from a shell with no query; the navigation
+    follows their role, and each visitor gets their own CSRF token."""
+    from apps.member.models import OrgMember
+    from apps.member.services import member_add
+    from tests.member.factories import OrgMemberFactory
+
+    learner = OrgMemberFactory(role=OrgMember.Role.LEARNER).user
+    admin = OrgMemberFactory(role=OrgMember.Role.ADMIN).user
+    connection.set_schema_to_public()
+    learner_client, admin_client = host_client(org_a, user=learner), host_client(org_a, user=admin)
+    learner_html = _cached(learner_client, PRODUCT, django_assert_num_queries)
+    admin_html = _cached(admin_client, PRODUCT, django_assert_num_queries)
+    assert "Sign out" in learner_html and "/manage/" not in learner_html
+    assert 'href="/manage/"' in admin_html and "/studio/" in admin_html
+    learner_token = TOKEN.search(learner_html).group(1)
+    assert learner_token != TOKEN.search(_cached(host_client(org_a, user=learner), PRODUCT,
+                                                  django_assert_num_queries)).group(1)  # fmt: skip
+    assert "Sign out" in _cached(learner_client, "/", django_assert_num_queries)
+    connection.set_tenant(org_a)
+    member_add(user=admin, role=OrgMember.Role.LEARNER)  # demoted: the next page drops the link
+    connection.set_schema_to_public()
+    assert 'href="/manage/"' not in admin_client.get(PRODUCT).content.decode()
+
+
+def test_signed_in_shells_show_a_write_at_once(shop, host_client, org_a, django_assert_num_queries):
+    from tests.user.factories import UserFactory
+
+    client = host_client(org_a, user=UserFactory())
+    _cached(client, PRODUCT, django_assert_num_queries)
+    connection.set_tenant(org_a)
+    _rename_product(shop)
+    connection.set_schema_to_public()
+    assert "Renamed course" in client.get(PRODUCT).content.decode()

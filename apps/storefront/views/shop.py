@@ -20,6 +20,7 @@ from django.views import View
 from django.views.decorators.csrf import csrf_exempt
 
 from apps.locale_region.fallback import pick_translation
+from apps.member.selectors import member_for_user
 from apps.payment.selectors import (
     CatalogFilters,
     storefront_catalog,
@@ -30,7 +31,16 @@ from apps.payment.selectors import (
 )
 from apps.product.models import OrgProduct
 from apps.product.selectors import courses_installed
-from apps.storefront.cache import page_from_entry, page_render, parts_cached
+from apps.storefront.cache import (
+    page_from_entry,
+    page_render,
+    parts_cached,
+    shell_get,
+    shell_html,
+    shell_key,
+    shell_render,
+    shell_usable,
+)
 from apps.storefront.forms import CatalogFilterForm
 from apps.storefront.market import SESSION_LOCALE, SESSION_REGION, Market, market_url, region_base_url
 from apps.storefront.seo import page_seo
@@ -118,19 +128,35 @@ class StorefrontPageView(View):
             page = None
         if page is not None and (html := page_from_entry(request, market, page[1])) is not None:
             return HttpResponse(html)
+        shell = self.shell_key(market, parts_key) if page is None else None
+        if shell is not None and (found := shell_get(shell)) is not None:
+            return HttpResponse(shell_html(request, found, _no_slots))
         if parts_key is None:
             self.parts = self.build_parts(market)
         else:
             key = (type(self).__name__, *parts_key)
             self.parts = parts_cached(request, market, key, lambda: self.build_parts(market))
         context = self.layout_context(market)
-        if page is None:
-            return TemplateResponse(request, self.template_name, context)
 
         def render(token: str) -> str:
             return render_to_string(self.template_name, {**context, "csrf_token": token}, request)
 
-        return HttpResponse(page_render(request, market, page[0], render))
+        if page is not None:
+            return HttpResponse(page_render(request, market, page[0], render))
+        if shell is not None:
+            return HttpResponse(shell_html(request, shell_render(shell, render), _no_slots))
+        return TemplateResponse(request, self.template_name, context)
+
+    def shell_key(self, market: Market, parts_key: tuple[str, ...] | None) -> str | None:
+        """The key of this page's shell for a visitor with a session (signed in, or with saved
+        choices), or None where it is not cached: the layout differs between such visitors only
+        by the navigation their role in the org opens (and the CSRF token, a slot)."""
+        request = self.request
+        if parts_key is None or not set(request.GET) <= self.query_parameters or not shell_usable(request):
+            return None
+        return shell_key(
+            request, market, ("page", type(self).__name__, *parts_key, _navigation_role(request))
+        )
 
     def layout_context(self, market: Market) -> dict[str, Any]:
         request = self.request
@@ -145,6 +171,19 @@ class StorefrontPageView(View):
             "main": mark_safe(self.parts["main"]),  # rendered from our own templates
             "head": self.parts["head"],
         }
+
+
+def _navigation_role(request: HttpRequest) -> str:
+    """What the header's navigation is rendered from: signed out, signed in without a membership, or
+    the member's role (which opens the studio and the console links)."""
+    if not request.user.is_authenticated:
+        return "visitor"
+    member = member_for_user(request.user)
+    return member.role if member else "user"
+
+
+def _no_slots(name: str, number: int) -> str:
+    return ""
 
 
 def _region_locale_keys(market: Market) -> list[str]:
