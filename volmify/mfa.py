@@ -3,7 +3,7 @@
 - Django admin (``TwoFactorAdminSite``): platform staff reach it only from a session that passed a
   TOTP check (signed in with a code, confirmed one since, or just set up an authenticator).
 - An org's console and studio: owners and admins, when the org requires it
-  (``Org.require_two_factor``; the check is in ``apps.member.permissions``).
+  (``Org.require_two_factor``; the check is in ``apps.web.permissions``).
 
 A session that does not qualify is sent to the "two-factor required" page
 (``TwoFactorRequiredView``, on the platform host and on every org domain), which offers to set up

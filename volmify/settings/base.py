@@ -62,6 +62,7 @@ SHARED_APPS = [
     "apps.platform",  # no models: platform host pages (home, org sign-up), unknown host, org unavailable
     "apps.console",  # no models: /manage/ pages
     "apps.studio",  # no models: /studio/ pages
+    "apps.web",  # no models: what the page areas share (role guard, base template context, money filter)
 ]
 
 TENANT_APPS = [
@@ -143,8 +144,8 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "apps.org.context_processors.site",
-                "apps.member.context_processors.member_access",
+                "apps.web.context_processors.site",
+                "apps.web.context_processors.member_access",
             ],
         },
     },

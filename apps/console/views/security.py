@@ -9,10 +9,10 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from apps.member.models import OrgMember
-from apps.member.permissions import OrgRoleRequiredMixin
 from apps.member.selectors import managers_with_two_factor
 from apps.org.models import Org
 from apps.org.services import org_two_factor_set
+from apps.web.permissions import OrgRoleRequiredMixin
 from volmify.mfa import user_has_two_factor
 
 
