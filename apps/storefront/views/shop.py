@@ -19,6 +19,7 @@ from django.utils.safestring import mark_safe
 from django.views import View
 from django.views.decorators.csrf import csrf_exempt
 
+from apps.course.models import Level
 from apps.locale_region.fallback import pick_translation
 from apps.payment.selectors import (
     CatalogFilters,
@@ -29,7 +30,6 @@ from apps.payment.selectors import (
     storefront_sitemap_entries,
 )
 from apps.product.models import OrgProduct
-from apps.product.selectors import courses_installed
 from apps.storefront.cache import page_from_entry, page_render, parts_cached
 from apps.storefront.forms import CatalogFilterForm
 from apps.storefront.market import SESSION_LOCALE, SESSION_REGION, Market, market_url, region_base_url
@@ -233,11 +233,7 @@ class StorefrontCatalogView(StorefrontPageView):
 
 
 def _course_levels() -> list[tuple[str, Any]]:
-    if not courses_installed():
-        return []
-    from apps.course.models import Level  # the course app's level choices, shown as a filter
-
-    return list(Level.choices)
+    return list(Level.choices)  # the course app's level choices, shown as a filter
 
 
 def _translated_paths(translations: Any, market: Market, keys: list[str], prefix: str) -> dict[str, str]:
