@@ -11,8 +11,8 @@ from django.urls import get_script_prefix, set_script_prefix
 from django.utils import translation
 
 from apps.locale_region.selectors import MarketSnapshot, market_snapshot_with
-from apps.storefront.cache import page_cacheable, page_key
 from apps.storefront.market import resolve_market
+from volmify.pagecache import page_cacheable, page_key
 from volmify.sessions import SessionStore as PrimableSession
 from volmify.usercache import users_primed
 

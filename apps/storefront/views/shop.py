@@ -30,12 +30,12 @@ from apps.payment.selectors import (
     storefront_sitemap_entries,
 )
 from apps.product.models import OrgProduct
-from apps.storefront.cache import page_from_entry, page_render, parts_cached
 from apps.storefront.forms import CatalogFilterForm
 from apps.storefront.market import SESSION_LOCALE, SESSION_REGION, Market, market_url, region_base_url
 from apps.storefront.seo import page_seo
 from apps.storefront.templatetags.storefront import text_on
 from volmify.forms import query_read
+from volmify.pagecache import page_from_entry, page_render, parts_cached
 
 
 def _market(request: HttpRequest) -> Market:
@@ -75,7 +75,7 @@ class StorefrontPageView(View):
     into a dict: ``main`` (HTML), ``head`` (title and description texts) and ``paths`` (the page's
     path per locale). ``parts_key`` names what the parts depend on besides region and locale, or is
     None when they are not worth caching (free-text search). Visitors without a session get the
-    whole page from the page cache (see ``apps.storefront.cache``).
+    whole page from the page cache (see ``volmify.pagecache``).
     """
 
     template_name: str
