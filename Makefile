@@ -32,6 +32,7 @@ lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy apps volmify
+	$(VENV)/bin/lint-imports --no-logo
 	$(WITH_SERVICES) $(PY) manage.py makemigrations --check --dry-run --settings=volmify.settings.test
 
 e2e: install

@@ -16,10 +16,10 @@ from django.db import connection
 from django.test import Client
 
 from apps.org.models import Org, OrgDomain
-from apps.org.selectors import host_lookups_forget_local
 from apps.org.services import org_provision, platform_ensure
 from tests.org.factories import OrgDomainFactory, OrgFactory
 from tests.user.factories import UserFactory
+from volmify.tenancy import host_lookups_forget_local
 
 
 @pytest.fixture(scope="session")

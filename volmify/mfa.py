@@ -3,10 +3,11 @@
 - Django admin (``TwoFactorAdminSite``): platform staff reach it only from a session that passed a
   TOTP check (signed in with a code, confirmed one since, or just set up an authenticator).
 - An org's console and studio: owners and admins, when the org requires it
-  (``Org.require_two_factor``; the check is in ``apps.member.permissions``).
+  (``Org.require_two_factor``; the check is in ``apps.web.permissions``).
 
-A session that does not qualify is sent to the "two-factor required" page, which offers
-to set up an authenticator or to confirm a code, and then comes back.
+A session that does not qualify is sent to the "two-factor required" page
+(``TwoFactorRequiredView``, on the platform host and on every org domain), which offers to set up
+an authenticator or to confirm a code, and then comes back.
 """
 
 from __future__ import annotations
@@ -22,10 +23,12 @@ from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from allauth.mfa.utils import is_mfa_enabled
 from django.contrib.admin import AdminSite
 from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.models import AnonymousUser
-from django.http import HttpRequest, HttpResponseBase, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.views.generic import TemplateView
 
 REQUIRED_URL_NAME = "two_factor_required"
 
@@ -81,3 +84,23 @@ class TwoFactorAdminSite(AdminSite):
             return checked(request, *args, **kwargs)  # signed out or not staff: the admin's own answer
 
         return two_factor_checked
+
+
+class TwoFactorRequiredView(LoginRequiredMixin, TemplateView):
+    """Where a session without a second factor is sent (Django admin, an org that requires it):
+    set up an authenticator, or confirm a code, then go back to ``next``."""
+
+    template_name = "account/two_factor_required.html"
+
+    def get(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if session_passed_two_factor(request):
+            return HttpResponseRedirect(safe_next(request))
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        confirm_query = urlencode({"next": safe_next(self.request)})
+        context["has_totp"] = user_has_two_factor(self.request.user)
+        context["confirm_url"] = f"{reverse('mfa_reauthenticate')}?{confirm_query}"
+        context["reason"] = "staff" if self.request.GET.get("reason") == "staff" else "org"
+        return context

@@ -16,7 +16,7 @@ from typing import Any
 from django.contrib.auth import SESSION_KEY
 from django.contrib.sessions.backends import cached_db
 
-from apps.user.backends import user_cache_key
+from volmify.usercache import user_cache_key
 
 _UNSET = object()
 # session key -> the user id its data held when this process last loaded it
@@ -44,7 +44,7 @@ class SessionStore(cached_db.SessionStore):
 
     def prime(self, found: dict[str, Any]) -> dict[str, Any]:
         """Take this session's entry from ``found`` (read under ``prefetch_keys``); returns the user
-        cache entries read (None for one found missing), for ``apps.user.backends.users_primed``."""
+        cache entries read (None for one found missing), for ``volmify.usercache.users_primed``."""
         self._primed = found.get(self.cache_key)
         return {self._user_key: found.get(self._user_key)} if self._user_key else {}
 

@@ -1,4 +1,7 @@
-"""URLs of the platform domain (the public schema). Django admin lives only here."""
+"""URLs of the platform domain (the public schema). Django admin lives only here.
+
+The page areas' URL modules are named by dotted path, as INSTALLED_APPS names apps: the core
+imports no app (the import-linter contracts in pyproject.toml)."""
 
 from allauth.account.decorators import secure_admin_login
 from django.conf import settings
@@ -7,7 +10,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from apps.console.views.security import TwoFactorRequiredView
+from volmify.mfa import TwoFactorRequiredView
 
 admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
 admin.site.site_header = _("Volmify platform")

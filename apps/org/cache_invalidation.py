@@ -8,7 +8,7 @@ from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
 from apps.org.models import Org, OrgDomain
-from apps.org.selectors import host_lookups_forget
+from volmify.tenancy import host_lookups_forget
 
 
 @receiver(pre_save, sender=OrgDomain)

@@ -5,7 +5,7 @@ routes as soon as its org claims it. Any other host is stored pending with a
 token and routes only once a TXT record at ``_volmify.<host>`` holds that token
 (checked by ``apps.org.tasks.org_domain_verify_task`` through the resolver
 named by ``settings.DOMAIN_VERIFICATION_RESOLVER``), or platform staff verify
-it in Django admin. ``org_for_hostname`` ignores pending rows.
+it in Django admin. ``volmify.tenancy.tenant_for_hostname`` ignores pending rows.
 """
 
 from __future__ import annotations

@@ -53,6 +53,11 @@ class Org(TenantMixin):
     def is_active(self) -> bool:
         return self.status == self.Status.ACTIVE
 
+    @property
+    def is_serving(self) -> bool:
+        """Whether its domains serve its pages (``volmify.tenancy``): active, and not the template."""
+        return self.is_active and not self.is_template
+
 
 def verification_token_new() -> str:
     """The value a domain's ``_volmify`` TXT record must hold to prove ownership."""

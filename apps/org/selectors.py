@@ -2,82 +2,18 @@
 
 from __future__ import annotations
 
-import copy
-import time
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.core.cache import caches
 from django.db import connection
 from django_tenants.postgresql_backend.base import DatabaseWrapper
 
 from apps.org.models import Org, OrgDomain
 
-_MISSING = "missing"
-
 
 def tenant_connection() -> DatabaseWrapper:
     """The default connection, typed as the django-tenants wrapper it is."""
     return connection
-
-
-_LOCAL_LOOKUPS: dict[str, tuple[float, Org | str]] = {}
-_LOCAL_LOOKUPS_MAX = 10_000  # bounded: random Host headers must not grow it without end
-
-
-def host_cache_key(hostname: str) -> str:
-    return f"tenant-host:{hostname}"
-
-
-def org_for_hostname(hostname: str) -> Org:
-    """The org a host routes to; raises OrgDomain.DoesNotExist.
-
-    Looked up in this process's short-lived memo, then the shared platform
-    cache, then the database. Unknown hosts are remembered too, so a stream of
-    requests for one costs no queries. ``apps.org.cache_invalidation`` forgets
-    a host whenever its domain or org changes.
-    """
-    hostname = host_lookup_name(hostname)
-    now = time.monotonic()
-    local = _LOCAL_LOOKUPS.get(hostname)
-    found = local[1] if local and local[0] > now else _shared_lookup(hostname)
-    if local is None or local[0] <= now:
-        if len(_LOCAL_LOOKUPS) >= _LOCAL_LOOKUPS_MAX:
-            _LOCAL_LOOKUPS.clear()
-        _LOCAL_LOOKUPS[hostname] = (now + settings.TENANT_LOOKUP_LOCAL_SECONDS, found)
-    if isinstance(found, str):
-        raise OrgDomain.DoesNotExist(hostname)
-    return copy.copy(found)  # each request gets its own instance to annotate
-
-
-def _shared_lookup(hostname: str) -> Org | str:
-    cache = caches[settings.TENANT_LOOKUP_CACHE_ALIAS]
-    key = host_cache_key(hostname)
-    cached = cache.get(key)
-    if cached is not None:
-        return cached
-    domain = OrgDomain.objects.select_related("tenant").filter(domain=hostname, is_verified=True).first()
-    found: Org | str = domain.tenant if domain else _MISSING
-    cache.set(key, found, settings.TENANT_LOOKUP_CACHE_SECONDS)
-    return found
-
-
-def host_lookup_name(hostname: str) -> str:
-    """The form hosts are stored and cached in: lowercase, without the trailing dot of a rooted name."""
-    return hostname.lower().rstrip(".")
-
-
-def host_lookups_forget(hostnames: Iterable[str | None]) -> None:
-    """Drop cached lookups of these hosts here and in the shared cache."""
-    names = [name for name in hostnames if name]
-    for name in names:
-        _LOCAL_LOOKUPS.pop(name, None)
-    if names:
-        caches[settings.TENANT_LOOKUP_CACHE_ALIAS].delete_many([host_cache_key(name) for name in names])
-
-
-def host_lookups_forget_local() -> None:
-    _LOCAL_LOOKUPS.clear()
 
 
 def org_primary_domain(org: Org) -> str | None:

@@ -21,6 +21,7 @@ from apps.locale_region.models import OrgRegion
 from apps.payment.models import OrgProductVariantPaymentPlan as Plan
 from apps.payment.models import OrgProductVariantPaymentPlanMarketRegion as PlanPrice
 from apps.payment.ppp import PriceSuggestion, ppp_suggest
+from apps.product.extensions import product_catalog_filter, product_extensions_related
 from apps.product.models import (
     OrgProduct,
     OrgProductCollection,
@@ -28,7 +29,7 @@ from apps.product.models import (
     OrgProductSkill,
     OrgProductVariant,
 )
-from apps.product.selectors import courses_installed, paginate
+from apps.product.selectors import paginate
 
 CATALOG_PAGE_SIZE = 24
 
@@ -147,8 +148,8 @@ def storefront_catalog(
         products = products.filter(
             Exists(OrgProductSkill.objects.filter(product=OuterRef("pk"), skill_id=filters.skill_id))
         )
-    if filters.level and courses_installed():
-        products = products.filter(course__level=filters.level)
+    if filters.level:  # offered by the course extension
+        products = products.filter(product_catalog_filter("level", filters.level))
     if filters.price_min is not None:
         products = products.filter(price_from__gte=filters.price_min)
     if filters.price_max is not None:
@@ -174,9 +175,7 @@ def storefront_product_detail(*, slug: str, chain: Sequence[str], region_id: int
         .prefetch_related("translations", Prefetch("payment_plans", queryset=plans))
         .order_by("position", "id")
     )
-    related = ["brand", "digital", "physical", "service"]
-    if courses_installed():
-        related.append("course")
+    related = ["brand", "digital", "physical", "service", *product_extensions_related()]
     products = (
         _published()
         .filter(Exists(match.filter(master=OuterRef("pk"))))

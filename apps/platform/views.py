@@ -1,5 +1,6 @@
 """Platform host pages: home, org sign-up and provisioning status, entering an org (and the handoff
-that signs the creator in on its domain); plus the unknown-host page."""
+that signs the creator in on its domain); plus the pages the tenancy middleware (``volmify.tenancy``)
+answers on any host: unknown host, and an org that is not serving."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from django.contrib.auth import login
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -120,3 +122,18 @@ class UnknownHostView(View):
 
     def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
         return render(request, "platform/unknown_host.html", {"host": request.get_host()}, status=404)
+
+
+def org_unavailable(request: HttpRequest, *, org: Org) -> TemplateResponse:
+    """An org that is not serving (``settings.ORG_UNAVAILABLE_VIEW``): 503 with Retry-After while it
+    is being set up, the designed 404 when it failed or is the template."""
+    is_provisioning = org.status == Org.Status.PROVISIONING and not org.is_template
+    response = TemplateResponse(
+        request,
+        "platform/org_unavailable.html",
+        {"org": org, "is_provisioning": is_provisioning},
+        status=503 if is_provisioning else 404,
+    )
+    if is_provisioning:
+        response["Retry-After"] = "5"
+    return response

@@ -6,7 +6,6 @@ the app that holds prices.
 
 from __future__ import annotations
 
-from django.apps import apps
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
 from django.http import Http404
@@ -26,10 +25,6 @@ def _get_or_404(queryset, pk):
         return queryset.get(pk=int(pk))
     except (queryset.model.DoesNotExist, ValueError, TypeError) as error:
         raise Http404 from error
-
-
-def courses_installed() -> bool:
-    return apps.is_installed("apps.course")
 
 
 # The org's own (every status) -------------------------------------------------------------------------------

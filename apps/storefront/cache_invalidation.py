@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.apps import apps
 from django.conf import settings
 from django.db.models.signals import post_delete, post_save
 
@@ -43,6 +42,7 @@ def _domain_org_changed(sender: Any, instance: Any, **kwargs: Any) -> None:
 
 def connect() -> None:
     """Called from ``StorefrontConfig.ready``."""
+    from apps.course.models import OrgProductCourse
     from apps.org.models import OrgDomain
     from apps.skill.models import Skill
 
@@ -50,9 +50,8 @@ def connect() -> None:
         (Skill, _every_org_changed),
         (Skill._parler_meta.root_model, _every_org_changed),
         (OrgDomain, _domain_org_changed),
+        (OrgProductCourse, _this_org_changed),
     ]
-    if apps.is_installed("apps.course"):
-        receivers.append((apps.get_model("course", "OrgProductCourse"), _this_org_changed))
     for model, receiver in receivers:
         uid = f"storefront-content:{model._meta.label}"
         post_save.connect(receiver, sender=model, dispatch_uid=uid)

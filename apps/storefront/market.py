@@ -19,10 +19,10 @@ from django.http.request import split_domain_port
 from django.utils.translation.trans_real import parse_accept_lang_header
 
 from apps.locale_region.selectors import MarketSnapshot, RegionInfo
+from volmify.pagecache import COUNTRY_HEADERS
 
 SESSION_REGION = "storefront_region"
 SESSION_LOCALE = "storefront_locale"
-COUNTRY_HEADERS = ("HTTP_CF_IPCOUNTRY", "HTTP_X_COUNTRY_CODE", "HTTP_CLOUDFRONT_VIEWER_COUNTRY")
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,14 @@ class Market:
     locale_key: str
     path_prefix: str  # "" unless the region was chosen by its path prefix
     resolved_by: str  # domain, path, saved, country, default, none
+
+    @property
+    def content_version(self) -> str:  # with region_key and locale_key: a volmify.pagecache.PageScope
+        return self.snapshot.version
+
+    @property
+    def region_key(self) -> str:
+        return str(self.region.id) if self.region else ""
 
     @property
     def currency_code(self) -> str:

@@ -12,10 +12,10 @@ from django.utils import translation
 
 from apps.locale_region.selectors import MarketSnapshot, market_snapshot_with
 from apps.member.cache import member_cache_keys, members_primed
-from apps.storefront.cache import page_cacheable, page_key
 from apps.storefront.market import resolve_market
-from apps.user.backends import users_primed
+from volmify.pagecache import page_cacheable, page_key
 from volmify.sessions import SessionStore as PrimableSession
+from volmify.usercache import users_primed
 
 # Back-office paths keep the language the visitor chose for the interface.
 NON_STOREFRONT_PREFIXES = ("/manage/", "/studio/", "/accounts/", "/i18n/", "/static/", "/media/")

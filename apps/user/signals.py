@@ -1,6 +1,6 @@
 """Receivers of user events.
 
-- Drop a user's cached row (``apps.user.backends``) whenever the user is saved or deleted:
+- Drop a user's cached row (``volmify.usercache``) whenever the user is saved or deleted:
   at once, so the rest of this request reads the new row, and again when the transaction
   commits (a concurrent request that read the old, committed row in between could have cached it).
 - Count setting up an authenticator as this session's two-factor check.
@@ -18,8 +18,8 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.http import HttpRequest
 
-from apps.user.backends import user_cache_forget
 from apps.user.models import User
+from volmify.usercache import user_cache_forget
 
 
 @receiver(post_save, sender=User, dispatch_uid="user-cache-forget-on-save")

@@ -22,11 +22,11 @@ from apps.org.domains import (
     verification_record_name,
 )
 from apps.org.models import Org, OrgDomain
-from apps.org.selectors import org_for_hostname
 from apps.org.services import org_create
 from apps.org.tasks import MISSING_RECORD_RETRIES, domain_verification_sweep, org_domain_verify_task
 from tests.org.factories import OrgDomainFactory
 from tests.user.factories import UserFactory
+from volmify.tenancy import tenant_for_hostname
 
 
 @pytest.mark.parametrize(
@@ -249,10 +249,10 @@ def test_www_and_uppercase_hosts_route_to_the_org(org_a, client):
 def test_a_failed_check_keeps_cached_host_lookups(org_a, django_assert_num_queries):
     domain = org_domain_claim(org=org_a, host="shop.alpha.example")
     with pytest.raises(OrgDomain.DoesNotExist):
-        org_for_hostname("shop.alpha.example")  # now remembered as unknown
+        tenant_for_hostname("shop.alpha.example")  # now remembered as unknown
     org_domain_check(domain=domain)  # a check that finds nothing changes no routing: no forgetting
     with django_assert_num_queries(0), pytest.raises(OrgDomain.DoesNotExist):
-        org_for_hostname("shop.alpha.example")
+        tenant_for_hostname("shop.alpha.example")
 
 
 def test_the_migration_reverifies_domains_outside_the_platform_and_frees_squatted_platform_names(

@@ -207,7 +207,7 @@ def test_urls_with_unknown_parameters_are_not_kept_in_the_page_cache(
     assert "Django for teams" in html
     from django.core.cache import cache
 
-    from apps.storefront.cache import page_key
+    from volmify.pagecache import page_key
 
     assert cache.get(page_key(client.get(PRODUCT).wsgi_request)) is not None
     assert cache.get(page_key(client.get(PRODUCT + "?utm_source=mail").wsgi_request)) is None

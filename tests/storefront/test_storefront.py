@@ -5,8 +5,10 @@ import pytest
 from babel.numbers import format_currency
 from django.db import connection
 
+from apps.course.models import Level
 from apps.locale_region.selectors import storefront_content_changed
 from apps.product.services import product_translation_save
+from tests.course.factories import CourseFactory
 from tests.storefront.conftest import priced_product
 
 
@@ -166,6 +168,14 @@ def test_catalog_filters_and_search(shop, host_client, org_a):
     assert "Pottery mug" in html and "Django for teams" in html
     html = client.get("/catalog/?type=physical").content.decode()
     assert "No products match" in html
+
+
+def test_catalog_level_filter_keeps_the_courses_at_that_level(shop, host_client, org_a):
+    CourseFactory(product__title="Kiln firing for experts", level=Level.EXPERT)
+    CourseFactory(product__title="Clay for beginners", level=Level.BEGINNER)
+    html = host_client(org_a).get("/catalog/?level=expert").content.decode()
+    assert "Kiln firing for experts" in html
+    assert "Clay for beginners" not in html and "Django for teams" not in html
 
 
 def _uncached(client) -> None:

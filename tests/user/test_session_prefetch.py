@@ -6,11 +6,12 @@ from django.contrib.auth import get_user_model
 from django.core.cache import caches
 from django.urls import reverse
 
-from apps.user.backends import ModelBackend, user_cache_forget, user_cache_key, users_primed
+from apps.user.backends import ModelBackend
 from tests.course.test_player_views import _lesson_url, gated  # noqa: F401 (a fixture)
 from tests.test_cache_shared import names, redis_caches, redis_commands  # noqa: F401 (fixtures)
 from tests.user.factories import UserFactory
 from volmify import sessions
+from volmify.usercache import user_cache_forget, user_cache_key, users_primed
 
 
 @pytest.fixture

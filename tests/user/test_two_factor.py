@@ -162,7 +162,7 @@ def test_only_owners_change_the_requirement(org_a, in_org, host_client):
 
 
 def test_the_demo_staff_user_has_a_documented_authenticator():
-    from apps.org.management.commands.seed_demo import DEMO_STAFF_TOTP_SECRET
+    from apps.platform.management.commands.seed_demo import DEMO_STAFF_TOTP_SECRET
 
     code = totp_code_now(DEMO_STAFF_TOTP_SECRET)
     assert len(code) == 6 and code.isdigit()

@@ -6,8 +6,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from apps.user.backends import USER_CACHE_ALIAS, user_cache_key
 from tests.user.factories import UserFactory
+from volmify.usercache import USER_CACHE_ALIAS, user_cache_key
 
 
 @pytest.fixture

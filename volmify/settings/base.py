@@ -20,7 +20,7 @@ SECRET_KEY = os.environ.get("SECRET_KEY", "volmify-insecure-development-key-do-n
 DEBUG = boolean("DEBUG", False)
 
 # Every org domain is served, so ALLOWED_HOSTS stays wide: the first middleware
-# (apps.org.middleware) answers any host that is not a verified OrgDomain before
+# (volmify.tenancy) answers any host that is not a verified OrgDomain before
 # a view runs (the designed 404; a malformed Host header gets a 400), so the
 # verified-domain table is the real allow-list. Links in emails never come from
 # the Host header: they are built from the org's primary verified domain with
@@ -59,9 +59,10 @@ SHARED_APPS = [
     "django_htmx",
     "parler",
     "apps.storefront",  # no models: storefront pages
-    "apps.platform",  # no models: the platform host's pages (home, org sign-up), the unknown-host page
+    "apps.platform",  # no models: platform host pages (home, org sign-up), unknown host, org unavailable
     "apps.console",  # no models: /manage/ pages
     "apps.studio",  # no models: /studio/ pages
+    "apps.web",  # no models: what the page areas share (role guard, base template context, money filter)
 ]
 
 TENANT_APPS = [
@@ -81,11 +82,14 @@ PUBLIC_SCHEMA_NAME = "public"
 TENANT_BASE_SCHEMA = "org_template"
 TENANT_CREATION_FAKES_MIGRATIONS = True
 TENANT_LIMIT_SET_CALLS = True
+# The pages the tenancy middleware (volmify.tenancy) answers itself: an unknown host, and an org
+# that is not serving (provisioning, failed, the template).
 DEFAULT_NOT_FOUND_TENANT_VIEW = "apps.platform.views.UnknownHostView"
+ORG_UNAVAILABLE_VIEW = "apps.platform.views.org_unavailable"
 
 MIDDLEWARE = [
     "volmify.csp.ContentSecurityPolicyMiddleware",  # first: early answers (page cache, 404 host) get it too
-    "apps.org.middleware.CachedTenantMiddleware",
+    "volmify.tenancy.CachedTenantMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -140,8 +144,8 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "apps.org.context_processors.site",
-                "apps.member.context_processors.member_access",
+                "apps.web.context_processors.site",
+                "apps.web.context_processors.member_access",
             ],
         },
     },

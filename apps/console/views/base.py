@@ -19,7 +19,7 @@ from django.views import View
 
 from apps.locale_region.selectors import org_locale_keys
 from apps.member.models import OrgMember
-from apps.member.permissions import OrgRoleRequiredMixin
+from apps.web.permissions import OrgRoleRequiredMixin
 
 
 class ConsoleAccessMixin(OrgRoleRequiredMixin):

@@ -45,7 +45,9 @@ from apps.course.selectors import (
 )
 from apps.member.models import OrgMember
 from apps.member.selectors import member_for_user, member_for_user_remember
-from apps.storefront.cache import (
+from apps.storefront.forms import AssignmentSubmitForm
+from volmify.files import private_file_response
+from volmify.pagecache import (
     SLOT,
     code_token,
     shell_get,
@@ -54,8 +56,6 @@ from apps.storefront.cache import (
     shell_render,
     shell_usable,
 )
-from apps.storefront.forms import AssignmentSubmitForm
-from volmify.files import private_file_response
 
 _CURRENT_SLOT = re.compile(r"\[\[current:(\d+)\]\]")
 # quizzes and assignments show the learner's own attempts and submissions: never cached whole
@@ -189,7 +189,7 @@ class LessonView(PlayerContext, View):
     """A lesson in the player; a lesson the learner's tier does not open is a 403 without its content.
 
     A text, video or file lesson looks the same to every learner at one tier and role except for
-    their completion marks, so its page is cached whole as a shell (``apps.storefront.cache``) and
+    their completion marks, so its page is cached whole as a shell (``volmify.pagecache``) and
     those marks are filled in per request. A shell is only stored after the tier check passed, under
     a key holding the course version, placement and tier, so a hit is a page this learner may see.
     """

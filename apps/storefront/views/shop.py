@@ -19,6 +19,7 @@ from django.utils.safestring import mark_safe
 from django.views import View
 from django.views.decorators.csrf import csrf_exempt
 
+from apps.course.models import Level
 from apps.locale_region.fallback import pick_translation
 from apps.member.selectors import member_for_user
 from apps.payment.selectors import (
@@ -30,8 +31,12 @@ from apps.payment.selectors import (
     storefront_sitemap_entries,
 )
 from apps.product.models import OrgProduct
-from apps.product.selectors import courses_installed
-from apps.storefront.cache import (
+from apps.storefront.forms import CatalogFilterForm
+from apps.storefront.market import SESSION_LOCALE, SESSION_REGION, Market, market_url, region_base_url
+from apps.storefront.seo import page_seo
+from apps.storefront.templatetags.storefront import text_on
+from volmify.forms import query_read
+from volmify.pagecache import (
     page_from_entry,
     page_render,
     parts_cached,
@@ -41,11 +46,6 @@ from apps.storefront.cache import (
     shell_render,
     shell_usable,
 )
-from apps.storefront.forms import CatalogFilterForm
-from apps.storefront.market import SESSION_LOCALE, SESSION_REGION, Market, market_url, region_base_url
-from apps.storefront.seo import page_seo
-from apps.storefront.templatetags.storefront import text_on
-from volmify.forms import query_read
 
 
 def _market(request: HttpRequest) -> Market:
@@ -85,7 +85,7 @@ class StorefrontPageView(View):
     into a dict: ``main`` (HTML), ``head`` (title and description texts) and ``paths`` (the page's
     path per locale). ``parts_key`` names what the parts depend on besides region and locale, or is
     None when they are not worth caching (free-text search). Visitors without a session get the
-    whole page from the page cache (see ``apps.storefront.cache``).
+    whole page from the page cache (see ``volmify.pagecache``).
     """
 
     template_name: str
@@ -272,11 +272,7 @@ class StorefrontCatalogView(StorefrontPageView):
 
 
 def _course_levels() -> list[tuple[str, Any]]:
-    if not courses_installed():
-        return []
-    from apps.course.models import Level  # the course app's level choices, shown as a filter
-
-    return list(Level.choices)
+    return list(Level.choices)  # the course app's level choices, shown as a filter
 
 
 def _translated_paths(translations: Any, market: Market, keys: list[str], prefix: str) -> dict[str, str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest
 
 from apps.member.models import OrgMember
-from apps.member.permissions import OrgRoleRequiredMixin
+from apps.web.permissions import OrgRoleRequiredMixin
 
 
 class StudioMixin(OrgRoleRequiredMixin):

@@ -3,7 +3,7 @@
 from django.views.generic import TemplateView
 
 from apps.member.models import OrgMember
-from apps.member.permissions import OrgRoleRequiredMixin
+from apps.web.permissions import OrgRoleRequiredMixin
 
 
 class StudioHomeView(OrgRoleRequiredMixin, TemplateView):

@@ -1,4 +1,5 @@
-"""View guards for org roles: signed-out visitors go to the login page, others get 403."""
+"""View guards for org roles (the console and the studio): signed-out visitors go to the login page,
+others get 403."""
 
 from __future__ import annotations
 

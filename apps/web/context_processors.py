@@ -1,4 +1,5 @@
-"""What the signed-in visitor may do in the current org, for navigation; queried only when used."""
+"""Template context every page needs (``templates/base.html`` and its partials): which site this
+is, and what the signed-in visitor may do in the current org (queried only when used)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,17 @@ from django.http import HttpRequest
 from apps.member.models import OrgMember
 from apps.member.roles import role_at_least
 from apps.member.selectors import member_for_user
+from apps.org.selectors import platform_url
+
+
+def site(request: HttpRequest) -> dict[str, object]:
+    tenant = getattr(request, "tenant", None)
+    is_platform = tenant is None or tenant.schema_name == settings.PUBLIC_SCHEMA_NAME
+    return {
+        "current_org": None if is_platform else tenant,
+        "is_platform": is_platform,
+        "platform_home_url": platform_url("/"),
+    }
 
 
 class MemberAccess:

@@ -1,10 +1,11 @@
 """Rendered storefront pages and page parts in the tenant cache, valid for one content version.
 
-The content version (``MarketSnapshot.version``) is replaced by every catalog, price and market
-write through ``storefront_content_changed``. Every entry is tied to it, and to a digest of the
-deployed templates, translations and code and to the org's name; the default cache prefixes keys
-with the org's schema. A write therefore makes every older entry unusable at once: nothing is
-served stale, and the time-outs below only bound memory.
+Core code: what a page is rendered for comes in as a ``PageScope`` (the storefront's ``Market``:
+content version, region, locale). The content version (``MarketSnapshot.version``) is replaced by
+every catalog, price and market write through ``storefront_content_changed``. Every entry is tied
+to it, and to a digest of the deployed templates, translations and code and to the org's name; the
+default cache prefixes keys with the org's schema. A write therefore makes every older entry
+unusable at once: nothing is served stale, and the time-outs below only bound memory.
 
 Three layers:
 
@@ -32,7 +33,7 @@ import uuid
 from collections.abc import Callable
 from functools import cache as memoize
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
@@ -40,14 +41,29 @@ from django.http import HttpRequest
 from django.middleware.csrf import get_token
 from django.urls import get_script_prefix
 
-from apps.storefront.market import COUNTRY_HEADERS, Market
-
 PARTS_SECONDS = 3600
 PAGE_SECONDS = 600
 # Files whose content changes what a page renders: a deploy that changes them starts new keys.
 CODE_GLOBS = (("templates", "**/*.html"), ("locale", "**/*.mo"), ("apps", "**/*.py"))
 
+# The CDN's country headers: the storefront resolves a visitor's region from them
+# (``apps.storefront.market``), so they are part of a page's key.
+COUNTRY_HEADERS = ("HTTP_CF_IPCOUNTRY", "HTTP_X_COUNTRY_CODE", "HTTP_CLOUDFRONT_VIEWER_COUNTRY")
+
 T = TypeVar("T")
+
+
+class PageScope(Protocol):
+    """What a page is rendered for besides its own arguments (``apps.storefront.market.Market``)."""
+
+    @property
+    def content_version(self) -> str: ...
+
+    @property
+    def region_key(self) -> str: ...  # "" when the org has no region yet
+
+    @property
+    def locale_key(self) -> str: ...
 
 
 @memoize
@@ -62,17 +78,16 @@ def code_token() -> str:
     return digest.hexdigest()[:16]
 
 
-def _key(kind: str, request: HttpRequest, market: Market, parts: tuple[str, ...]) -> str:
+def _key(kind: str, request: HttpRequest, scope: PageScope, parts: tuple[str, ...]) -> str:
     tenant = request.tenant  # type: ignore[attr-defined]
-    region = str(market.region.id) if market.region else ""
-    fields = (kind, market.snapshot.version, code_token(), str(settings.DEBUG), tenant.name, region)
-    raw = "\x1f".join((*fields, market.locale_key, get_script_prefix(), *parts))
+    fields = (kind, scope.content_version, code_token(), str(settings.DEBUG), tenant.name, scope.region_key)
+    raw = "\x1f".join((*fields, scope.locale_key, get_script_prefix(), *parts))
     return f"storefront:{kind}:{hashlib.sha256(raw.encode()).hexdigest()}"
 
 
-def parts_cached(request: HttpRequest, market: Market, parts: tuple[str, ...], build: Callable[[], T]) -> T:
+def parts_cached(request: HttpRequest, scope: PageScope, parts: tuple[str, ...], build: Callable[[], T]) -> T:
     """``build()``'s result for this region, locale and ``parts``, from the cache when present."""
-    key = _key("parts", request, market, parts)
+    key = _key("parts", request, scope, parts)
     found = cache.get(key)
     if found is None:
         found = build()
@@ -103,21 +118,21 @@ def page_key(request: HttpRequest) -> str:
     return f"storefront:page:{hashlib.sha256(raw.encode()).hexdigest()}"
 
 
-def page_from_entry(request: HttpRequest, market: Market, entry: Any) -> str | None:
+def page_from_entry(request: HttpRequest, scope: PageScope, entry: Any) -> str | None:
     """The cached page for this visitor (with their CSRF token), or None when absent or of an older
     content version."""
-    if not entry or entry[0] != market.snapshot.version:
+    if not entry or entry[0] != scope.content_version:
         return None
     _version, placeholder, html = entry
     return _with_token(request, placeholder, html)
 
 
-def page_render(request: HttpRequest, market: Market, key: str, render: Callable[[str], str]) -> str:
+def page_render(request: HttpRequest, scope: PageScope, key: str, render: Callable[[str], str]) -> str:
     """Render the page with a CSRF placeholder (``render(placeholder)``), cache it, and return it with
     this visitor's token."""
     placeholder = f"csrf-{uuid.uuid4().hex}"
     html = render(placeholder)
-    cache.set(key, (market.snapshot.version, placeholder, html), PAGE_SECONDS)
+    cache.set(key, (scope.content_version, placeholder, html), PAGE_SECONDS)
     return _with_token(request, placeholder, html)
 
 
@@ -134,10 +149,10 @@ def shell_usable(request: HttpRequest) -> bool:
     )
 
 
-def shell_key(request: HttpRequest, market: Market, parts: tuple[str, ...]) -> str:
+def shell_key(request: HttpRequest, scope: PageScope, parts: tuple[str, ...]) -> str:
     """The key of this page's shell: region, locale, content version, org, code, the full path and
     ``parts`` (what else the page is rendered from, the visitor's role included)."""
-    return _key("shell", request, market, (request.get_full_path(), *parts))
+    return _key("shell", request, scope, (request.get_full_path(), *parts))
 
 
 # A shell is HTML with slots, ``<!--slot:NAME:NUMBER-->``: an HTML comment, which neither escaped

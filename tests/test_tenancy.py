@@ -5,7 +5,7 @@ from django.core.cache import caches
 from django.db import connection
 
 from apps.org.models import Org, OrgDomain
-from apps.org.selectors import org_for_hostname
+from volmify.tenancy import tenant_for_hostname
 
 
 def test_platform_domain_serves_the_platform_home(platform_client):
@@ -40,9 +40,9 @@ def test_admin_is_routed_on_the_platform_only(platform_client, host_client, org_
 
 def test_host_lookup_is_cached_and_costs_no_query_the_second_time(org_a, django_assert_num_queries):
     domain = OrgDomain.objects.get(tenant=org_a).domain
-    assert org_for_hostname(domain).pk == org_a.pk
+    assert tenant_for_hostname(domain).pk == org_a.pk
     with django_assert_num_queries(0):
-        assert org_for_hostname(domain).pk == org_a.pk
+        assert tenant_for_hostname(domain).pk == org_a.pk
 
 
 def test_changing_a_domain_invalidates_the_cached_lookup(host_client, org_a):
@@ -87,12 +87,12 @@ def test_requests_leave_the_connection_in_the_org_schema_they_served(host_client
 
 def test_a_process_remembers_lookups_without_asking_the_shared_cache(org_a, django_assert_num_queries):
     domain = OrgDomain.objects.get(tenant=org_a).domain
-    org_for_hostname(domain)
+    tenant_for_hostname(domain)
     caches["platform"].clear()  # another process could have dropped it; this one still knows
     with django_assert_num_queries(0):
-        assert org_for_hostname(domain).pk == org_a.pk
+        assert tenant_for_hostname(domain).pk == org_a.pk
 
 
 def test_each_request_gets_its_own_org_instance(org_a):
     domain = OrgDomain.objects.get(tenant=org_a).domain
-    assert org_for_hostname(domain) is not org_for_hostname(domain)
+    assert tenant_for_hostname(domain) is not tenant_for_hostname(domain)

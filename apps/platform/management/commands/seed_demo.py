@@ -1,8 +1,9 @@
-"""Idempotent demo data: platform staff, and the orgs acme and globex (``apps/org/demo/platform.json``).
+"""Idempotent demo data: platform staff, and the orgs acme and globex (``apps/platform/demo/platform.json``).
 
-Each domain app adds its demo content from its data files (``apps/<app>/demo/*.json``) through a
-module ``apps/<app>/demo.py`` with ``seed(org)``, called in the org's schema in INSTALLED_APPS order
-(the members first). Each must be idempotent, like this command.
+A command of the platform app, the top layer, because it reaches every app. Each domain app adds
+its demo content from its data files (``apps/<app>/demo/*.json``) through a module
+``apps/<app>/demo.py`` with ``seed(org)``, called in the org's schema in INSTALLED_APPS order (the
+members first). Each must be idempotent, like this command.
 """
 
 from importlib import import_module
@@ -72,7 +73,7 @@ class Command(BaseCommand):
             module_name = f"{config.name}.demo"
             if not config.name.startswith("apps.") or find_spec(module_name) is None:
                 continue
-            seed = getattr(import_module(module_name), "seed", None)  # apps/org/demo/ holds data only
+            seed = getattr(import_module(module_name), "seed", None)  # apps/platform/demo/ holds data only
             if seed is not None:
                 with schema_context(org.schema_name):
                     seed(org)

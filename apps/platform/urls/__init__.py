@@ -1,0 +1,14 @@
+"""URLs of the platform's pages on the platform host (``volmify.urls_public``); those on every
+org's domain are in ``org_host``."""
+
+from django.urls import path
+
+from apps.platform.views import OrgCreateView, OrgEnterView, OrgRetryView, OrgStatusView, PlatformHomeView
+
+urlpatterns = [
+    path("", PlatformHomeView.as_view(), name="platform_home"),
+    path("orgs/new/", OrgCreateView.as_view(), name="org_create"),
+    path("orgs/<slug:slug>/", OrgStatusView.as_view(), name="org_status"),
+    path("orgs/<slug:slug>/retry/", OrgRetryView.as_view(), name="org_retry"),
+    path("orgs/<slug:slug>/enter/", OrgEnterView.as_view(), name="org_enter"),
+]

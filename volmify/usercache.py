@@ -1,0 +1,60 @@
+"""The signed-in user's row in the platform cache: its key, its read-ahead, and dropping it.
+
+Every signed-in request loads its user; reading the row from Redis instead of PostgreSQL saves
+the ORM's query building, which costs more than the round trip. The authentication backends
+(``apps.user.backends``) read through ``user_cached``; the session store (``volmify.sessions``)
+names the key to read ahead with the session, and ``users_primed`` hands what it read to the
+backends. An entry is dropped whenever the user is saved or deleted (``apps.user.signals``), so a
+password change, deactivation or staff change takes effect on the next request; the time-out only
+bounds what a write that bypasses ``save()`` (a queryset ``update()``) could leave behind.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Any
+
+from django.core.cache import caches
+
+USER_CACHE_ALIAS = "platform"
+USER_CACHE_SECONDS = 300
+
+# Cache entries a request already read (with its session, see volmify.sessions), by key; an entry
+# read and found missing is None.
+_primed: ContextVar[dict[str, Any] | None] = ContextVar("user_cache_primed", default=None)
+
+
+def user_cache_key(user_id: Any) -> str:
+    return f"auth-user:{user_id}"
+
+
+def user_cache_forget(user_id: Any) -> None:
+    key = user_cache_key(user_id)
+    caches[USER_CACHE_ALIAS].delete(key)
+    (_primed.get() or {}).pop(key, None)  # a later read in this request must not see the old row
+
+
+@contextmanager
+def users_primed(entries: Mapping[str, Any]) -> Iterator[None]:
+    """Within the block, ``user_cached`` takes the user cache entries in ``entries`` as read."""
+    token = _primed.set(dict(entries))
+    try:
+        yield
+    finally:
+        _primed.reset(token)
+
+
+def user_cached(user_id: Any, load: Callable[[Any], Any]) -> Any:
+    """The user row with this id: as read ahead, else from the cache, else ``load(user_id)`` (then
+    cached); None when ``load`` finds none."""
+    cache = caches[USER_CACHE_ALIAS]
+    key = user_cache_key(user_id)
+    primed = _primed.get() or {}
+    user = primed[key] if key in primed else cache.get(key)
+    if user is None:
+        user = load(user_id)
+        if user is not None:
+            cache.set(key, user, USER_CACHE_SECONDS)
+    return user
