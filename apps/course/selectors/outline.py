@@ -4,8 +4,9 @@ The tree (modules, sections, placed lessons, each with its title and effective
 tier) is built by one builder in a fixed 6 queries whatever the course's size,
 and cached per course version (``updated_at``, bumped by every service that
 changes the outline or a placed lesson) and translation chain. It holds no
-model instances (unpickling those cost more than a page), so it stays cheap to
-read back. The learner's tier is applied on the way out (``Outline.at_tier``)
+model instances (unpickling those cost more than a page) and its nodes are
+named tuples, which unpickle in about half the time of dataclasses: the player
+reads the tree back on every lesson page it renders. The learner's tier is applied on the way out (``Outline.at_tier``)
 without copying the tree: which lessons it opens, the previous and next of a
 lesson and the highest tier are defined here once.
 """
@@ -15,6 +16,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from django.core.cache import cache
 from django.db.models import Prefetch
@@ -36,8 +38,7 @@ Placement = OrgProductCourseModuleSectionLesson
 OUTLINE_CACHE_SECONDS = 3600
 
 
-@dataclass(frozen=True)
-class OutlinePlacement:
+class OutlinePlacement(NamedTuple):
     """A placed lesson. ``tier`` is the effective one (the highest along its path);
     ``required_access_tier`` the placement's own, as the studio edits it."""
 
@@ -55,8 +56,7 @@ class OutlinePlacement:
         return str(OrgLesson.LessonType(self.lesson_type).label)
 
 
-@dataclass(frozen=True)
-class OutlineSection:
+class OutlineSection(NamedTuple):
     section_id: int
     title: str
     tier: int
@@ -64,8 +64,7 @@ class OutlineSection:
     placements: tuple[OutlinePlacement, ...]
 
 
-@dataclass(frozen=True)
-class OutlineModule:
+class OutlineModule(NamedTuple):
     module_id: int
     title: str
     tier: int
