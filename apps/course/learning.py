@@ -2,6 +2,11 @@
 
 Every learner write re-checks access: the tier the learner holds must open the
 placement, whatever the page they came from showed.
+
+These are services in all but name (its one read, ``rating_is_allowed``, is in
+``selectors.ratings``); with ``services.py`` past 500 lines, both belong in a
+``services/`` package by sub-domain (``services/learning.py`` for these), a move
+left until the acting-user change to every service signature has landed.
 """
 
 from __future__ import annotations

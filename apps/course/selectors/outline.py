@@ -6,9 +6,10 @@ and cached per course version (``updated_at``, bumped by every service that
 changes the outline or a placed lesson) and translation chain. It holds no
 model instances (unpickling those cost more than a page) and its nodes are
 named tuples, which unpickle in about half the time of dataclasses: the player
-reads the tree back on every lesson page it renders. The learner's tier is applied on the way out (``Outline.at_tier``)
-without copying the tree: which lessons it opens, the previous and next of a
-lesson and the highest tier are defined here once.
+reads the tree back on every lesson page it renders. The learner's tier is
+applied on the way out (``Outline.at_tier``) without copying the tree: which
+lessons it opens, the previous and next of a lesson and the highest tier are
+defined here once.
 """
 
 from __future__ import annotations

@@ -144,9 +144,9 @@ class PlayerContext:
         *,
         with_marks: bool = True,
     ) -> str:
-        """The outline rendered once per course version, tier, language and preview mode (cached),
-        with the current lesson marked and, ``with_marks``, the learner's completed lessons (else
-        their ``<!--slot:done:LESSON_ID-->`` slots are left for ``done_marks_fill``)."""
+        """The outline rendered once per course version, tier, language, chain and preview mode
+        (cached), with the current lesson marked and, ``with_marks``, the learner's completed lessons
+        (else their ``<!--slot:done:LESSON_ID-->`` slots are left for ``done_marks_fill``)."""
         course = state.course
         key = self._outline_html_key(course, outline.learner_tier)
         html = cached.get(key)
