@@ -2,6 +2,11 @@
 
 Every learner write re-checks access: the tier the learner holds must open the
 placement, whatever the page they came from showed.
+
+These are services in all but name (its one read, ``rating_is_allowed``, is in
+``selectors.ratings``); with ``services.py`` past 500 lines, both belong in a
+``services/`` package by sub-domain (``services/learning.py`` for these), a move
+left until the acting-user change to every service signature has landed.
 """
 
 from __future__ import annotations
@@ -23,12 +28,13 @@ from apps.course.models import (
     OrgMemberLessonProgress,
     OrgMemberLessonQuizAttempt,
     OrgMemberProductCourseChallengeRating,
-    OrgMemberProductCourseModuleProgress,
     OrgMemberProductCourseProgress,
     OrgProductCourse,
     OrgProductCourseModuleSectionLesson,
 )
-from apps.course.selectors import learner_tier, placement_effective_tier
+from apps.course.selectors.enrollments import learner_tier
+from apps.course.selectors.outline import placement_effective_tier
+from apps.course.selectors.ratings import rating_is_allowed
 from apps.course.tasks import progress_rollup
 from apps.course.tiers import can_open
 from apps.course.validators import validate_lesson_file
@@ -67,9 +73,9 @@ def lesson_visit_record(
     """Record that the member opened the lesson, and that this is where to continue.
 
     The caller has checked, in this request, that the learner's tier opens the placement, and read
-    whether the lesson was started and the course's last placement (``selectors.player_state``):
-    a revisit writes nothing; otherwise each write is one autocommitted upsert that a parallel
-    request cannot break.
+    whether the lesson was started and the course's last placement
+    (``selectors.player.player_state``): a revisit writes nothing; otherwise each write is one
+    autocommitted upsert that a parallel request cannot break.
     """
     now = timezone.now()
     if not is_lesson_started:
@@ -277,13 +283,6 @@ def assignment_review(
 
 
 # Ratings -------------------------------------------------------------------------------------
-
-
-def rating_is_allowed(*, member: OrgMember, course: OrgProductCourse) -> bool:
-    """A learner rates a course after finishing at least one module of it."""
-    return OrgMemberProductCourseModuleProgress.objects.filter(
-        member=member, module__course=course, is_completed=True
-    ).exists()
 
 
 @transaction.atomic

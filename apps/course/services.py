@@ -314,14 +314,14 @@ def _lesson_check_editor(*, lesson: OrgLesson, actor: OrgMember | None) -> None:
     ``actor=None`` is a system caller (demo seeding, tasks), never a request: views always pass the
     signed-in member, and resolve the lesson with ``lesson_get_for_editor`` first.
     """
-    from apps.course.selectors import lesson_may_edit
+    from apps.course.selectors.lessons import lesson_may_edit
 
     if actor is not None and not lesson_may_edit(lesson=lesson, member=actor):
         raise PermissionDenied(_("You may not edit this lesson."))
 
 
 def lesson_places(*, lesson: OrgLesson) -> list[str]:
-    from apps.course.selectors import lesson_used_in
+    from apps.course.selectors.lessons import lesson_used_in
 
     return [place.label for place in lesson_used_in(lesson_id=lesson.pk)]
 

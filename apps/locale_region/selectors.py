@@ -239,8 +239,9 @@ def market_snapshot_invalidate() -> None:
     storefront_content_changed()
 
 
-# The console's reads: locales with their regions, the locales an org can add, and the translations of any
-# parler model read from its prefetched ``translations`` (those cost no query).
+# The console's reads: locales with their regions, the locales an org can add, and which translations
+# of any parler model exist, read from its prefetched ``translations`` (those cost no query; the one to
+# show is picked by ``apps.locale_region.fallback.translation_resolve``).
 
 
 def org_locale_list_with_regions() -> list[OrgLocale]:
@@ -252,17 +253,6 @@ def locale_list_addable() -> QuerySet[Locale]:
     """Active locales of the global registry that the org has not added yet, by key."""
     authored = OrgLocale.objects.values_list("locale_id", flat=True)
     return locale_list_active().exclude(pk__in=authored).order_by("locale_key")
-
-
-def translation_first(obj: Any) -> Any:
-    """The object's first translation, or None (the console shows whichever language content has)."""
-    return next(iter(obj.translations.all()), None)
-
-
-def translation_in(obj: Any, locale_key: str) -> Any:
-    """The object's translation in ``locale_key`` (parler stores codes lower-cased), or None."""
-    code = locale_key.lower()
-    return next((row for row in obj.translations.all() if row.language_code == code), None)
 
 
 def translations_by_locale(obj: Any, locale_keys: Sequence[str]) -> list[dict[str, Any]]:

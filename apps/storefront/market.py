@@ -18,6 +18,7 @@ from django.http import HttpRequest
 from django.http.request import split_domain_port
 from django.utils.translation.trans_real import parse_accept_lang_header
 
+from apps.locale_region.fallback import locale_chain_for_market
 from apps.locale_region.selectors import MarketSnapshot, RegionInfo
 from volmify.pagecache import COUNTRY_HEADERS
 
@@ -48,12 +49,9 @@ class Market:
         return self.region.currency_code if self.region else ""
 
     @property
-    def fallback_chain(self) -> list[str]:
-        keys = [self.locale_key]
-        if self.region:
-            keys += list(self.region.locale_keys)
-        keys += list(self.snapshot.locale_keys)
-        return list(dict.fromkeys(keys))
+    def fallback_chain(self) -> tuple[str, ...]:
+        """The locales to pick translations in (``locale_chain_for_market``)."""
+        return locale_chain_for_market(self)
 
 
 def _hostname(request: HttpRequest) -> str:

@@ -19,7 +19,7 @@ from apps.course.models import (
     OrgMemberProductCourseProgress,
 )
 from apps.course.rollup import progress_rollup_run
-from apps.course.selectors import course_challenge_summary
+from apps.course.selectors.ratings import course_challenge_summary
 from tests.course.factories import (
     ChallengeRatingFactory,
     CourseFactory,

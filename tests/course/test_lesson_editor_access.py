@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from apps.course import services
 from apps.course.models import OrgLesson, OrgLessonQuizQuestion, OrgProductCourseModuleSectionLesson
-from apps.course.selectors import lesson_get_for_editor, lesson_library
+from apps.course.selectors.lessons import lesson_get_for_editor, lesson_library
 from apps.member.models import OrgMember
 from tests.course.factories import CourseFactory, LessonFactory, PlacementFactory, SectionFactory
 from tests.member.factories import OrgMemberFactory

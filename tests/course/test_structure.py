@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from apps.course.models import OrgLesson, OrgProductCourseModuleSectionLesson
-from apps.course.selectors import lesson_used_in
+from apps.course.selectors.lessons import lesson_used_in
 from apps.course.services import (
     LessonInUseError,
     course_create_for_product,

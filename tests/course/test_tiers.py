@@ -1,6 +1,6 @@
 import pytest
 
-from apps.course.selectors import course_outline
+from apps.course.selectors.outline import course_outline
 from apps.course.tiers import can_open, effective_tier
 from tests.course.factories import CourseFactory, ModuleFactory, PlacementFactory, SectionFactory
 
@@ -28,11 +28,11 @@ def test_effective_tier_is_the_highest_along_the_path(in_org, org_a, module, sec
         ),
         required_access_tier=placement,
     )
-    outline = course_outline(course=course, learner_tier=expected)
+    outline = course_outline(course=course, chain=("en",), learner_tier=expected)
     node = outline.node_for(placed.pk)
     assert node.tier == expected
-    assert node.is_open is True
-    assert course_outline(course=course, learner_tier=expected - 1).node_for(placed.pk).is_open is False
+    assert outline.is_open(node) is True
+    assert outline.at_tier(expected - 1).is_open(node) is False
 
 
 @pytest.mark.parametrize(

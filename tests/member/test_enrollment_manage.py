@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from apps.course.models import OrgMemberProductCourseEnrollment
-from apps.course.selectors import learner_tier
+from apps.course.selectors.enrollments import learner_tier
 from apps.member.models import OrgMember
 from tests.course.factories import CourseFactory
 from tests.member.factories import EnrollmentFactory, OrgMemberFactory

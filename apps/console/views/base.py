@@ -17,6 +17,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.views import View
 
+from apps.locale_region.fallback import locale_chain_for_console
 from apps.locale_region.selectors import org_locale_keys
 from apps.member.models import OrgMember
 from apps.web.permissions import OrgRoleRequiredMixin
@@ -89,6 +90,12 @@ def default_locale_key() -> str:
     if not keys:
         raise Http404
     return keys[0]
+
+
+def translation_chain(request: HttpRequest) -> tuple[str, ...]:
+    """The locales the console shows content in (``locale_chain_for_console``): the org's default
+    first, then its other locales by position, then any."""
+    return locale_chain_for_console(request.market)  # type: ignore[attr-defined]
 
 
 def locale_key_get(locale_key: str) -> str:

@@ -25,11 +25,11 @@ from apps.console.views.base import (
     locale_key_get,
     messages_from,
     redirect,
+    translation_chain,
 )
+from apps.locale_region.fallback import translation_resolve
 from apps.locale_region.selectors import (
     org_locale_keys,
-    translation_first,
-    translation_in,
     translation_missing_locales,
     translations_by_locale,
 )
@@ -56,18 +56,18 @@ def _detail_url(collection: OrgProductCollection) -> str:
     return reverse("manage_collection_detail", args=[collection.pk])
 
 
-def _title(collection: OrgProductCollection) -> str:
-    """The collection's title in the first language it has one in (the console is not per-locale)."""
-    first = translation_first(collection)
+def _title(collection: OrgProductCollection, chain: tuple[str, ...]) -> str:
+    """The collection's title along the console's ``chain`` (the console is not per-locale)."""
+    first = translation_resolve(collection, chain=chain)
     return first.title if first else str(collection.pk)
 
 
 class CollectionListView(ConsoleView):
     def get(self, request: HttpRequest) -> HttpResponse:
-        keys = org_locale_keys()
+        keys, chain = org_locale_keys(), translation_chain(request)
         collections = list(collection_list())
         for collection in collections:
-            collection.tr = translation_first(collection)
+            collection.tr = translation_resolve(collection, chain=chain)
             collection.missing_locales = translation_missing_locales(collection, keys)
         return render(request, "console/collection_list.html", {"collections": collections})
 
@@ -113,15 +113,16 @@ class CollectionDetailView(ConsoleView):
     def render_page(
         self, request: HttpRequest, collection: OrgProductCollection, form: Any, status: int = 200
     ) -> HttpResponse:
+        chain = translation_chain(request)
         entries = collection_entries(collection=collection)
         for entry in entries:
-            entry.product.tr = translation_first(entry.product)
+            entry.product.tr = translation_resolve(entry.product, chain=chain)
         options = list(product_options_for_collection(collection=collection))
         for product in options:
-            product.tr = translation_first(product)
+            product.tr = translation_resolve(product, chain=chain)
         context = {
             "collection": collection,
-            "title": _title(collection),
+            "title": _title(collection, chain),
             "translations": translations_by_locale(collection, org_locale_keys()),
             "entries": entries,
             "options": options,
@@ -135,7 +136,7 @@ class CollectionTranslationView(ConsoleView):
     def get(self, request: HttpRequest, collection_id: int, locale_key: str) -> HttpResponse:
         collection = collection_get(collection_id=collection_id)
         key = locale_key_get(locale_key)
-        row = translation_in(collection, key)
+        row = translation_resolve(collection, chain=(key,), any_language=False)
         initial = {name: getattr(row, name) for name in TRANSLATION_FIELDS} if row else {}
         form = CollectionTranslationForm(initial=initial)
         return self._render(request, collection, key, form, is_missing=row is None)
@@ -152,7 +153,7 @@ class CollectionTranslationView(ConsoleView):
             else:
                 messages.success(request, _("Translation saved."))
                 return redirect(request, _detail_url(collection))
-        is_missing = translation_in(collection, key) is None
+        is_missing = translation_resolve(collection, chain=(key,), any_language=False) is None
         return self._render(request, collection, key, form, is_missing=is_missing, status=400)
 
     def _render(
@@ -184,7 +185,7 @@ class CollectionDeleteView(ConsoleView):
         collection = collection_get(collection_id=collection_id)
         context = {
             "collection": collection,
-            "title": _title(collection),
+            "title": _title(collection, translation_chain(request)),
             "action": request.path,
             "back": _detail_url(collection),
         }

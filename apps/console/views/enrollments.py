@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 
 from apps.console.forms.enrollments import EnrollmentChangeForm, EnrollmentGrantForm
 from apps.console.views.base import ConsoleView
-from apps.course.selectors import course_get, course_list, enrollment_get, enrollment_list_latest
+from apps.course.selectors.catalog import course_get, course_list
+from apps.course.selectors.enrollments import enrollment_get, enrollment_list_latest
 from apps.course.services import enrollment_change, enrollment_grant, enrollment_revoke
 from apps.member.selectors import member_get, member_list
 

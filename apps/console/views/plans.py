@@ -12,9 +12,10 @@ from django.utils.translation import gettext as _
 
 from apps.console.forms.plans import PlanForm, PriceForm
 from apps.console.forms.products import VariantForm
-from apps.console.views.base import ConsoleView, apply_errors, default_locale_key
+from apps.console.views.base import ConsoleView, apply_errors, default_locale_key, translation_chain
 from apps.console.views.products import product_context, product_detail_url
-from apps.locale_region.selectors import org_region_get, org_region_list, translation_first
+from apps.locale_region.fallback import translation_resolve
+from apps.locale_region.selectors import org_region_get, org_region_list
 from apps.payment.selectors import (
     access_tier_name,
     payment_plan_get_for_product,
@@ -42,7 +43,10 @@ class PlanCreateView(ConsoleView):
                 return HttpResponseRedirect(product_detail_url(product))
             except ValidationError as error:
                 apply_errors(form, error)
-        context = product_context(product) | {"variant_form": VariantForm(), "plan_form": form}
+        context = product_context(product, translation_chain(request)) | {
+            "variant_form": VariantForm(),
+            "plan_form": form,
+        }
         return render(request, "console/product_detail.html", context, status=400)
 
 
@@ -108,7 +112,7 @@ class PlanPricesView(ConsoleView):
 
     def _render(self, request, product, plan, rows, suggestions, status=200):
         table = [(region, form, suggestions.get(region.pk)) for region, form in rows]
-        plan.tr = translation_first(plan)
+        plan.tr = translation_resolve(plan, chain=translation_chain(request))
         return render(
             request,
             "console/plan_prices.html",

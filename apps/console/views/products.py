@@ -31,12 +31,12 @@ from apps.console.views.base import (
     locale_key_get,
     messages_from,
     redirect,
+    translation_chain,
 )
+from apps.locale_region.fallback import translation_resolve
 from apps.locale_region.selectors import (
     org_locale_keys,
     org_region_list,
-    translation_first,
-    translation_in,
     translation_missing_locales,
     translations_by_locale,
 )
@@ -83,10 +83,10 @@ class ProductListView(ConsoleView):
             status=filters.get("status") or "",
         )
         page = paginate(products, page=query.get("page"), per_page=PRODUCT_PAGE_SIZE)
-        keys = org_locale_keys()
+        keys, chain = org_locale_keys(), translation_chain(request)
         for product in page.object_list:
             product.missing_locales = translation_missing_locales(product, keys)
-            product.tr = translation_first(product)
+            product.tr = translation_resolve(product, chain=chain)
         params = query.copy()
         params.pop("page", None)
         return render(
@@ -131,15 +131,16 @@ class ProductCreateView(ConsoleView):
         return render(request, template, {"form": form, "action": request.path}, status=status)
 
 
-def product_context(product: OrgProduct) -> dict[str, Any]:
+def product_context(product: OrgProduct, chain: tuple[str, ...]) -> dict[str, Any]:
+    """The product page's context, its names and titles picked along the console's ``chain``."""
     plans = list(payment_plan_list_for_product(product=product))
     regions = list(org_region_list())
     for plan in plans:
         by_region = payment_plan_prices_by_region(plan=plan)
         plan.region_rows = [(region, by_region.get(region.pk)) for region in regions]
         plan.tier_name = access_tier_name(plan.access_tier)
-        plan.tr = translation_first(plan)
-    first = translation_first(product)
+        plan.tr = translation_resolve(plan, chain=chain)
+    first = translation_resolve(product, chain=chain)
     return {
         "product": product,
         "title": first.title if first else "",
@@ -160,7 +161,7 @@ class ProductDetailView(ConsoleView):
     def render_page(
         self, request: HttpRequest, product: OrgProduct, *, skill_form: Form | None = None, status: int = 200
     ) -> HttpResponse:
-        context = product_context(product)
+        context = product_context(product, translation_chain(request))
         context["variant_form"] = VariantForm()
         context["plan_form"] = PlanForm(variants=context["variants"])
         if skill_form is not None:
@@ -183,7 +184,7 @@ class ProductTranslationView(ConsoleView):
     def get(self, request: HttpRequest, product_id: int, locale_key: str) -> HttpResponse:
         product = product_get(product_id=product_id)
         key = locale_key_get(locale_key)
-        row = translation_in(product, key)
+        row = translation_resolve(product, chain=(key,), any_language=False)
         initial = {name: getattr(row, name) for name in ProductTranslationForm.base_fields} if row else {}
         return self._render(
             request, product, key, ProductTranslationForm(initial=initial), is_missing=row is None
@@ -246,7 +247,7 @@ class VariantCreateView(ConsoleView):
                 return HttpResponseRedirect(product_detail_url(product))
             except ValidationError as error:
                 apply_errors(form, error)
-        context = product_context(product) | {"variant_form": form}
+        context = product_context(product, translation_chain(request)) | {"variant_form": form}
         context["plan_form"] = PlanForm(variants=context["variants"])
         return render(request, "console/product_detail.html", context, status=400)
 

@@ -14,13 +14,9 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from apps.course import learning
-from apps.course.selectors import (
-    course_challenge_summary,
-    course_get,
-    course_list_published,
-    course_progress_for,
-    my_learning,
-)
+from apps.course.selectors.catalog import course_get, course_list_published
+from apps.course.selectors.progress import course_progress_for, my_learning
+from apps.course.selectors.ratings import course_challenge_summary, rating_is_allowed
 from apps.member.selectors import member_for_user
 from apps.skill.selectors import skill_by_slug, skill_descendant_ids, skill_tree
 from apps.storefront.forms import CourseListFilterForm, RatingForm
@@ -57,7 +53,7 @@ class CourseDetailView(PlayerContext, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         outline, state, cached = self.load_player(kwargs["course_id"])
-        course, member = outline.course, state.member
+        course, member = state.course, state.member
         progress = course_progress_for(member=member, course=course)
         context.update(
             course=course,
@@ -70,7 +66,7 @@ class CourseDetailView(PlayerContext, TemplateView):
             challenge=course_challenge_summary(course=course),
             upgrade_url=self.upgrade_url(course, state.product_slug),
             outline_html=self.outline_html(outline, state, cached),
-            can_rate=member is not None and learning.rating_is_allowed(member=member, course=course),
+            can_rate=member is not None and rating_is_allowed(member=member, course=course),
             rating_form=RatingForm(),
         )
         return context

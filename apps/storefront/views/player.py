@@ -24,25 +24,30 @@ from django.views import View
 
 from apps.course import learning
 from apps.course.models import OrgLesson
-from apps.course.selectors import (
-    OUTLINE_CACHE_SECONDS,
-    PlayerLesson,
-    PlayerNode,
-    PlayerOutline,
-    PlayerState,
+from apps.course.selectors.assessments import (
     assignment_submissions_for,
-    course_get,
-    lesson_get_for_download,
     lesson_get_with_questions,
-    placement_get,
-    player_lesson,
-    player_lesson_key,
-    player_outline,
-    player_outline_key,
-    player_state,
     quiz_attempts_for,
     submission_get_for_learner,
 )
+from apps.course.selectors.catalog import course_get
+from apps.course.selectors.outline import (
+    OUTLINE_CACHE_SECONDS,
+    Outline,
+    OutlinePlacement,
+    course_outline,
+    course_outline_key,
+    placement_get,
+)
+from apps.course.selectors.player import (
+    PlayerLesson,
+    PlayerState,
+    lesson_get_for_download,
+    player_lesson,
+    player_lesson_key,
+    player_state,
+)
+from apps.locale_region.fallback import locale_chain_for_market
 from apps.member.models import OrgMember
 from apps.member.selectors import member_for_user, member_for_user_remember
 from apps.storefront.forms import AssignmentSubmitForm
@@ -71,13 +76,21 @@ class PlayerContext:
     preview_tier: int | None = None
     request: HttpRequest
 
+    @functools.cached_property
+    def chain(self) -> tuple[str, ...]:
+        """The locales course content is shown in: the storefront's (``locale_chain_for_market``)."""
+        return locale_chain_for_market(self.request.market)  # type: ignore[attr-defined]
+
     def load_state(self, course_id: int, placement_id: int | None = None) -> PlayerState:
         """The course and the learner's state in one query (the member is remembered for the
         request); 404 for a course that is not published (except in a preview)."""
         user = self.request.user
         as_learner = self.preview_tier is None and user.is_authenticated
         state = player_state(
-            course_id=course_id, user_id=user.pk if as_learner else None, placement_id=placement_id
+            course_id=course_id,
+            user_id=user.pk if as_learner else None,
+            chain=self.chain,
+            placement_id=placement_id,
         )
         if as_learner:
             member_for_user_remember(user, state.member)  # type: ignore[arg-type]
@@ -88,37 +101,28 @@ class PlayerContext:
     def tier(self, state: PlayerState) -> int:
         return self.preview_tier if self.preview_tier is not None else state.learner_tier
 
-    def load_player(self, course_id: int) -> tuple[PlayerOutline, PlayerState, dict[str, Any]]:
+    def load_player(self, course_id: int) -> tuple[Outline, PlayerState, dict[str, Any]]:
         state = self.load_state(course_id)
         outline, cached = self.load_outline(state)
         return outline, state, cached
 
     def load_outline(
         self, state: PlayerState, placement_id: int | None = None
-    ) -> tuple[PlayerOutline, dict[str, Any]]:
+    ) -> tuple[Outline, dict[str, Any]]:
         """The outline at the learner's tier, and the cache entries fetched with it (one round trip
-        for the outline data, its rendered HTML and the placement's lesson)."""
-        course, tier = state.course, self.tier(state)
-        keys = [player_outline_key(course), self._outline_html_key(course, tier)]
+        for the outline, its rendered HTML and the placement's lesson)."""
+        course, tier, chain = state.course, self.tier(state), self.chain
+        keys = [course_outline_key(course, chain), self._outline_html_key(course, tier)]
         if placement_id is not None:
-            keys.append(player_lesson_key(course, placement_id))
+            keys.append(player_lesson_key(course, placement_id, chain))
         cached = cache.get_many(keys)
-        outline = player_outline(
-            course=course,
-            learner_tier=tier,
-            completed_lesson_ids=state.completed_lesson_ids,
-            cached=cached.get(keys[0]),
-        )
-        # one reverse() for the whole outline instead of one per lesson in the template
-        head, _zero, tail = self.lesson_url(course.pk, 0).rpartition("/0/")
-        for node in outline.placements:
-            node.url = f"{head}/{node.placement_id}/{tail}"
+        outline = course_outline(course=course, chain=chain, learner_tier=tier, cached=cached.get(keys[0]))
         return outline, cached
 
     def _outline_html_key(self, course: Any, tier: int) -> str:
         return (
             f"course-player-outline-html:{code_token()}:{course.pk}:{course.updated_at.timestamp()}:"
-            f"{get_language()}:{tier}:{self.preview_tier}"
+            f"{get_language()}:{'|'.join(self.chain)}:{tier}:{self.preview_tier}"
         )
 
     @staticmethod
@@ -133,22 +137,26 @@ class PlayerContext:
 
     def outline_html(
         self,
-        outline: PlayerOutline,
+        outline: Outline,
         state: PlayerState,
         cached: dict[str, Any],
         current_placement_id: int | None = None,
         *,
         with_marks: bool = True,
     ) -> str:
-        """The outline rendered once per course version, tier, language and preview mode (cached),
-        with the current lesson marked and, ``with_marks``, the learner's completed lessons (else
-        their ``<!--slot:done:LESSON_ID-->`` slots are left for ``done_marks_fill``)."""
-        key = self._outline_html_key(outline.course, outline.learner_tier)
+        """The outline rendered once per course version, tier, language, chain and preview mode
+        (cached), with the current lesson marked and, ``with_marks``, the learner's completed lessons
+        (else their ``<!--slot:done:LESSON_ID-->`` slots are left for ``done_marks_fill``)."""
+        course = state.course
+        key = self._outline_html_key(course, outline.learner_tier)
         html = cached.get(key)
         if html is None:
+            url_head, url_tail = self.lesson_url_parts(course.pk)
             context = {
                 "outline": outline,
-                "upgrade_url": self.upgrade_url(outline.course, state.product_slug),
+                "lesson_url_head": url_head,
+                "lesson_url_tail": url_tail,
+                "upgrade_url": self.upgrade_url(course, state.product_slug),
             }
             html = render_to_string("storefront/_course_outline.html", context)
             cache.set(key, html, OUTLINE_CACHE_SECONDS)
@@ -166,6 +174,12 @@ class PlayerContext:
             url = reverse("studio_preview_lesson", args=[course_id, placement_id])
             return f"{url}?as={self.preview_tier}"
         return reverse("course_lesson", args=[course_id, placement_id])
+
+    def lesson_url_parts(self, course_id: int) -> tuple[str, str]:
+        """What comes before and after the placement id in ``lesson_url``: one reverse() for the
+        whole outline instead of one per lesson."""
+        head, _zero, tail = self.lesson_url(course_id, 0).rpartition("/0/")
+        return f"{head}/", f"/{tail}"
 
 
 def done_badge() -> str:
@@ -210,10 +224,12 @@ class LessonView(PlayerContext, View):
         node = outline.node_for(placement_id)
         if node is None:
             raise Http404
-        if not node.is_open:
+        if not outline.is_open(node):
             return self.locked(state, outline, node)
-        lesson_key = player_lesson_key(state.course, placement_id)
-        lesson = player_lesson(course=state.course, node=node, cached=cached.get(lesson_key))
+        lesson_key = player_lesson_key(state.course, placement_id, self.chain)
+        lesson = player_lesson(
+            course=state.course, node=node, chain=self.chain, cached=cached.get(lesson_key)
+        )
         self.visit_record(state, placement_id)
         as_shell = key is not None and lesson.lesson_type not in PER_LEARNER_TYPES
         context = self.lesson_context(state, outline, node, lesson, cached, with_marks=not as_shell)
@@ -253,7 +269,7 @@ class LessonView(PlayerContext, View):
         )
         return shell_key(self.request, self.request.market, parts)  # type: ignore[attr-defined]
 
-    def locked(self, state: PlayerState, outline: PlayerOutline, node: PlayerNode) -> HttpResponse:
+    def locked(self, state: PlayerState, outline: Outline, node: OutlinePlacement) -> HttpResponse:
         context = {
             "course": state.course,
             "course_title": state.course_title,
@@ -277,8 +293,8 @@ class LessonView(PlayerContext, View):
     def lesson_context(
         self,
         state: PlayerState,
-        outline: PlayerOutline,
-        node: PlayerNode,
+        outline: Outline,
+        node: OutlinePlacement,
         lesson: PlayerLesson,
         cached: dict[str, Any],
         *,
@@ -286,15 +302,19 @@ class LessonView(PlayerContext, View):
     ) -> dict[str, Any]:
         course = state.course
         previous, following = outline.neighbours(node.placement_id)
+        url_head, url_tail = self.lesson_url_parts(course.pk)
         context: dict[str, Any] = {
             "course": course,
             "course_title": state.course_title,
             "outline": outline,
             "node": node,
+            "is_completed": node.lesson_id in state.completed_lesson_ids,
             "lesson": lesson,
             "body_html": lesson.body_html,
             "previous": previous,
+            "previous_url": f"{url_head}{previous.placement_id}{url_tail}" if previous else "",
             "next": following,
+            "next_url": f"{url_head}{following.placement_id}{url_tail}" if following else "",
             "member": state.member,
             "preview": self.preview_tier,
             "player": self,
@@ -332,7 +352,7 @@ class LessonFileView(PlayerContext, View):
         node = outline.node_for(placement_id)
         if node is None:
             raise Http404
-        if not node.is_open:
+        if not outline.is_open(node):
             raise PermissionDenied
         lesson = lesson_get_for_download(lesson_id=node.lesson_id)
         if not lesson.file:

@@ -20,7 +20,7 @@ from django.views import View
 from django.views.decorators.csrf import csrf_exempt
 
 from apps.course.models import Level
-from apps.locale_region.fallback import pick_translation
+from apps.locale_region.fallback import translation_resolve
 from apps.member.selectors import member_for_user
 from apps.payment.selectors import (
     CatalogFilters,
@@ -279,7 +279,8 @@ def _translated_paths(translations: Any, market: Market, keys: list[str], prefix
     """The page's path per locale: its slug in the first translation along that locale's chain."""
     rows = list(translations)
     return {
-        key: f"{prefix}{pick_translation(rows, [key, *market.snapshot.locale_keys]).slug}/" for key in keys
+        key: f"{prefix}{translation_resolve(rows, chain=(key, *market.snapshot.locale_keys)).slug}/"
+        for key in keys
     }
 
 
@@ -391,7 +392,7 @@ class StorefrontSitemapView(View):
 def _sitemap_path(translations: Any, market: Market, prefix: str) -> Callable[[str], str]:
     """A page's path per locale, chosen like the page itself chooses it (``_translated_paths``)."""
     rows = list(translations)
-    return lambda key: f"{prefix}{pick_translation(rows, [key, *market.snapshot.locale_keys]).slug}/"
+    return lambda key: f"{prefix}{translation_resolve(rows, chain=(key, *market.snapshot.locale_keys)).slug}/"
 
 
 class StorefrontRobotsView(View):

@@ -14,10 +14,10 @@ from django.views.generic import TemplateView
 
 from apps.course import services
 from apps.course.models import OrgLesson
-from apps.course.selectors import (
+from apps.course.selectors.assessments import lesson_questions
+from apps.course.selectors.lessons import (
     lesson_get_for_editor,
     lesson_library,
-    lesson_questions,
     lesson_used_in,
     lesson_used_in_map,
 )

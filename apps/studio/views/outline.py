@@ -8,28 +8,25 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
 from apps.course import services
-from apps.course.selectors import (
-    course_challenge_ratings,
-    course_challenge_summary,
+from apps.course.selectors.catalog import course_skill_weights
+from apps.course.selectors.editor import (
     course_get_for_editor,
     course_instructor_ids,
     course_list_for_editor,
     course_outline_for_editor,
-    course_skill_weights,
     course_version_refresh,
-    lesson_get_for_editor,
-    lesson_library,
-    module_get,
-    placement_get,
-    prefetched_translation,
-    section_get,
 )
+from apps.course.selectors.lessons import lesson_get_for_editor, lesson_library
+from apps.course.selectors.outline import module_get, placement_get, section_get
+from apps.course.selectors.ratings import course_challenge_ratings, course_challenge_summary
 from apps.general.tiers import BASE_TIER
+from apps.locale_region.fallback import locale_chain_for_console, translation_text
 from apps.member.models import OrgMember
 from apps.member.roles import role_at_least
 from apps.member.selectors import instructor_candidates
@@ -47,13 +44,21 @@ class StudioCourseListView(StudioMixin, TemplateView):
         return context
 
 
-def _outline_context(course: Any, member: OrgMember) -> dict[str, Any]:
-    outline = course_outline_for_editor(course=course)
+def _content_chain(request: HttpRequest) -> tuple[str, ...]:
+    """The locales the studio shows course content in: the interface language first, since the
+    studio writes content in it, then the org's (``locale_chain_for_console``)."""
+    market = request.market  # type: ignore[attr-defined]
+    return locale_chain_for_console(market, interface_language=get_language())
+
+
+def _outline_context(request: HttpRequest, course: Any, member: OrgMember) -> dict[str, Any]:
+    chain = _content_chain(request)
+    outline = course_outline_for_editor(course=course, chain=chain)
     return {
         "course": course,
         "outline": outline,
         "library": [
-            (lesson.pk, prefetched_translation(lesson, "title"), lesson.get_lesson_type_display())
+            (lesson.pk, translation_text(lesson, "title", chain=chain), lesson.get_lesson_type_display())
             for lesson in lesson_library(member=member)
         ],
         "tiers": range(BASE_TIER, outline.max_tier + 1),  # preview as each tier the course uses
@@ -66,7 +71,7 @@ class StudioOutlineView(StudioMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         course = course_get_for_editor(course_id=kwargs["course_id"], member=self.member)
-        context.update(_outline_context(course, self.member))
+        context.update(_outline_context(self.request, course, self.member))
         context["settings_form"] = CourseSettingsForm(
             initial={
                 "level": course.level,
@@ -106,7 +111,7 @@ class StudioOutlineActionView(StudioMixin, View):
             messages.error(request, " ".join(error.messages))
         course = course_version_refresh(course=course)  # the outline's cache version moved on
         if request.htmx:  # type: ignore[attr-defined]
-            return render(request, "studio/_outline.html", _outline_context(course, self.member))
+            return render(request, "studio/_outline.html", _outline_context(request, course, self.member))
         return redirect("studio_outline", course.pk)
 
     def do_settings(self, course: Any, data: Any) -> None:

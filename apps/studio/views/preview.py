@@ -6,7 +6,7 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 
-from apps.course.selectors import course_get_for_editor
+from apps.course.selectors.editor import course_get_for_editor
 from apps.storefront.views.course import CourseDetailView
 from apps.storefront.views.player import LessonView
 from apps.studio.views.base import StudioMixin

@@ -13,7 +13,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from apps.course.learning import assignment_review
-from apps.course.selectors import (
+from apps.course.selectors.assessments import (
     submission_get_for_reviewer,
     submission_list_pending_review,
     submission_list_reviewed,

@@ -1,0 +1,95 @@
+"""Quizzes and assignments: a quiz's questions, the learner's own attempts and submissions, and the
+studio's review queue."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from apps.course.models import (
+    OrgLesson,
+    OrgLessonQuizQuestion,
+    OrgMemberLessonAssignmentSubmission,
+    OrgMemberLessonQuizAttempt,
+)
+from apps.course.selectors.editor import course_list_for_editor
+from apps.member.models import OrgMember
+
+Submission = OrgMemberLessonAssignmentSubmission
+
+
+def lesson_get_with_questions(*, lesson_id: int) -> OrgLesson:
+    lesson = (
+        OrgLesson.objects.prefetch_related(
+            "translations", "questions__translations", "questions__options__translations"
+        )
+        .filter(pk=lesson_id)
+        .first()
+    )
+    if lesson is None:
+        raise Http404
+    return lesson
+
+
+def lesson_questions(*, lesson: OrgLesson) -> list[OrgLessonQuizQuestion]:
+    """The lesson's quiz questions in order; no query for a lesson from
+    ``lessons.lesson_get_for_editor``, which prefetched them with their options."""
+    return list(lesson.questions.all())
+
+
+# The learner's own rows in the player -------------------------------------------------------------
+
+
+def quiz_attempts_for(*, member: OrgMember, lesson: OrgLesson) -> list[OrgMemberLessonQuizAttempt]:
+    """``member``'s attempts at the quiz ``lesson``, newest first; one query."""
+    return list(OrgMemberLessonQuizAttempt.objects.filter(member=member, lesson=lesson))
+
+
+def assignment_submissions_for(*, member: OrgMember, lesson_id: int) -> list[Submission]:
+    """``member``'s submissions to the assignment ``lesson_id``, newest first; one query."""
+    return list(Submission.objects.filter(member=member, lesson_id=lesson_id))
+
+
+def submission_get_for_learner(*, submission_id: int, member: OrgMember) -> Submission:
+    """A submission ``member`` made, or 404: a missing submission and another learner's look the same."""
+    submission = Submission.objects.filter(pk=submission_id, member=member).first()
+    if submission is None:
+        raise Http404
+    return submission
+
+
+# The studio's review queue ------------------------------------------------------------------------
+
+
+def submission_list_for_reviewer(*, member: OrgMember) -> QuerySet[Submission]:
+    """Assignment submissions in the courses ``member`` may edit (all of them for admins and owners),
+    with the learner, lesson and course loaded for the review queue."""
+    courses = course_list_for_editor(member=member)
+    return (
+        Submission.objects.filter(course__in=courses.values("pk"))
+        .select_related("member__user", "course__product", "lesson")
+        .prefetch_related("lesson__translations", "course__product__translations")
+    )
+
+
+def submission_list_pending_review(*, member: OrgMember) -> QuerySet[Submission]:
+    """Submissions waiting for ``member``'s review, oldest first."""
+    return (
+        submission_list_for_reviewer(member=member)
+        .filter(status=Submission.Status.SUBMITTED)
+        .order_by("submitted_at")
+    )
+
+
+def submission_list_reviewed(*, member: OrgMember) -> QuerySet[Submission]:
+    """Submissions already reviewed in ``member``'s courses, newest first."""
+    return submission_list_for_reviewer(member=member).filter(status=Submission.Status.REVIEWED)
+
+
+def submission_get_for_reviewer(*, submission_id: int, member: OrgMember) -> Submission:
+    """A submission ``member`` may review, or 404: a missing one and one in another's course look the
+    same."""
+    submission = submission_list_for_reviewer(member=member).filter(pk=submission_id).first()
+    if submission is None:
+        raise Http404
+    return submission

@@ -1,0 +1,47 @@
+"""What the studio reads of the courses a member edits."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from apps.course.models import OrgProductCourse
+from apps.course.selectors.catalog import course_list
+from apps.course.selectors.outline import Outline, course_outline
+from apps.general.tiers import MAX_ACCESS_TIER
+from apps.member.models import OrgMember
+from apps.member.roles import role_at_least
+
+
+def course_list_for_editor(*, member: OrgMember) -> QuerySet[OrgProductCourse]:
+    """Courses an instructor may edit: those attributed to them; admins and owners see all."""
+    courses = course_list()
+    if role_at_least(member.role, OrgMember.Role.ADMIN):
+        return courses
+    return courses.filter(instructors=member)
+
+
+def course_get_for_editor(*, course_id: int, member: OrgMember) -> OrgProductCourse:
+    course = course_list_for_editor(member=member).filter(pk=course_id).first()
+    if course is None:
+        raise Http404
+    return course
+
+
+def course_outline_for_editor(*, course: OrgProductCourse, chain: Sequence[str]) -> Outline:
+    """The outline as the editor sees it: every lesson open, whatever its tier."""
+    return course_outline(course=course, chain=chain, learner_tier=MAX_ACCESS_TIER)
+
+
+def course_version_refresh(*, course: OrgProductCourse) -> OrgProductCourse:
+    """``course`` with its ``updated_at`` reloaded (1 query): services bump it in the database when
+    the outline changes, and the outline's cache key follows it."""
+    course.refresh_from_db(fields=["updated_at"])
+    return course
+
+
+def course_instructor_ids(*, course: OrgProductCourse) -> set[int]:
+    """The members attributed to the course as its instructors (1 query)."""
+    return set(course.instructors.values_list("pk", flat=True))
