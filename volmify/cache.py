@@ -8,7 +8,9 @@ per pool is enough.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from django.core.cache import caches
@@ -81,3 +83,31 @@ def make_key(key: str, key_prefix: str, version: int) -> str:
     if key.startswith(RATE_LIMIT_KEY_START):
         return f"{RATE_LIMIT_SCOPE}:{key_prefix}:{version}:{key}"
     return tenant_make_key(key, key_prefix, version)
+
+
+class ReadAhead:
+    """Cache entries a request already read (in the round trip ``StorefrontMarketMiddleware``
+    makes), handed to the code that would otherwise read them again. An entry read and found
+    missing is held as None; a key not read ahead is simply absent."""
+
+    def __init__(self, name: str) -> None:
+        self._entries: ContextVar[dict[str, Any] | None] = ContextVar(name, default=None)
+
+    @contextmanager
+    def primed(self, entries: Mapping[str, Any]) -> Iterator[None]:
+        """Within the block, ``entries`` count as read."""
+        token = self._entries.set(dict(entries))
+        try:
+            yield
+        finally:
+            self._entries.reset(token)
+
+    def entries(self) -> Mapping[str, Any]:
+        return self._entries.get() or {}
+
+    def forget(self, *keys: str) -> None:
+        """A later read in this request must not see what was read ahead under ``keys``."""
+        entries = self._entries.get()
+        if entries is not None:
+            for key in keys:
+                entries.pop(key, None)

@@ -11,19 +11,19 @@ bounds what a write that bypasses ``save()`` (a queryset ``update()``) could lea
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
-from contextvars import ContextVar
+from collections.abc import Callable
 from typing import Any
 
 from django.core.cache import caches
 
+from volmify.cache import ReadAhead
+
 USER_CACHE_ALIAS = "platform"
 USER_CACHE_SECONDS = 300
 
-# Cache entries a request already read (with its session, see volmify.sessions), by key; an entry
-# read and found missing is None.
-_primed: ContextVar[dict[str, Any] | None] = ContextVar("user_cache_primed", default=None)
+# what a request read with its session (see volmify.sessions)
+_read_ahead = ReadAhead("user_cache_read_ahead")
+users_primed = _read_ahead.primed
 
 
 def user_cache_key(user_id: Any) -> str:
@@ -33,17 +33,7 @@ def user_cache_key(user_id: Any) -> str:
 def user_cache_forget(user_id: Any) -> None:
     key = user_cache_key(user_id)
     caches[USER_CACHE_ALIAS].delete(key)
-    (_primed.get() or {}).pop(key, None)  # a later read in this request must not see the old row
-
-
-@contextmanager
-def users_primed(entries: Mapping[str, Any]) -> Iterator[None]:
-    """Within the block, ``user_cached`` takes the user cache entries in ``entries`` as read."""
-    token = _primed.set(dict(entries))
-    try:
-        yield
-    finally:
-        _primed.reset(token)
+    _read_ahead.forget(key)
 
 
 def user_cached(user_id: Any, load: Callable[[Any], Any]) -> Any:
@@ -51,7 +41,7 @@ def user_cached(user_id: Any, load: Callable[[Any], Any]) -> Any:
     cached); None when ``load`` finds none."""
     cache = caches[USER_CACHE_ALIAS]
     key = user_cache_key(user_id)
-    primed = _primed.get() or {}
+    primed = _read_ahead.entries()
     user = primed[key] if key in primed else cache.get(key)
     if user is None:
         user = load(user_id)

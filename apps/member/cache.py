@@ -15,18 +15,17 @@ here (``members_primed``); elsewhere they are read in one ``get_many``.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
-from contextvars import ContextVar
 from typing import Any
 
 from django.core.cache import cache
 
+from volmify.cache import ReadAhead
+
 MEMBER_CACHE_SECONDS = 300
 NOT_A_MEMBER = "not-a-member"
 
-# Entries a request already read, by key (None for one read and found absent).
-_primed: ContextVar[dict[str, Any] | None] = ContextVar("member_cache_primed", default=None)
+_read_ahead = ReadAhead("member_cache_read_ahead")
+members_primed = _read_ahead.primed
 
 
 def member_cache_keys(user_id: Any) -> tuple[str, str]:
@@ -34,21 +33,11 @@ def member_cache_keys(user_id: Any) -> tuple[str, str]:
     return f"org-member:{user_id}", f"org-member-generation:{user_id}"
 
 
-@contextmanager
-def members_primed(entries: Mapping[str, Any]) -> Iterator[None]:
-    """Within the block, ``member_cache_get`` takes the entries in ``entries`` as read."""
-    token = _primed.set(dict(entries))
-    try:
-        yield
-    finally:
-        _primed.reset(token)
-
-
 def member_cache_get(user_id: Any) -> tuple[Any, Any]:
     """``(entry, generation)``: the cached member row (or ``NOT_A_MEMBER``), None when nothing valid
     is cached; and the generation to store a fresh read under."""
     keys = member_cache_keys(user_id)
-    primed = _primed.get() or {}
+    primed = _read_ahead.entries()
     is_primed = all(key in primed for key in keys)
     found = {key: primed[key] for key in keys} if is_primed else cache.get_many(keys)
     entry, generation = found.get(keys[0]), found.get(keys[1])
@@ -67,7 +56,4 @@ def member_cache_forget(user_id: Any) -> None:
     """Make every cached entry of the user's membership unusable."""
     entry_key, generation_key = member_cache_keys(user_id)
     cache.set(generation_key, uuid.uuid4().hex, MEMBER_CACHE_SECONDS * 2)
-    primed = _primed.get()
-    if primed is not None:  # a later read in this request must not see the old row
-        primed.pop(entry_key, None)
-        primed.pop(generation_key, None)
+    _read_ahead.forget(entry_key, generation_key)

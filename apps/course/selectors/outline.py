@@ -21,7 +21,7 @@ from typing import NamedTuple
 
 from django.core.cache import cache
 from django.db.models import Prefetch
-from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from apps.course.models import (
     OrgLesson,
@@ -202,29 +202,14 @@ def placement_effective_tier(*, placement: Placement) -> int:
 
 def placement_get(*, course: OrgProductCourse, placement_id: int) -> Placement:
     """A placement of this course with its section and module, or 404."""
-    placement = (
-        Placement.objects.select_related("section__module", "lesson")
-        .filter(pk=placement_id, section__module__course=course)
-        .first()
-    )
-    if placement is None:
-        raise Http404
-    return placement
+    placements = Placement.objects.select_related("section__module", "lesson")
+    return get_object_or_404(placements, pk=placement_id, section__module__course=course)
 
 
 def section_get(*, course: OrgProductCourse, section_id: int) -> OrgProductCourseModuleSection:
-    section = (
-        OrgProductCourseModuleSection.objects.select_related("module")
-        .filter(pk=section_id, module__course=course)
-        .first()
-    )
-    if section is None:
-        raise Http404
-    return section
+    sections = OrgProductCourseModuleSection.objects.select_related("module")
+    return get_object_or_404(sections, pk=section_id, module__course=course)
 
 
 def module_get(*, course: OrgProductCourse, module_id: int) -> OrgProductCourseModule:
-    module = OrgProductCourseModule.objects.filter(pk=module_id, course=course).first()
-    if module is None:
-        raise Http404
-    return module
+    return get_object_or_404(OrgProductCourseModule, pk=module_id, course=course)
