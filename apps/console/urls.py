@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from apps.console.views import collections, enrollments, markets, plans, products, tax
+from apps.console.views import audit, collections, enrollments, markets, plans, products, tax
 from apps.console.views.home import ManageHomeView
 from apps.console.views.security import SecurityView
 
@@ -139,6 +139,7 @@ enrollment_urls = [
 manage = [
     path("", ManageHomeView.as_view(), name="manage_home"),
     path("security/", SecurityView.as_view(), name="manage_security"),
+    path("audit/", audit.AuditLogView.as_view(), name="manage_audit"),
     *catalog,
     *markets_urls,
     *enrollment_urls,

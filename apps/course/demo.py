@@ -33,6 +33,7 @@ from apps.member.models import OrgMember
 from apps.product.models import OrgProduct
 from apps.product.services import product_create, product_publish
 from apps.skill.models import Skill
+from volmify.actors import DEMO_SEED
 from volmify.demo import DemoFile, demo_load
 
 DATA = Path(__file__).parent / "demo"
@@ -98,7 +99,7 @@ def _course(spec: dict, product: OrgProduct | None) -> OrgProductCourse:
         )
     if product.status != OrgProduct.Status.PUBLISHED:
         try:
-            product = product_publish(product=product)
+            product = product_publish(actor=DEMO_SEED, product=product)
         except ValidationError:
             # No priced plan yet (the payments demo makes them); the demo course is still shown.
             OrgProduct.objects.filter(pk=product.pk).update(status=OrgProduct.Status.PUBLISHED)

@@ -33,6 +33,7 @@ from apps.product.services import (
     tax_category_create,
 )
 from apps.skill.models import Skill
+from volmify.actors import DEMO_SEED
 from volmify.demo import DemoFile, demo_load
 
 DATA = Path(__file__).parent / "demo"
@@ -102,7 +103,12 @@ def _product(
         or _extension_differs(product, extension)
     ):
         product = product_update(
-            product=product, brand=brand, tax_category=tax, image_url=product.image_url, extension=extension
+            actor=DEMO_SEED,
+            product=product,
+            brand=brand,
+            tax_category=tax,
+            image_url=product.image_url,
+            extension=extension,
         )
     stored = {row.language_code: row for row in product.translations.all()}
     for locale in locales:
@@ -182,4 +188,4 @@ def products_publish(org: Any, *, catalog: str | None = None) -> None:
     for spec in demo_catalog(org, catalog)["products"]:
         product = product_find(spec["slug"]["en-US"])
         if product is not None and product.status == OrgProduct.Status.DRAFT:
-            product_publish(product=product)
+            product_publish(actor=DEMO_SEED, product=product)

@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from apps.audit.models import OrgAuditEntry
+from apps.audit.services import audited
 from apps.locale_region.models import OrgBrand, OrgLocale
 from apps.locale_region.selectors import storefront_content_changed
 from apps.product.models import (
@@ -26,6 +28,7 @@ from apps.product.models import (
 )
 from apps.product.sanitize import sanitize_html
 from apps.product.signals import product_course_saved, product_publishing
+from volmify.actors import Actor
 
 EXTENSION_FIELDS: dict[str, tuple[str, ...]] = {
     OrgProduct.ProductType.DIGITAL: ("file", "file_name", "download_limit"),
@@ -38,6 +41,7 @@ EXTENSION_MODELS: dict[str, Any] = {
     OrgProduct.ProductType.PHYSICAL: OrgProductPhysical,
     OrgProduct.ProductType.SERVICE: OrgProductService,
 }
+Verb = OrgAuditEntry.Verb
 PRODUCT_TRANSLATION_FIELDS = ("title", "slug", "summary", "description", "seo_title", "seo_description")
 
 
@@ -121,6 +125,7 @@ def product_create(
 @transaction.atomic
 def product_update(
     *,
+    actor: Actor,
     product: OrgProduct,
     brand: OrgBrand | None,
     tax_category: OrgTaxCategory | None,
@@ -131,8 +136,11 @@ def product_update(
 
     Type fields missing from ``extension`` keep their value; one given as ``None`` is cleared.
     """
-    product.brand, product.tax_category, product.image_url = brand, tax_category, image_url
-    product.save(update_fields=["brand", "tax_category", "image_url", "updated_at"])
+    with audited(
+        actor=actor, verb=Verb.UPDATE, target=product, fields=("brand", "tax_category", "image_url")
+    ):
+        product.brand, product.tax_category, product.image_url = brand, tax_category, image_url
+        product.save(update_fields=["brand", "tax_category", "image_url", "updated_at"])
     _extension_save(product, extension or {})
     storefront_content_changed()
     return product
@@ -170,13 +178,14 @@ def product_translation_save(
 
 
 @transaction.atomic
-def product_publish(*, product: OrgProduct) -> OrgProduct:
+def product_publish(*, actor: Actor, product: OrgProduct) -> OrgProduct:
     """Put a product on sale, unless a receiver of ``product_publishing`` refuses it (payment: it
     needs at least one active plan with a price in some region)."""
     product_publishing.send(sender=OrgProduct, product=product)
-    product.status = OrgProduct.Status.PUBLISHED
-    product.published_at = product.published_at or timezone.now()
-    product.save(update_fields=["status", "published_at", "updated_at"])
+    with audited(actor=actor, verb=Verb.PUBLISH, target=product, fields=("status",)):
+        product.status = OrgProduct.Status.PUBLISHED
+        product.published_at = product.published_at or timezone.now()
+        product.save(update_fields=["status", "published_at", "updated_at"])
     storefront_content_changed()
     return product
 

@@ -32,6 +32,14 @@ class OrgRoleRequiredMixin(AccessMixin):
         return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
 
 
+def request_member(request: HttpRequest) -> OrgMember:
+    """The membership the role guard put on the request; refuses a request that did not pass it."""
+    member = getattr(request, "member", None)
+    if not isinstance(member, OrgMember):
+        raise PermissionDenied
+    return member
+
+
 def _two_factor_missing(request: HttpRequest, member: OrgMember) -> bool:
     """The org requires two-factor authentication of its owners and admins, and this session
     of one has not passed it."""

@@ -23,6 +23,7 @@ from apps.product.services import (
     product_update,
 )
 from apps.skill.models import Skill
+from tests.actors import TEST_ACTOR
 from tests.locale_region.factories import market, org_locale
 from tests.payment.factories import PaymentPlanFactory, PlanPriceFactory
 from tests.product.factories import (
@@ -110,7 +111,9 @@ def test_physical_product_needs_unique_sku(en):
 
 
 def _update(product, extension):
-    return product_update(product=product, brand=None, tax_category=None, image_url="", extension=extension)
+    return product_update(
+        actor=TEST_ACTOR, product=product, brand=None, tax_category=None, image_url="", extension=extension
+    )
 
 
 def test_update_with_none_clears_an_optional_type_field_and_leaves_others_alone(en):
@@ -155,10 +158,10 @@ def test_publishing_without_a_priced_plan_is_refused(org_a, in_org):
     product = OrgProductFactory()
     plan = PaymentPlanFactory(variant=OrgProductVariantFactory(product=product))
     with pytest.raises(ValidationError):
-        product_publish(product=product)
+        product_publish(actor=TEST_ACTOR, product=product)
     PlanPriceFactory(plan=plan, region=data["regions"][0], is_visible=False)
     with pytest.raises(ValidationError):
-        product_publish(product=product)
+        product_publish(actor=TEST_ACTOR, product=product)
     product.refresh_from_db()
     assert product.status == OrgProduct.Status.DRAFT
 
@@ -169,7 +172,7 @@ def test_publish_and_unpublish(org_a, in_org):
     product = OrgProductFactory()
     plan = PaymentPlanFactory(variant=OrgProductVariantFactory(product=product))
     PlanPriceFactory(plan=plan, region=data["regions"][0], amount=Decimal("10.00"))
-    product_publish(product=product)
+    product_publish(actor=TEST_ACTOR, product=product)
     product.refresh_from_db()
     assert product.status == OrgProduct.Status.PUBLISHED
     assert product.published_at is not None

@@ -66,6 +66,7 @@ SHARED_APPS = [
 ]
 
 TENANT_APPS = [
+    "apps.audit",  # tenant: OrgAuditEntry, the org's log of who changed what
     "apps.member",  # tenant: OrgMember, roles
     "apps.locale_region",  # tenant: OrgLocale, OrgBrand, OrgRegion
     "apps.product",  # tenant: OrgProduct (+ CTI extensions), variants, collections

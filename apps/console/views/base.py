@@ -13,7 +13,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.forms import Form
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.views import View
 
@@ -21,6 +21,7 @@ from apps.locale_region.fallback import locale_chain_for_console
 from apps.locale_region.selectors import org_locale_keys
 from apps.member.models import OrgMember
 from apps.web.permissions import OrgRoleRequiredMixin
+from apps.web.request import MemberRequest
 
 
 class ConsoleAccessMixin(OrgRoleRequiredMixin):
@@ -42,33 +43,33 @@ def apply_errors(form: Form, error: ValidationError) -> None:
         form.add_error(None, error.messages)
 
 
-def messages_from(request: HttpRequest, error: ValidationError) -> None:
+def messages_from(request: MemberRequest, error: ValidationError) -> None:
     """Show a service's ValidationError as error messages (for actions that have no form)."""
     for message in error.messages:
         messages.error(request, message)
 
 
-def redirect(request: HttpRequest, url: str) -> HttpResponse:
+def redirect(request: MemberRequest, url: str) -> HttpResponse:
     """A redirect that htmx follows as a full page load."""
-    if request.htmx:  # type: ignore[attr-defined]
+    if request.htmx:
         response = HttpResponse(status=204)
         response["HX-Redirect"] = url
         return response
     return HttpResponseRedirect(url)
 
 
-def form_template(request: HttpRequest, page_template: str) -> str:
+def form_template(request: MemberRequest, page_template: str) -> str:
     """The whole page, or only the form when htmx re-renders it with inline errors."""
-    return "console/_form.html" if request.htmx else page_template  # type: ignore[attr-defined]
+    return "console/_form.html" if request.htmx else page_template
 
 
-def form_only(request: HttpRequest, form: Form, *, status: int = 200) -> HttpResponse:
+def form_only(request: MemberRequest, form: Form, *, status: int = 200) -> HttpResponse:
     """Only the form, as htmx re-renders it with inline errors on a page that lists things."""
     return render(request, "console/_form.html", {"form": form, "action": request.path}, status=status)
 
 
 def form_page(
-    request: HttpRequest,
+    request: MemberRequest,
     form: Form,
     *,
     title: str,
@@ -92,10 +93,10 @@ def default_locale_key() -> str:
     return keys[0]
 
 
-def translation_chain(request: HttpRequest) -> tuple[str, ...]:
+def translation_chain(request: MemberRequest) -> tuple[str, ...]:
     """The locales the console shows content in (``locale_chain_for_console``): the org's default
     first, then its other locales by position, then any."""
-    return locale_chain_for_console(request.market)  # type: ignore[attr-defined]
+    return locale_chain_for_console(request.market)
 
 
 def locale_key_get(locale_key: str) -> str:

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -48,6 +48,7 @@ from apps.product.services import (
     collection_translation_save,
     collection_update,
 )
+from apps.web.request import MemberRequest
 
 TRANSLATION_FIELDS = ("title", "slug", "description")
 
@@ -63,7 +64,7 @@ def _title(collection: OrgProductCollection, chain: tuple[str, ...]) -> str:
 
 
 class CollectionListView(ConsoleView):
-    def get(self, request: HttpRequest) -> HttpResponse:
+    def get(self, request: MemberRequest) -> HttpResponse:
         keys, chain = org_locale_keys(), translation_chain(request)
         collections = list(collection_list())
         for collection in collections:
@@ -73,10 +74,10 @@ class CollectionListView(ConsoleView):
 
 
 class CollectionCreateView(ConsoleView):
-    def get(self, request: HttpRequest) -> HttpResponse:
+    def get(self, request: MemberRequest) -> HttpResponse:
         return self._page(request, CollectionCreateForm())
 
-    def post(self, request: HttpRequest) -> HttpResponse:
+    def post(self, request: MemberRequest) -> HttpResponse:
         form = CollectionCreateForm(request.POST)
         if form.is_valid():
             try:
@@ -88,7 +89,7 @@ class CollectionCreateView(ConsoleView):
                 return redirect(request, _detail_url(collection))
         return self._page(request, form, status=400)
 
-    def _page(self, request: HttpRequest, form: Any, status: int = 200) -> HttpResponse:
+    def _page(self, request: MemberRequest, form: Any, status: int = 200) -> HttpResponse:
         back = reverse("manage_collection_list")
         return form_page(request, form, title=_("New collection"), back=back, status=status)
 
@@ -96,12 +97,12 @@ class CollectionCreateView(ConsoleView):
 class CollectionDetailView(ConsoleView):
     """Settings, translations per locale (with their missing state) and the ordered products."""
 
-    def get(self, request: HttpRequest, collection_id: int) -> HttpResponse:
+    def get(self, request: MemberRequest, collection_id: int) -> HttpResponse:
         collection = collection_get(collection_id=collection_id)
         initial = {name: getattr(collection, name) for name in ("kind", "position", "is_published")}
         return self.render_page(request, collection, CollectionSettingsForm(initial=initial))
 
-    def post(self, request: HttpRequest, collection_id: int) -> HttpResponse:
+    def post(self, request: MemberRequest, collection_id: int) -> HttpResponse:
         collection = collection_get(collection_id=collection_id)
         form = CollectionSettingsForm(request.POST)
         if form.is_valid():
@@ -111,7 +112,7 @@ class CollectionDetailView(ConsoleView):
         return self.render_page(request, collection, form, status=400)
 
     def render_page(
-        self, request: HttpRequest, collection: OrgProductCollection, form: Any, status: int = 200
+        self, request: MemberRequest, collection: OrgProductCollection, form: Any, status: int = 200
     ) -> HttpResponse:
         chain = translation_chain(request)
         entries = collection_entries(collection=collection)
@@ -133,7 +134,7 @@ class CollectionDetailView(ConsoleView):
 
 
 class CollectionTranslationView(ConsoleView):
-    def get(self, request: HttpRequest, collection_id: int, locale_key: str) -> HttpResponse:
+    def get(self, request: MemberRequest, collection_id: int, locale_key: str) -> HttpResponse:
         collection = collection_get(collection_id=collection_id)
         key = locale_key_get(locale_key)
         row = translation_resolve(collection, chain=(key,), any_language=False)
@@ -141,7 +142,7 @@ class CollectionTranslationView(ConsoleView):
         form = CollectionTranslationForm(initial=initial)
         return self._render(request, collection, key, form, is_missing=row is None)
 
-    def post(self, request: HttpRequest, collection_id: int, locale_key: str) -> HttpResponse:
+    def post(self, request: MemberRequest, collection_id: int, locale_key: str) -> HttpResponse:
         collection = collection_get(collection_id=collection_id)
         key = locale_key_get(locale_key)
         form = CollectionTranslationForm(request.POST)
@@ -158,7 +159,7 @@ class CollectionTranslationView(ConsoleView):
 
     def _render(
         self,
-        request: HttpRequest,
+        request: MemberRequest,
         collection: Any,
         key: str,
         form: Any,
@@ -181,7 +182,7 @@ class CollectionTranslationView(ConsoleView):
 class CollectionDeleteView(ConsoleView):
     """GET asks for confirmation; only the POST of that page deletes the collection."""
 
-    def get(self, request: HttpRequest, collection_id: int) -> HttpResponse:
+    def get(self, request: MemberRequest, collection_id: int) -> HttpResponse:
         collection = collection_get(collection_id=collection_id)
         context = {
             "collection": collection,
@@ -191,7 +192,7 @@ class CollectionDeleteView(ConsoleView):
         }
         return render(request, "console/collection_delete.html", context)
 
-    def post(self, request: HttpRequest, collection_id: int) -> HttpResponse:
+    def post(self, request: MemberRequest, collection_id: int) -> HttpResponse:
         collection_delete(collection=collection_get(collection_id=collection_id))
         messages.success(request, _("Collection deleted."))
         return redirect(request, reverse("manage_collection_list"))
@@ -212,7 +213,7 @@ def reordered(product_ids: list[int], product_id: int, action: str) -> list[int]
 class CollectionProductsView(ConsoleView):
     """POST ``action`` (add, remove, up, down) and ``product``: change the collection's products or order."""
 
-    def post(self, request: HttpRequest, collection_id: int) -> HttpResponse:
+    def post(self, request: MemberRequest, collection_id: int) -> HttpResponse:
         collection = collection_get(collection_id=collection_id)
         action = request.POST.get("action", "")
         try:

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -16,6 +16,7 @@ from apps.course.selectors.catalog import course_get, course_list
 from apps.course.selectors.enrollments import enrollment_get, enrollment_list_latest
 from apps.course.services import enrollment_change, enrollment_grant, enrollment_revoke
 from apps.member.selectors import member_get, member_list
+from apps.web.request import MemberRequest
 
 ENROLLMENT_ROWS = 500
 
@@ -26,14 +27,14 @@ class ManageEnrollmentListView(ConsoleView):
     def _form(self, data: Any = None) -> EnrollmentGrantForm:
         return EnrollmentGrantForm(data, members=member_list(), courses=course_list())
 
-    def _render(self, request: HttpRequest, form: EnrollmentGrantForm, status: int = 200) -> HttpResponse:
+    def _render(self, request: MemberRequest, form: EnrollmentGrantForm, status: int = 200) -> HttpResponse:
         context = {"form": form, "enrollments": enrollment_list_latest(limit=ENROLLMENT_ROWS)}
         return render(request, self.template_name, context, status=status)
 
-    def get(self, request: HttpRequest) -> HttpResponse:
+    def get(self, request: MemberRequest) -> HttpResponse:
         return self._render(request, self._form())
 
-    def post(self, request: HttpRequest) -> HttpResponse:
+    def post(self, request: MemberRequest) -> HttpResponse:
         form = self._form(request.POST)
         if form.is_valid():
             try:
@@ -42,7 +43,7 @@ class ManageEnrollmentListView(ConsoleView):
                     course=course_get(course_id=form.cleaned_data["course"]),
                     access_tier=form.cleaned_data["access_tier"],
                     ends_at=form.cleaned_data["ends_at"],
-                    actor=request.member,  # type: ignore[attr-defined]
+                    actor=request.member,
                 )
             except ValidationError as error:
                 form.add_error(None, error)
@@ -53,19 +54,19 @@ class ManageEnrollmentListView(ConsoleView):
 
 
 class ManageEnrollmentChangeView(ConsoleView):
-    def get(self, request: HttpRequest, enrollment_id: int) -> HttpResponse:
+    def get(self, request: MemberRequest, enrollment_id: int) -> HttpResponse:
         enrollment = enrollment_get(enrollment_id=enrollment_id)
         form = EnrollmentChangeForm(
             initial={"access_tier": enrollment.access_tier, "ends_at": enrollment.ends_at}
         )
         return render(request, "console/enrollment_change.html", {"form": form, "enrollment": enrollment})
 
-    def post(self, request: HttpRequest, enrollment_id: int) -> HttpResponse:
+    def post(self, request: MemberRequest, enrollment_id: int) -> HttpResponse:
         enrollment = enrollment_get(enrollment_id=enrollment_id)
         form = EnrollmentChangeForm(request.POST)
         if form.is_valid():
             try:
-                enrollment_change(enrollment=enrollment, actor=request.member, **form.cleaned_data)  # type: ignore[attr-defined]
+                enrollment_change(enrollment=enrollment, actor=request.member, **form.cleaned_data)
             except ValidationError as error:
                 form.add_error(None, error)
             else:
@@ -76,8 +77,8 @@ class ManageEnrollmentChangeView(ConsoleView):
 
 
 class ManageEnrollmentRevokeView(ConsoleView):
-    def post(self, request: HttpRequest, enrollment_id: int) -> HttpResponse:
+    def post(self, request: MemberRequest, enrollment_id: int) -> HttpResponse:
         enrollment = enrollment_get(enrollment_id=enrollment_id)
-        enrollment_revoke(enrollment=enrollment, actor=request.member)  # type: ignore[attr-defined]
+        enrollment_revoke(enrollment=enrollment, actor=request.member)
         messages.success(request, _("Enrollment revoked."))
         return redirect("manage_enrollments")

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.forms import Form
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.text import slugify
@@ -39,6 +39,7 @@ from apps.locale_region.services import (
 )
 from apps.org.domains import DomainLookupError, org_domain_check, verification_record_name
 from apps.org.selectors import org_domain_for_host, org_domain_statuses
+from apps.web.request import MemberRequest
 from volmify.forms import query_read
 
 REGION_PAGE_SIZE = 25
@@ -50,10 +51,10 @@ REGION_PAGE_SIZE = 25
 class LocaleListView(ConsoleView):
     """The org's locales in fallback order, with the form that adds one from the global registry."""
 
-    def get(self, request: HttpRequest) -> HttpResponse:
+    def get(self, request: MemberRequest) -> HttpResponse:
         return self._render(request, OrgLocaleAddForm())
 
-    def post(self, request: HttpRequest) -> HttpResponse:
+    def post(self, request: MemberRequest) -> HttpResponse:
         form = OrgLocaleAddForm(request.POST)
         if form.is_valid():
             try:
@@ -65,8 +66,8 @@ class LocaleListView(ConsoleView):
                 return redirect(request, reverse("manage_locale_list"))
         return self._render(request, form, status=400)
 
-    def _render(self, request: HttpRequest, form: Form, status: int = 200) -> HttpResponse:
-        if request.htmx and form.is_bound:  # type: ignore[attr-defined]
+    def _render(self, request: MemberRequest, form: Form, status: int = 200) -> HttpResponse:
+        if request.htmx and form.is_bound:
             return form_only(request, form, status=status)
         context = {"locales": org_locale_list_with_regions(), "form": form}
         return render(request, "console/markets/locale_list.html", context, status=status)
@@ -75,7 +76,7 @@ class LocaleListView(ConsoleView):
 class LocaleActionView(ConsoleView):
     """POST actions on one locale: ``default``, ``up``, ``down``, ``remove``."""
 
-    def post(self, request: HttpRequest, locale_id: int, action: str) -> HttpResponse:
+    def post(self, request: MemberRequest, locale_id: int, action: str) -> HttpResponse:
         if action not in ("default", "up", "down", "remove"):
             raise Http404
         org_locale = org_locale_get(org_locale_id=locale_id)
@@ -97,7 +98,7 @@ class LocaleActionView(ConsoleView):
 
 
 class BrandListView(ConsoleView):
-    def get(self, request: HttpRequest) -> HttpResponse:
+    def get(self, request: MemberRequest) -> HttpResponse:
         brands = org_brand_list()
         return render(request, "console/markets/brand_list.html", {"brands": brands})
 
@@ -109,10 +110,10 @@ def _brand_values(form: OrgBrandForm) -> dict[str, Any]:
 
 
 class BrandCreateView(ConsoleView):
-    def get(self, request: HttpRequest) -> HttpResponse:
+    def get(self, request: MemberRequest) -> HttpResponse:
         return self._page(request, OrgBrandForm())
 
-    def post(self, request: HttpRequest) -> HttpResponse:
+    def post(self, request: MemberRequest) -> HttpResponse:
         form = OrgBrandForm(request.POST)
         if form.is_valid():
             try:
@@ -124,18 +125,18 @@ class BrandCreateView(ConsoleView):
                 return redirect(request, reverse("manage_brand_list"))
         return self._page(request, form, status=400)
 
-    def _page(self, request: HttpRequest, form: Form, status: int = 200) -> HttpResponse:
+    def _page(self, request: MemberRequest, form: Form, status: int = 200) -> HttpResponse:
         return form_page(
             request, form, title=_("New brand"), back=reverse("manage_brand_list"), status=status
         )
 
 
 class BrandEditView(ConsoleView):
-    def get(self, request: HttpRequest, brand_id: int) -> HttpResponse:
+    def get(self, request: MemberRequest, brand_id: int) -> HttpResponse:
         brand = org_brand_get(brand_id=brand_id)
         return self._page(request, brand, OrgBrandForm(initial=OrgBrandForm.initial_from(brand)))
 
-    def post(self, request: HttpRequest, brand_id: int) -> HttpResponse:
+    def post(self, request: MemberRequest, brand_id: int) -> HttpResponse:
         brand = org_brand_get(brand_id=brand_id)
         form = OrgBrandForm(request.POST)
         if form.is_valid():
@@ -148,7 +149,7 @@ class BrandEditView(ConsoleView):
                 return redirect(request, reverse("manage_brand_list"))
         return self._page(request, brand, form, status=400)
 
-    def _page(self, request: HttpRequest, brand: Any, form: Form, status: int = 200) -> HttpResponse:
+    def _page(self, request: MemberRequest, brand: Any, form: Form, status: int = 200) -> HttpResponse:
         title = _("Brand: %(name)s") % {"name": brand.name}
         delete_url = reverse("manage_brand_delete", args=[brand.pk])
         back = reverse("manage_brand_list")
@@ -156,7 +157,7 @@ class BrandEditView(ConsoleView):
 
 
 class BrandDeleteView(ConsoleView):
-    def post(self, request: HttpRequest, brand_id: int) -> HttpResponse:
+    def post(self, request: MemberRequest, brand_id: int) -> HttpResponse:
         org_brand_delete(brand=org_brand_get(brand_id=brand_id))
         messages.success(request, _("Brand removed."))
         return redirect(request, reverse("manage_brand_list"))
@@ -165,10 +166,10 @@ class BrandDeleteView(ConsoleView):
 # Regions ----------------------------------------------------------------------------------------------
 
 
-def _region_saved(request: HttpRequest, region: OrgRegion, message: str) -> HttpResponse:
+def _region_saved(request: MemberRequest, region: OrgRegion, message: str) -> HttpResponse:
     """Back to the list, or to the region's page when its domain still needs its DNS record."""
     messages.success(request, message)
-    domain = org_domain_for_host(org=request.tenant, host=region.host)  # type: ignore[attr-defined]
+    domain = org_domain_for_host(org=request.tenant, host=region.host)
     if domain is not None and not domain.is_verified:
         messages.info(request, _("Create the DNS record shown below so that your domain serves this region."))
         return redirect(request, reverse("manage_region_edit", args=[region.pk]))
@@ -176,7 +177,7 @@ def _region_saved(request: HttpRequest, region: OrgRegion, message: str) -> Http
 
 
 class RegionListView(ConsoleView):
-    def get(self, request: HttpRequest) -> HttpResponse:
+    def get(self, request: MemberRequest) -> HttpResponse:
         query = request.GET
         filters, status = query_read(OrgRegionListFilterForm, request)
         regions = org_region_list(
@@ -193,7 +194,7 @@ class RegionListView(ConsoleView):
         }
         regions_shown = list(page.object_list)
         statuses = org_domain_statuses(
-            org=request.tenant,  # type: ignore[attr-defined]
+            org=request.tenant,
             hosts=[region.host for region in regions_shown],
         )
         for region in regions_shown:  # for the template: pending, verified, failed, or "" (no claim)
@@ -203,10 +204,10 @@ class RegionListView(ConsoleView):
 
 
 class RegionCreateView(ConsoleView):
-    def get(self, request: HttpRequest) -> HttpResponse:
+    def get(self, request: MemberRequest) -> HttpResponse:
         return self._page(request, OrgRegionForm(is_new=True))
 
-    def post(self, request: HttpRequest) -> HttpResponse:
+    def post(self, request: MemberRequest) -> HttpResponse:
         form = OrgRegionForm(request.POST, is_new=True)
         if form.is_valid():
             try:
@@ -217,17 +218,17 @@ class RegionCreateView(ConsoleView):
                 return _region_saved(request, region, _("Region created."))
         return self._page(request, form, status=400)
 
-    def _page(self, request: HttpRequest, form: Form, status: int = 200) -> HttpResponse:
+    def _page(self, request: MemberRequest, form: Form, status: int = 200) -> HttpResponse:
         back = reverse("manage_region_list")
         return form_page(request, form, title=_("New region"), back=back, status=status)
 
 
 class RegionEditView(ConsoleView):
-    def get(self, request: HttpRequest, region_id: int) -> HttpResponse:
+    def get(self, request: MemberRequest, region_id: int) -> HttpResponse:
         region = org_region_get(region_id=region_id)
         return self._page(request, region, OrgRegionForm(initial=OrgRegionForm.initial_from(region)))
 
-    def post(self, request: HttpRequest, region_id: int) -> HttpResponse:
+    def post(self, request: MemberRequest, region_id: int) -> HttpResponse:
         region = org_region_get(region_id=region_id)
         form = OrgRegionForm(request.POST)
         if form.is_valid():
@@ -239,11 +240,11 @@ class RegionEditView(ConsoleView):
                 return _region_saved(request, region, _("Region saved."))
         return self._page(request, region, form, status=400)
 
-    def _page(self, request: HttpRequest, region: OrgRegion, form: Form, status: int = 200) -> HttpResponse:
+    def _page(self, request: MemberRequest, region: OrgRegion, form: Form, status: int = 200) -> HttpResponse:
         title = _("Region: %(name)s") % {"name": region.name}
         delete_url = reverse("manage_region_delete", args=[region.pk])
         back = reverse("manage_region_list")
-        domain = org_domain_for_host(org=request.tenant, host=region.host)  # type: ignore[attr-defined]
+        domain = org_domain_for_host(org=request.tenant, host=region.host)
         extra: dict[str, Any] = {"region": region, "domain": domain}
         if domain is not None and not domain.is_verified:
             extra["record_name"] = verification_record_name(domain.domain)
@@ -262,9 +263,9 @@ class RegionEditView(ConsoleView):
 class RegionDomainCheckView(ConsoleView):
     """POST: look for the region's DNS verification record now ("Check now")."""
 
-    def post(self, request: HttpRequest, region_id: int) -> HttpResponse:
+    def post(self, request: MemberRequest, region_id: int) -> HttpResponse:
         region = org_region_get(region_id=region_id)
-        domain = org_domain_for_host(org=request.tenant, host=region.host)  # type: ignore[attr-defined]
+        domain = org_domain_for_host(org=request.tenant, host=region.host)
         if domain is None:
             raise Http404
         try:
@@ -285,7 +286,7 @@ class RegionDomainCheckView(ConsoleView):
 
 
 class RegionDeleteView(ConsoleView):
-    def post(self, request: HttpRequest, region_id: int) -> HttpResponse:
+    def post(self, request: MemberRequest, region_id: int) -> HttpResponse:
         region = org_region_get(region_id=region_id)
         try:
             org_region_delete(region=region)

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
@@ -24,10 +24,11 @@ from apps.payment.selectors import (
 )
 from apps.payment.services import PriceInput, payment_plan_create, payment_plan_prices_set
 from apps.product.selectors import product_get, product_variants
+from apps.web.request import MemberRequest
 
 
 class PlanCreateView(ConsoleView):
-    def post(self, request: HttpRequest, product_id: int) -> HttpResponse:
+    def post(self, request: MemberRequest, product_id: int) -> HttpResponse:
         product = product_get(product_id=product_id)
         variants = product_variants(product=product)
         form = PlanForm(request.POST, variants=variants)
@@ -66,7 +67,7 @@ class PlanPricesView(ConsoleView):
             rows.append((region, PriceForm(data, prefix=f"r{region.pk}", initial=initial)))
         return rows
 
-    def get(self, request: HttpRequest, product_id: int, plan_id: int) -> HttpResponse:
+    def get(self, request: MemberRequest, product_id: int, plan_id: int) -> HttpResponse:
         product = product_get(product_id=product_id)
         plan = payment_plan_get_for_product(product=product, plan_id=plan_id)
         rows = self._rows(request, plan)
@@ -82,7 +83,7 @@ class PlanPricesView(ConsoleView):
                 messages.error(request, _("Enter a valid price to base suggestions on."))
         return self._render(request, product, plan, rows, suggestions)
 
-    def post(self, request: HttpRequest, product_id: int, plan_id: int) -> HttpResponse:
+    def post(self, request: MemberRequest, product_id: int, plan_id: int) -> HttpResponse:
         product = product_get(product_id=product_id)
         plan = payment_plan_get_for_product(product=product, plan_id=plan_id)
         rows = self._rows(request, plan, request.POST)

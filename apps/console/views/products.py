@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.forms import Form
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.urls import reverse
@@ -63,6 +63,7 @@ from apps.product.services import (
     product_update,
     product_variant_create,
 )
+from apps.web.request import MemberRequest
 from volmify.files import private_file_response
 from volmify.forms import query_read
 
@@ -74,7 +75,7 @@ def product_detail_url(product: OrgProduct) -> str:
 
 
 class ProductListView(ConsoleView):
-    def get(self, request: HttpRequest) -> HttpResponse:
+    def get(self, request: MemberRequest) -> HttpResponse:
         query = request.GET
         filters, status = query_read(ProductListFilterForm, request)
         products = product_list(
@@ -104,10 +105,10 @@ class ProductListView(ConsoleView):
 
 
 class ProductCreateView(ConsoleView):
-    def get(self, request: HttpRequest) -> HttpResponse:
+    def get(self, request: MemberRequest) -> HttpResponse:
         return self._render(request, ProductCreateForm())
 
-    def post(self, request: HttpRequest) -> HttpResponse:
+    def post(self, request: MemberRequest) -> HttpResponse:
         form = ProductCreateForm(request.POST)
         if form.is_valid():
             try:
@@ -126,7 +127,7 @@ class ProductCreateView(ConsoleView):
                 return redirect(request, product_detail_url(product))
         return self._render(request, form, status=400 if form.errors else 200)
 
-    def _render(self, request: HttpRequest, form: Form, status: int = 200) -> HttpResponse:
+    def _render(self, request: MemberRequest, form: Form, status: int = 200) -> HttpResponse:
         template = form_template(request, "console/product_create.html")
         return render(request, template, {"form": form, "action": request.path}, status=status)
 
@@ -154,12 +155,17 @@ def product_context(product: OrgProduct, chain: tuple[str, ...]) -> dict[str, An
 
 
 class ProductDetailView(ConsoleView):
-    def get(self, request: HttpRequest, product_id: int) -> HttpResponse:
+    def get(self, request: MemberRequest, product_id: int) -> HttpResponse:
         product = product_get(product_id=product_id)
         return self.render_page(request, product)
 
     def render_page(
-        self, request: HttpRequest, product: OrgProduct, *, skill_form: Form | None = None, status: int = 200
+        self,
+        request: MemberRequest,
+        product: OrgProduct,
+        *,
+        skill_form: Form | None = None,
+        status: int = 200,
     ) -> HttpResponse:
         context = product_context(product, translation_chain(request))
         context["variant_form"] = VariantForm()
@@ -172,7 +178,7 @@ class ProductDetailView(ConsoleView):
 class ProductFileView(ConsoleView):
     """A digital product's file, for the org's staff (buyers' downloads check their entitlement)."""
 
-    def get(self, request: HttpRequest, product_id: int) -> HttpResponseBase:
+    def get(self, request: MemberRequest, product_id: int) -> HttpResponseBase:
         product = product_get(product_id=product_id)
         digital = getattr(product, "digital", None) if product.product_type == "digital" else None
         if digital is None or not digital.file:
@@ -181,7 +187,7 @@ class ProductFileView(ConsoleView):
 
 
 class ProductTranslationView(ConsoleView):
-    def get(self, request: HttpRequest, product_id: int, locale_key: str) -> HttpResponse:
+    def get(self, request: MemberRequest, product_id: int, locale_key: str) -> HttpResponse:
         product = product_get(product_id=product_id)
         key = locale_key_get(locale_key)
         row = translation_resolve(product, chain=(key,), any_language=False)
@@ -190,7 +196,7 @@ class ProductTranslationView(ConsoleView):
             request, product, key, ProductTranslationForm(initial=initial), is_missing=row is None
         )
 
-    def post(self, request: HttpRequest, product_id: int, locale_key: str) -> HttpResponse:
+    def post(self, request: MemberRequest, product_id: int, locale_key: str) -> HttpResponse:
         product = product_get(product_id=product_id)
         key = locale_key_get(locale_key)
         form = ProductTranslationForm(request.POST)
@@ -220,14 +226,14 @@ class ProductTranslationView(ConsoleView):
 
 
 class ProductPublishView(ConsoleView):
-    def post(self, request: HttpRequest, product_id: int) -> HttpResponse:
+    def post(self, request: MemberRequest, product_id: int) -> HttpResponse:
         product = product_get(product_id=product_id)
         try:
             if request.POST.get("action") == "unpublish":
                 product_unpublish(product=product)
                 messages.success(request, _("Product unpublished."))
             else:
-                product_publish(product=product)
+                product_publish(actor=request.user, product=product)
                 messages.success(request, _("Product published."))
         except ValidationError as error:
             messages_from(request, error)
@@ -235,7 +241,7 @@ class ProductPublishView(ConsoleView):
 
 
 class VariantCreateView(ConsoleView):
-    def post(self, request: HttpRequest, product_id: int) -> HttpResponse:
+    def post(self, request: MemberRequest, product_id: int) -> HttpResponse:
         product = product_get(product_id=product_id)
         form = VariantForm(request.POST)
         if form.is_valid():
@@ -253,17 +259,18 @@ class VariantCreateView(ConsoleView):
 
 
 class ProductEditView(ConsoleView):
-    def get(self, request: HttpRequest, product_id: int) -> HttpResponse:
+    def get(self, request: MemberRequest, product_id: int) -> HttpResponse:
         product = product_get(product_id=product_id)
         form = ProductEditForm(initial=ProductEditForm.initial_from(product), product=product)
         return self._page(request, product, form)
 
-    def post(self, request: HttpRequest, product_id: int) -> HttpResponse:
+    def post(self, request: MemberRequest, product_id: int) -> HttpResponse:
         product = product_get(product_id=product_id)
         form = ProductEditForm(request.POST, request.FILES, product=product)
         if form.is_valid():
             try:
                 product_update(
+                    actor=request.user,
                     product=product,
                     brand=form.cleaned_data["brand"],
                     tax_category=form.cleaned_data["tax_category"],
@@ -277,7 +284,7 @@ class ProductEditView(ConsoleView):
                 return redirect(request, product_detail_url(product))
         return self._page(request, product, form, status=400)
 
-    def _page(self, request: HttpRequest, product: Any, form: Any, status: int = 200) -> HttpResponse:
+    def _page(self, request: MemberRequest, product: Any, form: Any, status: int = 200) -> HttpResponse:
         title = _("Details of %(product)s") % {"product": product}
         return form_page(request, form, title=title, back=product_detail_url(product), status=status)
 
@@ -285,7 +292,7 @@ class ProductEditView(ConsoleView):
 class ProductSkillSetView(ConsoleView):
     """Add a skill to the product, or change its weight; errors show on the product page."""
 
-    def post(self, request: HttpRequest, product_id: int) -> HttpResponse:
+    def post(self, request: MemberRequest, product_id: int) -> HttpResponse:
         product = product_get(product_id=product_id)
         form = ProductSkillForm(request.POST)
         if form.is_valid():
@@ -302,7 +309,7 @@ class ProductSkillSetView(ConsoleView):
 
 
 class ProductSkillRemoveView(ConsoleView):
-    def post(self, request: HttpRequest, product_id: int, skill_id: int) -> HttpResponse:
+    def post(self, request: MemberRequest, product_id: int, skill_id: int) -> HttpResponse:
         product = product_get(product_id=product_id)
         product_skill_remove(product=product, skill_id=skill_id)
         messages.success(request, _("Skill removed."))

@@ -3,7 +3,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
@@ -13,6 +13,7 @@ from apps.member.selectors import managers_with_two_factor
 from apps.org.models import Org
 from apps.org.services import org_two_factor_set
 from apps.web.permissions import OrgRoleRequiredMixin
+from apps.web.request import MemberRequest
 from volmify.mfa import user_has_two_factor
 
 
@@ -28,10 +29,10 @@ class SecurityView(OrgRoleRequiredMixin, TemplateView):
         context["actor_has_two_factor"] = user_has_two_factor(self.request.user)
         return context
 
-    def post(self, request: HttpRequest) -> HttpResponse:
+    def post(self, request: MemberRequest) -> HttpResponse:
         required = request.POST.get("require_two_factor") == "on"
-        org: Org = request.tenant  # type: ignore[attr-defined]
-        member: OrgMember = request.member  # type: ignore[attr-defined]
+        org: Org = request.tenant
+        member: OrgMember = request.member
         try:
             org_two_factor_set(org=org, required=required, actor=member.user)
         except ValidationError as error:

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -15,13 +15,14 @@ from apps.console.forms.tax import TaxCategoryForm
 from apps.console.views.base import ConsoleView, apply_errors, form_only, form_page, redirect
 from apps.product.selectors import tax_category_get, tax_category_list_with_product_counts
 from apps.product.services import tax_category_create, tax_category_delete, tax_category_update
+from apps.web.request import MemberRequest
 
 
 class TaxCategoryListView(ConsoleView):
-    def get(self, request: HttpRequest) -> HttpResponse:
+    def get(self, request: MemberRequest) -> HttpResponse:
         return self._render(request, TaxCategoryForm())
 
-    def post(self, request: HttpRequest) -> HttpResponse:
+    def post(self, request: MemberRequest) -> HttpResponse:
         form = TaxCategoryForm(request.POST)
         if form.is_valid():
             try:
@@ -33,20 +34,20 @@ class TaxCategoryListView(ConsoleView):
                 return redirect(request, reverse("manage_tax_list"))
         return self._render(request, form, status=400)
 
-    def _render(self, request: HttpRequest, form: TaxCategoryForm, status: int = 200) -> HttpResponse:
-        if request.htmx and form.is_bound:  # type: ignore[attr-defined]
+    def _render(self, request: MemberRequest, form: TaxCategoryForm, status: int = 200) -> HttpResponse:
+        if request.htmx and form.is_bound:
             return form_only(request, form, status=status)
         context = {"categories": tax_category_list_with_product_counts(), "form": form}
         return render(request, "console/tax_list.html", context, status=status)
 
 
 class TaxCategoryEditView(ConsoleView):
-    def get(self, request: HttpRequest, category_id: int) -> HttpResponse:
+    def get(self, request: MemberRequest, category_id: int) -> HttpResponse:
         category = tax_category_get(category_id=category_id)
         form = TaxCategoryForm(initial={"code": category.code, "name": category.name})
         return self._page(request, category, form)
 
-    def post(self, request: HttpRequest, category_id: int) -> HttpResponse:
+    def post(self, request: MemberRequest, category_id: int) -> HttpResponse:
         category = tax_category_get(category_id=category_id)
         form = TaxCategoryForm(request.POST)
         if form.is_valid():
@@ -59,7 +60,7 @@ class TaxCategoryEditView(ConsoleView):
                 return redirect(request, reverse("manage_tax_list"))
         return self._page(request, category, form, status=400)
 
-    def _page(self, request: HttpRequest, category: Any, form: Any, status: int = 200) -> HttpResponse:
+    def _page(self, request: MemberRequest, category: Any, form: Any, status: int = 200) -> HttpResponse:
         return form_page(
             request,
             form,
@@ -71,7 +72,7 @@ class TaxCategoryEditView(ConsoleView):
 
 
 class TaxCategoryDeleteView(ConsoleView):
-    def post(self, request: HttpRequest, category_id: int) -> HttpResponse:
+    def post(self, request: MemberRequest, category_id: int) -> HttpResponse:
         tax_category_delete(category=tax_category_get(category_id=category_id))
         messages.success(request, _("Tax category removed."))
         return redirect(request, reverse("manage_tax_list"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest
 
 from apps.member.models import OrgMember
-from apps.web.permissions import OrgRoleRequiredMixin
+from apps.web.permissions import OrgRoleRequiredMixin, request_member
 
 
 class StudioMixin(OrgRoleRequiredMixin):
@@ -14,4 +14,4 @@ class StudioMixin(OrgRoleRequiredMixin):
 
     @property
     def member(self) -> OrgMember:
-        return self.request.member  # type: ignore[attr-defined]
+        return request_member(self.request)

@@ -23,6 +23,7 @@ from apps.course.selectors.lessons import (
 )
 from apps.studio.forms import LessonForm, LessonLibraryFilterForm, QuestionForm
 from apps.studio.views.base import StudioMixin
+from apps.web.request import MemberRequest
 from volmify.forms import query_read
 
 
@@ -52,7 +53,7 @@ class StudioLessonLibraryView(StudioMixin, TemplateView):
 class StudioLessonEditView(StudioMixin, View):
     """Create (``lesson_id`` absent, ``?type=``) or edit a library lesson."""
 
-    def _lesson_and_type(self, request: HttpRequest, lesson_id: int | None) -> tuple[OrgLesson | None, str]:
+    def _lesson_and_type(self, request: MemberRequest, lesson_id: int | None) -> tuple[OrgLesson | None, str]:
         if lesson_id is None:
             lesson_type = request.GET.get("type") or request.POST.get("lesson_type", "")
             if lesson_type not in OrgLesson.LessonType.values:
@@ -61,7 +62,7 @@ class StudioLessonEditView(StudioMixin, View):
         lesson = lesson_get_for_editor(lesson_id=lesson_id, member=self.member)
         return lesson, lesson.lesson_type
 
-    def get(self, request: HttpRequest, lesson_id: int | None = None) -> HttpResponse:
+    def get(self, request: MemberRequest, lesson_id: int | None = None) -> HttpResponse:
         lesson, lesson_type = self._lesson_and_type(request, lesson_id)
         initial = {}
         if lesson is not None:
@@ -69,7 +70,7 @@ class StudioLessonEditView(StudioMixin, View):
         form = LessonForm(initial=initial, lesson_type=lesson_type)
         return self._render(request, lesson, lesson_type, form)
 
-    def post(self, request: HttpRequest, lesson_id: int | None = None) -> HttpResponse:
+    def post(self, request: MemberRequest, lesson_id: int | None = None) -> HttpResponse:
         lesson, lesson_type = self._lesson_and_type(request, lesson_id)
         form = LessonForm(request.POST, request.FILES, lesson_type=lesson_type)
         if form.is_valid():
@@ -105,7 +106,7 @@ class StudioLessonEditView(StudioMixin, View):
 
     def _render(
         self,
-        request: HttpRequest,
+        request: MemberRequest,
         lesson: OrgLesson | None,
         lesson_type: str,
         form: LessonForm,
@@ -124,7 +125,7 @@ class StudioLessonEditView(StudioMixin, View):
 
 
 class StudioLessonDeleteView(StudioMixin, View):
-    def post(self, request: HttpRequest, lesson_id: int) -> HttpResponse:
+    def post(self, request: MemberRequest, lesson_id: int) -> HttpResponse:
         lesson = lesson_get_for_editor(lesson_id=lesson_id, member=self.member)
         try:
             services.lesson_delete(lesson=lesson, actor=self.member)
@@ -136,7 +137,7 @@ class StudioLessonDeleteView(StudioMixin, View):
 
 
 class StudioQuestionAddView(StudioMixin, View):
-    def post(self, request: HttpRequest, lesson_id: int) -> HttpResponse:
+    def post(self, request: MemberRequest, lesson_id: int) -> HttpResponse:
         lesson = lesson_get_for_editor(lesson_id=lesson_id, member=self.member)
         form = QuestionForm(request.POST)
         if not form.is_valid():

@@ -33,6 +33,7 @@ from apps.member.selectors import instructor_candidates
 from apps.skill.selectors import skill_tree
 from apps.studio.forms import CourseSettingsForm, PlacementAddForm, PlacementUpdateForm, TitleTierForm
 from apps.studio.views.base import StudioMixin
+from apps.web.request import MemberRequest, request_market
 
 
 class StudioCourseListView(StudioMixin, TemplateView):
@@ -47,8 +48,7 @@ class StudioCourseListView(StudioMixin, TemplateView):
 def _content_chain(request: HttpRequest) -> tuple[str, ...]:
     """The locales the studio shows course content in: the interface language first, since the
     studio writes content in it, then the org's (``locale_chain_for_console``)."""
-    market = request.market  # type: ignore[attr-defined]
-    return locale_chain_for_console(market, interface_language=get_language())
+    return locale_chain_for_console(request_market(request), interface_language=get_language())
 
 
 def _outline_context(request: HttpRequest, course: Any, member: OrgMember) -> dict[str, Any]:
@@ -100,7 +100,7 @@ def _int(value: Any) -> int:
 class StudioOutlineActionView(StudioMixin, View):
     """One POST endpoint per outline action; htmx gets the outline back, plain forms a redirect."""
 
-    def post(self, request: HttpRequest, course_id: int, action: str) -> HttpResponse:
+    def post(self, request: MemberRequest, course_id: int, action: str) -> HttpResponse:
         course = course_get_for_editor(course_id=course_id, member=self.member)
         handler = getattr(self, "do_" + action.replace("-", "_"), None)
         if handler is None:
@@ -110,7 +110,7 @@ class StudioOutlineActionView(StudioMixin, View):
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         course = course_version_refresh(course=course)  # the outline's cache version moved on
-        if request.htmx:  # type: ignore[attr-defined]
+        if request.htmx:
             return render(request, "studio/_outline.html", _outline_context(request, course, self.member))
         return redirect("studio_outline", course.pk)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
@@ -20,6 +20,7 @@ from apps.course.selectors.assessments import (
 )
 from apps.studio.forms import ReviewForm
 from apps.studio.views.base import StudioMixin
+from apps.web.request import MemberRequest
 from volmify.files import private_file_response
 
 
@@ -37,7 +38,7 @@ class StudioReviewQueueView(StudioMixin, TemplateView):
 class StudioSubmissionFileView(StudioMixin, View):
     """A submission's attachment, for those who may review it (404 for everyone else)."""
 
-    def get(self, request: HttpRequest, submission_id: int) -> HttpResponseBase:
+    def get(self, request: MemberRequest, submission_id: int) -> HttpResponseBase:
         submission = submission_get_for_reviewer(submission_id=submission_id, member=self.member)
         if not submission.file:
             raise Http404
@@ -45,7 +46,7 @@ class StudioSubmissionFileView(StudioMixin, View):
 
 
 class StudioReviewView(StudioMixin, View):
-    def post(self, request: HttpRequest, submission_id: int) -> HttpResponse:
+    def post(self, request: MemberRequest, submission_id: int) -> HttpResponse:
         submission = submission_get_for_reviewer(submission_id=submission_id, member=self.member)
         form = ReviewForm(request.POST)
         if not form.is_valid():

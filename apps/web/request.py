@@ -1,0 +1,36 @@
+"""The request types of the page areas: an org host's request and a signed-in member's.
+
+These are annotations only (the middleware and the role guard set the attributes):
+``OrgRequest`` for any page on an org host, ``MemberRequest`` for views behind
+``OrgRoleRequiredMixin``, where ``request.user`` is a signed-in user and
+``request.member`` their membership. Write services take ``actor=request.user``.
+"""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest
+
+from apps.locale_region.fallback import MarketLike
+from apps.member.models import OrgMember
+from apps.org.models import Org
+from apps.user.models import User
+from volmify.request import TenantRequest
+
+
+class OrgRequest(TenantRequest):
+    tenant: Org  # volmify.tenancy.CachedTenantMiddleware
+    market: MarketLike  # apps.storefront.middleware.StorefrontMarketMiddleware, on every org host
+
+
+class MemberRequest(OrgRequest):
+    user: User  # signed in: the role guard refused everyone else
+    member: OrgMember  # apps.web.permissions.OrgRoleRequiredMixin
+
+
+def request_market(request: HttpRequest) -> MarketLike:
+    """The market the storefront middleware resolved, for class-based views whose ``self.request``
+    Django types as a plain HttpRequest; a request that has none (not an org host) is a 404."""
+    market = getattr(request, "market", None)
+    if market is None:
+        raise Http404
+    return market
