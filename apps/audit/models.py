@@ -16,9 +16,14 @@ class OrgAuditEntry(models.Model):
         UNPUBLISH = "unpublish", _("unpublished")
         ARCHIVE = "archive", _("archived")
         REORDER = "reorder", _("reordered")
+        MOVE = "move", _("moved")
+        ADD = "add", _("added")
+        REMOVE = "remove", _("removed")
         GRANT = "grant", _("granted")
         REVOKE = "revoke", _("revoked")
         REVIEW = "review", _("reviewed")
+        JOIN = "join", _("joined")
+        SECURITY = "security", _("changed security of")
 
     created_at = models.DateTimeField(_("when"), default=timezone.now)
     # The user lives in the public schema and may be deleted; the entry must outlive them, so no

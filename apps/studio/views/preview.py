@@ -7,6 +7,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 
 from apps.course.selectors.editor import course_get_for_editor
+from apps.general.tiers import BASE_TIER, MAX_ACCESS_TIER
 from apps.storefront.views.course import CourseDetailView
 from apps.storefront.views.player import LessonView
 from apps.studio.views.base import StudioMixin
@@ -19,7 +20,7 @@ class StudioPreviewMixin(StudioMixin):
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
         value = request.GET.get("as", "1")
-        self.preview_tier = int(value) if value.isdigit() and int(value) <= 6 else 1
+        self.preview_tier = int(value) if value.isdigit() and int(value) <= MAX_ACCESS_TIER else BASE_TIER
         return super().dispatch(request, *args, **kwargs)
 
 
