@@ -41,6 +41,8 @@ from django.http import HttpRequest
 from django.middleware.csrf import get_token
 from django.urls import get_script_prefix
 
+from volmify.request import request_tenant
+
 PARTS_SECONDS = 3600
 PAGE_SECONDS = 600
 # Files whose content changes what a page renders: a deploy that changes them starts new keys.
@@ -79,7 +81,7 @@ def code_token() -> str:
 
 
 def _key(kind: str, request: HttpRequest, scope: PageScope, parts: tuple[str, ...]) -> str:
-    tenant = request.tenant  # type: ignore[attr-defined]
+    tenant = request_tenant(request)
     fields = (kind, scope.content_version, code_token(), str(settings.DEBUG), tenant.name, scope.region_key)
     raw = "\x1f".join((*fields, scope.locale_key, get_script_prefix(), *parts))
     return f"storefront:{kind}:{hashlib.sha256(raw.encode()).hexdigest()}"
@@ -112,7 +114,7 @@ def page_key(request: HttpRequest) -> str:
     same round trip as the market snapshot, before they are resolved. The entry records the content
     version it was rendered under."""
     meta = request.META
-    fields = (code_token(), str(settings.DEBUG), request.tenant.name, request.scheme or "")  # type: ignore[attr-defined]
+    fields = (code_token(), str(settings.DEBUG), request_tenant(request).name, request.scheme or "")
     headers = (meta.get("HTTP_ACCEPT_LANGUAGE", ""), *(meta.get(name, "") for name in COUNTRY_HEADERS))
     raw = "\x1f".join((*fields, request.get_host(), request.get_full_path(), *headers))
     return f"storefront:page:{hashlib.sha256(raw.encode()).hexdigest()}"

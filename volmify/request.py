@@ -7,13 +7,34 @@ the member, the market) are added by ``apps.web.request`` one layer up.
 
 from __future__ import annotations
 
+from typing import Protocol
+
+from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest
 from django_htmx.middleware import HtmxDetails
-from django_tenants.models import TenantMixin
+
+
+class RoutedTenant(Protocol):
+    """What the core reads of the org a request is routed to (``apps.org.models.Org`` is one)."""
+
+    schema_name: str
+    name: str
+
+    @property
+    def is_serving(self) -> bool: ...
 
 
 class TenantRequest(HttpRequest):
     """A request routed to a schema (``volmify.tenancy``) and seen by django-htmx's middleware."""
 
-    tenant: TenantMixin
+    tenant: RoutedTenant
     htmx: HtmxDetails
+
+
+def request_tenant(request: HttpRequest) -> RoutedTenant:
+    """The tenant the tenancy middleware routed ``request`` to, where Django types the request as a
+    plain HttpRequest (middleware, class-based views' ``self.request``)."""
+    tenant = getattr(request, "tenant", None)
+    if tenant is None:
+        raise ImproperlyConfigured("volmify.tenancy.CachedTenantMiddleware must run before this code")
+    return tenant

@@ -24,6 +24,8 @@ from django_tenants.middleware.main import TenantMainMiddleware
 from django_tenants.models import TenantMixin
 from django_tenants.utils import get_tenant_domain_model, remove_www
 
+from volmify.request import request_tenant
+
 _MISSING = "missing"
 _LOCAL_LOOKUPS: dict[str, tuple[float, TenantMixin | str]] = {}
 _LOCAL_LOOKUPS_MAX = 10_000  # bounded: random Host headers must not grow it without end
@@ -114,7 +116,7 @@ class CachedTenantMiddleware(TenantMainMiddleware):
         response = super().process_request(request)
         if response is not None:
             return response
-        org = request.tenant  # type: ignore[attr-defined]
+        org = request_tenant(request)
         if org.schema_name != settings.PUBLIC_SCHEMA_NAME and not org.is_serving:
             _activate_request_language(request)
             return import_string(settings.ORG_UNAVAILABLE_VIEW)(request, org=org).render()

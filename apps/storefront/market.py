@@ -20,6 +20,7 @@ from django.utils.translation.trans_real import parse_accept_lang_header
 
 from apps.locale_region.fallback import locale_chain_for_market
 from apps.locale_region.selectors import MarketSnapshot, RegionInfo
+from apps.web.request import request_org
 from volmify.pagecache import COUNTRY_HEADERS
 
 SESSION_REGION = "storefront_region"
@@ -132,7 +133,7 @@ def region_base_url(request: HttpRequest, market: Market, region: RegionInfo) ->
     if market.region and market.region.host and market.region.host == _hostname(request):
         from apps.org.selectors import org_primary_domain
 
-        host = f"{org_primary_domain(request.tenant) or _hostname(request)}{port_part}"  # type: ignore[attr-defined]
+        host = f"{org_primary_domain(request_org(request)) or _hostname(request)}{port_part}"
     default = market.snapshot.default_region()
     prefix = "" if default and default.id == region.id else f"/{region.path_prefix}"
     return f"{request.scheme}://{host}{prefix}"

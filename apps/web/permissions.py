@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponseBase
 from apps.member.models import OrgMember
 from apps.member.roles import role_at_least
 from apps.member.selectors import member_for_user
+from apps.web.request import request_org
 from volmify.mfa import session_passed_two_factor, two_factor_required_redirect
 
 
@@ -43,7 +44,7 @@ def request_member(request: HttpRequest) -> OrgMember:
 def _two_factor_missing(request: HttpRequest, member: OrgMember) -> bool:
     """The org requires two-factor authentication of its owners and admins, and this session
     of one has not passed it."""
-    org = request.tenant  # type: ignore[attr-defined]
+    org = request_org(request)
     return (
         org.require_two_factor
         and role_at_least(member.role, OrgMember.Role.ADMIN)

@@ -27,6 +27,15 @@ class MemberRequest(OrgRequest):
     member: OrgMember  # apps.web.permissions.OrgRoleRequiredMixin
 
 
+def request_org(request: HttpRequest) -> Org:
+    """The org the tenancy middleware routed ``request`` to (``request.tenant``), typed; refuses a
+    request routed elsewhere (the public schema's tenant is an Org too, so callers on org hosts only)."""
+    org = getattr(request, "tenant", None)
+    if not isinstance(org, Org):
+        raise Http404
+    return org
+
+
 def request_market(request: HttpRequest) -> MarketLike:
     """The market the storefront middleware resolved, for class-based views whose ``self.request``
     Django types as a plain HttpRequest; a request that has none (not an org host) is a 404."""

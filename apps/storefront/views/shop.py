@@ -9,7 +9,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from babel import Locale as BabelLocale
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -35,6 +35,7 @@ from apps.storefront.forms import CatalogFilterForm
 from apps.storefront.market import SESSION_LOCALE, SESSION_REGION, Market, market_url, region_base_url
 from apps.storefront.seo import page_seo
 from apps.storefront.templatetags.storefront import text_on
+from apps.web.request import request_market, request_org
 from volmify.forms import query_read
 from volmify.pagecache import (
     page_from_entry,
@@ -49,7 +50,10 @@ from volmify.pagecache import (
 
 
 def _market(request: HttpRequest) -> Market:
-    return request.market  # type: ignore[attr-defined]
+    market = request_market(request)
+    if not isinstance(market, Market):  # set by apps.storefront.middleware on every org host
+        raise Http404
+    return market
 
 
 def _region_id(market: Market) -> int | None:
@@ -202,7 +206,7 @@ class StorefrontHomeView(StorefrontPageView):
         return {
             "collections": collections,
             "brand": market.region.brand if market.region else None,
-            "current_org": self.request.tenant,  # type: ignore[attr-defined]
+            "current_org": request_org(self.request),
         }
 
 
