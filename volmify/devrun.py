@@ -12,12 +12,12 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import MutableMapping
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 STATE_DIR = ROOT / ".volmify"
 PY = sys.executable
-PORT = os.environ.get("PORT", "8000")
 
 BANNER = """
   Volmify is running.
@@ -45,13 +45,20 @@ def start(command: list[str]) -> subprocess.Popen:
     return subprocess.Popen(command, cwd=ROOT)
 
 
+def dev_environment(environ: MutableMapping[str, str]) -> None:
+    """The settings of every process ``make dev`` starts. Links between the platform and org hosts
+    are built with PLATFORM_PORT (never the request's Host header), so it follows PORT unless set."""
+    environ.setdefault("DJANGO_SETTINGS_MODULE", "volmify.settings.dev")
+    environ.setdefault("PLATFORM_PORT", environ.get("PORT", "8000"))
+
+
 def main() -> int:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "volmify.settings.dev")
+    dev_environment(os.environ)
     STATE_DIR.mkdir(exist_ok=True)
     manage("migrate_schemas", "--executor=standard", "-v", "0")
     manage("seed_demo")
     processes = [
-        start([PY, "manage.py", "runserver", f"0.0.0.0:{PORT}"]),
+        start([PY, "manage.py", "runserver", f"0.0.0.0:{os.environ.get('PORT', '8000')}"]),
         start([PY, "-m", "celery", "-A", "volmify", "worker", "-l", "info", "--concurrency", "2"]),
         start(
             [
@@ -69,7 +76,7 @@ def main() -> int:
         ),
     ]
     time.sleep(2)
-    print(BANNER.format(port=PORT), flush=True)
+    print(BANNER.format(port=os.environ["PLATFORM_PORT"]), flush=True)
     return supervise(processes)
 
 

@@ -10,6 +10,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from volmify.favicon import favicon
 from volmify.mfa import TwoFactorRequiredView
 
 admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
@@ -22,6 +23,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("volmify.i18n")),
     path("admin/", admin.site.urls),
+    path("favicon.ico", favicon),
 ]
 # public media only under DEBUG (nginx in production); private files have their own views
 urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

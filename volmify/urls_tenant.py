@@ -7,6 +7,7 @@ from django.conf import settings
 from django.conf.urls.static import static
 from django.urls import include, path
 
+from volmify.favicon import favicon
 from volmify.mfa import TwoFactorRequiredView
 
 urlpatterns = [
@@ -17,6 +18,7 @@ urlpatterns = [
     path("accounts/2fa/required/", TwoFactorRequiredView.as_view(), name="two_factor_required"),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("volmify.i18n")),
+    path("favicon.ico", favicon),
 ]
 # public media only under DEBUG (nginx in production); private files have their own views
 urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

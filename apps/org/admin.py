@@ -1,6 +1,7 @@
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -43,6 +44,16 @@ class OrgAdmin(admin.ModelAdmin):
     search_fields = ["name", "slug", "schema_name"]
     readonly_fields = ["schema_name", "created_at", "provisioned_at", "failure_reason", "created_by"]
     inlines = [OrgDomainInline]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Org]:
+        """Organizations only: the platform's own public schema and the template that new orgs are
+        cloned from are tenant rows too, but deleting or editing either would break every org."""
+        return (
+            super()
+            .get_queryset(request)
+            .filter(is_template=False)
+            .exclude(schema_name=settings.PUBLIC_SCHEMA_NAME)
+        )
 
 
 @admin.register(OrgDomain)

@@ -283,6 +283,13 @@ LOGGING = {
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"client_errors_in_one_line": {"()": "volmify.logs.ClientErrorsInOneLine"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        # Django's own default handler for "django" would print every record a second time beside
+        # the root's console handler under DEBUG; one handler, the root's.
+        "django": {"handlers": [], "propagate": True},
+        "django.request": {"filters": ["client_errors_in_one_line"]},
+        "django.db.backends": {"level": "WARNING"},
+    },
 }
