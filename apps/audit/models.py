@@ -4,26 +4,27 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class OrgAuditEntry(models.Model):
     class Verb(models.TextChoices):
-        CREATE = "create", _("created")
-        UPDATE = "update", _("changed")
-        DELETE = "delete", _("deleted")
-        TRANSLATE = "translate", _("translated")
-        PUBLISH = "publish", _("published")
-        UNPUBLISH = "unpublish", _("unpublished")
-        ARCHIVE = "archive", _("archived")
-        REORDER = "reorder", _("reordered")
-        MOVE = "move", _("moved")
-        ADD = "add", _("added")
-        REMOVE = "remove", _("removed")
-        GRANT = "grant", _("granted")
-        REVOKE = "revoke", _("revoked")
-        REVIEW = "review", _("reviewed")
-        JOIN = "join", _("joined")
-        SECURITY = "security", _("changed security of")
+        CREATE = "create", pgettext_lazy("audit log action", "created")
+        UPDATE = "update", pgettext_lazy("audit log action", "changed")
+        DELETE = "delete", pgettext_lazy("audit log action", "deleted")
+        TRANSLATE = "translate", pgettext_lazy("audit log action", "translated")
+        PUBLISH = "publish", pgettext_lazy("audit log action", "published")
+        UNPUBLISH = "unpublish", pgettext_lazy("audit log action", "unpublished")
+        ARCHIVE = "archive", pgettext_lazy("audit log action", "archived")
+        REORDER = "reorder", pgettext_lazy("audit log action", "reordered")
+        MOVE = "move", pgettext_lazy("audit log action", "moved")
+        ADD = "add", pgettext_lazy("audit log action", "added")
+        REMOVE = "remove", pgettext_lazy("audit log action", "removed")
+        GRANT = "grant", pgettext_lazy("audit log action", "granted")
+        REVOKE = "revoke", pgettext_lazy("audit log action", "revoked")
+        REVIEW = "review", pgettext_lazy("audit log action", "reviewed")
+        JOIN = "join", pgettext_lazy("audit log action", "joined")
+        SECURITY = "security", pgettext_lazy("audit log action", "changed security of")
 
     created_at = models.DateTimeField(_("when"), default=timezone.now)
     # The user lives in the public schema and may be deleted; the entry must outlive them, so no

@@ -58,9 +58,36 @@ def object_type_label(code: str) -> str:
 
 
 def change_rows(entry: OrgAuditEntry) -> list[tuple[str, Any, Any]]:
-    """(field's translated name, before, after) for each change of an entry."""
+    """(field's translated name, before, after) for each change of an entry; a value of a field with
+    choices reads as its translated label ("Published", not "published")."""
     model = _model_or_none(entry.object_type)
-    return [(_field_label(model, name), pair[0], pair[1]) for name, pair in entry.changes.items()]
+    rows = []
+    for name, (before, after) in entry.changes.items():
+        choices = _choice_labels(model, name)
+        rows.append((_field_label(model, name), choices.get(before, before), choices.get(after, after)))
+    return rows
+
+
+def _choice_labels(model: Any, name: str) -> dict[Any, str]:
+    field = _field_or_none(model, name)
+    return {value: force_str(label) for value, label in field.flatchoices} if field and field.choices else {}
+
+
+def _field_or_none(model: Any, name: str) -> Any:
+    if model is None:
+        return None
+    for meta in _metas(model):
+        try:
+            return meta.get_field(name)
+        except FieldDoesNotExist:
+            continue
+    return None
+
+
+def _metas(model: Any) -> list[Any]:
+    """The model's options, then its parler translations model's (translated fields live there)."""
+    parler = getattr(model, "_parler_meta", None)
+    return [model._meta, *([parler.root_model._meta] if parler is not None else [])]
 
 
 def _model_or_none(code: str) -> Any:
@@ -71,11 +98,7 @@ def _model_or_none(code: str) -> Any:
 
 
 def _field_label(model: Any, name: str) -> str:
-    base, _, language = name.partition(":")  # translated fields are recorded as "name:es"
-    label = base
-    if model is not None:
-        try:
-            label = force_str(model._meta.get_field(base).verbose_name)
-        except FieldDoesNotExist:
-            label = base.replace("_", " ")
+    base, _, language = name.partition(":")  # translated fields are recorded as "title:es"
+    field = _field_or_none(model, base)
+    label = force_str(field.verbose_name) if field is not None else base.replace("_", " ")
     return f"{label} ({language})" if language else label

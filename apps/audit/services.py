@@ -56,9 +56,21 @@ def audit_fields(target: models.Model, fields: Iterable[str]) -> dict[str, Any]:
         except FieldDoesNotExist:
             raw = getattr(target, name)
         else:
-            raw = getattr(target, field.attname) if field.concrete else getattr(target, name)
+            raw = (
+                _related_label(target, field)
+                if field.is_relation and field.many_to_one
+                else getattr(target, name)
+            )
         values[name] = audit_value(raw)
     return values
+
+
+def _related_label(target: models.Model, field: Any) -> str | None:
+    """A foreign key as its object's label ("Standard rate"), which reads in the log where an id
+    would not; None when unset."""
+    if getattr(target, field.attname) is None:
+        return None
+    return force_str(getattr(target, field.name))
 
 
 def audit_changes(before: Mapping[str, Any] | None, after: Mapping[str, Any] | None) -> dict[str, list[Any]]:

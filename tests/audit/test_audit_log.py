@@ -12,7 +12,7 @@ from apps.product.models import OrgProduct
 from tests.actors import TEST_ACTOR
 from tests.locale_region.factories import market
 from tests.member.factories import OrgMemberFactory
-from tests.product.factories import OrgProductFactory, OrgProductPhysicalFactory
+from tests.product.factories import OrgProductFactory, OrgProductPhysicalFactory, OrgTaxCategoryFactory
 from tests.user.factories import UserFactory
 from volmify.actors import SystemActor
 
@@ -35,6 +35,15 @@ def test_an_update_records_each_changed_field_before_and_after(org_a, in_org):
     assert (entry.actor_id, entry.actor_label, entry.verb) == (None, "system:tests", "update")
     assert (entry.object_type, entry.object_id) == ("product.orgproduct", str(product.pk))
     assert entry.changes == {"image_url": ["https://img.example/a.png", "https://img.example/b.png"]}
+
+
+def test_a_relation_is_recorded_by_its_label_not_its_id(org_a, in_org):
+    in_org(org_a)
+    product = OrgProductFactory(tax_category=None)
+    with audited(actor=TEST_ACTOR, verb=Verb.UPDATE, target=product, fields=("tax_category",)):
+        product.tax_category = OrgTaxCategoryFactory(name="Reduced rate")
+        product.save()
+    assert OrgAuditEntry.objects.get().changes == {"tax_category": [None, "Reduced rate"]}
 
 
 def test_an_update_that_changes_nothing_is_not_recorded(org_a, in_org):
@@ -166,3 +175,16 @@ def test_another_orgs_log_shows_none_of_this_orgs_entries(host_client, org_a, or
     assert "ana@alpha.test" not in client.get("/manage/audit/").content.decode()
     assert OrgAuditEntry.objects.count() == 0
     assert OrgProduct.objects.count() == 0
+
+
+def test_the_page_shows_field_names_and_choice_labels(admin, host_client, org_a, in_org):
+    in_org(org_a)
+    product = OrgProductFactory(title="Mug")
+    with audited(actor=TEST_ACTOR, verb=Verb.PUBLISH, target=product, fields=("status",)):
+        product.status = OrgProduct.Status.PUBLISHED
+        product.save()
+    html = host_client(org_a, admin).get("/manage/audit/").content.decode()
+    assert re.search(
+        r"<dt>status</dt><dd><span class=\"change__before\">Draft</span> → <span class=\"change__after\">Published</span>",
+        html,
+    )
