@@ -140,12 +140,24 @@ def region_base_url(request: HttpRequest, market: Market, region: RegionInfo) ->
 
 
 def market_url(
-    request: HttpRequest, market: Market, region: RegionInfo | None, locale_key: str, path: str
+    request: HttpRequest,
+    market: Market,
+    region: RegionInfo | None,
+    locale_key: str,
+    path: str,
+    *,
+    explicit: bool = False,
 ) -> str:
-    """The absolute URL of ``path`` (without any region prefix) in ``region`` and ``locale_key``."""
-    if region is None:
-        return request.build_absolute_uri(path)
-    url = region_base_url(request, market, region) + path
-    if locale_key != region.default_locale_key:
+    """The absolute URL of ``path`` (without any region prefix) in ``region`` and ``locale_key``.
+
+    The region's default locale needs no ``?lang=`` for search engines (canonical and alternate
+    links); a language switcher's link is ``explicit``: it always names its language, since a
+    visitor's saved choice or browser language would otherwise win over the default."""
+    url = (
+        request.build_absolute_uri(path)
+        if region is None
+        else region_base_url(request, market, region) + path
+    )
+    if explicit or (region is not None and locale_key != region.default_locale_key):
         url += "?" + urlencode({"lang": locale_key})
     return url

@@ -7,10 +7,10 @@ from apps.storefront.views.shop import (
     StorefrontCollectionView,
     StorefrontHomeView,
     StorefrontProductView,
-    StorefrontRegionChooseView,
     StorefrontRobotsView,
     StorefrontSitemapView,
 )
+from apps.storefront.views.switch import StorefrontLanguageChooseView, StorefrontRegionChooseView
 
 
 class SlugTextConverter:
@@ -70,6 +70,7 @@ urlpatterns = [
     path("p/<slugtext:slug>/", StorefrontProductView.as_view(), name="storefront_product"),
     path("c/<slugtext:slug>/", StorefrontCollectionView.as_view(), name="storefront_collection"),
     path("region/", StorefrontRegionChooseView.as_view(), name="storefront_region_choose"),
+    path("language/", StorefrontLanguageChooseView.as_view(), name="storefront_language_choose"),
     path("sitemap.xml", StorefrontSitemapView.as_view(), name="storefront_sitemap"),
     path("robots.txt", StorefrontRobotsView.as_view(), name="storefront_robots"),
 ]

@@ -12,6 +12,7 @@ from apps.member.models import OrgMember
 from apps.member.roles import role_at_least
 from apps.member.selectors import member_for_user
 from apps.org.selectors import platform_url
+from apps.web.languages import language_name, region_language_keys
 
 
 def site(request: HttpRequest) -> dict[str, object]:
@@ -50,3 +51,20 @@ def member_access(request: HttpRequest) -> dict[str, object]:
     if tenant is None or tenant.schema_name == settings.PUBLIC_SCHEMA_NAME:
         return {}
     return {"member_access": MemberAccess(request)}
+
+
+def languages(request: HttpRequest) -> dict[str, object]:
+    """The footer's language choice on an org's hosts: the region's languages, the current one
+    selected (the storefront's locale, or the interface's language in the back office)."""
+    market = getattr(request, "market", None)
+    if market is None:
+        return {}
+    keys = region_language_keys(market)
+    current = getattr(request, "LANGUAGE_CODE", "") or ""
+    selected = market.locale_key if market.locale_key == current else _same_language(keys, current)
+    return {"footer_languages": [(key, language_name(key)) for key in keys], "footer_language": selected}
+
+
+def _same_language(keys: tuple[str, ...], language: str) -> str:
+    bare = language.split("-")[0].lower()
+    return next((key for key in keys if key.split("-")[0].lower() == bare), "")

@@ -147,6 +147,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "apps.web.context_processors.site",
                 "apps.web.context_processors.member_access",
+                "apps.web.context_processors.languages",
             ],
         },
     },

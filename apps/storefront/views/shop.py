@@ -2,22 +2,16 @@
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
 
-from babel import Locale as BabelLocale
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
-from django.urls import reverse
-from django.utils.decorators import method_decorator
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.views import View
-from django.views.decorators.csrf import csrf_exempt
 
 from apps.course.models import Level
 from apps.locale_region.fallback import translation_resolve
@@ -32,9 +26,10 @@ from apps.payment.selectors import (
 )
 from apps.product.models import OrgProduct
 from apps.storefront.forms import CatalogFilterForm
-from apps.storefront.market import SESSION_LOCALE, SESSION_REGION, Market, market_url, region_base_url
+from apps.storefront.market import Market, market_url
 from apps.storefront.seo import page_seo
 from apps.storefront.templatetags.storefront import text_on
+from apps.web.languages import language_name
 from apps.web.request import request_market, request_org
 from volmify.forms import query_read
 from volmify.pagecache import (
@@ -49,7 +44,7 @@ from volmify.pagecache import (
 )
 
 
-def _market(request: HttpRequest) -> Market:
+def market_of(request: HttpRequest) -> Market:
     market = request_market(request)
     if not isinstance(market, Market):  # set by apps.storefront.middleware on every org host
         raise Http404
@@ -60,26 +55,24 @@ def _region_id(market: Market) -> int | None:
     return market.region.id if market.region else None
 
 
-@functools.lru_cache(maxsize=256)
-def language_name(locale_key: str) -> str:
-    """A locale's language in its own words, as a language switcher shows it: "español", "العربية"."""
-    name = BabelLocale.parse(locale_key, sep="-").get_language_name() or locale_key
-    return name[:1].upper() + name[1:]
-
-
 def _switcher(request: HttpRequest, market: Market, path_for) -> dict[str, Any]:
-    """Links to this page in the region's other locales, and the regions to choose from."""
+    """Links to this page in the region's other locales (each naming its language, so the choice
+    is explicit and sticks), and the regions to choose from, which keep the visitor on this page."""
     region = market.region
     languages = [
         {
             "key": key,
             "name": language_name(key),
-            "url": market_url(request, market, region, key, path_for(key)),
+            "url": market_url(request, market, region, key, path_for(key), explicit=True),
             "current": key == market.locale_key,
         }
         for key in (region.locale_keys if region else ())
     ]
-    return {"switch_languages": languages, "switch_regions": market.snapshot.regions}
+    return {
+        "switch_languages": languages,
+        "switch_regions": market.snapshot.regions,
+        "switch_next": path_for(market.locale_key),
+    }
 
 
 class StorefrontPageView(View):
@@ -125,7 +118,7 @@ class StorefrontPageView(View):
         return self.parts["paths"].get(locale_key, self.request.path_info)
 
     def get(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
-        market = _market(request)
+        market = market_of(request)
         parts_key = self.parts_key()
         page = getattr(request, "storefront_page", None)
         if parts_key is None or not set(request.GET) <= self.query_parameters:
@@ -312,7 +305,7 @@ class StorefrontProductView(StorefrontPageView):
 
     def locale_paths(self, context: dict[str, Any], locale_keys: list[str]) -> dict[str, str]:
         return _translated_paths(
-            context["product"].translations.all(), _market(self.request), locale_keys, "/p/"
+            context["product"].translations.all(), market_of(self.request), locale_keys, "/p/"
         )
 
 
@@ -334,38 +327,15 @@ class StorefrontCollectionView(StorefrontPageView):
 
     def locale_paths(self, context: dict[str, Any], locale_keys: list[str]) -> dict[str, str]:
         return _translated_paths(
-            context["collection"].translations.all(), _market(self.request), locale_keys, "/c/"
+            context["collection"].translations.all(), market_of(self.request), locale_keys, "/c/"
         )
-
-
-@method_decorator(csrf_exempt, name="dispatch")
-class StorefrontRegionChooseView(View):
-    """Saves the visitor's region (and optionally locale) and sends them to that region's home.
-
-    Without a CSRF token, like the language switch (``volmify.i18n``): a token in the region form of
-    every storefront page would make each anonymous response set a cookie, vary on it and differ per
-    visitor. A forged switch can only change which region's prices someone sees; the view still
-    accepts only POST and redirects only to this org's hosts.
-    """
-
-    def post(self, request: HttpRequest) -> HttpResponse:
-        market = _market(request)
-        region = market.snapshot.region_by_slug(request.POST.get("region"))
-        if region is None:
-            return HttpResponseRedirect(reverse("storefront_home"))
-        request.session[SESSION_REGION] = region.slug
-        request.session.pop(SESSION_LOCALE, None)
-        target = region_base_url(request, market, region) + "/"
-        if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host(), region.host or ""}):
-            target = "/"
-        return HttpResponseRedirect(target)
 
 
 class StorefrontSitemapView(View):
     """sitemap.xml of this org domain: every page in every region and locale this host serves."""
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        market = _market(request)
+        market = market_of(request)
         products, collections = storefront_sitemap_entries()
         host = request.get_host().split(":")[0].lower()
         regions = [
