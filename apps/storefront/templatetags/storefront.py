@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from babel.lists import format_list
+from babel.units import format_unit
 from django import template
+from django.utils.translation import get_language, ngettext, to_locale
 
 from apps.payment.selectors import access_tier_name
 
@@ -33,3 +38,39 @@ def text_on(hex_color: str) -> str:
     contrast_with_white = 1.05 / (luminance + 0.05)
     contrast_with_black = (luminance + 0.05) / 0.05
     return "#ffffff" if contrast_with_white >= contrast_with_black else "#000000"
+
+
+def _babel_locale() -> str:
+    return to_locale(get_language() or "en")
+
+
+@register.filter
+def duration(seconds: int | None) -> str:
+    """A length of time in words of the page's language: "1 hour and 30 minutes", "5 minutos"."""
+    if not seconds:
+        return ""
+    hours, rest = divmod(int(seconds), 3600)
+    minutes, remaining = divmod(rest, 60)
+    locale = _babel_locale()
+    parts = [
+        format_unit(value, f"duration-{unit}", length="long", locale=locale)
+        for value, unit in ((hours, "hour"), (minutes, "minute"), (remaining, "second"))
+        if value
+    ]
+    return format_list(parts, style="standard", locale=locale)  # CLDR's "unit" style repeats items in ar
+
+
+def _period(interval: str, count: int) -> str:
+    sentences = {
+        "day": ngettext("per day", "every %(count)d days", count),
+        "week": ngettext("per week", "every %(count)d weeks", count),
+        "month": ngettext("per month", "every %(count)d months", count),
+        "year": ngettext("per year", "every %(count)d years", count),
+    }
+    return sentences[interval] % {"count": count}
+
+
+@register.filter
+def billing_period(subscription: Any) -> str:
+    """How often a subscription bills, as a whole phrase: "per month", "every 3 months"."""
+    return _period(subscription.interval, subscription.interval_count)
