@@ -73,3 +73,9 @@ def org_list_for_creator(*, user) -> list[Org]:
 def org_address_is_taken(*, slug: str, domain: str) -> bool:
     """Whether an org already has ``slug`` or any org routes ``domain`` (the address the slug gives)."""
     return Org.objects.filter(slug=slug).exists() or OrgDomain.objects.filter(domain=domain).exists()
+
+
+def org_schema_names() -> list[str]:
+    """Every org's schema, the template's included, oldest first (not the public schema)."""
+    orgs = Org.objects.exclude(schema_name=settings.PUBLIC_SCHEMA_NAME).order_by("pk")
+    return list(orgs.values_list("schema_name", flat=True))
