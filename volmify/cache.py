@@ -105,6 +105,14 @@ class ReadAhead:
     def entries(self) -> Mapping[str, Any]:
         return self._entries.get() or {}
 
+    def read(self, keys: Sequence[str], backend: Any) -> dict[str, Any]:
+        """The entries found under ``keys``: as read ahead when every one of them was, else from
+        ``backend`` in one ``get_many``."""
+        primed = self.entries()
+        if all(key in primed for key in keys):
+            return {key: primed[key] for key in keys if primed[key] is not None}
+        return backend.get_many(keys)
+
     def forget(self, *keys: str) -> None:
         """A later read in this request must not see what was read ahead under ``keys``."""
         entries = self._entries.get()

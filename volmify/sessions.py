@@ -16,7 +16,7 @@ from typing import Any
 from django.contrib.auth import SESSION_KEY
 from django.contrib.sessions.backends import cached_db
 
-from volmify.usercache import user_cache_key
+from volmify.usercache import user_cache_keys
 
 _UNSET = object()
 # session key -> the user id its data held when this process last loaded it
@@ -26,16 +26,16 @@ _USER_IDS_MAX = 10_000  # bounded: cleared when full
 
 class SessionStore(cached_db.SessionStore):
     _primed: Any = _UNSET
-    _user_key: str | None = None  # the user cache key ``prefetch_keys`` chose to read ahead
+    _user_keys: tuple[str, ...] = ()  # the user cache keys ``prefetch_keys`` chose to read ahead
 
     def prefetch_keys(self) -> list[str]:
         """Platform cache keys to read ahead: this session's entry (when the request named a session)
-        and, for a session this process has seen signed in, its user's row."""
+        and, for a session this process has seen signed in, its user's row and its generation."""
         if not self.session_key:
             return []
         user_id = _USER_IDS.get(self.session_key)
-        self._user_key = user_cache_key(user_id) if user_id is not None else None
-        return [self.cache_key] + ([self._user_key] if self._user_key else [])
+        self._user_keys = user_cache_keys(user_id) if user_id is not None else ()
+        return [self.cache_key, *self._user_keys]
 
     def prefetch_user_id(self) -> Any:
         """The user id this process last saw in this session (None if unknown), to read ahead what
@@ -46,7 +46,7 @@ class SessionStore(cached_db.SessionStore):
         """Take this session's entry from ``found`` (read under ``prefetch_keys``); returns the user
         cache entries read (None for one found missing), for ``volmify.usercache.users_primed``."""
         self._primed = found.get(self.cache_key)
-        return {self._user_key: found.get(self._user_key)} if self._user_key else {}
+        return {key: found.get(key) for key in self._user_keys}
 
     def load(self) -> dict[str, Any]:
         primed, self._primed = self._primed, _UNSET

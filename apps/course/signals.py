@@ -1,12 +1,36 @@
-"""Receivers of other apps' events: a course-type product gets its course."""
+"""Receivers of other apps' events, and cache bookkeeping.
+
+- A course-type product gets its course.
+- The player state cache (``apps.course.cache``): a save or delete of a member row or of one of
+  their enrollments or progress rows replaces the learner's generation; a write to a course, its
+  product, outline or lessons replaces the org's content generation (also for the queryset
+  ``UPDATE`` of a course's or product's table that ``_outline_changed`` makes, which sends no
+  signal). Both at once and again on commit.
+"""
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
+from django.db import connection
+from django.db.backends.signals import connection_created
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
+from apps.course.cache import player_states_forget_content, player_states_forget_learner
+from apps.course.models import (
+    OrgLesson,
+    OrgMemberLessonProgress,
+    OrgMemberProductCourseEnrollment,
+    OrgMemberProductCourseProgress,
+    OrgProductCourse,
+    OrgProductCourseModule,
+    OrgProductCourseModuleSection,
+    OrgProductCourseModuleSectionLesson,
+)
 from apps.course.services import course_create_for_product
+from apps.member.models import OrgMember
 from apps.product.models import OrgProduct
 from apps.product.signals import product_course_saved
 
@@ -14,3 +38,84 @@ from apps.product.signals import product_course_saved
 @receiver(product_course_saved, dispatch_uid="course-made-for-course-product")
 def course_made_for_course_product(sender: type[OrgProduct], product: OrgProduct, **kwargs: Any) -> None:
     course_create_for_product(product=product)
+
+
+# The player state cache (apps.course.cache) -------------------------------------------------------
+def _learner_rows() -> list[Any]:
+    return [OrgMemberProductCourseEnrollment, OrgMemberLessonProgress, OrgMemberProductCourseProgress]
+
+
+def _content_models() -> list[Any]:
+    """What a player state or lesson page is read from: the course, its product, outline and lessons
+    (with their translations)."""
+    models: list[Any] = [
+        OrgProductCourse,
+        OrgProduct,
+        OrgProductCourseModule,
+        OrgProductCourseModuleSection,
+        OrgProductCourseModuleSectionLesson,
+        OrgLesson,
+    ]
+    return models + [model._parler_meta.root_model for model in models if hasattr(model, "_parler_meta")]
+
+
+@receiver(post_save, sender=OrgMember, dispatch_uid="player-states-forget-on-member-save")
+@receiver(post_delete, sender=OrgMember, dispatch_uid="player-states-forget-on-member-delete")
+def player_states_forget_on_member_change(
+    sender: type[OrgMember], instance: OrgMember, **kwargs: Any
+) -> None:
+    player_states_forget_learner(instance.user_id)
+
+
+def player_states_forget_on_learner_row_change(sender: Any, instance: Any, **kwargs: Any) -> None:
+    """An enrollment, lesson progress or course progress row of a member changed."""
+    member = instance._state.fields_cache.get("member")
+    user_id = (
+        member.user_id
+        if member is not None
+        else OrgMember.objects.filter(pk=instance.member_id).values_list("user_id", flat=True).first()
+    )
+    if user_id is not None:
+        player_states_forget_learner(user_id)
+
+
+def player_states_forget_on_content_change(sender: Any, **kwargs: Any) -> None:
+    player_states_forget_content()
+
+
+@functools.cache
+def _content_tables() -> frozenset[str]:
+    return frozenset(
+        connection.ops.quote_name(model._meta.db_table) for model in (OrgProductCourse, OrgProduct)
+    )
+
+
+def _content_update_watch(execute: Any, sql: Any, params: Any, many: bool, context: Any) -> Any:
+    """Queryset ``update()`` sends no signal; the course services bump a course's version with one
+    (``_outline_changed``), and a version read into a cached state must not outlive it."""
+    result = execute(sql, params, many, context)
+    if isinstance(sql, str) and sql.startswith("UPDATE ") and sql.split(" ", 2)[1] in _content_tables():
+        player_states_forget_content()
+    return result
+
+
+@receiver(connection_created, dispatch_uid="player-states-watch-content-updates")
+def player_states_watch_content_updates(sender: Any, connection: Any, **kwargs: Any) -> None:
+    if _content_update_watch not in connection.execute_wrappers:
+        connection.execute_wrappers.append(_content_update_watch)
+
+
+for _model in _learner_rows():
+    for _signal in (post_save, post_delete):
+        _signal.connect(
+            player_states_forget_on_learner_row_change,
+            sender=_model,
+            dispatch_uid=f"player-states-forget-learner:{_model._meta.label}:{_signal is post_save}",
+        )
+for _model in _content_models():
+    for _signal in (post_save, post_delete):
+        _signal.connect(
+            player_states_forget_on_content_change,
+            sender=_model,
+            dispatch_uid=f"player-states-forget-content:{_model._meta.label}:{_signal is post_save}",
+        )

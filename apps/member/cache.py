@@ -37,9 +37,7 @@ def member_cache_get(user_id: Any) -> tuple[Any, Any]:
     """``(entry, generation)``: the cached member row (or ``NOT_A_MEMBER``), None when nothing valid
     is cached; and the generation to store a fresh read under."""
     keys = member_cache_keys(user_id)
-    primed = _read_ahead.entries()
-    is_primed = all(key in primed for key in keys)
-    found = {key: primed[key] for key in keys} if is_primed else cache.get_many(keys)
+    found = _read_ahead.read(keys, cache)
     entry, generation = found.get(keys[0]), found.get(keys[1])
     if isinstance(entry, tuple) and len(entry) == 2 and entry[0] == generation:
         return entry[1], generation

@@ -194,7 +194,8 @@ def test_lesson_complete_enqueues_the_rollup_on_commit(
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         lesson_complete(member=member, placement=placements[0])
     in_org(org_a)
-    assert len(callbacks) == 1
+    # the one rollup; the others replace the player state cache's learner generation (apps.course.cache)
+    assert len([callback for callback in callbacks if callback.__module__ != "apps.course.cache"]) == 1
     row = OrgMemberProductCourseProgress.objects.get(member=member)
     assert (row.required_total, row.required_completed, row.percent) == (4, 1, 25)
     assert row.last_placement_id is None or row.last_placement_id == placements[0].pk

@@ -89,10 +89,12 @@ def test_signup_provisions_the_org_by_cloning_and_makes_the_creator_owner(
         response = creator_client.post("/orgs/new/", {"name": "Fresh Academy", "slug": "Fresh"})
     assert response.status_code == 302
     assert response["Location"] == "/orgs/fresh/"
-    # the provisioning task, sent on commit; the task (run here) drops the new owner's cached membership
+    # the provisioning task, sent on commit; the task (run here) drops the new owner's cached
+    # membership and player states
     assert [callback.__qualname__.split(".")[0] for callback in callbacks] == [
         "enqueue_on_commit",
         "member_cache_forget_on_change",
+        "_replace_now_and_on_commit",
     ]
     org = Org.objects.get(slug="fresh")
     assert (org.name, org.status, org.schema_name, org.created_by) == (

@@ -11,7 +11,7 @@ from tests.course.test_player_views import _lesson_url, gated  # noqa: F401 (a f
 from tests.test_cache_shared import names, redis_caches, redis_commands  # noqa: F401 (fixtures)
 from tests.user.factories import UserFactory
 from volmify import sessions
-from volmify.usercache import user_cache_forget, user_cache_key, users_primed
+from volmify.usercache import user_cache_forget, user_cache_get, user_cache_key, user_cache_keys, users_primed
 
 
 @pytest.fixture
@@ -60,7 +60,7 @@ def test_a_row_read_ahead_for_another_user_is_never_used(
     client, user, url, session_key = warm
     other = UserFactory()
     assert host_client(org_a, user=other).get(reverse("my_learning")).status_code == 200
-    assert caches["platform"].get(user_cache_key(other.pk)) is not None  # their row is cached
+    assert user_cache_get(other.pk)[0] == other  # their row is cached
     monkeypatch.setitem(sessions._USER_IDS, session_key, other.pk)
     redis_commands.clear()
     response = client.get(url)
@@ -81,13 +81,19 @@ def test_a_user_deactivated_after_their_session_was_remembered_is_signed_out(war
     assert response.url.startswith(reverse("account_login"))
 
 
+def _primed_row(user) -> dict:
+    """What the session's read-ahead holds for a cached row (read under no generation yet)."""
+    key, generation_key = user_cache_keys(user.pk)
+    return {key: (None, user), generation_key: None}
+
+
 def test_forgetting_a_user_drops_the_row_the_request_already_read(db):
     """A user saved during a request (``user_cache_forget`` on save) is read afresh by a later
     ``get_user`` of the same request, not from the row read ahead with the session."""
     user = UserFactory(email="before@example.com")
     stale = get_user_model().objects.get(pk=user.pk)
     get_user_model().objects.filter(pk=user.pk).update(email="after@example.com")  # no signal
-    with users_primed({user_cache_key(user.pk): stale}):
+    with users_primed(_primed_row(stale)):
         assert ModelBackend().get_user(user.pk).email == "before@example.com"  # the primed row
         user_cache_forget(user.pk)
         assert ModelBackend().get_user(user.pk).email == "after@example.com"
@@ -96,7 +102,7 @@ def test_forgetting_a_user_drops_the_row_the_request_already_read(db):
 def test_saving_a_user_during_a_request_drops_the_row_read_ahead(db):
     user = UserFactory(email="before@example.com")
     stale = get_user_model().objects.get(pk=user.pk)
-    with users_primed({user_cache_key(user.pk): stale}):
+    with users_primed(_primed_row(stale)):
         user.email = "after@example.com"
         user.save()
         assert ModelBackend().get_user(user.pk).email == "after@example.com"

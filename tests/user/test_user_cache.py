@@ -1,13 +1,12 @@
 """The signed-in user is read from the platform cache, and a change to the user signs them out at once."""
 
 import pytest
-from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.user.factories import UserFactory
-from volmify.usercache import USER_CACHE_ALIAS, user_cache_key
+from volmify.usercache import user_cache_get, user_cache_set
 
 
 @pytest.fixture
@@ -45,22 +44,37 @@ def test_a_change_to_the_user_signs_them_out_on_the_next_request(signed_in, chan
     assert response.url.startswith(reverse("account_login"))
 
 
-def test_deleting_the_user_drops_the_cached_entry(signed_in):
+def test_deleting_the_user_makes_the_cached_entry_unusable(signed_in):
     _client, user = signed_in
-    cache, key = caches[USER_CACHE_ALIAS], user_cache_key(user.pk)
-    assert cache.get(key) is not None
+    assert user_cache_get(user.pk)[0] == user
     user.delete()
-    assert cache.get(key) is None
+    assert user_cache_get(user.pk)[0] is None
 
 
-def test_a_row_cached_by_a_concurrent_request_before_the_commit_is_dropped_on_commit(
+def test_a_row_cached_from_before_a_change_is_never_taken(signed_in):
+    """A request that read the row before a concurrent change, and caches it after that change
+    committed, stores it under the old generation: no later reader takes it."""
+    client, user = signed_in
+    _entry, generation_before = user_cache_get(user.pk)
+    stale = type(user).objects.get(pk=user.pk)
+    user.is_active = False
+    user.save()  # the concurrent change
+    user_cache_set(user.pk, stale, generation_before)  # the slow request caches its old row
+    assert user_cache_get(user.pk)[0] is None
+    assert client.get(reverse("my_learning")).status_code == 302
+
+
+def test_a_row_read_between_a_change_and_its_commit_is_dropped_on_commit(
     signed_in, django_capture_on_commit_callbacks
 ):
+    """A concurrent request reads the committed (still active) row after the save replaced the
+    generation but before the commit; the commit replaces it again."""
     _client, user = signed_in
-    cache, key = caches[USER_CACHE_ALIAS], user_cache_key(user.pk)
     stale = type(user).objects.get(pk=user.pk)
     with django_capture_on_commit_callbacks(execute=True):
         user.is_active = False
         user.save()
-        cache.set(key, stale)  # another request read the committed (still active) row meanwhile
-    assert cache.get(key) is None
+        _entry, between = user_cache_get(user.pk)
+        user_cache_set(user.pk, stale, between)
+        assert user_cache_get(user.pk)[0] == stale  # until the commit
+    assert user_cache_get(user.pk)[0] is None

@@ -46,6 +46,7 @@ from apps.course.selectors.player import (
     player_lesson,
     player_lesson_key,
     player_state,
+    player_state_remember_visit,
 )
 from apps.locale_region.fallback import locale_chain_for_market
 from apps.member.models import OrgMember
@@ -82,8 +83,9 @@ class PlayerContext:
         return locale_chain_for_market(self.request.market)  # type: ignore[attr-defined]
 
     def load_state(self, course_id: int, placement_id: int | None = None) -> PlayerState:
-        """The course and the learner's state in one query (the member is remembered for the
-        request); 404 for a course that is not published (except in a preview)."""
+        """The course and the learner's state, from the org's cache or in one query (the member is
+        remembered for the request); 404 for a course that is not published (except in a preview,
+        which always reads afresh)."""
         user = self.request.user
         as_learner = self.preview_tier is None and user.is_authenticated
         state = player_state(
@@ -91,6 +93,7 @@ class PlayerContext:
             user_id=user.pk if as_learner else None,
             chain=self.chain,
             placement_id=placement_id,
+            cached=self.preview_tier is None,
         )
         if as_learner:
             member_for_user_remember(user, state.member)  # type: ignore[arg-type]
@@ -214,7 +217,7 @@ class LessonView(PlayerContext, View):
         shell = shell_get(key) if key else None
         if shell is None:
             return self.render_lesson(state, placement_id, key)
-        self.visit_record(state, placement_id)
+        self.visit(state, placement_id)
         return self.shell_response(shell, state)
 
     def render_lesson(self, state: PlayerState, placement_id: int, key: str | None) -> HttpResponse:
@@ -230,7 +233,7 @@ class LessonView(PlayerContext, View):
         lesson = player_lesson(
             course=state.course, node=node, chain=self.chain, cached=cached.get(lesson_key)
         )
-        self.visit_record(state, placement_id)
+        self.visit(state, placement_id)
         as_shell = key is not None and lesson.lesson_type not in PER_LEARNER_TYPES
         context = self.lesson_context(state, outline, node, lesson, cached, with_marks=not as_shell)
         if key is None or not as_shell:
@@ -278,6 +281,12 @@ class LessonView(PlayerContext, View):
             "upgrade_url": self.upgrade_url(state.course, state.product_slug),
         }
         return render(self.request, "storefront/course_lesson_locked.html", context, status=403)
+
+    def visit(self, state: PlayerState, placement_id: int) -> None:
+        """Record the visit, and keep the cached state in step with what it wrote."""
+        self.visit_record(state, placement_id)
+        if state.member is not None and self.preview_tier is None:
+            player_state_remember_visit(state=state, user_id=state.member.user_id, placement_id=placement_id)
 
     def visit_record(self, state: PlayerState, placement_id: int) -> None:
         if state.member is not None and state.lesson_id is not None and self.preview_tier is None:
