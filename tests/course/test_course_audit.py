@@ -9,24 +9,36 @@ from apps.audit.models import OrgAuditEntry
 from apps.course import learning, services
 from apps.course.models import (
     OrgLesson,
+    OrgLessonQuizQuestion,
     OrgMemberLessonAssignmentSubmission,
     OrgMemberLessonProgress,
+    OrgMemberProductCourseChallengeRating,
     OrgMemberProductCourseEnrollment,
+    OrgMemberProductCourseProgress,
+    OrgProductCourse,
     OrgProductCourseModule,
+    OrgProductCourseModuleSection,
+    OrgProductCourseModuleSectionLesson,
+    OrgProductCourseSkill,
 )
+from apps.course.rollup import progress_rollup_run
 from apps.course.tasks import progress_rollup
 from apps.member.models import OrgMember
 from tests.actors import TEST_ACTOR
 from tests.course.factories import (
     CourseFactory,
+    CourseProductFactory,
     LessonFactory,
     LessonProgressFactory,
     ModuleFactory,
     PlacementFactory,
     SectionFactory,
+    SubmissionFactory,
     build_course,
+    quiz_lesson,
 )
 from tests.member.factories import EnrollmentFactory, OrgMemberFactory
+from tests.skill.factories import SkillFactory
 from tests.user.factories import UserFactory
 
 Verb = OrgAuditEntry.Verb
@@ -178,8 +190,6 @@ def test_a_reorder_that_changes_nothing_records_nothing(in_org, org_a):
 
 
 def test_instructors_and_skills_are_recorded_as_id_lists(in_org, org_a):
-    from tests.skill.factories import SkillFactory
-
     in_org(org_a)
     admin = OrgMemberFactory(role=Role.ADMIN)
     ann, bob = OrgMemberFactory(role=Role.INSTRUCTOR), OrgMemberFactory(role=Role.INSTRUCTOR)
@@ -389,6 +399,29 @@ def _writes():
             perceived_level="beginner",
             perceived_difficulty=3,
         ),
+        "course_create_for_product": lambda a, o: services.course_create_for_product(
+            actor=a, product=CourseProductFactory()
+        ),
+        "course_skill_add": lambda a, o: services.course_skill_add(
+            actor=a, course=o["course"], skill_id=o["skill"].pk, weight=10
+        ),
+        "quiz_question_delete": lambda a, o: services.quiz_question_delete(actor=a, question=o["question"]),
+        "quiz_attempt_submit": lambda a, o: learning.quiz_attempt_submit(
+            actor=a, member=o["learner"], placement=o["quiz_placement"], answers={}
+        ),
+        "lesson_visit_record": lambda a, o: learning.lesson_visit_record(
+            actor=a,
+            member=o["learner"],
+            course_id=o["course"].pk,
+            placement_id=o["placement"].pk,
+            lesson_id=o["lesson"].pk,
+            is_lesson_started=False,
+            last_placement_id=None,
+        ),
+        "assignment_review": lambda a, o: learning.assignment_review(
+            actor=a, submission=o["submission"], grade=90, feedback="Fine"
+        ),
+        "progress_rollup_run": lambda a, o: progress_rollup_run(actor=a),
     }
 
 
@@ -401,6 +434,8 @@ def test_a_write_without_an_actor_raises_type_error_and_changes_nothing(in_org, 
     other_section = SectionFactory(module=ModuleFactory(course=course, position=1), position=0)
     placement = PlacementFactory(section=section, position=0)
     learner = OrgMemberFactory()
+    quiz = quiz_lesson()
+    LessonProgressFactory(member=learner, lesson=placement.lesson)  # so a rollup would write rows
     objects = {
         "course": course,
         "module": module,
@@ -411,6 +446,10 @@ def test_a_write_without_an_actor_raises_type_error_and_changes_nothing(in_org, 
         "free_lesson": LessonFactory(),
         "learner": learner,
         "enrollment": EnrollmentFactory(member=learner, course=course, access_tier=1),
+        "skill": SkillFactory(),
+        "question": quiz.questions.first(),
+        "quiz_placement": PlacementFactory(section=section, lesson=quiz, position=1),
+        "submission": SubmissionFactory(member=learner, lesson=placement.lesson, course=course),
     }
     before = _state()
     with pytest.raises(TypeError):
@@ -421,15 +460,6 @@ def test_a_write_without_an_actor_raises_type_error_and_changes_nothing(in_org, 
 
 def _state():
     """Everything the writes above could change, as comparable rows."""
-    from apps.course.models import (
-        OrgLessonQuizQuestion,
-        OrgMemberProductCourseChallengeRating,
-        OrgProductCourse,
-        OrgProductCourseModuleSection,
-        OrgProductCourseModuleSectionLesson,
-        OrgProductCourseSkill,
-    )
-
     models = [
         OrgProductCourse,
         OrgProductCourseModule,
@@ -442,6 +472,7 @@ def _state():
         OrgMemberLessonProgress,
         OrgMemberLessonAssignmentSubmission,
         OrgMemberProductCourseChallengeRating,
+        OrgMemberProductCourseProgress,
     ]
     rows = {model.__name__: list(model.objects.order_by("pk").values()) for model in models}
     rows["instructors"] = list(OrgProductCourse.instructors.through.objects.order_by("pk").values())
