@@ -50,7 +50,13 @@ def audit_fields(target: models.Model, fields: Iterable[str]) -> dict[str, Any]:
     """The named fields of ``target`` (relations by id; properties and parler's translated
     attributes by value) as JSON-safe values."""
     values = {}
+    parler = getattr(target, "_parler_meta", None)
+    translated = set(parler.get_all_fields()) if parler is not None else set()
     for name in fields:
+        if name in translated:  # in the active language; None while it has no translation in it
+            translatable: Any = target
+            values[name] = audit_value(translatable.safe_translation_getter(name, default=None))
+            continue
         try:
             field = target._meta.get_field(name)
         except FieldDoesNotExist:

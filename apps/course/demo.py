@@ -27,9 +27,9 @@ from apps.course.models import (
     OrgProductCourseModuleSectionLesson,
 )
 from apps.course.rollup import progress_rollup_run
+from apps.course.selectors.editor import course_instructor_ids
 from apps.course.services import enrollment_grant
 from apps.member.demo import demo_member_names, member_ensure, member_find
-from apps.member.models import OrgMember
 from apps.product.models import OrgProduct
 from apps.product.services import product_create, product_publish
 from apps.skill.models import Skill
@@ -44,9 +44,8 @@ NOT_LESSON_FIELDS = {"type", "title", "body", "file", "questions", "lesson", "is
 def seed(org: Any) -> None:
     data = demo_load(DATA, "courses")
     author = member_find(org, data["author"])
-    owner = OrgMember.objects.filter(role=OrgMember.Role.OWNER).first()
     shared = {
-        key: OrgLesson.objects.filter(translations__title=spec["title"]).first() or _lesson(spec, author)
+        key: OrgLesson.objects.filter(translations__title=spec["title"]).first() or _lesson(spec)
         for key, spec in data["lessons"].items()
     }
     courses = []
@@ -55,10 +54,13 @@ def seed(org: Any) -> None:
         if spec.get("only_if_product_exists") and not products.exists():
             continue
         course = _course(spec, products.first())
-        if author is not None:
-            course.instructors.add(author)
+        instructor_ids = course_instructor_ids(course=course)
+        if author is not None and author.pk not in instructor_ids:
+            services.course_instructors_set(
+                actor=DEMO_SEED, course=course, member_ids=sorted({*instructor_ids, author.pk})
+            )
         if not course.modules.exists():
-            _build(data, course, spec, shared, author)
+            _build(data, course, spec, shared)
         courses.append(course)
     names = demo_member_names()
     for spec in data["enrollments"]:
@@ -67,7 +69,7 @@ def seed(org: Any) -> None:
     for member, spec in enrollments:
         for course in courses:
             if not OrgMemberProductCourseEnrollment.objects.filter(member=member, course=course).exists():
-                enrollment_grant(member=member, course=course, access_tier=spec["tier"], actor=owner)
+                enrollment_grant(actor=DEMO_SEED, member=member, course=course, access_tier=spec["tier"])
     for course in courses:
         placements = list(
             OrgProductCourseModuleSectionLesson.objects.filter(section__module__course=course)
@@ -78,7 +80,7 @@ def seed(org: Any) -> None:
         for member, spec in enrollments:
             for placement in _completed(placements, spec["completed"]):
                 _progress_complete(member=member, lesson_id=placement.lesson_id)
-    progress_rollup_run(member_ids=[member.pk for member, _spec in enrollments])
+    progress_rollup_run(actor=DEMO_SEED, member_ids=[member.pk for member, _spec in enrollments])
 
 
 def _completed(placements: list[OrgProductCourseModuleSectionLesson], rule: dict[str, int]) -> list:
@@ -104,7 +106,7 @@ def _course(spec: dict, product: OrgProduct | None) -> OrgProductCourse:
             # No priced plan yet (the payments demo makes them); the demo course is still shown.
             OrgProduct.objects.filter(pk=product.pk).update(status=OrgProduct.Status.PUBLISHED)
             product.refresh_from_db()
-    return services.course_create_for_product(product=product)
+    return services.course_create_for_product(actor=DEMO_SEED, product=product)
 
 
 def _build(
@@ -112,10 +114,10 @@ def _build(
     course: OrgProductCourse,
     spec: dict,
     shared: dict[str, OrgLesson],
-    author: OrgMember | None,
 ) -> None:
     key = f"courses[{spec['product']}]"
     services.course_update(
+        actor=DEMO_SEED,
         course=course,
         level=spec["level"],
         difficulty=spec["difficulty"],
@@ -123,23 +125,32 @@ def _build(
     )
     skills = data.rows(Skill.objects, "slug", spec["skills"], key=f"{key}.skills", kind="skill")
     services.course_skill_set(
-        course=course, weights={skill.pk: spec["skills"][slug] for slug, skill in skills.items()}
+        actor=DEMO_SEED,
+        course=course,
+        weights={skill.pk: spec["skills"][slug] for slug, skill in skills.items()},
     )
     for module_spec in spec["modules"]:
         module = services.module_create(
-            course=course, title=module_spec["title"], required_access_tier=module_spec.get("tier")
+            actor=DEMO_SEED,
+            course=course,
+            title=module_spec["title"],
+            required_access_tier=module_spec.get("tier"),
         )
         for section_spec in module_spec["sections"]:
             section = services.section_create(
-                module=module, title=section_spec["title"], required_access_tier=section_spec.get("tier")
+                actor=DEMO_SEED,
+                module=module,
+                title=section_spec["title"],
+                required_access_tier=section_spec.get("tier"),
             )
             where = f"{key}.modules[{module_spec['title']}].sections[{section_spec['title']}].lessons"
             for placement in section_spec["lessons"]:
                 if "lesson" in placement:
                     lesson = data.ref(shared, placement["lesson"], key=where, kind="lesson")
                 else:
-                    lesson = _lesson(placement, author)
+                    lesson = _lesson(placement)
                 services.placement_create(
+                    actor=DEMO_SEED,
                     section=section,
                     lesson=lesson,
                     is_preview=placement.get("is_preview", False),
@@ -147,20 +158,20 @@ def _build(
                 )
 
 
-def _lesson(spec: dict, author: OrgMember | None) -> OrgLesson:
+def _lesson(spec: dict) -> OrgLesson:
     upload = spec.get("file")
     lesson = services.lesson_create(
+        actor=DEMO_SEED,
         lesson_type=spec["type"],
         title=spec["title"],
-        actor=author,
         body_markdown=spec["body"],
         file=SimpleUploadedFile(upload["name"], upload["content"].encode()) if upload else None,
         **{name: value for name, value in spec.items() if name not in NOT_LESSON_FIELDS},
     )
     for question in spec.get("questions", []):
         services.quiz_question_create(
+            actor=DEMO_SEED,
             lesson=lesson,
-            actor=author,
             kind=question["kind"],
             prompt=question["prompt"],
             options=[(text, is_correct) for text, is_correct in question.get("options", [])] or None,

@@ -21,6 +21,8 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from apps.audit.models import OrgAuditEntry
+from apps.audit.services import audited
 from apps.course.models import (
     OrgLesson,
     OrgLessonQuizQuestion,
@@ -35,13 +37,24 @@ from apps.course.models import (
 from apps.course.selectors.enrollments import learner_tier
 from apps.course.selectors.outline import placement_effective_tier
 from apps.course.selectors.ratings import rating_is_allowed
+from apps.course.services import actor_member
 from apps.course.tasks import progress_rollup
 from apps.course.tiers import can_open
 from apps.course.validators import validate_lesson_file
 from apps.member.models import OrgMember
+from volmify.actors import Actor, SystemActor, actor_check
 from volmify.tasks import enqueue_on_commit
 
 Placement = OrgProductCourseModuleSectionLesson
+REVIEW_FIELDS = ("status", "grade", "feedback", "reviewed_by")
+
+
+def learner_actor_check(*, actor: Actor, member: OrgMember) -> None:
+    """A learner's own write: ``actor`` must be ``member``'s own user (or a system actor acting for
+    them), else PermissionDenied. No query: the learner's writes are their own record, not logged."""
+    actor_check(actor)
+    if not isinstance(actor, SystemActor) and actor.pk != member.user_id:
+        raise PermissionDenied
 
 
 def placement_require_access(*, member: OrgMember | None, placement: Placement) -> int:
@@ -63,6 +76,7 @@ def _enqueue_rollup(member: OrgMember) -> None:
 
 def lesson_visit_record(
     *,
+    actor: Actor,
     member: OrgMember,
     course_id: int,
     placement_id: int,
@@ -77,6 +91,7 @@ def lesson_visit_record(
     (``selectors.player.player_state``): a revisit writes nothing; otherwise each write is one
     autocommitted upsert that a parallel request cannot break.
     """
+    learner_actor_check(actor=actor, member=member)
     now = timezone.now()
     if not is_lesson_started:
         OrgMemberLessonProgress.objects.bulk_create(
@@ -101,8 +116,9 @@ def lesson_visit_record(
 
 
 @transaction.atomic
-def lesson_complete(*, member: OrgMember, placement: Placement) -> OrgMemberLessonProgress:
+def lesson_complete(*, actor: Actor, member: OrgMember, placement: Placement) -> OrgMemberLessonProgress:
     """Mark the lesson complete (refused when the learner's tier does not open it); rolls up on commit."""
+    learner_actor_check(actor=actor, member=member)
     placement_require_access(member=member, placement=placement)
     if placement.lesson.lesson_type == OrgLesson.LessonType.QUIZ:
         raise ValidationError(_("A quiz is completed by passing it."), code="quiz_completes_itself")
@@ -188,7 +204,7 @@ def _quiz_validate_answers(questions: list[OrgLessonQuizQuestion], answers: dict
 
 @transaction.atomic
 def quiz_attempt_submit(
-    *, member: OrgMember, placement: Placement, answers: dict[int, Any]
+    *, actor: Actor, member: OrgMember, placement: Placement, answers: dict[int, Any]
 ) -> OrgMemberLessonQuizAttempt:
     """Grade a quiz attempt server-side, record it, and complete the lesson when it passes.
 
@@ -196,6 +212,7 @@ def quiz_attempt_submit(
     Refused, recording nothing, for foreign questions/options, an empty quiz or
     an exhausted attempts limit.
     """
+    learner_actor_check(actor=actor, member=member)
     placement_require_access(member=member, placement=placement)
     # the learner's own row serializes their attempts (numbering, the limit); other learners'
     # attempts on the same quiz do not wait
@@ -240,8 +257,14 @@ def quiz_attempt_submit(
 
 @transaction.atomic
 def assignment_submit(
-    *, member: OrgMember, placement: Placement, text: str = "", file: UploadedFile | None = None
+    *,
+    actor: Actor,
+    member: OrgMember,
+    placement: Placement,
+    text: str = "",
+    file: UploadedFile | None = None,
 ) -> OrgMemberLessonAssignmentSubmission:
+    learner_actor_check(actor=actor, member=member)
     placement_require_access(member=member, placement=placement)
     if placement.lesson.lesson_type != OrgLesson.LessonType.ASSIGNMENT:
         raise ValidationError(_("This lesson is not an assignment."), code="not_assignment")
@@ -266,17 +289,20 @@ def assignment_submit(
 
 @transaction.atomic
 def assignment_review(
-    *, submission: OrgMemberLessonAssignmentSubmission, reviewer: OrgMember, grade: int, feedback: str
+    *, actor: Actor, submission: OrgMemberLessonAssignmentSubmission, grade: int, feedback: str
 ) -> OrgMemberLessonAssignmentSubmission:
-    """Grade a submission; the learner's lesson is complete once reviewed."""
+    """Grade a submission as ``actor`` (an instructor or above, recorded as the reviewer; a system
+    actor reviews as nobody); the learner's lesson is complete once reviewed."""
+    reviewer = actor_member(actor, minimum_role=OrgMember.Role.INSTRUCTOR)
     if not 0 <= grade <= 100:
         raise ValidationError(_("A grade is between 0 and 100."), code="grade")
-    submission.grade = grade
-    submission.feedback = feedback.strip()
-    submission.reviewed_by = reviewer
-    submission.reviewed_at = timezone.now()
-    submission.status = OrgMemberLessonAssignmentSubmission.Status.REVIEWED
-    submission.save(update_fields=["grade", "feedback", "reviewed_by", "reviewed_at", "status"])
+    with audited(actor=actor, verb=OrgAuditEntry.Verb.REVIEW, target=submission, fields=REVIEW_FIELDS):
+        submission.grade = grade
+        submission.feedback = feedback.strip()
+        submission.reviewed_by = reviewer
+        submission.reviewed_at = timezone.now()
+        submission.status = OrgMemberLessonAssignmentSubmission.Status.REVIEWED
+        submission.save(update_fields=["grade", "feedback", "reviewed_by", "reviewed_at", "status"])
     _progress_complete(member=submission.member, lesson_id=submission.lesson_id)
     _enqueue_rollup(submission.member)
     return submission
@@ -288,6 +314,7 @@ def assignment_review(
 @transaction.atomic
 def challenge_rating_submit(
     *,
+    actor: Actor,
     member: OrgMember,
     course: OrgProductCourse,
     perceived_level: str,
@@ -295,6 +322,7 @@ def challenge_rating_submit(
     comment: str = "",
 ) -> OrgMemberProductCourseChallengeRating:
     """Record (or update) how accurate the learner found the stated level and difficulty."""
+    learner_actor_check(actor=actor, member=member)
     if not rating_is_allowed(member=member, course=course):
         raise ValidationError(
             _("You can rate this course after finishing at least one module."), code="too_early"

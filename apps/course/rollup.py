@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from django.db import connection, transaction
 from django.utils import timezone
 
+from volmify.actors import Actor, actor_check
+
 _FACTS = """
 CREATE TEMP TABLE course_rollup_facts ON COMMIT DROP AS
 WITH learners AS (
@@ -81,9 +83,13 @@ class RollupResult:
 
 @transaction.atomic
 def progress_rollup_run(
-    *, member_ids: list[int] | None = None, course_ids: list[int] | None = None
+    *, actor: Actor, member_ids: list[int] | None = None, course_ids: list[int] | None = None
 ) -> RollupResult:
-    """Recompute rollups for the given members and/or courses (all when None) in the active schema."""
+    """Recompute rollups for the given members and/or courses (all when None) in the active schema.
+
+    The rows it writes are the learners' own record (not the audit log's): ``actor`` is checked, not
+    recorded (PROGRESS_ROLLUP from the task, DEMO_SEED from the demo)."""
+    actor_check(actor)
     # The wall clock, not now(): PostgreSQL's now() is the transaction's start, which would miss an
     # enrollment granted earlier in the same transaction.
     params = {"member_ids": member_ids, "course_ids": course_ids, "now": timezone.now()}

@@ -12,6 +12,9 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from apps.audit.models import OrgAuditEntry
+from apps.audit.services import audit_fields, audit_record, audited
+from apps.course.cache import player_states_forget_content
 from apps.course.markdown_render import markdown_to_safe_html
 from apps.course.models import (
     OrgLesson,
@@ -29,10 +32,16 @@ from apps.course.validators import validate_lesson_file, validate_markdown_has_n
 from apps.general.tiers import tier_validate
 from apps.member.models import OrgMember
 from apps.member.roles import role_at_least
-from apps.member.selectors import instructor_candidates
+from apps.member.selectors import instructor_candidates, member_for_user
+from volmify.actors import Actor, SystemActor, actor_check
 from volmify.tasks import enqueue_on_commit
 
 Placement = OrgProductCourseModuleSectionLesson
+Verb = OrgAuditEntry.Verb
+MODULE_FIELDS = ("course", "title", "description", "required_access_tier", "position")
+SECTION_FIELDS = ("module", "title", "required_access_tier", "position")
+PLACEMENT_FIELDS = ("section", "lesson", "position", "required_access_tier", "is_preview", "is_required")
+ENROLLMENT_FIELDS = ("member", "course", "access_tier", "starts_at", "ends_at", "source")
 
 
 class LessonInUseError(ValidationError):
@@ -51,9 +60,27 @@ def _validate_tier(tier: int | None) -> None:
     tier_validate(tier)
 
 
+def actor_member(actor: Actor, *, minimum_role: str | None = None) -> OrgMember | None:
+    """The org member ``actor`` is, or None for a system actor (which skips the person checks).
+
+    A user who is not a member of the active org, or whose role is below ``minimum_role``, is refused
+    (PermissionDenied) before anything changes.
+    """
+    actor_check(actor)
+    if isinstance(actor, SystemActor):
+        return None
+    member = member_for_user(actor)
+    if member is None or (minimum_role is not None and not role_at_least(member.role, minimum_role)):
+        raise PermissionDenied
+    return member
+
+
 def _outline_changed(*, course_id: int | None = None, lesson_id: int | None = None) -> None:
-    """Bump the version of the course(s) whose outline changed, so cached outlines are rebuilt."""
+    """Bump the version of the course(s) whose outline changed, so cached outlines are rebuilt, and
+    the org's content generation, so no learner's cached player state keeps the old version (a
+    queryset update sends no signal for ``apps.course.signals`` to react to)."""
     now = timezone.now()
+    player_states_forget_content()
     if course_id is not None:
         OrgProductCourse.objects.filter(pk=course_id).update(updated_at=now)
     if lesson_id is not None:
@@ -71,12 +98,13 @@ def _next_position(queryset: Any) -> int:
 
 
 @transaction.atomic
-def course_create_for_product(*, product: Any, actor: OrgMember | None = None) -> OrgProductCourse:
+def course_create_for_product(*, actor: Actor, product: Any) -> OrgProductCourse:
     """The course extension of a course-type product; called by the catalog when one is created.
 
     Idempotent: a second call returns the existing course. An instructor who creates
     the product is attributed to the course so they can edit it in the studio.
     """
+    member = actor_member(actor)
     if product.product_type != "course":
         raise ValidationError(_("Only course products have a course."), code="product_type")
     course, created = OrgProductCourse.objects.get_or_create(product=product)
@@ -84,35 +112,60 @@ def course_create_for_product(*, product: Any, actor: OrgMember | None = None) -
         course.set_current_language(product.get_current_language())
         course.learning_outcomes = ""
         course.save()
-    if actor is not None and actor.role == OrgMember.Role.INSTRUCTOR:
-        course.instructors.add(actor)
+        audit_record(actor=actor, verb=Verb.CREATE, target=course, after={"product": product.pk})
+    if member is not None and member.role == OrgMember.Role.INSTRUCTOR:
+        before = _instructor_ids(course)
+        if member.pk not in before:
+            course.instructors.add(member)
+            _instructors_record(actor=actor, verb=Verb.ADD, course=course, before=before)
     return course
+
+
+def _instructor_ids(course: OrgProductCourse) -> list[int]:
+    return sorted(course.instructors.values_list("pk", flat=True))
+
+
+def _instructors_record(*, actor: Actor, verb: str, course: OrgProductCourse, before: list[int]) -> None:
+    after = _instructor_ids(course)
+    if after != before:
+        audit_record(
+            actor=actor,
+            verb=verb,
+            target=course,
+            before={"instructors": before},
+            after={"instructors": after},
+        )
 
 
 @transaction.atomic
 def course_instructors_set(
-    *, course: OrgProductCourse, member_ids: list[int], actor: OrgMember
+    *, actor: Actor, course: OrgProductCourse, member_ids: list[int]
 ) -> OrgProductCourse:
     """Attribute exactly these members as the course's instructors (they may then edit it).
 
     Only admins and owners attribute; only members who are instructors or above
     can be attributed. Anything else changes nothing.
     """
-    if not role_at_least(actor.role, OrgMember.Role.ADMIN):
-        raise PermissionDenied
+    actor_member(actor, minimum_role=OrgMember.Role.ADMIN)
     wanted = set(member_ids)
     eligible = set(instructor_candidates().filter(pk__in=wanted).values_list("pk", flat=True))
     if eligible != wanted:
         raise ValidationError(
             _("Choose instructors among this organization's instructors and admins."), code="instructors"
         )
+    before = _instructor_ids(course)
     course.instructors.set(sorted(wanted))
+    _instructors_record(actor=actor, verb=Verb.UPDATE, course=course, before=before)
     return course
+
+
+COURSE_FIELDS = ("level", "difficulty", "learning_outcomes", "prerequisites")
 
 
 @transaction.atomic
 def course_update(
     *,
+    actor: Actor,
     course: OrgProductCourse,
     level: str,
     difficulty: int,
@@ -121,45 +174,72 @@ def course_update(
 ) -> OrgProductCourse:
     if not 1 <= difficulty <= 10:
         raise ValidationError(_("Difficulty must be between 1 and 10."), code="difficulty")
-    course.level = level
-    course.difficulty = difficulty
-    course.learning_outcomes = learning_outcomes
-    course.prerequisites = prerequisites
-    course.full_clean(exclude=["product"])
-    course.save()
+    with audited(actor=actor, verb=Verb.UPDATE, target=course, fields=COURSE_FIELDS):
+        course.level = level
+        course.difficulty = difficulty
+        course.learning_outcomes = learning_outcomes
+        course.prerequisites = prerequisites
+        course.full_clean(exclude=["product"])
+        course.save()
     return course
 
 
+def _skill_weights(course: OrgProductCourse) -> list[list[int]]:
+    """The course's skills as ``[[skill_id, weight], …]`` by skill id: what the log keeps of them."""
+    links = OrgProductCourseSkill.objects.filter(course=course).order_by("skill_id")
+    return [[skill_id, weight] for skill_id, weight in links.values_list("skill_id", "weight")]
+
+
+def _skills_record(*, actor: Actor, verb: str, course: OrgProductCourse, before: list[list[int]]) -> None:
+    after = _skill_weights(course)
+    if after != before:
+        audit_record(
+            actor=actor, verb=verb, target=course, before={"skills": before}, after={"skills": after}
+        )
+
+
 @transaction.atomic
-def course_skill_set(*, course: OrgProductCourse, weights: dict[int, int]) -> None:
+def course_skill_set(*, actor: Actor, course: OrgProductCourse, weights: dict[int, int]) -> None:
     """Replace the course's skills with ``{skill_id: weight 1-100}``."""
+    actor_check(actor)
     for weight in weights.values():
         if not 1 <= weight <= 100:
             raise ValidationError(_("A skill weight must be between 1 and 100."), code="weight")
+    before = _skill_weights(course)
     OrgProductCourseSkill.objects.filter(course=course).exclude(skill_id__in=weights).delete()
     for skill_id, weight in weights.items():
         OrgProductCourseSkill.objects.update_or_create(
             course=course, skill_id=skill_id, defaults={"weight": weight}
         )
+    _skills_record(actor=actor, verb=Verb.UPDATE, course=course, before=before)
 
 
 @transaction.atomic
-def course_skill_add(*, course: OrgProductCourse, skill_id: int, weight: int) -> OrgProductCourseSkill:
+def course_skill_add(
+    *, actor: Actor, course: OrgProductCourse, skill_id: int, weight: int
+) -> OrgProductCourseSkill:
     """Link an active taxonomy skill to the course with a weight 1-100 (updates an existing link)."""
     from apps.skill.models import Skill
 
+    actor_check(actor)
     if not 1 <= weight <= 100:
         raise ValidationError(_("A skill weight must be between 1 and 100."), code="weight")
     if not Skill.objects.filter(pk=skill_id, is_active=True).exists():
         raise ValidationError(_("Choose a skill from the taxonomy."), code="skill")
+    before = _skill_weights(course)
     link, _created = OrgProductCourseSkill.objects.update_or_create(
         course=course, skill_id=skill_id, defaults={"weight": weight}
     )
+    _skills_record(actor=actor, verb=Verb.ADD, course=course, before=before)
     return link
 
 
-def course_skill_remove(*, course: OrgProductCourse, skill_id: int) -> None:
+@transaction.atomic
+def course_skill_remove(*, actor: Actor, course: OrgProductCourse, skill_id: int) -> None:
+    actor_check(actor)
+    before = _skill_weights(course)
     OrgProductCourseSkill.objects.filter(course=course, skill_id=skill_id).delete()
+    _skills_record(actor=actor, verb=Verb.REMOVE, course=course, before=before)
 
 
 # Modules and sections ------------------------------------------------------------------------
@@ -167,8 +247,14 @@ def course_skill_remove(*, course: OrgProductCourse, skill_id: int) -> None:
 
 @transaction.atomic
 def module_create(
-    *, course: OrgProductCourse, title: str, required_access_tier: int | None = None, description: str = ""
+    *,
+    actor: Actor,
+    course: OrgProductCourse,
+    title: str,
+    required_access_tier: int | None = None,
+    description: str = "",
 ) -> OrgProductCourseModule:
+    actor_check(actor)
     _validate_tier(required_access_tier)
     module = OrgProductCourseModule(
         course=course,
@@ -178,26 +264,30 @@ def module_create(
     module.title = title
     module.description = description
     module.save()
+    audit_record(actor=actor, verb=Verb.CREATE, target=module, after=audit_fields(module, MODULE_FIELDS))
     _outline_changed(course_id=course.pk)
     return module
 
 
 @transaction.atomic
 def module_update(
-    *, module: OrgProductCourseModule, title: str, required_access_tier: int | None
+    *, actor: Actor, module: OrgProductCourseModule, title: str, required_access_tier: int | None
 ) -> OrgProductCourseModule:
+    actor_check(actor)
     _validate_tier(required_access_tier)
-    module.title = title
-    module.required_access_tier = required_access_tier
-    module.save()
+    with audited(actor=actor, verb=Verb.UPDATE, target=module, fields=("title", "required_access_tier")):
+        module.title = title
+        module.required_access_tier = required_access_tier
+        module.save()
     _outline_changed(course_id=module.course_id)
     return module
 
 
 @transaction.atomic
 def section_create(
-    *, module: OrgProductCourseModule, title: str, required_access_tier: int | None = None
+    *, actor: Actor, module: OrgProductCourseModule, title: str, required_access_tier: int | None = None
 ) -> OrgProductCourseModuleSection:
+    actor_check(actor)
     _validate_tier(required_access_tier)
     section = OrgProductCourseModuleSection(
         module=module,
@@ -206,30 +296,37 @@ def section_create(
     )
     section.title = title
     section.save()
+    audit_record(actor=actor, verb=Verb.CREATE, target=section, after=audit_fields(section, SECTION_FIELDS))
     _outline_changed(course_id=module.course_id)
     return section
 
 
 @transaction.atomic
 def section_update(
-    *, section: OrgProductCourseModuleSection, title: str, required_access_tier: int | None
+    *, actor: Actor, section: OrgProductCourseModuleSection, title: str, required_access_tier: int | None
 ) -> OrgProductCourseModuleSection:
+    actor_check(actor)
     _validate_tier(required_access_tier)
-    section.title = title
-    section.required_access_tier = required_access_tier
-    section.save()
+    with audited(actor=actor, verb=Verb.UPDATE, target=section, fields=("title", "required_access_tier")):
+        section.title = title
+        section.required_access_tier = required_access_tier
+        section.save()
     _outline_changed(course_id=section.module.course_id)
     return section
 
 
-def module_delete(*, module: OrgProductCourseModule) -> None:
+@transaction.atomic
+def module_delete(*, actor: Actor, module: OrgProductCourseModule) -> None:
     """Deletes the module, its sections and placements; the library lessons stay."""
+    audit_record(actor=actor, verb=Verb.DELETE, target=module, before=audit_fields(module, MODULE_FIELDS))
     module.delete()
     _outline_changed(course_id=module.course_id)
 
 
-def section_delete(*, section: OrgProductCourseModuleSection) -> None:
+@transaction.atomic
+def section_delete(*, actor: Actor, section: OrgProductCourseModuleSection) -> None:
     course_id = section.module.course_id
+    audit_record(actor=actor, verb=Verb.DELETE, target=section, before=audit_fields(section, SECTION_FIELDS))
     section.delete()
     _outline_changed(course_id=course_id)
 
@@ -237,6 +334,7 @@ def section_delete(*, section: OrgProductCourseModuleSection) -> None:
 # Lessons -------------------------------------------------------------------------------------
 
 LESSON_FIELDS = ("video_url", "duration_seconds", "captions_url", "pass_mark_percent", "attempts_limit")
+LESSON_AUDIT_FIELDS = ("lesson_type", "title", "summary", "body_markdown", "file", *LESSON_FIELDS)
 
 
 def _lesson_apply(
@@ -276,25 +374,30 @@ def _lesson_apply(
 @transaction.atomic
 def lesson_create(
     *,
+    actor: Actor,
     lesson_type: str,
     title: str,
-    actor: OrgMember | None,
     summary: str = "",
     body_markdown: str = "",
     file: UploadedFile | None = None,
     **fields: Any,
 ) -> OrgLesson:
-    """Add a lesson to the org's library; ``fields`` are the type's own (video URL, pass mark…)."""
-    lesson = OrgLesson(lesson_type=lesson_type, created_by=actor)
+    """Add a lesson to the org's library as ``actor`` (its creator, an instructor or above; a system
+    actor creates a lesson nobody owns); ``fields`` are the type's own (video URL, pass mark…)."""
+    member = actor_member(actor, minimum_role=OrgMember.Role.INSTRUCTOR)
+    lesson = OrgLesson(lesson_type=lesson_type, created_by=member)
     _lesson_apply(lesson, title=title, summary=summary, body_markdown=body_markdown, file=file, fields=fields)
+    audit_record(
+        actor=actor, verb=Verb.CREATE, target=lesson, after=audit_fields(lesson, LESSON_AUDIT_FIELDS)
+    )
     return lesson
 
 
 @transaction.atomic
 def lesson_update(
     *,
+    actor: Actor,
     lesson: OrgLesson,
-    actor: OrgMember | None,
     title: str,
     summary: str = "",
     body_markdown: str = "",
@@ -303,20 +406,22 @@ def lesson_update(
 ) -> OrgLesson:
     """Edit a library lesson as ``actor`` (re-checked); every placement shows the change."""
     _lesson_check_editor(lesson=lesson, actor=actor)
-    _lesson_apply(lesson, title=title, summary=summary, body_markdown=body_markdown, file=file, fields=fields)
+    with audited(actor=actor, verb=Verb.UPDATE, target=lesson, fields=LESSON_AUDIT_FIELDS):
+        _lesson_apply(
+            lesson, title=title, summary=summary, body_markdown=body_markdown, file=file, fields=fields
+        )
     _outline_changed(lesson_id=lesson.pk)
     return lesson
 
 
-def _lesson_check_editor(*, lesson: OrgLesson, actor: OrgMember | None) -> None:
-    """Refuse a lesson write by a member who may not edit the lesson (``lesson_editable_q``).
-
-    ``actor=None`` is a system caller (demo seeding, tasks), never a request: views always pass the
-    signed-in member, and resolve the lesson with ``lesson_get_for_editor`` first.
-    """
+def _lesson_check_editor(*, lesson: OrgLesson, actor: Actor) -> None:
+    """Refuse a lesson write by a user who is not a member allowed to edit the lesson
+    (``lesson_editable_q``); a system actor (demo seeding, tasks) skips the check. Views resolve the
+    lesson with ``lesson_get_for_editor`` first; this re-checks whoever calls."""
     from apps.course.selectors.lessons import lesson_may_edit
 
-    if actor is not None and not lesson_may_edit(lesson=lesson, member=actor):
+    member = actor_member(actor)
+    if member is not None and not lesson_may_edit(lesson=lesson, member=member):
         raise PermissionDenied(_("You may not edit this lesson."))
 
 
@@ -327,21 +432,24 @@ def lesson_places(*, lesson: OrgLesson) -> list[str]:
 
 
 @transaction.atomic
-def lesson_delete(*, lesson: OrgLesson, actor: OrgMember | None) -> None:
+def lesson_delete(*, actor: Actor, lesson: OrgLesson) -> None:
     """Delete a library lesson as ``actor`` (re-checked); refused (LessonInUseError listing the
     places) while it is placed."""
     _lesson_check_editor(lesson=lesson, actor=actor)
     places = lesson_places(lesson=lesson)
     if places:
         raise LessonInUseError(places)
+    audit_record(
+        actor=actor, verb=Verb.DELETE, target=lesson, before=audit_fields(lesson, LESSON_AUDIT_FIELDS)
+    )
     lesson.delete()
 
 
 @transaction.atomic
 def quiz_question_create(
     *,
+    actor: Actor,
     lesson: OrgLesson,
-    actor: OrgMember | None,
     kind: str,
     prompt: str,
     options: list[tuple[str, bool]] | None = None,
@@ -374,11 +482,21 @@ def quiz_question_create(
         option = OrgLessonQuizQuestionOption(question=question, position=position, is_correct=correct)
         option.text = text
         option.save()
+    audit_record(actor=actor, verb=Verb.CREATE, target=question, after=_question_fields(question))
     return question
 
 
-def quiz_question_delete(*, question: OrgLessonQuizQuestion, actor: OrgMember | None) -> None:
+def _question_fields(question: OrgLessonQuizQuestion) -> dict[str, Any]:
+    fields = audit_fields(question, ("lesson", "kind", "prompt", "accepted_answers"))
+    options = question.options.order_by("position").prefetch_related("translations")
+    fields["options"] = [[option.text, option.is_correct] for option in options]
+    return fields
+
+
+@transaction.atomic
+def quiz_question_delete(*, actor: Actor, question: OrgLessonQuizQuestion) -> None:
     _lesson_check_editor(lesson=question.lesson, actor=actor)
+    audit_record(actor=actor, verb=Verb.DELETE, target=question, before=_question_fields(question))
     question.delete()
 
 
@@ -388,6 +506,7 @@ def quiz_question_delete(*, question: OrgLessonQuizQuestion, actor: OrgMember | 
 @transaction.atomic
 def placement_create(
     *,
+    actor: Actor,
     section: OrgProductCourseModuleSection,
     lesson: OrgLesson,
     required_access_tier: int | None = None,
@@ -395,6 +514,7 @@ def placement_create(
     is_required: bool = True,
 ) -> Placement:
     """Place a library lesson at the end of a section (once per section; no empty quizzes)."""
+    actor_check(actor)
     _validate_tier(required_access_tier)
     if Placement.objects.filter(section=section, lesson=lesson).exists():
         raise ValidationError(_("This lesson is already in this section."), code="duplicate_placement")
@@ -410,31 +530,65 @@ def placement_create(
         is_preview=is_preview,
         is_required=is_required,
     )
+    audit_record(
+        actor=actor,
+        verb=Verb.CREATE,
+        target=placement,
+        after=audit_fields(placement, PLACEMENT_FIELDS),
+        label=str(lesson),
+    )
     _outline_changed(course_id=section.module.course_id)
     return placement
 
 
 @transaction.atomic
 def placement_update(
-    *, placement: Placement, required_access_tier: int | None, is_preview: bool, is_required: bool
+    *,
+    actor: Actor,
+    placement: Placement,
+    required_access_tier: int | None,
+    is_preview: bool,
+    is_required: bool,
 ) -> Placement:
+    actor_check(actor)
     _validate_tier(required_access_tier)
-    placement.required_access_tier = required_access_tier
-    placement.is_preview = is_preview
-    placement.is_required = is_required
-    placement.save(update_fields=["required_access_tier", "is_preview", "is_required"])
+    fields = ["required_access_tier", "is_preview", "is_required"]
+    with audited(actor=actor, verb=Verb.UPDATE, target=placement, fields=fields, label=str(placement.lesson)):
+        placement.required_access_tier = required_access_tier
+        placement.is_preview = is_preview
+        placement.is_required = is_required
+        placement.save(update_fields=fields)
     _outline_changed(course_id=placement.section.module.course_id)
     return placement
 
 
-def placement_delete(*, placement: Placement) -> None:
+@transaction.atomic
+def placement_delete(*, actor: Actor, placement: Placement) -> None:
     """Remove a lesson from a section; the lesson stays in the library."""
     course_id = placement.section.module.course_id
+    audit_record(
+        actor=actor,
+        verb=Verb.DELETE,
+        target=placement,
+        before=audit_fields(placement, PLACEMENT_FIELDS),
+        label=str(placement.lesson),
+    )
     placement.delete()
     _outline_changed(course_id=course_id)
 
 
 # Reordering and moving -----------------------------------------------------------------------
+
+
+def _order_record(*, actor: Actor, target: Any, key: str, before: list[int], after: list[int]) -> None:
+    """Record a new order of ``target``'s children (``key``: "modules", "sections", "placements");
+    an order that did not change is not recorded."""
+    if before != after:
+        audit_record(actor=actor, verb=Verb.REORDER, target=target, before={key: before}, after={key: after})
+
+
+def _ids_in_order(queryset: Any) -> list[int]:
+    return list(queryset.order_by("position", "id").values_list("pk", flat=True))
 
 
 def _refuse_foreign(ids: list[int], owned: set[int]) -> None:
@@ -446,43 +600,53 @@ def _refuse_foreign(ids: list[int], owned: set[int]) -> None:
 
 
 @transaction.atomic
-def course_modules_reorder(*, course: OrgProductCourse, module_ids: list[int]) -> None:
+def course_modules_reorder(*, actor: Actor, course: OrgProductCourse, module_ids: list[int]) -> None:
     """Set the order of all the course's modules; the list must name exactly them."""
-    owned = set(course.modules.values_list("pk", flat=True))
+    actor_check(actor)
+    before = _ids_in_order(course.modules.all())
+    owned = set(before)
     _refuse_foreign(module_ids, owned)
     if set(module_ids) != owned:
         raise ValidationError(_("The new order must list every module of the course."), code="incomplete")
     for position, module_id in enumerate(module_ids):
         OrgProductCourseModule.objects.filter(pk=module_id).update(position=position)
+    _order_record(actor=actor, target=course, key="modules", before=before, after=module_ids)
     _outline_changed(course_id=course.pk)
 
 
 @transaction.atomic
 def module_sections_reorder(
-    *, course: OrgProductCourse, module: OrgProductCourseModule, section_ids: list[int]
+    *, actor: Actor, course: OrgProductCourse, module: OrgProductCourseModule, section_ids: list[int]
 ) -> None:
     """Order ``module``'s sections as ``section_ids``; sections named from another module of the
     same course move into this one."""
+    actor_check(actor)
     if module.course_id != course.pk:
         raise ValidationError(_("That module is not in this course."), code="foreign_items")
     owned = set(
         OrgProductCourseModuleSection.objects.filter(module__course=course).values_list("pk", flat=True)
     )
     _refuse_foreign(section_ids, owned)
-    current = set(module.sections.values_list("pk", flat=True))
-    if not current <= set(section_ids):
+    before = _ids_in_order(module.sections.all())
+    if not set(before) <= set(section_ids):
         raise ValidationError(_("The new order must list every section of the module."), code="incomplete")
     for position, section_id in enumerate(section_ids):
         OrgProductCourseModuleSection.objects.filter(pk=section_id).update(module=module, position=position)
+    _order_record(actor=actor, target=module, key="sections", before=before, after=section_ids)
     _outline_changed(course_id=course.pk)
 
 
 @transaction.atomic
 def section_placements_reorder(
-    *, course: OrgProductCourse, section: OrgProductCourseModuleSection, placement_ids: list[int]
+    *,
+    actor: Actor,
+    course: OrgProductCourse,
+    section: OrgProductCourseModuleSection,
+    placement_ids: list[int],
 ) -> None:
     """Order ``section``'s lessons as ``placement_ids``; lessons named from another section of the
     same course move into this one (refused if that lesson is already here)."""
+    actor_check(actor)
     if section.module.course_id != course.pk:
         raise ValidationError(_("That section is not in this course."), code="foreign_items")
     placements = {
@@ -498,24 +662,30 @@ def section_placements_reorder(
     lesson_ids = [placements[pk].lesson_id for pk in placement_ids]
     if len(set(lesson_ids)) != len(lesson_ids):
         raise ValidationError(_("This lesson is already in this section."), code="duplicate_placement")
+    before = _ids_in_order(section.placements.all())
     for position, placement_id in enumerate(placement_ids):
         Placement.objects.filter(pk=placement_id).update(section=section, position=position)
+    _order_record(actor=actor, target=section, key="placements", before=before, after=placement_ids)
     _outline_changed(course_id=course.pk)
 
 
-def _swap_neighbour(siblings: list[Any], item: Any, direction: str) -> None:
+def _swap_neighbour(siblings: list[Any], item: Any, direction: str) -> list[int]:
+    """Swap ``item`` with its neighbour and renumber; the siblings' ids in their new order."""
     index = [s.pk for s in siblings].index(item.pk)
     other = index - 1 if direction == "up" else index + 1
-    if not 0 <= other < len(siblings):
-        return
-    siblings[index], siblings[other] = siblings[other], siblings[index]
-    for position, sibling in enumerate(siblings):
-        type(sibling).objects.filter(pk=sibling.pk).update(position=position)
+    if 0 <= other < len(siblings):
+        siblings[index], siblings[other] = siblings[other], siblings[index]
+        for position, sibling in enumerate(siblings):
+            type(sibling).objects.filter(pk=sibling.pk).update(position=position)
+    return [sibling.pk for sibling in siblings]
 
 
 @transaction.atomic
-def outline_item_move(*, course: OrgProductCourse, kind: str, item_id: int, direction: str) -> None:
+def outline_item_move(
+    *, actor: Actor, course: OrgProductCourse, kind: str, item_id: int, direction: str
+) -> None:
     """Keyboard / no-JS fallback: move a module, section or lesson one step up or down."""
+    actor_check(actor)
     if direction not in ("up", "down"):
         raise ValidationError(_("Unknown direction."), code="direction")
     if kind == "module":
@@ -533,15 +703,21 @@ def outline_item_move(*, course: OrgProductCourse, kind: str, item_id: int, dire
         raise ValidationError(
             _("That item is not in this course. Nothing was changed."), code="foreign_items"
         )
-    _swap_neighbour(siblings, item, direction)
+    before = [sibling.pk for sibling in siblings]
+    after = _swap_neighbour(siblings, item, direction)
+    if after != before:
+        audit_record(
+            actor=actor, verb=Verb.MOVE, target=item, before={"order": before}, after={"order": after}
+        )
     _outline_changed(course_id=course.pk)
 
 
 @transaction.atomic
 def placement_move(
-    *, course: OrgProductCourse, placement: Placement, section: OrgProductCourseModuleSection
+    *, actor: Actor, course: OrgProductCourse, placement: Placement, section: OrgProductCourseModuleSection
 ) -> None:
     """Move a lesson to the end of another section of the same course."""
+    actor_check(actor)
     if section.module.course_id != course.pk or placement.section.module.course_id != course.pk:
         raise ValidationError(
             _("Lessons move only between sections of the same course."), code="foreign_items"
@@ -550,9 +726,10 @@ def placement_move(
         return
     if Placement.objects.filter(section=section, lesson_id=placement.lesson_id).exists():
         raise ValidationError(_("This lesson is already in that section."), code="duplicate_placement")
-    placement.section = section
-    placement.position = _next_position(section.placements.all())
-    placement.save(update_fields=["section", "position"])
+    with audited(actor=actor, verb=Verb.MOVE, target=placement, fields=("section", "position")):
+        placement.section = section
+        placement.position = _next_position(section.placements.all())
+        placement.save(update_fields=["section", "position"])
     _outline_changed(course_id=course.pk)
 
 
@@ -574,18 +751,25 @@ def _enrollment_rollup(enrollment: OrgMemberProductCourseEnrollment) -> None:
     )
 
 
+def _enrollment_label(enrollment: OrgMemberProductCourseEnrollment) -> str:
+    return f"{enrollment.member.user} → {enrollment.course}"
+
+
 @transaction.atomic
 def enrollment_grant(
     *,
+    actor: Actor,
     member: OrgMember,
     course: OrgProductCourse,
     access_tier: int,
-    actor: OrgMember | None,
     starts_at: datetime | None = None,
     ends_at: datetime | None = None,
     source: str = OrgMemberProductCourseEnrollment.Source.MANUAL,
 ) -> OrgMemberProductCourseEnrollment:
-    """Enroll ``member`` in ``course`` at ``access_tier`` (payments call this with source=purchase)."""
+    """Enroll ``member`` in ``course`` at ``access_tier`` (payments call this with source=purchase).
+
+    Granted by hand by an admin or owner (recorded as ``granted_by``), or by a system actor."""
+    granted_by = actor_member(actor, minimum_role=OrgMember.Role.ADMIN)
     starts_at = starts_at or timezone.now()
     _enrollment_validate(access_tier=access_tier, starts_at=starts_at, ends_at=ends_at)
     enrollment = OrgMemberProductCourseEnrollment.objects.create(
@@ -595,7 +779,14 @@ def enrollment_grant(
         starts_at=starts_at,
         ends_at=ends_at,
         source=source,
-        granted_by=actor,
+        granted_by=granted_by,
+    )
+    audit_record(
+        actor=actor,
+        verb=Verb.GRANT,
+        target=enrollment,
+        after=audit_fields(enrollment, ENROLLMENT_FIELDS),
+        label=_enrollment_label(enrollment),
     )
     _enrollment_rollup(enrollment)
     return enrollment
@@ -604,27 +795,37 @@ def enrollment_grant(
 @transaction.atomic
 def enrollment_change(
     *,
+    actor: Actor,
     enrollment: OrgMemberProductCourseEnrollment,
     access_tier: int,
     ends_at: datetime | None,
-    actor: OrgMember | None,
 ) -> OrgMemberProductCourseEnrollment:
-    """Change the tier or end of an enrollment (the learner's progress is rolled up again)."""
+    """Change the tier or end of an enrollment as an admin, owner or system actor (the learner's
+    progress is rolled up again)."""
+    actor_member(actor, minimum_role=OrgMember.Role.ADMIN)
     _enrollment_validate(access_tier=access_tier, starts_at=enrollment.starts_at, ends_at=ends_at)
-    enrollment.access_tier = access_tier
-    enrollment.ends_at = ends_at
-    enrollment.save(update_fields=["access_tier", "ends_at"])
+    fields = ["access_tier", "ends_at"]
+    with audited(
+        actor=actor, verb=Verb.UPDATE, target=enrollment, fields=fields, label=_enrollment_label(enrollment)
+    ):
+        enrollment.access_tier = access_tier
+        enrollment.ends_at = ends_at
+        enrollment.save(update_fields=fields)
     _enrollment_rollup(enrollment)
     return enrollment
 
 
 @transaction.atomic
 def enrollment_revoke(
-    *, enrollment: OrgMemberProductCourseEnrollment, actor: OrgMember | None
+    *, actor: Actor, enrollment: OrgMemberProductCourseEnrollment
 ) -> OrgMemberProductCourseEnrollment:
-    """End access now; the row stays for history. Revoking twice changes nothing."""
+    """End access now, as an admin, owner or system actor; the row stays for history. Revoking twice
+    changes nothing."""
+    actor_member(actor, minimum_role=OrgMember.Role.ADMIN)
     if enrollment.revoked_at is None:
-        enrollment.revoked_at = timezone.now()
-        enrollment.save(update_fields=["revoked_at"])
+        label = _enrollment_label(enrollment)
+        with audited(actor=actor, verb=Verb.REVOKE, target=enrollment, fields=("revoked_at",), label=label):
+            enrollment.revoked_at = timezone.now()
+            enrollment.save(update_fields=["revoked_at"])
         _enrollment_rollup(enrollment)
     return enrollment

@@ -1,20 +1,18 @@
 """Receivers of other apps' events, and cache bookkeeping.
 
-- A course-type product gets its course.
+- A course-type product gets its course, made as whoever saved the product: the signal's
+  ``actor`` when the catalog sends one, else PROVISIONING (the course extension is provisioned
+  with its product).
 - The player state cache (``apps.course.cache``): a save or delete of a member row or of one of
   their enrollments or progress rows replaces the learner's generation; a write to a course, its
-  product, outline or lessons replaces the org's content generation (also for the queryset
-  ``UPDATE`` of a course's or product's table that ``_outline_changed`` makes, which sends no
-  signal). Both at once and again on commit.
+  product, outline or lessons replaces the org's content generation. Both at once and again on
+  commit. The course services' queryset updates, which send no signal, replace it themselves.
 """
 
 from __future__ import annotations
 
-import functools
 from typing import Any
 
-from django.db import connection
-from django.db.backends.signals import connection_created
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
@@ -33,11 +31,12 @@ from apps.course.services import course_create_for_product
 from apps.member.models import OrgMember
 from apps.product.models import OrgProduct
 from apps.product.signals import product_course_saved
+from volmify.actors import PROVISIONING
 
 
 @receiver(product_course_saved, dispatch_uid="course-made-for-course-product")
 def course_made_for_course_product(sender: type[OrgProduct], product: OrgProduct, **kwargs: Any) -> None:
-    course_create_for_product(product=product)
+    course_create_for_product(actor=kwargs.get("actor") or PROVISIONING, product=product)
 
 
 # The player state cache (apps.course.cache) -------------------------------------------------------
@@ -81,28 +80,6 @@ def player_states_forget_on_learner_row_change(sender: Any, instance: Any, **kwa
 
 def player_states_forget_on_content_change(sender: Any, **kwargs: Any) -> None:
     player_states_forget_content()
-
-
-@functools.cache
-def _content_tables() -> frozenset[str]:
-    return frozenset(
-        connection.ops.quote_name(model._meta.db_table) for model in (OrgProductCourse, OrgProduct)
-    )
-
-
-def _content_update_watch(execute: Any, sql: Any, params: Any, many: bool, context: Any) -> Any:
-    """Queryset ``update()`` sends no signal; the course services bump a course's version with one
-    (``_outline_changed``), and a version read into a cached state must not outlive it."""
-    result = execute(sql, params, many, context)
-    if isinstance(sql, str) and sql.startswith("UPDATE ") and sql.split(" ", 2)[1] in _content_tables():
-        player_states_forget_content()
-    return result
-
-
-@receiver(connection_created, dispatch_uid="player-states-watch-content-updates")
-def player_states_watch_content_updates(sender: Any, connection: Any, **kwargs: Any) -> None:
-    if _content_update_watch not in connection.execute_wrappers:
-        connection.execute_wrappers.append(_content_update_watch)
 
 
 for _model in _learner_rows():

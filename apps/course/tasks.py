@@ -5,6 +5,7 @@ from __future__ import annotations
 from celery import shared_task
 
 from apps.course.rollup import progress_rollup_run
+from volmify.actors import PROGRESS_ROLLUP
 
 
 @shared_task(name="apps.course.tasks.progress_rollup", acks_late=True)
@@ -12,7 +13,7 @@ def progress_rollup(
     *, member_ids: list[int] | None = None, course_ids: list[int] | None = None
 ) -> dict[str, int]:
     """Roll lesson completions up to section, module and course progress. Idempotent."""
-    result = progress_rollup_run(member_ids=member_ids, course_ids=course_ids)
+    result = progress_rollup_run(actor=PROGRESS_ROLLUP, member_ids=member_ids, course_ids=course_ids)
     return {
         "facts": result.facts,
         "courses_changed": result.courses_changed,

@@ -23,4 +23,5 @@ class OrgMember(models.Model):
         verbose_name_plural = _("members")
 
     def __str__(self) -> str:
-        return f"{self.user_id} ({self.role})"
+        """The person and their role ("ana@example.com (Admin)"), as the audit log names a member."""
+        return f"{getattr(self.user, 'email', self.user_id)} ({self.get_role_display()})"

@@ -9,6 +9,7 @@ from apps.course.models import (
     OrgLesson,
     OrgLessonQuizQuestion,
     OrgLessonQuizQuestionOption,
+    OrgMemberLessonAssignmentSubmission,
     OrgMemberLessonProgress,
     OrgMemberProductCourseChallengeRating,
     OrgProductCourse,
@@ -106,6 +107,18 @@ class LessonProgressFactory(DjangoModelFactory):
     lesson = factory.SubFactory(LessonFactory)
     started_at = factory.Faker("date_time_this_year", tzinfo=__import__("datetime").UTC)
     completed_at = factory.LazyAttribute(lambda progress: progress.started_at)
+
+
+class SubmissionFactory(DjangoModelFactory):
+    """An assignment submission awaiting review."""
+
+    class Meta:
+        model = OrgMemberLessonAssignmentSubmission
+
+    member = factory.SubFactory(OrgMemberFactory)
+    lesson = factory.SubFactory(LessonFactory, lesson_type=OrgLesson.LessonType.ASSIGNMENT)
+    course = factory.SubFactory(CourseFactory)
+    text = "My answer"
 
 
 class CourseSkillFactory(DjangoModelFactory):

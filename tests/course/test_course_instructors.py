@@ -57,7 +57,7 @@ def test_only_instructors_of_this_org_can_be_attributed(setup, who):
     course.instructors.add(instructor)
     target = OrgMemberFactory(role=Role.LEARNER).pk if who == "learner" else 987654
     with pytest.raises(ValidationError) as error:
-        course_instructors_set(course=course, member_ids=[instructor.pk, target], actor=admin)
+        course_instructors_set(course=course, member_ids=[instructor.pk, target], actor=admin.user)
     assert error.value.messages == ["Choose instructors among this organization's instructors and admins."]
     assert list(course.instructors.all()) == [instructor]
 
@@ -65,5 +65,5 @@ def test_only_instructors_of_this_org_can_be_attributed(setup, who):
 def test_the_service_refuses_a_non_admin_actor(setup):
     course, _admin, instructor = setup
     with pytest.raises(PermissionDenied):
-        course_instructors_set(course=course, member_ids=[instructor.pk], actor=instructor)
+        course_instructors_set(course=course, member_ids=[instructor.pk], actor=instructor.user)
     assert course.instructors.count() == 0

@@ -1,6 +1,8 @@
+from apps.audit.models import OrgAuditEntry
 from apps.course.demo import seed
 from apps.course.models import (
     OrgLesson,
+    OrgMemberProductCourseEnrollment,
     OrgMemberProductCourseProgress,
     OrgProductCourse,
     OrgProductCourseModuleSectionLesson,
@@ -67,3 +69,27 @@ def test_demo_fills_the_globex_business_english_course_too(in_org, org_b):
         assert (
             OrgProductCourseModuleSectionLesson.objects.filter(section__module__course=course).count() >= 20
         )
+
+
+def test_demo_writes_are_recorded_as_the_demo_seed(in_org, org_a):
+    in_org(org_a)
+    locale_region_seed(org_a)
+    product_seed(org_a)
+    seed(org_a)
+    # the course extensions the catalog demo's products make through product_course_saved, which
+    # carries no actor yet, are provisioned with their product; everything else is the course demo's
+    made_with_products = OrgAuditEntry.objects.filter(verb="create", object_type="course.orgproductcourse")
+    assert set(made_with_products.values_list("actor_label", flat=True)) == {"system:provisioning"}
+    course_entries = OrgAuditEntry.objects.filter(object_type__startswith="course.").exclude(
+        pk__in=made_with_products
+    )
+    assert set(course_entries.values_list("actor_id", "actor_label")) == {(None, "system:demo-seed")}
+    grants = course_entries.filter(verb=OrgAuditEntry.Verb.GRANT)
+    assert grants.count() == OrgMemberProductCourseEnrollment.objects.count() > 0
+    assert set(OrgMemberProductCourseEnrollment.objects.values_list("granted_by", flat=True)) == {None}
+    assert course_entries.filter(verb=OrgAuditEntry.Verb.CREATE, object_type="course.orglesson").count() == (
+        OrgLesson.objects.count()
+    )
+    recorded = OrgAuditEntry.objects.count()
+    seed(org_a)  # idempotent: a second run writes, and records, nothing
+    assert OrgAuditEntry.objects.count() == recorded

@@ -11,6 +11,7 @@ from apps.course.models import (
 from apps.course.rollup import progress_rollup_run
 from apps.member.models import OrgMember
 from apps.skill.models import Skill
+from tests.actors import TEST_ACTOR
 from tests.course.factories import (
     ChallengeRatingFactory,
     CourseFactory,
@@ -30,7 +31,7 @@ def finished_module(in_org, org_a):
     EnrollmentFactory(member=learner, course=course)
     for placement in placements:
         LessonProgressFactory(member=learner, lesson=placement.lesson)
-    progress_rollup_run()
+    progress_rollup_run(actor=TEST_ACTOR)
     return course, learner
 
 

@@ -20,6 +20,7 @@ from apps.course.models import (
 )
 from apps.course.rollup import progress_rollup_run
 from apps.course.selectors.ratings import course_challenge_summary
+from tests.actors import TEST_ACTOR
 from tests.course.factories import (
     ChallengeRatingFactory,
     CourseFactory,
@@ -50,9 +51,13 @@ def quiz_setup(in_org, org_a):
 
 def test_quiz_is_graded_server_side_and_passing_completes_the_lesson(quiz_setup):
     member, placement, lesson = quiz_setup
-    failed = quiz_attempt_submit(member=member, placement=placement, answers=_answers(lesson, 1, "London"))
+    failed = quiz_attempt_submit(
+        actor=TEST_ACTOR, member=member, placement=placement, answers=_answers(lesson, 1, "London")
+    )
     assert (failed.attempt_number, failed.score_percent, failed.is_passed) == (1, Decimal("0.00"), False)
-    passed = quiz_attempt_submit(member=member, placement=placement, answers=_answers(lesson, 0, "  paris "))
+    passed = quiz_attempt_submit(
+        actor=TEST_ACTOR, member=member, placement=placement, answers=_answers(lesson, 0, "  paris ")
+    )
     assert (passed.attempt_number, passed.score_percent, passed.is_passed) == (2, Decimal("100.00"), True)
     progress = OrgMemberLessonProgress.objects.get(member=member, lesson=lesson)
     assert progress.completed_at is not None
@@ -61,12 +66,14 @@ def test_quiz_is_graded_server_side_and_passing_completes_the_lesson(quiz_setup)
 
 def test_half_right_scores_fifty_and_attempts_limit_is_enforced(quiz_setup):
     member, placement, lesson = quiz_setup
-    attempt = quiz_attempt_submit(member=member, placement=placement, answers=_answers(lesson, 0, "Rome"))
+    attempt = quiz_attempt_submit(
+        actor=TEST_ACTOR, member=member, placement=placement, answers=_answers(lesson, 0, "Rome")
+    )
     assert attempt.score_percent == Decimal("50.00")
     assert attempt.is_passed is True  # pass mark 50
-    quiz_attempt_submit(member=member, placement=placement, answers={})
+    quiz_attempt_submit(actor=TEST_ACTOR, member=member, placement=placement, answers={})
     with pytest.raises(ValidationError, match="all 2 attempts"):
-        quiz_attempt_submit(member=member, placement=placement, answers=_answers(lesson))
+        quiz_attempt_submit(actor=TEST_ACTOR, member=member, placement=placement, answers=_answers(lesson))
     assert OrgMemberLessonQuizAttempt.objects.filter(member=member).count() == 2
 
 
@@ -75,11 +82,15 @@ def test_an_answer_for_a_question_not_in_the_quiz_is_refused(quiz_setup):
     other = quiz_lesson()
     foreign_question = other.questions.first()
     with pytest.raises(ValidationError, match="not in this quiz"):
-        quiz_attempt_submit(member=member, placement=placement, answers={foreign_question.pk: "x"})
+        quiz_attempt_submit(
+            actor=TEST_ACTOR, member=member, placement=placement, answers={foreign_question.pk: "x"}
+        )
     single = lesson.questions.get(kind="single")
     foreign_option = foreign_question.options.first() or other.questions.get(kind="single").options.first()
     with pytest.raises(ValidationError, match="not one of the question's options"):
-        quiz_attempt_submit(member=member, placement=placement, answers={single.pk: [foreign_option.pk]})
+        quiz_attempt_submit(
+            actor=TEST_ACTOR, member=member, placement=placement, answers={single.pk: [foreign_option.pk]}
+        )
     assert not OrgMemberLessonQuizAttempt.objects.exists()
 
 
@@ -89,7 +100,7 @@ def test_an_empty_quiz_cannot_be_taken(in_org, org_a):
     member = OrgMemberFactory()
     EnrollmentFactory(member=member, course=placement.section.module.course)
     with pytest.raises(ValidationError, match="no questions"):
-        quiz_attempt_submit(member=member, placement=placement, answers={})
+        quiz_attempt_submit(actor=TEST_ACTOR, member=member, placement=placement, answers={})
     assert not OrgMemberLessonQuizAttempt.objects.exists()
 
 
@@ -99,7 +110,7 @@ def test_completing_a_lesson_above_the_learners_tier_is_refused(in_org, org_a):
     member = OrgMemberFactory()
     EnrollmentFactory(member=member, course=placement.section.module.course, access_tier=2)
     with pytest.raises(PermissionDenied):
-        lesson_complete(member=member, placement=placement)
+        lesson_complete(actor=TEST_ACTOR, member=member, placement=placement)
     assert not OrgMemberLessonProgress.objects.exists()
 
 
@@ -107,7 +118,7 @@ def test_completing_without_enrollment_is_refused_even_for_previews_above_tier_o
     in_org(org_a)
     placement = PlacementFactory(is_preview=True, required_access_tier=2)
     with pytest.raises(PermissionDenied):
-        lesson_complete(member=OrgMemberFactory(), placement=placement)
+        lesson_complete(actor=TEST_ACTOR, member=OrgMemberFactory(), placement=placement)
 
 
 def test_assignment_submission_and_review_complete_the_lesson(in_org, org_a):
@@ -116,12 +127,12 @@ def test_assignment_submission_and_review_complete_the_lesson(in_org, org_a):
     member = OrgMemberFactory()
     EnrollmentFactory(member=member, course=placement.section.module.course)
     with pytest.raises(ValidationError, match="Write an answer"):
-        assignment_submit(member=member, placement=placement, text="  ")
-    submission = assignment_submit(member=member, placement=placement, text="My essay")
+        assignment_submit(actor=TEST_ACTOR, member=member, placement=placement, text="  ")
+    submission = assignment_submit(actor=TEST_ACTOR, member=member, placement=placement, text="My essay")
     reviewer = OrgMemberFactory(role="instructor")
     with pytest.raises(ValidationError):
-        assignment_review(submission=submission, reviewer=reviewer, grade=101, feedback="")
-    assignment_review(submission=submission, reviewer=reviewer, grade=88, feedback="Good")
+        assignment_review(submission=submission, actor=reviewer.user, grade=101, feedback="")
+    assignment_review(submission=submission, actor=reviewer.user, grade=88, feedback="Good")
     submission.refresh_from_db()
     assert (submission.status, submission.grade, submission.feedback) == ("reviewed", 88, "Good")
     assert OrgMemberLessonProgress.objects.get(member=member).completed_at is not None
@@ -152,7 +163,7 @@ def test_rollup_counts_required_lessons_within_tier_and_is_idempotent(tiered_cou
     LessonProgressFactory(member=vip_learner, lesson=vip[0].lesson)
     LessonProgressFactory(member=basic, lesson=placements[3].lesson, completed_at=None)  # started only
 
-    first = progress_rollup_run()
+    first = progress_rollup_run(actor=TEST_ACTOR)
     assert first.courses_changed == 2
     course_rows = {
         row.member_id: (row.required_total, row.required_completed, row.percent, row.is_completed)
@@ -168,7 +179,7 @@ def test_rollup_counts_required_lessons_within_tier_and_is_idempotent(tiered_cou
     assert not OrgMemberProductCourseModuleProgress.objects.filter(member=basic, module=module_two).exists()
 
     snapshot = list(OrgMemberProductCourseProgress.objects.order_by("pk").values())
-    second = progress_rollup_run()
+    second = progress_rollup_run(actor=TEST_ACTOR)
     assert (second.courses_changed, second.modules_changed, second.sections_changed) == (0, 0, 0)
     assert list(OrgMemberProductCourseProgress.objects.order_by("pk").values()) == snapshot
 
@@ -179,7 +190,7 @@ def test_course_completes_when_all_required_lessons_within_tier_are_done(tiered_
     EnrollmentFactory(member=basic, course=course, access_tier=1)
     for placement in placements:
         LessonProgressFactory(member=basic, lesson=placement.lesson)
-    progress_rollup_run(member_ids=[basic.pk])
+    progress_rollup_run(actor=TEST_ACTOR, member_ids=[basic.pk])
     row = OrgMemberProductCourseProgress.objects.get(member=basic)
     assert (row.required_total, row.required_completed, row.percent, row.is_completed) == (4, 4, 100, True)
     assert OrgMemberProductCourseModuleProgress.objects.get(member=basic, module=module_one).is_completed
@@ -192,7 +203,7 @@ def test_lesson_complete_enqueues_the_rollup_on_commit(
     member = OrgMemberFactory()
     EnrollmentFactory(member=member, course=course, access_tier=1)
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        lesson_complete(member=member, placement=placements[0])
+        lesson_complete(actor=TEST_ACTOR, member=member, placement=placements[0])
     in_org(org_a)
     # the one rollup; the others replace the player state cache's learner generation (apps.course.cache)
     assert len([callback for callback in callbacks if callback.__module__ != "apps.course.cache"]) == 1
@@ -207,13 +218,21 @@ def test_ratings_need_a_finished_module_and_aggregate_median_and_count(tiered_co
     EnrollmentFactory(member=learner, course=course)
     with pytest.raises(ValidationError, match="after finishing at least one module"):
         challenge_rating_submit(
-            member=learner, course=course, perceived_level="advanced", perceived_difficulty=8
+            actor=TEST_ACTOR,
+            member=learner,
+            course=course,
+            perceived_level="advanced",
+            perceived_difficulty=8,
         )
     for placement in placements:
         LessonProgressFactory(member=learner, lesson=placement.lesson)
-    progress_rollup_run()
-    challenge_rating_submit(member=learner, course=course, perceived_level="advanced", perceived_difficulty=8)
-    challenge_rating_submit(member=learner, course=course, perceived_level="advanced", perceived_difficulty=9)
+    progress_rollup_run(actor=TEST_ACTOR)
+    challenge_rating_submit(
+        actor=TEST_ACTOR, member=learner, course=course, perceived_level="advanced", perceived_difficulty=8
+    )
+    challenge_rating_submit(
+        actor=TEST_ACTOR, member=learner, course=course, perceived_level="advanced", perceived_difficulty=9
+    )
     for difficulty, level in ((3, "beginner"), (6, "advanced"), (7, "intermediate")):
         ChallengeRatingFactory(course=course, perceived_difficulty=difficulty, perceived_level=level)
     summary = course_challenge_summary(course=course)
@@ -231,7 +250,9 @@ def test_a_quiz_attempt_locks_the_learners_own_row_not_the_shared_lesson(quiz_se
 
     member, placement, lesson = quiz_setup
     with CaptureQueriesContext(connection) as queries:
-        quiz_attempt_submit(member=member, placement=placement, answers=_answers(lesson, 0, "Paris"))
+        quiz_attempt_submit(
+            actor=TEST_ACTOR, member=member, placement=placement, answers=_answers(lesson, 0, "Paris")
+        )
     locking = [query["sql"] for query in queries.captured_queries if "FOR UPDATE" in query["sql"]]
     assert any('FROM "org_member"' in sql for sql in locking), locking
     assert not any('FROM "org_lesson"' in sql for sql in locking), locking

@@ -122,12 +122,12 @@ def test_editors_may_edit_what_the_rule_allows(setting, host_client, org_a):
 def test_services_recheck_the_actor(setting):
     instructor, foreign = setting["instructor"], setting["foreign"]
     with pytest.raises(PermissionDenied):
-        services.lesson_update(lesson=foreign, actor=instructor, title="Hijacked")
+        services.lesson_update(lesson=foreign, actor=instructor.user, title="Hijacked")
     with pytest.raises(PermissionDenied):
-        services.lesson_delete(lesson=foreign, actor=instructor)
+        services.lesson_delete(lesson=foreign, actor=instructor.user)
     with pytest.raises(PermissionDenied):
         services.quiz_question_create(
-            lesson=foreign, actor=instructor, kind="short", prompt="?", accepted_answers=["x"]
+            lesson=foreign, actor=instructor.user, kind="short", prompt="?", accepted_answers=["x"]
         )
     foreign.refresh_from_db()
     assert foreign.title == "Foreign quiz"

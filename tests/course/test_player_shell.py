@@ -8,6 +8,7 @@ from django.urls import reverse
 from apps.course import learning
 from apps.course.services import lesson_update, module_update
 from apps.member.models import OrgMember
+from tests.actors import TEST_ACTOR
 from tests.course.factories import PlacementFactory, quiz_lesson
 from tests.course.test_player_views import _lesson_url, gated  # noqa: F401 (a fixture)
 from tests.member.factories import EnrollmentFactory, OrgMemberFactory
@@ -36,7 +37,7 @@ def test_a_peer_gets_the_shell_with_only_their_own_done_marks_and_csrf_token(
     two_learners, host_client, org_a
 ):
     course, open_lesson, preview, _vip, learner, peer = two_learners
-    learning.lesson_complete(member=learner, placement=open_lesson)
+    learning.lesson_complete(actor=TEST_ACTOR, member=learner, placement=open_lesson)
     own = host_client(org_a, user=learner.user).get(_lesson_url(course, preview))
     peer_client = host_client(org_a, user=peer.user)
     peer_client.handler.enforce_csrf_checks = True
@@ -67,7 +68,7 @@ def test_a_tier_one_learner_never_gets_the_shell_of_a_tier_three_lesson(gated, h
 @pytest.mark.parametrize("first", ["learner", "peer"])
 def test_mark_complete_or_completed_follows_the_learners_own_state(two_learners, host_client, org_a, first):
     course, open_lesson, _preview, _vip, learner, peer = two_learners
-    learning.lesson_complete(member=learner, placement=open_lesson)
+    learning.lesson_complete(actor=TEST_ACTOR, member=learner, placement=open_lesson)
     members = {"learner": learner, "peer": peer}
     order = [first, *(name for name in members if name != first)]
     url = _lesson_url(course, open_lesson)
@@ -85,10 +86,12 @@ def test_an_edit_shows_at_once_to_a_learner_whose_shell_is_cached(gated, host_cl
     assert not _rendered(client.get(url))  # served from the shell
     if edit == "module":
         module = open_lesson.section.module
-        module_update(module=module, title="RENAMED-MODULE", required_access_tier=None)
+        module_update(actor=TEST_ACTOR, module=module, title="RENAMED-MODULE", required_access_tier=None)
         expected = "RENAMED-MODULE"
     else:
-        lesson_update(lesson=open_lesson.lesson, actor=None, title="Renamed", body_markdown="EDITED-BODY")
+        lesson_update(
+            lesson=open_lesson.lesson, actor=TEST_ACTOR, title="Renamed", body_markdown="EDITED-BODY"
+        )
         expected = "EDITED-BODY"
     assert expected in client.get(url).content.decode()
 
@@ -110,7 +113,9 @@ def test_a_quiz_shows_each_learner_only_their_own_attempts(in_org, org_a, host_c
     learner, peer = OrgMemberFactory.create_batch(2)
     for member in (learner, peer):
         EnrollmentFactory(member=member, course=course)
-    learning.quiz_attempt_submit(member=learner, placement=placement, answers={})  # failed: not completed
+    learning.quiz_attempt_submit(
+        actor=TEST_ACTOR, member=learner, placement=placement, answers={}
+    )  # failed: not completed
     own_body = host_client(org_a, user=learner.user).get(_lesson_url(course, placement)).content.decode()
     assert "Your attempts" in own_body
     peer_body = host_client(org_a, user=peer.user).get(_lesson_url(course, placement)).content.decode()

@@ -8,8 +8,9 @@ from django.core.cache import caches
 from django.utils import timezone
 
 from apps.course.cache import player_state_cache_get, player_state_cache_set, player_state_keys
-from apps.course.models import OrgProductCourse, OrgProductCourseModuleSectionLesson
+from apps.course.services import placement_move
 from apps.member.models import OrgMember
+from tests.actors import TEST_ACTOR
 from tests.course.test_player_views import _lesson_url, gated  # noqa: F401 (a fixture)
 from tests.member.factories import EnrollmentFactory, OrgMemberFactory
 from tests.test_cache_shared import names, redis_caches, redis_commands  # noqa: F401 (fixtures)
@@ -81,11 +82,10 @@ def test_a_role_change_counts_on_the_very_next_request(warm):
 
 
 def test_a_lesson_moved_into_a_higher_tier_module_closes_at_once(warm):
-    """The outline's reorders move placements with queryset updates and bump the course's version
-    with another (no signal): the version read into a cached state must not outlive them."""
+    """The outline's moves are queryset updates (no signal): the service's version bump must also
+    end every cached state that read the old outline."""
     course, open_lesson, _preview, vip, _learner, _enrollment, client = warm
-    OrgProductCourseModuleSectionLesson.objects.filter(pk=open_lesson.pk).update(section=vip.section)
-    OrgProductCourse.objects.filter(pk=course.pk).update(updated_at=timezone.now())
+    placement_move(actor=TEST_ACTOR, course=course, placement=open_lesson, section=vip.section)
     response = client.get(_lesson_url(course, open_lesson))
     assert response.status_code == 403
     assert "OPEN-BODY" not in response.content.decode()

@@ -4,6 +4,7 @@ from django.urls import reverse
 
 from apps.course.models import OrgMemberLessonProgress, OrgMemberProductCourseProgress
 from apps.member.models import OrgMember
+from tests.actors import TEST_ACTOR
 from tests.course.factories import (
     CourseFactory,
     LessonFactory,
@@ -231,7 +232,10 @@ def test_lesson_files_download_only_through_the_access_check(in_org, org_a, host
 
     in_org(org_a)
     lesson = lesson_create(
-        lesson_type="file", title="Secret PDF", actor=None, file=SimpleUploadedFile("vip.pdf", b"%PDF-VIP")
+        lesson_type="file",
+        title="Secret PDF",
+        actor=TEST_ACTOR,
+        file=SimpleUploadedFile("vip.pdf", b"%PDF-VIP"),
     )
     assert "/vip.pdf" in lesson.file.name
     assert lesson.file.name.startswith(f"orgs/{org_a.schema_name}/lessons/")  # .../<random>/vip.pdf
@@ -280,7 +284,9 @@ def test_editing_a_placed_lesson_shows_in_the_player_at_once(gated, host_client,
     course, open_lesson, _preview, _vip, learner = gated
     client = host_client(org_a, user=learner.user)
     assert "OPEN-BODY" in client.get(_lesson_url(course, open_lesson)).content.decode()
-    lesson_update(lesson=open_lesson.lesson, actor=None, title="Renamed lesson", body_markdown="EDITED-BODY")
+    lesson_update(
+        lesson=open_lesson.lesson, actor=TEST_ACTOR, title="Renamed lesson", body_markdown="EDITED-BODY"
+    )
     body = client.get(_lesson_url(course, open_lesson)).content.decode()
     assert "EDITED-BODY" in body
     assert "OPEN-BODY" not in body

@@ -10,6 +10,7 @@ from apps.general.tiers import MAX_ACCESS_TIER, tier_name
 from apps.member.models import OrgMember
 from apps.payment.models import OrgProductVariantPaymentPlan
 from apps.payment.services import payment_plan_create
+from tests.actors import TEST_ACTOR
 from tests.course.factories import CourseFactory, PlacementFactory
 from tests.locale_region.factories import market
 from tests.member.factories import OrgMemberFactory
@@ -28,11 +29,13 @@ def _plan(tier):
 
 
 def _enrollment(tier):
-    return enrollment_grant(member=OrgMemberFactory(), course=CourseFactory(), access_tier=tier, actor=None)
+    return enrollment_grant(
+        member=OrgMemberFactory(), course=CourseFactory(), access_tier=tier, actor=TEST_ACTOR
+    )
 
 
 def _module(tier):
-    return module_create(course=CourseFactory(), title="M", required_access_tier=tier)
+    return module_create(actor=TEST_ACTOR, course=CourseFactory(), title="M", required_access_tier=tier)
 
 
 @pytest.mark.parametrize("write", [_plan, _enrollment, _module], ids=["plan", "enrollment", "content"])

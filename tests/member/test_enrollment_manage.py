@@ -1,11 +1,14 @@
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
 
+from apps.audit.models import OrgAuditEntry
 from apps.course.models import OrgMemberProductCourseEnrollment
 from apps.course.selectors.enrollments import learner_tier
+from apps.course.services import enrollment_change, enrollment_revoke
 from apps.member.models import OrgMember
 from tests.course.factories import CourseFactory
 from tests.member.factories import EnrollmentFactory, OrgMemberFactory
@@ -110,3 +113,59 @@ def test_another_orgs_enrollment_ids_are_404_and_change_nothing(manage, in_org, 
     in_org(org_b)
     foreign.refresh_from_db()
     assert foreign.revoked_at is None
+
+
+def test_an_admins_grant_change_and_revoke_are_recorded_with_the_admin_as_actor(manage):
+    admin, client = manage
+    learner, course = OrgMemberFactory(), CourseFactory()
+    client.post(reverse("manage_enrollments"), {"member": learner.pk, "course": course.pk, "access_tier": 2})
+    enrollment = OrgMemberProductCourseEnrollment.objects.get(member=learner)
+    response = client.post(
+        reverse("manage_enrollment_change", args=[enrollment.pk]),
+        {"access_tier": 3, "ends_at": "2031-05-01T10:00"},
+    )
+    assert response.status_code == 302
+    client.post(reverse("manage_enrollment_revoke", args=[enrollment.pk]))
+    client.post(reverse("manage_enrollment_revoke", args=[enrollment.pk]))  # twice: changes nothing
+    enrollment.refresh_from_db()
+    entries = list(OrgAuditEntry.objects.order_by("id"))
+    assert [(e.verb, e.actor_id, e.actor_label, e.object_id) for e in entries] == [
+        (verb, admin.user.pk, admin.user.email, str(enrollment.pk)) for verb in ("grant", "update", "revoke")
+    ]
+    grant, change, revoke = (entry.changes for entry in entries)
+    assert {key: grant[key] for key in ("member", "course", "access_tier", "source")} == {
+        "member": [None, str(learner)],
+        "course": [None, str(course)],
+        "access_tier": [None, 2],
+        "source": [None, "manual"],
+    }
+    assert set(grant) == {"member", "course", "access_tier", "starts_at", "source"}  # no end: not a change
+    assert change["access_tier"] == [2, 3]
+    assert change["ends_at"][0] is None
+    assert datetime.fromisoformat(change["ends_at"][1]) == enrollment.ends_at
+    assert set(change) == {"access_tier", "ends_at"}
+    assert list(revoke) == ["revoked_at"]
+    assert revoke["revoked_at"][0] is None
+    assert datetime.fromisoformat(revoke["revoked_at"][1]) == enrollment.revoked_at
+    assert entries[0].object_label == f"{learner.user} → {course}"
+
+
+def test_a_refused_change_records_nothing(manage):
+    _admin, client = manage
+    enrollment = EnrollmentFactory(access_tier=2)
+    response = client.post(reverse("manage_enrollment_change", args=[enrollment.pk]), {"access_tier": 9})
+    assert response.status_code == 400
+    assert not OrgAuditEntry.objects.exists()
+
+
+def test_an_instructor_acting_through_the_services_is_refused_and_nothing_is_recorded(in_org, org_a):
+    in_org(org_a)
+    instructor = OrgMemberFactory(role=OrgMember.Role.INSTRUCTOR)
+    enrollment = EnrollmentFactory(access_tier=1)
+    with pytest.raises(PermissionDenied):
+        enrollment_change(actor=instructor.user, enrollment=enrollment, access_tier=3, ends_at=None)
+    with pytest.raises(PermissionDenied):
+        enrollment_revoke(actor=instructor.user, enrollment=enrollment)
+    enrollment.refresh_from_db()
+    assert (enrollment.access_tier, enrollment.revoked_at) == (1, None)
+    assert not OrgAuditEntry.objects.exists()

@@ -43,7 +43,7 @@ class ManageEnrollmentListView(ConsoleView):
                     course=course_get(course_id=form.cleaned_data["course"]),
                     access_tier=form.cleaned_data["access_tier"],
                     ends_at=form.cleaned_data["ends_at"],
-                    actor=request.member,
+                    actor=request.user,
                 )
             except ValidationError as error:
                 form.add_error(None, error)
@@ -66,7 +66,7 @@ class ManageEnrollmentChangeView(ConsoleView):
         form = EnrollmentChangeForm(request.POST)
         if form.is_valid():
             try:
-                enrollment_change(enrollment=enrollment, actor=request.member, **form.cleaned_data)
+                enrollment_change(actor=request.user, enrollment=enrollment, **form.cleaned_data)
             except ValidationError as error:
                 form.add_error(None, error)
             else:
@@ -79,6 +79,6 @@ class ManageEnrollmentChangeView(ConsoleView):
 class ManageEnrollmentRevokeView(ConsoleView):
     def post(self, request: MemberRequest, enrollment_id: int) -> HttpResponse:
         enrollment = enrollment_get(enrollment_id=enrollment_id)
-        enrollment_revoke(enrollment=enrollment, actor=request.member)
+        enrollment_revoke(actor=request.user, enrollment=enrollment)
         messages.success(request, _("Enrollment revoked."))
         return redirect("manage_enrollments")

@@ -81,7 +81,12 @@ class RatingSubmitView(LoginRequiredMixin, View):
         form = RatingForm(request.POST)
         if form.is_valid():
             try:
-                learning.challenge_rating_submit(member=member, course=course, **form.cleaned_data)
+                learning.challenge_rating_submit(
+                    actor=request.user,  # type: ignore[arg-type]  # signed in (LoginRequiredMixin)
+                    member=member,
+                    course=course,
+                    **form.cleaned_data,
+                )
                 messages.success(request, _("Thank you for rating this course."))
             except ValidationError as error:
                 messages.error(request, " ".join(error.messages))

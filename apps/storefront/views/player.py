@@ -291,6 +291,7 @@ class LessonView(PlayerContext, View):
     def visit_record(self, state: PlayerState, placement_id: int) -> None:
         if state.member is not None and state.lesson_id is not None and self.preview_tier is None:
             learning.lesson_visit_record(
+                actor=self.request.user,  # type: ignore[arg-type]  # signed in (LoginRequiredMixin)
                 member=state.member,
                 course_id=state.course_id,
                 placement_id=placement_id,
@@ -398,7 +399,7 @@ class LessonCompleteView(_LearnerPostView):
     def post(self, request: HttpRequest, course_id: int, placement_id: int) -> HttpResponse:
         member, placement = self.member_and_placement(course_id, placement_id)
         try:
-            learning.lesson_complete(member=member, placement=placement)
+            learning.lesson_complete(actor=request.user, member=member, placement=placement)  # type: ignore[arg-type]
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return self.back(course_id, placement_id)
@@ -414,7 +415,12 @@ class QuizSubmitView(_LearnerPostView):
         member, placement = self.member_and_placement(course_id, placement_id)
         try:
             answers = _quiz_answers(request)
-            attempt = learning.quiz_attempt_submit(member=member, placement=placement, answers=answers)
+            attempt = learning.quiz_attempt_submit(
+                actor=request.user,  # type: ignore[arg-type]  # signed in (LoginRequiredMixin)
+                member=member,
+                placement=placement,
+                answers=answers,
+            )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return self.back(course_id, placement_id)
@@ -455,6 +461,7 @@ class AssignmentSubmitView(_LearnerPostView):
             return self.back(course_id, placement_id)
         try:
             learning.assignment_submit(
+                actor=request.user,  # type: ignore[arg-type]  # signed in (LoginRequiredMixin)
                 member=member,
                 placement=placement,
                 text=form.cleaned_data["text"],

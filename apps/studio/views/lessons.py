@@ -83,16 +83,16 @@ class StudioLessonEditView(StudioMixin, View):
             try:
                 if lesson is None:
                     lesson = services.lesson_create(
+                        actor=request.user,
                         lesson_type=lesson_type,
-                        actor=self.member,
                         file=data.get("file"),
                         **common,
                         **form.type_fields(),
                     )
                 else:
                     services.lesson_update(
+                        actor=request.user,
                         lesson=lesson,
-                        actor=self.member,
                         file=data.get("file"),
                         **common,
                         **form.type_fields(),
@@ -128,7 +128,7 @@ class StudioLessonDeleteView(StudioMixin, View):
     def post(self, request: MemberRequest, lesson_id: int) -> HttpResponse:
         lesson = lesson_get_for_editor(lesson_id=lesson_id, member=self.member)
         try:
-            services.lesson_delete(lesson=lesson, actor=self.member)
+            services.lesson_delete(actor=request.user, lesson=lesson)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return redirect("studio_lesson_edit", lesson.pk)
@@ -145,8 +145,8 @@ class StudioQuestionAddView(StudioMixin, View):
             return redirect("studio_lesson_edit", lesson.pk)
         try:
             services.quiz_question_create(
+                actor=request.user,
                 lesson=lesson,
-                actor=self.member,
                 kind=form.cleaned_data["kind"],
                 prompt=form.cleaned_data["prompt"],
                 options=form.parsed_options(),

@@ -33,6 +33,7 @@ from apps.member.selectors import instructor_candidates
 from apps.skill.selectors import skill_tree
 from apps.studio.forms import CourseSettingsForm, PlacementAddForm, PlacementUpdateForm, TitleTierForm
 from apps.studio.views.base import StudioMixin
+from apps.user.models import User
 from apps.web.request import MemberRequest, request_market
 
 
@@ -106,7 +107,7 @@ class StudioOutlineActionView(StudioMixin, View):
         if handler is None:
             raise Http404
         try:
-            handler(course, request.POST)
+            handler(request.user, course, request.POST)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         course = course_version_refresh(course=course)  # the outline's cache version moved on
@@ -114,93 +115,101 @@ class StudioOutlineActionView(StudioMixin, View):
             return render(request, "studio/_outline.html", _outline_context(request, course, self.member))
         return redirect("studio_outline", course.pk)
 
-    def do_settings(self, course: Any, data: Any) -> None:
+    def do_settings(self, actor: User, course: Any, data: Any) -> None:
         form = CourseSettingsForm(data)
         if not form.is_valid():
             raise ValidationError(_("Check the course settings: level, and difficulty from 1 to 10."))
-        services.course_update(course=course, **form.cleaned_data)
+        services.course_update(actor=actor, course=course, **form.cleaned_data)
 
-    def do_instructors(self, course: Any, data: Any) -> None:
+    def do_instructors(self, actor: User, course: Any, data: Any) -> None:
         member_ids = [_int(value) for value in data.getlist("instructors")]
-        services.course_instructors_set(course=course, member_ids=member_ids, actor=self.member)
+        services.course_instructors_set(actor=actor, course=course, member_ids=member_ids)
 
-    def do_skill_add(self, course: Any, data: Any) -> None:
+    def do_skill_add(self, actor: User, course: Any, data: Any) -> None:
         services.course_skill_add(
-            course=course, skill_id=_int(data.get("skill")), weight=_int(data.get("weight"))
+            actor=actor,
+            course=course,
+            skill_id=_int(data.get("skill")),
+            weight=_int(data.get("weight")),
         )
 
-    def do_skill_remove(self, course: Any, data: Any) -> None:
-        services.course_skill_remove(course=course, skill_id=_int(data.get("skill")))
+    def do_skill_remove(self, actor: User, course: Any, data: Any) -> None:
+        services.course_skill_remove(actor=actor, course=course, skill_id=_int(data.get("skill")))
 
-    def do_module_add(self, course: Any, data: Any) -> None:
+    def do_module_add(self, actor: User, course: Any, data: Any) -> None:
         form = self._title_form(data)
-        services.module_create(course=course, **form.cleaned_data)
+        services.module_create(actor=actor, course=course, **form.cleaned_data)
 
-    def do_section_add(self, course: Any, data: Any) -> None:
+    def do_section_add(self, actor: User, course: Any, data: Any) -> None:
         form = self._title_form(data)
         module = module_get(course=course, module_id=_int(data.get("module")))
-        services.section_create(module=module, **form.cleaned_data)
+        services.section_create(actor=actor, module=module, **form.cleaned_data)
 
-    def do_rename(self, course: Any, data: Any) -> None:
+    def do_rename(self, actor: User, course: Any, data: Any) -> None:
         form = self._title_form(data)
         if data.get("kind") == "module":
             module = module_get(course=course, module_id=_int(data.get("id")))
-            services.module_update(module=module, **form.cleaned_data)
+            services.module_update(actor=actor, module=module, **form.cleaned_data)
         else:
             section = section_get(course=course, section_id=_int(data.get("id")))
-            services.section_update(section=section, **form.cleaned_data)
+            services.section_update(actor=actor, section=section, **form.cleaned_data)
 
-    def do_placement_add(self, course: Any, data: Any) -> None:
+    def do_placement_add(self, actor: User, course: Any, data: Any) -> None:
         form = PlacementAddForm(data, lessons=lesson_library(member=self.member))
         if not form.is_valid():
             raise ValidationError(_("Choose a lesson and a valid tier."))
         section = section_get(course=course, section_id=_int(data.get("section")))
         # placing a lesson would make it editable here: only lessons the member may already edit
         lesson = lesson_get_for_editor(lesson_id=form.cleaned_data.pop("lesson"), member=self.member)
-        services.placement_create(section=section, lesson=lesson, **form.cleaned_data)
+        services.placement_create(actor=actor, section=section, lesson=lesson, **form.cleaned_data)
 
-    def do_placement_update(self, course: Any, data: Any) -> None:
+    def do_placement_update(self, actor: User, course: Any, data: Any) -> None:
         form = PlacementUpdateForm(data)
         if not form.is_valid():
             raise ValidationError(_("Choose a valid tier."))
         placement = placement_get(course=course, placement_id=_int(data.get("id")))
-        services.placement_update(placement=placement, **form.cleaned_data)
+        services.placement_update(actor=actor, placement=placement, **form.cleaned_data)
 
-    def do_move(self, course: Any, data: Any) -> None:
+    def do_move(self, actor: User, course: Any, data: Any) -> None:
         services.outline_item_move(
+            actor=actor,
             course=course,
             kind=data.get("kind", ""),
             item_id=_int(data.get("id")),
             direction=data.get("direction", ""),
         )
 
-    def do_placement_move(self, course: Any, data: Any) -> None:
+    def do_placement_move(self, actor: User, course: Any, data: Any) -> None:
         placement = placement_get(course=course, placement_id=_int(data.get("id")))
         section = section_get(course=course, section_id=_int(data.get("section")))
-        services.placement_move(course=course, placement=placement, section=section)
+        services.placement_move(actor=actor, course=course, placement=placement, section=section)
 
-    def do_reorder(self, course: Any, data: Any) -> None:
+    def do_reorder(self, actor: User, course: Any, data: Any) -> None:
         ids = [_int(value) for value in data.getlist("ids")]
         kind = data.get("kind")
         if kind == "module":
-            services.course_modules_reorder(course=course, module_ids=ids)
+            services.course_modules_reorder(actor=actor, course=course, module_ids=ids)
         elif kind == "section":
             parent = module_get(course=course, module_id=_int(data.get("parent")))
-            services.module_sections_reorder(course=course, module=parent, section_ids=ids)
+            services.module_sections_reorder(actor=actor, course=course, module=parent, section_ids=ids)
         elif kind == "placement":
             section = section_get(course=course, section_id=_int(data.get("parent")))
-            services.section_placements_reorder(course=course, section=section, placement_ids=ids)
+            services.section_placements_reorder(
+                actor=actor, course=course, section=section, placement_ids=ids
+            )
         else:
             raise ValidationError(_("Unknown outline item."))
 
-    def do_delete(self, course: Any, data: Any) -> None:
+    def do_delete(self, actor: User, course: Any, data: Any) -> None:
         kind, item_id = data.get("kind"), _int(data.get("id"))
         if kind == "module":
-            services.module_delete(module=module_get(course=course, module_id=item_id))
+            services.module_delete(actor=actor, module=module_get(course=course, module_id=item_id))
         elif kind == "section":
-            services.section_delete(section=section_get(course=course, section_id=item_id))
+            services.section_delete(actor=actor, section=section_get(course=course, section_id=item_id))
         elif kind == "placement":
-            services.placement_delete(placement=placement_get(course=course, placement_id=item_id))
+            services.placement_delete(
+                actor=actor, placement=placement_get(course=course, placement_id=item_id)
+            )
         else:
             raise ValidationError(_("Unknown outline item."))
 

@@ -52,6 +52,6 @@ class StudioReviewView(StudioMixin, View):
         if not form.is_valid():
             messages.error(request, _("A grade is between 0 and 100."))
             return redirect("studio_reviews")
-        assignment_review(submission=submission, reviewer=self.member, **form.cleaned_data)
+        assignment_review(actor=request.user, submission=submission, **form.cleaned_data)
         messages.success(request, _("Review saved."))
         return redirect("studio_reviews")
