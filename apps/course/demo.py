@@ -18,8 +18,6 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 
-from apps.course import services
-from apps.course.learning import _progress_complete
 from apps.course.models import (
     OrgLesson,
     OrgMemberProductCourseEnrollment,
@@ -28,7 +26,16 @@ from apps.course.models import (
 )
 from apps.course.rollup import progress_rollup_run
 from apps.course.selectors.editor import course_instructor_ids
-from apps.course.services import enrollment_grant
+from apps.course.services.courses import (
+    course_create_for_product,
+    course_instructors_set,
+    course_skill_set,
+    course_update,
+)
+from apps.course.services.enrollments import enrollment_grant
+from apps.course.services.learning import _progress_complete
+from apps.course.services.lessons import lesson_create, quiz_question_create
+from apps.course.services.outline import module_create, placement_create, section_create
 from apps.member.demo import demo_member_names, member_ensure, member_find
 from apps.product.models import OrgProduct
 from apps.product.services import product_create, product_publish
@@ -56,7 +63,7 @@ def seed(org: Any) -> None:
         course = _course(spec, products.first())
         instructor_ids = course_instructor_ids(course=course)
         if author is not None and author.pk not in instructor_ids:
-            services.course_instructors_set(
+            course_instructors_set(
                 actor=DEMO_SEED, course=course, member_ids=sorted({*instructor_ids, author.pk})
             )
         if not course.modules.exists():
@@ -106,7 +113,7 @@ def _course(spec: dict, product: OrgProduct | None) -> OrgProductCourse:
             # No priced plan yet (the payments demo makes them); the demo course is still shown.
             OrgProduct.objects.filter(pk=product.pk).update(status=OrgProduct.Status.PUBLISHED)
             product.refresh_from_db()
-    return services.course_create_for_product(actor=DEMO_SEED, product=product)
+    return course_create_for_product(actor=DEMO_SEED, product=product)
 
 
 def _build(
@@ -116,7 +123,7 @@ def _build(
     shared: dict[str, OrgLesson],
 ) -> None:
     key = f"courses[{spec['product']}]"
-    services.course_update(
+    course_update(
         actor=DEMO_SEED,
         course=course,
         level=spec["level"],
@@ -124,20 +131,20 @@ def _build(
         learning_outcomes="\n".join(spec["outcomes"]),
     )
     skills = data.rows(Skill.objects, "slug", spec["skills"], key=f"{key}.skills", kind="skill")
-    services.course_skill_set(
+    course_skill_set(
         actor=DEMO_SEED,
         course=course,
         weights={skill.pk: spec["skills"][slug] for slug, skill in skills.items()},
     )
     for module_spec in spec["modules"]:
-        module = services.module_create(
+        module = module_create(
             actor=DEMO_SEED,
             course=course,
             title=module_spec["title"],
             required_access_tier=module_spec.get("tier"),
         )
         for section_spec in module_spec["sections"]:
-            section = services.section_create(
+            section = section_create(
                 actor=DEMO_SEED,
                 module=module,
                 title=section_spec["title"],
@@ -149,7 +156,7 @@ def _build(
                     lesson = data.ref(shared, placement["lesson"], key=where, kind="lesson")
                 else:
                     lesson = _lesson(placement)
-                services.placement_create(
+                placement_create(
                     actor=DEMO_SEED,
                     section=section,
                     lesson=lesson,
@@ -160,7 +167,7 @@ def _build(
 
 def _lesson(spec: dict) -> OrgLesson:
     upload = spec.get("file")
-    lesson = services.lesson_create(
+    lesson = lesson_create(
         actor=DEMO_SEED,
         lesson_type=spec["type"],
         title=spec["title"],
@@ -169,7 +176,7 @@ def _lesson(spec: dict) -> OrgLesson:
         **{name: value for name, value in spec.items() if name not in NOT_LESSON_FIELDS},
     )
     for question in spec.get("questions", []):
-        services.quiz_question_create(
+        quiz_question_create(
             actor=DEMO_SEED,
             lesson=lesson,
             kind=question["kind"],

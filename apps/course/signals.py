@@ -27,7 +27,7 @@ from apps.course.models import (
     OrgProductCourseModuleSection,
     OrgProductCourseModuleSectionLesson,
 )
-from apps.course.services import course_create_for_product
+from apps.course.services.courses import course_create_for_product
 from apps.member.models import OrgMember
 from apps.product.models import OrgProduct
 from apps.product.signals import product_course_saved

@@ -6,7 +6,6 @@ from django.urls import reverse
 from django.utils import translation
 
 from apps.audit.models import OrgAuditEntry
-from apps.course import learning, services
 from apps.course.models import (
     OrgLesson,
     OrgLessonQuizQuestion,
@@ -22,6 +21,46 @@ from apps.course.models import (
     OrgProductCourseSkill,
 )
 from apps.course.rollup import progress_rollup_run
+from apps.course.services.courses import (
+    course_create_for_product,
+    course_instructors_set,
+    course_skill_add,
+    course_skill_remove,
+    course_skill_set,
+    course_update,
+)
+from apps.course.services.enrollments import enrollment_change, enrollment_grant, enrollment_revoke
+from apps.course.services.learning import (
+    assignment_review,
+    assignment_submit,
+    challenge_rating_submit,
+    lesson_complete,
+    lesson_visit_record,
+    quiz_attempt_submit,
+)
+from apps.course.services.lessons import (
+    lesson_create,
+    lesson_delete,
+    lesson_update,
+    quiz_question_create,
+    quiz_question_delete,
+)
+from apps.course.services.outline import (
+    course_modules_reorder,
+    module_create,
+    module_delete,
+    module_sections_reorder,
+    module_update,
+    outline_item_move,
+    placement_create,
+    placement_delete,
+    placement_move,
+    placement_update,
+    section_create,
+    section_delete,
+    section_placements_reorder,
+    section_update,
+)
 from apps.course.tasks import progress_rollup
 from apps.member.models import OrgMember
 from tests.actors import TEST_ACTOR
@@ -89,9 +128,9 @@ def test_an_instructor_who_may_not_edit_a_lesson_is_refused_and_nothing_is_recor
     response = client.post(reverse("studio_lesson_edit", args=[foreign.pk]), {"title": "Hijacked"})
     assert response.status_code == 404
     with pytest.raises(PermissionDenied):
-        services.lesson_update(actor=instructor.user, lesson=foreign, title="Hijacked")
+        lesson_update(actor=instructor.user, lesson=foreign, title="Hijacked")
     with pytest.raises(PermissionDenied):
-        services.lesson_delete(actor=instructor.user, lesson=foreign)
+        lesson_delete(actor=instructor.user, lesson=foreign)
     foreign.refresh_from_db()
     assert foreign.title == "Someone else's"
     assert not OrgAuditEntry.objects.exists()
@@ -102,13 +141,11 @@ def test_a_user_who_is_not_a_member_of_the_org_is_refused(in_org, org_a):
     outsider = UserFactory()
     lesson = LessonFactory(title="Kept")
     with pytest.raises(PermissionDenied):
-        services.lesson_update(actor=outsider, lesson=lesson, title="Changed")
+        lesson_update(actor=outsider, lesson=lesson, title="Changed")
     with pytest.raises(PermissionDenied):
-        services.lesson_create(actor=outsider, lesson_type="text", title="New")
+        lesson_create(actor=outsider, lesson_type="text", title="New")
     with pytest.raises(PermissionDenied):
-        services.enrollment_grant(
-            actor=outsider, member=OrgMemberFactory(), course=CourseFactory(), access_tier=1
-        )
+        enrollment_grant(actor=outsider, member=OrgMemberFactory(), course=CourseFactory(), access_tier=1)
     lesson.refresh_from_db()
     assert lesson.title == "Kept"
     assert OrgLesson.objects.count() == 1
@@ -185,7 +222,7 @@ def test_a_reorder_that_changes_nothing_records_nothing(in_org, org_a):
     in_org(org_a)
     course = build_course(modules=2, sections=1, lessons=1)
     ids = list(course.modules.order_by("position").values_list("pk", flat=True))
-    services.course_modules_reorder(actor=TEST_ACTOR, course=course, module_ids=ids)
+    course_modules_reorder(actor=TEST_ACTOR, course=course, module_ids=ids)
     assert not OrgAuditEntry.objects.exists()
 
 
@@ -195,16 +232,16 @@ def test_instructors_and_skills_are_recorded_as_id_lists(in_org, org_a):
     ann, bob = OrgMemberFactory(role=Role.INSTRUCTOR), OrgMemberFactory(role=Role.INSTRUCTOR)
     course = CourseFactory()
     course.instructors.add(ann)
-    services.course_instructors_set(actor=admin.user, course=course, member_ids=[bob.pk, ann.pk])
+    course_instructors_set(actor=admin.user, course=course, member_ids=[bob.pk, ann.pk])
     entry = _entry(verb=Verb.UPDATE)
     assert (entry.actor_id, entry.changes) == (
         admin.user.pk,
         {"instructors": [[ann.pk], sorted([ann.pk, bob.pk])]},
     )
     skill = SkillFactory()
-    services.course_skill_add(actor=admin.user, course=course, skill_id=skill.pk, weight=40)
-    services.course_skill_remove(actor=admin.user, course=course, skill_id=skill.pk)
-    services.course_skill_remove(actor=admin.user, course=course, skill_id=skill.pk)  # nothing left to remove
+    course_skill_add(actor=admin.user, course=course, skill_id=skill.pk, weight=40)
+    course_skill_remove(actor=admin.user, course=course, skill_id=skill.pk)
+    course_skill_remove(actor=admin.user, course=course, skill_id=skill.pk)  # nothing left to remove
     changes = list(
         OrgAuditEntry.objects.filter(verb__in=[Verb.ADD, Verb.REMOVE])
         .order_by("id")
@@ -221,7 +258,7 @@ def test_an_instructor_may_not_set_instructors_and_nothing_is_recorded(in_org, o
     instructor = OrgMemberFactory(role=Role.INSTRUCTOR)
     course = CourseFactory()
     with pytest.raises(PermissionDenied):
-        services.course_instructors_set(actor=instructor.user, course=course, member_ids=[instructor.pk])
+        course_instructors_set(actor=instructor.user, course=course, member_ids=[instructor.pk])
     assert course.instructors.count() == 0
     assert not OrgAuditEntry.objects.exists()
 
@@ -232,13 +269,11 @@ def test_a_review_records_the_reviewer(in_org, org_a):
     placement = PlacementFactory(lesson__lesson_type=OrgLesson.LessonType.ASSIGNMENT)
     learner = OrgMemberFactory()
     EnrollmentFactory(member=learner, course=placement.section.module.course)
-    submission = learning.assignment_submit(
-        actor=learner.user, member=learner, placement=placement, text="My essay"
-    )
+    submission = assignment_submit(actor=learner.user, member=learner, placement=placement, text="My essay")
     assert not OrgAuditEntry.objects.exists()  # the learner's own record, not the log's
     with pytest.raises(PermissionDenied):
-        learning.assignment_review(actor=learner.user, submission=submission, grade=100, feedback="")
-    learning.assignment_review(actor=reviewer.user, submission=submission, grade=88, feedback=" Good ")
+        assignment_review(actor=learner.user, submission=submission, grade=100, feedback="")
+    assignment_review(actor=reviewer.user, submission=submission, grade=88, feedback=" Good ")
     entry = _entry(verb=Verb.REVIEW)
     assert (entry.actor_id, entry.object_id) == (reviewer.user.pk, str(submission.pk))
     assert entry.changes == {
@@ -265,11 +300,11 @@ def test_a_learner_write_acting_as_someone_else_is_refused(learner_placement):
     learner, placement = learner_placement
     other = OrgMemberFactory()
     with pytest.raises(PermissionDenied):
-        learning.lesson_complete(actor=other.user, member=learner, placement=placement)
+        lesson_complete(actor=other.user, member=learner, placement=placement)
     with pytest.raises(PermissionDenied):
-        learning.assignment_submit(actor=other.user, member=learner, placement=placement, text="x")
+        assignment_submit(actor=other.user, member=learner, placement=placement, text="x")
     with pytest.raises(PermissionDenied):
-        learning.lesson_visit_record(
+        lesson_visit_record(
             actor=other.user,
             member=learner,
             course_id=placement.section.module.course_id,
@@ -287,7 +322,7 @@ def test_a_learners_own_writes_are_not_logged_and_a_visit_adds_no_query(
 ):
     learner, placement = learner_placement
     with django_assert_num_queries(2):  # the two upserts, as before the actor: its check reads nothing
-        learning.lesson_visit_record(
+        lesson_visit_record(
             actor=learner.user,
             member=learner,
             course_id=placement.section.module.course_id,
@@ -296,7 +331,7 @@ def test_a_learners_own_writes_are_not_logged_and_a_visit_adds_no_query(
             is_lesson_started=False,
             last_placement_id=None,
         )
-    learning.lesson_complete(actor=learner.user, member=learner, placement=placement)
+    lesson_complete(actor=learner.user, member=learner, placement=placement)
     assert OrgMemberLessonProgress.objects.get(member=learner).completed_at is not None
     assert not OrgAuditEntry.objects.exists()
 
@@ -331,85 +366,83 @@ def test_the_rollup_task_acts_as_the_progress_rollup_and_logs_nothing(learner_pl
 def _writes():
     """(name, call(actor, objects)) for each write service; ``objects`` is a small course."""
     return {
-        "course_update": lambda a, o: services.course_update(
+        "course_update": lambda a, o: course_update(
             actor=a, course=o["course"], level="beginner", difficulty=2
         ),
-        "course_skill_set": lambda a, o: services.course_skill_set(actor=a, course=o["course"], weights={}),
-        "course_skill_remove": lambda a, o: services.course_skill_remove(
-            actor=a, course=o["course"], skill_id=1
-        ),
-        "course_instructors_set": lambda a, o: services.course_instructors_set(
+        "course_skill_set": lambda a, o: course_skill_set(actor=a, course=o["course"], weights={}),
+        "course_skill_remove": lambda a, o: course_skill_remove(actor=a, course=o["course"], skill_id=1),
+        "course_instructors_set": lambda a, o: course_instructors_set(
             actor=a, course=o["course"], member_ids=[]
         ),
-        "module_create": lambda a, o: services.module_create(actor=a, course=o["course"], title="M"),
-        "module_update": lambda a, o: services.module_update(
+        "module_create": lambda a, o: module_create(actor=a, course=o["course"], title="M"),
+        "module_update": lambda a, o: module_update(
             actor=a, module=o["module"], title="M2", required_access_tier=None
         ),
-        "module_delete": lambda a, o: services.module_delete(actor=a, module=o["module"]),
-        "section_create": lambda a, o: services.section_create(actor=a, module=o["module"], title="S"),
-        "section_update": lambda a, o: services.section_update(
+        "module_delete": lambda a, o: module_delete(actor=a, module=o["module"]),
+        "section_create": lambda a, o: section_create(actor=a, module=o["module"], title="S"),
+        "section_update": lambda a, o: section_update(
             actor=a, section=o["section"], title="S2", required_access_tier=None
         ),
-        "section_delete": lambda a, o: services.section_delete(actor=a, section=o["section"]),
-        "lesson_create": lambda a, o: services.lesson_create(actor=a, lesson_type="text", title="L"),
-        "lesson_update": lambda a, o: services.lesson_update(actor=a, lesson=o["lesson"], title="L2"),
-        "lesson_delete": lambda a, o: services.lesson_delete(actor=a, lesson=o["free_lesson"]),
-        "quiz_question_create": lambda a, o: services.quiz_question_create(
+        "section_delete": lambda a, o: section_delete(actor=a, section=o["section"]),
+        "lesson_create": lambda a, o: lesson_create(actor=a, lesson_type="text", title="L"),
+        "lesson_update": lambda a, o: lesson_update(actor=a, lesson=o["lesson"], title="L2"),
+        "lesson_delete": lambda a, o: lesson_delete(actor=a, lesson=o["free_lesson"]),
+        "quiz_question_create": lambda a, o: quiz_question_create(
             actor=a, lesson=o["lesson"], kind="short", prompt="?", accepted_answers=["x"]
         ),
-        "placement_create": lambda a, o: services.placement_create(
+        "placement_create": lambda a, o: placement_create(
             actor=a, section=o["section"], lesson=o["free_lesson"]
         ),
-        "placement_update": lambda a, o: services.placement_update(
+        "placement_update": lambda a, o: placement_update(
             actor=a, placement=o["placement"], required_access_tier=2, is_preview=True, is_required=False
         ),
-        "placement_delete": lambda a, o: services.placement_delete(actor=a, placement=o["placement"]),
-        "course_modules_reorder": lambda a, o: services.course_modules_reorder(
+        "placement_delete": lambda a, o: placement_delete(actor=a, placement=o["placement"]),
+        "course_modules_reorder": lambda a, o: course_modules_reorder(
             actor=a, course=o["course"], module_ids=[o["module"].pk]
         ),
-        "module_sections_reorder": lambda a, o: services.module_sections_reorder(
+        "module_sections_reorder": lambda a, o: module_sections_reorder(
             actor=a, course=o["course"], module=o["module"], section_ids=[o["section"].pk]
         ),
-        "section_placements_reorder": lambda a, o: services.section_placements_reorder(
+        "section_placements_reorder": lambda a, o: section_placements_reorder(
             actor=a, course=o["course"], section=o["section"], placement_ids=[o["placement"].pk]
         ),
-        "outline_item_move": lambda a, o: services.outline_item_move(
+        "outline_item_move": lambda a, o: outline_item_move(
             actor=a, course=o["course"], kind="module", item_id=o["module"].pk, direction="down"
         ),
-        "placement_move": lambda a, o: services.placement_move(
+        "placement_move": lambda a, o: placement_move(
             actor=a, course=o["course"], placement=o["placement"], section=o["other_section"]
         ),
-        "enrollment_grant": lambda a, o: services.enrollment_grant(
+        "enrollment_grant": lambda a, o: enrollment_grant(
             actor=a, member=o["learner"], course=o["course"], access_tier=1
         ),
-        "enrollment_change": lambda a, o: services.enrollment_change(
+        "enrollment_change": lambda a, o: enrollment_change(
             actor=a, enrollment=o["enrollment"], access_tier=3, ends_at=None
         ),
-        "enrollment_revoke": lambda a, o: services.enrollment_revoke(actor=a, enrollment=o["enrollment"]),
-        "lesson_complete": lambda a, o: learning.lesson_complete(
+        "enrollment_revoke": lambda a, o: enrollment_revoke(actor=a, enrollment=o["enrollment"]),
+        "lesson_complete": lambda a, o: lesson_complete(
             actor=a, member=o["learner"], placement=o["placement"]
         ),
-        "assignment_submit": lambda a, o: learning.assignment_submit(
+        "assignment_submit": lambda a, o: assignment_submit(
             actor=a, member=o["learner"], placement=o["placement"], text="x"
         ),
-        "challenge_rating_submit": lambda a, o: learning.challenge_rating_submit(
+        "challenge_rating_submit": lambda a, o: challenge_rating_submit(
             actor=a,
             member=o["learner"],
             course=o["course"],
             perceived_level="beginner",
             perceived_difficulty=3,
         ),
-        "course_create_for_product": lambda a, o: services.course_create_for_product(
+        "course_create_for_product": lambda a, o: course_create_for_product(
             actor=a, product=CourseProductFactory()
         ),
-        "course_skill_add": lambda a, o: services.course_skill_add(
+        "course_skill_add": lambda a, o: course_skill_add(
             actor=a, course=o["course"], skill_id=o["skill"].pk, weight=10
         ),
-        "quiz_question_delete": lambda a, o: services.quiz_question_delete(actor=a, question=o["question"]),
-        "quiz_attempt_submit": lambda a, o: learning.quiz_attempt_submit(
+        "quiz_question_delete": lambda a, o: quiz_question_delete(actor=a, question=o["question"]),
+        "quiz_attempt_submit": lambda a, o: quiz_attempt_submit(
             actor=a, member=o["learner"], placement=o["quiz_placement"], answers={}
         ),
-        "lesson_visit_record": lambda a, o: learning.lesson_visit_record(
+        "lesson_visit_record": lambda a, o: lesson_visit_record(
             actor=a,
             member=o["learner"],
             course_id=o["course"].pk,
@@ -418,7 +451,7 @@ def _writes():
             is_lesson_started=False,
             last_placement_id=None,
         ),
-        "assignment_review": lambda a, o: learning.assignment_review(
+        "assignment_review": lambda a, o: assignment_review(
             actor=a, submission=o["submission"], grade=90, feedback="Fine"
         ),
         "progress_rollup_run": lambda a, o: progress_rollup_run(actor=a),

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from apps.course.services import course_instructors_set
+from apps.course.services.courses import course_instructors_set
 from apps.member.models import OrgMember
 from tests.course.factories import CourseFactory
 from tests.member.factories import OrgMemberFactory

@@ -3,13 +3,6 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from apps.course.learning import (
-    assignment_review,
-    assignment_submit,
-    challenge_rating_submit,
-    lesson_complete,
-    quiz_attempt_submit,
-)
 from apps.course.models import (
     OrgLesson,
     OrgMemberLessonProgress,
@@ -20,6 +13,13 @@ from apps.course.models import (
 )
 from apps.course.rollup import progress_rollup_run
 from apps.course.selectors.ratings import course_challenge_summary
+from apps.course.services.learning import (
+    assignment_review,
+    assignment_submit,
+    challenge_rating_submit,
+    lesson_complete,
+    quiz_attempt_submit,
+)
 from tests.actors import TEST_ACTOR
 from tests.course.factories import (
     ChallengeRatingFactory,

@@ -6,9 +6,9 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
-from apps.course import services
 from apps.course.models import OrgLesson, OrgLessonQuizQuestion, OrgProductCourseModuleSectionLesson
 from apps.course.selectors.lessons import lesson_get_for_editor, lesson_library
+from apps.course.services.lessons import lesson_delete, lesson_update, quiz_question_create
 from apps.member.models import OrgMember
 from tests.course.factories import CourseFactory, LessonFactory, PlacementFactory, SectionFactory
 from tests.member.factories import OrgMemberFactory
@@ -122,11 +122,11 @@ def test_editors_may_edit_what_the_rule_allows(setting, host_client, org_a):
 def test_services_recheck_the_actor(setting):
     instructor, foreign = setting["instructor"], setting["foreign"]
     with pytest.raises(PermissionDenied):
-        services.lesson_update(lesson=foreign, actor=instructor.user, title="Hijacked")
+        lesson_update(lesson=foreign, actor=instructor.user, title="Hijacked")
     with pytest.raises(PermissionDenied):
-        services.lesson_delete(lesson=foreign, actor=instructor.user)
+        lesson_delete(lesson=foreign, actor=instructor.user)
     with pytest.raises(PermissionDenied):
-        services.quiz_question_create(
+        quiz_question_create(
             lesson=foreign, actor=instructor.user, kind="short", prompt="?", accepted_answers=["x"]
         )
     foreign.refresh_from_db()

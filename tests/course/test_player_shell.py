@@ -5,8 +5,9 @@ import re
 import pytest
 from django.urls import reverse
 
-from apps.course import learning
-from apps.course.services import lesson_update, module_update
+from apps.course.services import learning
+from apps.course.services.lessons import lesson_update
+from apps.course.services.outline import module_update
 from apps.member.models import OrgMember
 from tests.actors import TEST_ACTOR
 from tests.course.factories import PlacementFactory, quiz_lesson

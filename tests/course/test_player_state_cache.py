@@ -8,7 +8,7 @@ from django.core.cache import caches
 from django.utils import timezone
 
 from apps.course.cache import player_state_cache_get, player_state_cache_set, player_state_keys
-from apps.course.services import placement_move
+from apps.course.services.outline import placement_move
 from apps.member.models import OrgMember
 from tests.actors import TEST_ACTOR
 from tests.course.test_player_views import _lesson_url, gated  # noqa: F401 (a fixture)

@@ -228,7 +228,7 @@ def test_instructors_see_role_403_not_learner_pages(in_org, org_a, host_client):
 def test_lesson_files_download_only_through_the_access_check(in_org, org_a, host_client):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from apps.course.services import lesson_create
+    from apps.course.services.lessons import lesson_create
 
     in_org(org_a)
     lesson = lesson_create(
@@ -279,7 +279,7 @@ def test_a_new_tier_opens_the_lesson_at_once_despite_the_caches(gated, host_clie
 
 
 def test_editing_a_placed_lesson_shows_in_the_player_at_once(gated, host_client, org_a):
-    from apps.course.services import lesson_update
+    from apps.course.services.lessons import lesson_update
 
     course, open_lesson, _preview, _vip, learner = gated
     client = host_client(org_a, user=learner.user)

@@ -4,13 +4,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from apps.course.models import OrgLesson, OrgProductCourseModuleSectionLesson
 from apps.course.selectors.lessons import lesson_used_in
-from apps.course.services import (
-    LessonInUseError,
-    course_create_for_product,
+from apps.course.services.courses import course_create_for_product
+from apps.course.services.lessons import LessonInUseError, lesson_create, lesson_delete, lesson_update
+from apps.course.services.outline import (
     course_modules_reorder,
-    lesson_create,
-    lesson_delete,
-    lesson_update,
     module_create,
     module_sections_reorder,
     outline_item_move,

@@ -5,7 +5,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
-from apps.course.services import enrollment_grant, module_create
+from apps.course.services.enrollments import enrollment_grant
+from apps.course.services.outline import module_create
 from apps.general.tiers import MAX_ACCESS_TIER, tier_name
 from apps.member.models import OrgMember
 from apps.payment.models import OrgProductVariantPaymentPlan

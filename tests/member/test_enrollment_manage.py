@@ -8,7 +8,7 @@ from django.utils import timezone
 from apps.audit.models import OrgAuditEntry
 from apps.course.models import OrgMemberProductCourseEnrollment
 from apps.course.selectors.enrollments import learner_tier
-from apps.course.services import enrollment_change, enrollment_revoke
+from apps.course.services.enrollments import enrollment_change, enrollment_revoke
 from apps.member.models import OrgMember
 from tests.course.factories import CourseFactory
 from tests.member.factories import EnrollmentFactory, OrgMemberFactory

@@ -14,7 +14,7 @@ from apps.console.forms.enrollments import EnrollmentChangeForm, EnrollmentGrant
 from apps.console.views.base import ConsoleView
 from apps.course.selectors.catalog import course_get, course_list
 from apps.course.selectors.enrollments import enrollment_get, enrollment_list_latest
-from apps.course.services import enrollment_change, enrollment_grant, enrollment_revoke
+from apps.course.services.enrollments import enrollment_change, enrollment_grant, enrollment_revoke
 from apps.member.selectors import member_get, member_list
 from apps.web.request import MemberRequest
 

@@ -13,10 +13,10 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from apps.course import learning
 from apps.course.selectors.catalog import course_get, course_list_published
 from apps.course.selectors.progress import course_progress_for, my_learning
 from apps.course.selectors.ratings import course_challenge_summary, rating_is_allowed
+from apps.course.services import learning
 from apps.member.selectors import member_for_user
 from apps.skill.selectors import skill_by_slug, skill_descendant_ids, skill_tree
 from apps.storefront.forms import CourseListFilterForm, RatingForm

@@ -22,7 +22,6 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
 
-from apps.course import learning
 from apps.course.models import OrgLesson
 from apps.course.selectors.assessments import (
     assignment_submissions_for,
@@ -48,6 +47,7 @@ from apps.course.selectors.player import (
     player_state,
     player_state_remember_visit,
 )
+from apps.course.services import learning
 from apps.locale_region.fallback import locale_chain_for_market
 from apps.member.models import OrgMember
 from apps.member.selectors import member_for_user, member_for_user_remember

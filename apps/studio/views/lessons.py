@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from apps.course import services
 from apps.course.models import OrgLesson
 from apps.course.selectors.assessments import lesson_questions
 from apps.course.selectors.lessons import (
@@ -21,6 +20,7 @@ from apps.course.selectors.lessons import (
     lesson_used_in,
     lesson_used_in_map,
 )
+from apps.course.services.lessons import lesson_create, lesson_delete, lesson_update, quiz_question_create
 from apps.studio.forms import LessonForm, LessonLibraryFilterForm, QuestionForm
 from apps.studio.views.base import StudioMixin
 from apps.web.request import MemberRequest
@@ -82,7 +82,7 @@ class StudioLessonEditView(StudioMixin, View):
             }
             try:
                 if lesson is None:
-                    lesson = services.lesson_create(
+                    lesson = lesson_create(
                         actor=request.user,
                         lesson_type=lesson_type,
                         file=data.get("file"),
@@ -90,7 +90,7 @@ class StudioLessonEditView(StudioMixin, View):
                         **form.type_fields(),
                     )
                 else:
-                    services.lesson_update(
+                    lesson_update(
                         actor=request.user,
                         lesson=lesson,
                         file=data.get("file"),
@@ -128,7 +128,7 @@ class StudioLessonDeleteView(StudioMixin, View):
     def post(self, request: MemberRequest, lesson_id: int) -> HttpResponse:
         lesson = lesson_get_for_editor(lesson_id=lesson_id, member=self.member)
         try:
-            services.lesson_delete(actor=request.user, lesson=lesson)
+            lesson_delete(actor=request.user, lesson=lesson)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return redirect("studio_lesson_edit", lesson.pk)
@@ -144,7 +144,7 @@ class StudioQuestionAddView(StudioMixin, View):
             messages.error(request, _("A question needs a kind and a prompt."))
             return redirect("studio_lesson_edit", lesson.pk)
         try:
-            services.quiz_question_create(
+            quiz_question_create(
                 actor=request.user,
                 lesson=lesson,
                 kind=form.cleaned_data["kind"],

@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from apps.course import services
 from apps.course.selectors.catalog import course_skill_weights
 from apps.course.selectors.editor import (
     course_get_for_editor,
@@ -25,6 +24,28 @@ from apps.course.selectors.editor import (
 from apps.course.selectors.lessons import lesson_get_for_editor, lesson_library
 from apps.course.selectors.outline import module_get, placement_get, section_get
 from apps.course.selectors.ratings import course_challenge_ratings, course_challenge_summary
+from apps.course.services.courses import (
+    course_instructors_set,
+    course_skill_add,
+    course_skill_remove,
+    course_update,
+)
+from apps.course.services.outline import (
+    course_modules_reorder,
+    module_create,
+    module_delete,
+    module_sections_reorder,
+    module_update,
+    outline_item_move,
+    placement_create,
+    placement_delete,
+    placement_move,
+    placement_update,
+    section_create,
+    section_delete,
+    section_placements_reorder,
+    section_update,
+)
 from apps.general.tiers import BASE_TIER
 from apps.locale_region.fallback import locale_chain_for_console, translation_text
 from apps.member.models import OrgMember
@@ -119,14 +140,14 @@ class StudioOutlineActionView(StudioMixin, View):
         form = CourseSettingsForm(data)
         if not form.is_valid():
             raise ValidationError(_("Check the course settings: level, and difficulty from 1 to 10."))
-        services.course_update(actor=actor, course=course, **form.cleaned_data)
+        course_update(actor=actor, course=course, **form.cleaned_data)
 
     def do_instructors(self, actor: User, course: Any, data: Any) -> None:
         member_ids = [_int(value) for value in data.getlist("instructors")]
-        services.course_instructors_set(actor=actor, course=course, member_ids=member_ids)
+        course_instructors_set(actor=actor, course=course, member_ids=member_ids)
 
     def do_skill_add(self, actor: User, course: Any, data: Any) -> None:
-        services.course_skill_add(
+        course_skill_add(
             actor=actor,
             course=course,
             skill_id=_int(data.get("skill")),
@@ -134,25 +155,25 @@ class StudioOutlineActionView(StudioMixin, View):
         )
 
     def do_skill_remove(self, actor: User, course: Any, data: Any) -> None:
-        services.course_skill_remove(actor=actor, course=course, skill_id=_int(data.get("skill")))
+        course_skill_remove(actor=actor, course=course, skill_id=_int(data.get("skill")))
 
     def do_module_add(self, actor: User, course: Any, data: Any) -> None:
         form = self._title_form(data)
-        services.module_create(actor=actor, course=course, **form.cleaned_data)
+        module_create(actor=actor, course=course, **form.cleaned_data)
 
     def do_section_add(self, actor: User, course: Any, data: Any) -> None:
         form = self._title_form(data)
         module = module_get(course=course, module_id=_int(data.get("module")))
-        services.section_create(actor=actor, module=module, **form.cleaned_data)
+        section_create(actor=actor, module=module, **form.cleaned_data)
 
     def do_rename(self, actor: User, course: Any, data: Any) -> None:
         form = self._title_form(data)
         if data.get("kind") == "module":
             module = module_get(course=course, module_id=_int(data.get("id")))
-            services.module_update(actor=actor, module=module, **form.cleaned_data)
+            module_update(actor=actor, module=module, **form.cleaned_data)
         else:
             section = section_get(course=course, section_id=_int(data.get("id")))
-            services.section_update(actor=actor, section=section, **form.cleaned_data)
+            section_update(actor=actor, section=section, **form.cleaned_data)
 
     def do_placement_add(self, actor: User, course: Any, data: Any) -> None:
         form = PlacementAddForm(data, lessons=lesson_library(member=self.member))
@@ -161,17 +182,17 @@ class StudioOutlineActionView(StudioMixin, View):
         section = section_get(course=course, section_id=_int(data.get("section")))
         # placing a lesson would make it editable here: only lessons the member may already edit
         lesson = lesson_get_for_editor(lesson_id=form.cleaned_data.pop("lesson"), member=self.member)
-        services.placement_create(actor=actor, section=section, lesson=lesson, **form.cleaned_data)
+        placement_create(actor=actor, section=section, lesson=lesson, **form.cleaned_data)
 
     def do_placement_update(self, actor: User, course: Any, data: Any) -> None:
         form = PlacementUpdateForm(data)
         if not form.is_valid():
             raise ValidationError(_("Choose a valid tier."))
         placement = placement_get(course=course, placement_id=_int(data.get("id")))
-        services.placement_update(actor=actor, placement=placement, **form.cleaned_data)
+        placement_update(actor=actor, placement=placement, **form.cleaned_data)
 
     def do_move(self, actor: User, course: Any, data: Any) -> None:
-        services.outline_item_move(
+        outline_item_move(
             actor=actor,
             course=course,
             kind=data.get("kind", ""),
@@ -182,34 +203,30 @@ class StudioOutlineActionView(StudioMixin, View):
     def do_placement_move(self, actor: User, course: Any, data: Any) -> None:
         placement = placement_get(course=course, placement_id=_int(data.get("id")))
         section = section_get(course=course, section_id=_int(data.get("section")))
-        services.placement_move(actor=actor, course=course, placement=placement, section=section)
+        placement_move(actor=actor, course=course, placement=placement, section=section)
 
     def do_reorder(self, actor: User, course: Any, data: Any) -> None:
         ids = [_int(value) for value in data.getlist("ids")]
         kind = data.get("kind")
         if kind == "module":
-            services.course_modules_reorder(actor=actor, course=course, module_ids=ids)
+            course_modules_reorder(actor=actor, course=course, module_ids=ids)
         elif kind == "section":
             parent = module_get(course=course, module_id=_int(data.get("parent")))
-            services.module_sections_reorder(actor=actor, course=course, module=parent, section_ids=ids)
+            module_sections_reorder(actor=actor, course=course, module=parent, section_ids=ids)
         elif kind == "placement":
             section = section_get(course=course, section_id=_int(data.get("parent")))
-            services.section_placements_reorder(
-                actor=actor, course=course, section=section, placement_ids=ids
-            )
+            section_placements_reorder(actor=actor, course=course, section=section, placement_ids=ids)
         else:
             raise ValidationError(_("Unknown outline item."))
 
     def do_delete(self, actor: User, course: Any, data: Any) -> None:
         kind, item_id = data.get("kind"), _int(data.get("id"))
         if kind == "module":
-            services.module_delete(actor=actor, module=module_get(course=course, module_id=item_id))
+            module_delete(actor=actor, module=module_get(course=course, module_id=item_id))
         elif kind == "section":
-            services.section_delete(actor=actor, section=section_get(course=course, section_id=item_id))
+            section_delete(actor=actor, section=section_get(course=course, section_id=item_id))
         elif kind == "placement":
-            services.placement_delete(
-                actor=actor, placement=placement_get(course=course, placement_id=item_id)
-            )
+            placement_delete(actor=actor, placement=placement_get(course=course, placement_id=item_id))
         else:
             raise ValidationError(_("Unknown outline item."))
 

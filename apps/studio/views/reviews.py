@@ -12,12 +12,12 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from apps.course.learning import assignment_review
 from apps.course.selectors.assessments import (
     submission_get_for_reviewer,
     submission_list_pending_review,
     submission_list_reviewed,
 )
+from apps.course.services.learning import assignment_review
 from apps.studio.forms import ReviewForm
 from apps.studio.views.base import StudioMixin
 from apps.web.request import MemberRequest

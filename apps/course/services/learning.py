@@ -2,11 +2,6 @@
 
 Every learner write re-checks access: the tier the learner holds must open the
 placement, whatever the page they came from showed.
-
-These are services in all but name (its one read, ``rating_is_allowed``, is in
-``selectors.ratings``); with ``services.py`` past 500 lines, both belong in a
-``services/`` package by sub-domain (``services/learning.py`` for these), a move
-left until the acting-user change to every service signature has landed.
 """
 
 from __future__ import annotations
@@ -37,7 +32,7 @@ from apps.course.models import (
 from apps.course.selectors.enrollments import learner_tier
 from apps.course.selectors.outline import placement_effective_tier
 from apps.course.selectors.ratings import rating_is_allowed
-from apps.course.services import actor_member
+from apps.course.services.common import actor_member
 from apps.course.tasks import progress_rollup
 from apps.course.tiers import can_open
 from apps.course.validators import validate_lesson_file

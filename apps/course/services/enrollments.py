@@ -1,0 +1,122 @@
+"""Enrollments granted, changed and revoked by hand (admins) or by the system."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from apps.audit.services import audit_fields, audit_record, audited
+from apps.course.models import (
+    OrgMemberProductCourseEnrollment,
+    OrgProductCourse,
+)
+from apps.course.services.common import (
+    Verb,
+    actor_member,
+)
+from apps.course.tasks import progress_rollup
+from apps.general.tiers import tier_validate
+from apps.member.models import OrgMember
+from volmify.actors import Actor
+from volmify.tasks import enqueue_on_commit
+
+ENROLLMENT_FIELDS = ("member", "course", "access_tier", "starts_at", "ends_at", "source")
+
+
+def _enrollment_validate(*, access_tier: int, starts_at: datetime, ends_at: datetime | None) -> None:
+    tier_validate(access_tier)
+    if ends_at is not None and ends_at <= starts_at:
+        raise ValidationError(_("The end must be after the start."), code="window")
+
+
+def _enrollment_rollup(enrollment: OrgMemberProductCourseEnrollment) -> None:
+    enqueue_on_commit(
+        progress_rollup,
+        schema_name=connection.schema_name,  # type: ignore[attr-defined]
+        member_ids=[enrollment.member_id],
+        course_ids=[enrollment.course_id],
+    )
+
+
+def _enrollment_label(enrollment: OrgMemberProductCourseEnrollment) -> str:
+    return f"{enrollment.member.user} → {enrollment.course}"
+
+
+@transaction.atomic
+def enrollment_grant(
+    *,
+    actor: Actor,
+    member: OrgMember,
+    course: OrgProductCourse,
+    access_tier: int,
+    starts_at: datetime | None = None,
+    ends_at: datetime | None = None,
+    source: str = OrgMemberProductCourseEnrollment.Source.MANUAL,
+) -> OrgMemberProductCourseEnrollment:
+    """Enroll ``member`` in ``course`` at ``access_tier`` (payments call this with source=purchase).
+
+    Granted by hand by an admin or owner (recorded as ``granted_by``), or by a system actor."""
+    granted_by = actor_member(actor, minimum_role=OrgMember.Role.ADMIN)
+    starts_at = starts_at or timezone.now()
+    _enrollment_validate(access_tier=access_tier, starts_at=starts_at, ends_at=ends_at)
+    enrollment = OrgMemberProductCourseEnrollment.objects.create(
+        member=member,
+        course=course,
+        access_tier=access_tier,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        source=source,
+        granted_by=granted_by,
+    )
+    audit_record(
+        actor=actor,
+        verb=Verb.GRANT,
+        target=enrollment,
+        after=audit_fields(enrollment, ENROLLMENT_FIELDS),
+        label=_enrollment_label(enrollment),
+    )
+    _enrollment_rollup(enrollment)
+    return enrollment
+
+
+@transaction.atomic
+def enrollment_change(
+    *,
+    actor: Actor,
+    enrollment: OrgMemberProductCourseEnrollment,
+    access_tier: int,
+    ends_at: datetime | None,
+) -> OrgMemberProductCourseEnrollment:
+    """Change the tier or end of an enrollment as an admin, owner or system actor (the learner's
+    progress is rolled up again)."""
+    actor_member(actor, minimum_role=OrgMember.Role.ADMIN)
+    _enrollment_validate(access_tier=access_tier, starts_at=enrollment.starts_at, ends_at=ends_at)
+    fields = ["access_tier", "ends_at"]
+    with audited(
+        actor=actor, verb=Verb.UPDATE, target=enrollment, fields=fields, label=_enrollment_label(enrollment)
+    ):
+        enrollment.access_tier = access_tier
+        enrollment.ends_at = ends_at
+        enrollment.save(update_fields=fields)
+    _enrollment_rollup(enrollment)
+    return enrollment
+
+
+@transaction.atomic
+def enrollment_revoke(
+    *, actor: Actor, enrollment: OrgMemberProductCourseEnrollment
+) -> OrgMemberProductCourseEnrollment:
+    """End access now, as an admin, owner or system actor; the row stays for history. Revoking twice
+    changes nothing."""
+    actor_member(actor, minimum_role=OrgMember.Role.ADMIN)
+    if enrollment.revoked_at is None:
+        label = _enrollment_label(enrollment)
+        with audited(actor=actor, verb=Verb.REVOKE, target=enrollment, fields=("revoked_at",), label=label):
+            enrollment.revoked_at = timezone.now()
+            enrollment.save(update_fields=["revoked_at"])
+        _enrollment_rollup(enrollment)
+    return enrollment
