@@ -14,13 +14,13 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.http.request import split_domain_port
 from django.utils.translation.trans_real import parse_accept_lang_header
 
 from apps.locale_region.fallback import locale_chain_for_market
 from apps.locale_region.selectors import MarketSnapshot, RegionInfo
-from apps.web.request import request_org
+from apps.web.request import request_market, request_org
 from volmify.pagecache import COUNTRY_HEADERS
 
 SESSION_REGION = "storefront_region"
@@ -161,3 +161,12 @@ def market_url(
     if explicit or (region is not None and locale_key != region.default_locale_key):
         url += "?" + urlencode({"lang": locale_key})
     return url
+
+
+def market_of(request: HttpRequest) -> Market:
+    """The request's storefront market, typed (``apps.web.request.request_market`` knows only its
+    protocol); 404 on a request without one."""
+    market = request_market(request)
+    if not isinstance(market, Market):  # set by apps.storefront.middleware on every org host
+        raise Http404
+    return market

@@ -8,6 +8,7 @@ These are annotations only (the middleware and the role guard set the attributes
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 
 from apps.locale_region.fallback import MarketLike
@@ -43,3 +44,12 @@ def request_market(request: HttpRequest) -> MarketLike:
     if market is None:
         raise Http404
     return market
+
+
+def signed_in_user(request: HttpRequest) -> User:
+    """``request.user`` as the signed-in ``User`` a write service takes as its actor, for views behind
+    a login check; a signed-out visitor is refused (PermissionDenied), never passed on."""
+    user = request.user
+    if not isinstance(user, User) or not user.is_authenticated:
+        raise PermissionDenied
+    return user

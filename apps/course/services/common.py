@@ -14,11 +14,14 @@ from apps.course.models import (
     OrgProductCourse,
     OrgProductCourseModuleSectionLesson,
 )
+from apps.course.tasks import progress_rollup
 from apps.general.tiers import tier_validate
 from apps.member.models import OrgMember
 from apps.member.roles import role_at_least
 from apps.member.selectors import member_for_user
+from apps.org.selectors import tenant_connection
 from volmify.actors import Actor, SystemActor, actor_check
+from volmify.tasks import enqueue_on_commit
 
 Placement = OrgProductCourseModuleSectionLesson
 
@@ -62,3 +65,11 @@ def outline_changed(*, course_id: int | None = None, lesson_id: int | None = Non
 def next_position(queryset: Any) -> int:
     current = queryset.aggregate(top=Max("position"))["top"]
     return 0 if current is None else current + 1
+
+
+def rollup_enqueue(*, member_ids: list[int], course_ids: list[int] | None = None) -> None:
+    """Roll the members' progress up once the write commits, in the active org's schema."""
+    options = {} if course_ids is None else {"course_ids": course_ids}
+    enqueue_on_commit(
+        progress_rollup, schema_name=tenant_connection().schema_name, member_ids=member_ids, **options
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -17,12 +17,11 @@ from apps.course.models import (
 from apps.course.services.common import (
     Verb,
     actor_member,
+    rollup_enqueue,
 )
-from apps.course.tasks import progress_rollup
 from apps.general.tiers import tier_validate
 from apps.member.models import OrgMember
 from volmify.actors import Actor
-from volmify.tasks import enqueue_on_commit
 
 ENROLLMENT_FIELDS = ("member", "course", "access_tier", "starts_at", "ends_at", "source")
 
@@ -31,15 +30,6 @@ def _enrollment_validate(*, access_tier: int, starts_at: datetime, ends_at: date
     tier_validate(access_tier)
     if ends_at is not None and ends_at <= starts_at:
         raise ValidationError(_("The end must be after the start."), code="window")
-
-
-def _enrollment_rollup(enrollment: OrgMemberProductCourseEnrollment) -> None:
-    enqueue_on_commit(
-        progress_rollup,
-        schema_name=connection.schema_name,  # type: ignore[attr-defined]
-        member_ids=[enrollment.member_id],
-        course_ids=[enrollment.course_id],
-    )
 
 
 def _enrollment_label(enrollment: OrgMemberProductCourseEnrollment) -> str:
@@ -79,7 +69,7 @@ def enrollment_grant(
         after=audit_fields(enrollment, ENROLLMENT_FIELDS),
         label=_enrollment_label(enrollment),
     )
-    _enrollment_rollup(enrollment)
+    rollup_enqueue(member_ids=[enrollment.member_id], course_ids=[enrollment.course_id])
     return enrollment
 
 
@@ -102,7 +92,7 @@ def enrollment_change(
         enrollment.access_tier = access_tier
         enrollment.ends_at = ends_at
         enrollment.save(update_fields=fields)
-    _enrollment_rollup(enrollment)
+    rollup_enqueue(member_ids=[enrollment.member_id], course_ids=[enrollment.course_id])
     return enrollment
 
 
@@ -118,5 +108,5 @@ def enrollment_revoke(
         with audited(actor=actor, verb=Verb.REVOKE, target=enrollment, fields=("revoked_at",), label=label):
             enrollment.revoked_at = timezone.now()
             enrollment.save(update_fields=["revoked_at"])
-        _enrollment_rollup(enrollment)
+        rollup_enqueue(member_ids=[enrollment.member_id], course_ids=[enrollment.course_id])
     return enrollment

@@ -11,7 +11,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -32,13 +32,11 @@ from apps.course.models import (
 from apps.course.selectors.enrollments import learner_tier
 from apps.course.selectors.outline import placement_effective_tier
 from apps.course.selectors.ratings import rating_is_allowed
-from apps.course.services.common import actor_member
-from apps.course.tasks import progress_rollup
+from apps.course.services.common import actor_member, rollup_enqueue
 from apps.course.tiers import can_open
 from apps.course.validators import validate_lesson_file
 from apps.member.models import OrgMember
 from volmify.actors import Actor, SystemActor, actor_check
-from volmify.tasks import enqueue_on_commit
 
 Placement = OrgProductCourseModuleSectionLesson
 REVIEW_FIELDS = ("status", "grade", "feedback", "reviewed_by")
@@ -62,11 +60,6 @@ def placement_require_access(*, member: OrgMember | None, placement: Placement) 
     ):
         raise PermissionDenied(_("Your access tier does not include this lesson."))
     return tier
-
-
-def _enqueue_rollup(member: OrgMember) -> None:
-    schema_name: str = connection.schema_name  # type: ignore[attr-defined]
-    enqueue_on_commit(progress_rollup, schema_name=schema_name, member_ids=[member.pk])
 
 
 def lesson_visit_record(
@@ -118,7 +111,7 @@ def lesson_complete(*, actor: Actor, member: OrgMember, placement: Placement) ->
     if placement.lesson.lesson_type == OrgLesson.LessonType.QUIZ:
         raise ValidationError(_("A quiz is completed by passing it."), code="quiz_completes_itself")
     progress = _progress_complete(member=member, lesson_id=placement.lesson_id)
-    _enqueue_rollup(member)
+    rollup_enqueue(member_ids=[member.pk])
     return progress
 
 
@@ -238,7 +231,7 @@ def quiz_attempt_submit(
     )
     if is_passed:
         _progress_complete(member=member, lesson_id=lesson.pk, score=score)
-        _enqueue_rollup(member)
+        rollup_enqueue(member_ids=[member.pk])
     else:
         progress = OrgMemberLessonProgress.objects.filter(member=member, lesson=lesson).first()
         if progress and (progress.quiz_best_score is None or score > progress.quiz_best_score):
@@ -299,7 +292,7 @@ def assignment_review(
         submission.status = OrgMemberLessonAssignmentSubmission.Status.REVIEWED
         submission.save(update_fields=["grade", "feedback", "reviewed_by", "reviewed_at", "status"])
     _progress_complete(member=submission.member, lesson_id=submission.lesson_id)
-    _enqueue_rollup(submission.member)
+    rollup_enqueue(member_ids=[submission.member_id])
     return submission
 
 

@@ -21,6 +21,7 @@ from apps.member.selectors import member_for_user
 from apps.skill.selectors import skill_by_slug, skill_descendant_ids, skill_tree
 from apps.storefront.forms import CourseListFilterForm, RatingForm
 from apps.storefront.views.player import PlayerContext
+from apps.web.request import signed_in_user
 from volmify.forms import query_read
 
 
@@ -82,7 +83,7 @@ class RatingSubmitView(LoginRequiredMixin, View):
         if form.is_valid():
             try:
                 learning.challenge_rating_submit(
-                    actor=request.user,  # type: ignore[arg-type]  # signed in (LoginRequiredMixin)
+                    actor=signed_in_user(request),
                     member=member,
                     course=course,
                     **form.cleaned_data,

@@ -52,6 +52,8 @@ from apps.locale_region.fallback import locale_chain_for_market
 from apps.member.models import OrgMember
 from apps.member.selectors import member_for_user, member_for_user_remember
 from apps.storefront.forms import AssignmentSubmitForm
+from apps.storefront.market import market_of
+from apps.web.request import signed_in_user
 from volmify.files import private_file_response
 from volmify.pagecache import (
     SLOT,
@@ -80,7 +82,7 @@ class PlayerContext:
     @functools.cached_property
     def chain(self) -> tuple[str, ...]:
         """The locales course content is shown in: the storefront's (``locale_chain_for_market``)."""
-        return locale_chain_for_market(self.request.market)  # type: ignore[attr-defined]
+        return locale_chain_for_market(market_of(self.request))
 
     def load_state(self, course_id: int, placement_id: int | None = None) -> PlayerState:
         """The course and the learner's state, from the org's cache or in one query (the member is
@@ -96,7 +98,7 @@ class PlayerContext:
             cached=self.preview_tier is None,
         )
         if as_learner:
-            member_for_user_remember(user, state.member)  # type: ignore[arg-type]
+            member_for_user_remember(signed_in_user(self.request), state.member)
         if self.preview_tier is None and not state.is_published:
             raise Http404
         return state
@@ -270,7 +272,7 @@ class LessonView(PlayerContext, View):
             str(state.lesson_id in state.completed_lesson_ids),
             member.role if member else ("user" if self.request.user.is_authenticated else "visitor"),
         )
-        return shell_key(self.request, self.request.market, parts)  # type: ignore[attr-defined]
+        return shell_key(self.request, market_of(self.request), parts)
 
     def locked(self, state: PlayerState, outline: Outline, node: OutlinePlacement) -> HttpResponse:
         context = {
@@ -291,7 +293,7 @@ class LessonView(PlayerContext, View):
     def visit_record(self, state: PlayerState, placement_id: int) -> None:
         if state.member is not None and state.lesson_id is not None and self.preview_tier is None:
             learning.lesson_visit_record(
-                actor=self.request.user,  # type: ignore[arg-type]  # signed in (LoginRequiredMixin)
+                actor=signed_in_user(self.request),
                 member=state.member,
                 course_id=state.course_id,
                 placement_id=placement_id,
@@ -399,7 +401,7 @@ class LessonCompleteView(_LearnerPostView):
     def post(self, request: HttpRequest, course_id: int, placement_id: int) -> HttpResponse:
         member, placement = self.member_and_placement(course_id, placement_id)
         try:
-            learning.lesson_complete(actor=request.user, member=member, placement=placement)  # type: ignore[arg-type]
+            learning.lesson_complete(actor=signed_in_user(request), member=member, placement=placement)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return self.back(course_id, placement_id)
@@ -416,7 +418,7 @@ class QuizSubmitView(_LearnerPostView):
         try:
             answers = _quiz_answers(request)
             attempt = learning.quiz_attempt_submit(
-                actor=request.user,  # type: ignore[arg-type]  # signed in (LoginRequiredMixin)
+                actor=signed_in_user(request),
                 member=member,
                 placement=placement,
                 answers=answers,
@@ -461,7 +463,7 @@ class AssignmentSubmitView(_LearnerPostView):
             return self.back(course_id, placement_id)
         try:
             learning.assignment_submit(
-                actor=request.user,  # type: ignore[arg-type]  # signed in (LoginRequiredMixin)
+                actor=signed_in_user(request),
                 member=member,
                 placement=placement,
                 text=form.cleaned_data["text"],

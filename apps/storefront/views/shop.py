@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
 
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils.safestring import mark_safe
@@ -26,11 +26,11 @@ from apps.payment.selectors import (
 )
 from apps.product.models import OrgProduct
 from apps.storefront.forms import CatalogFilterForm
-from apps.storefront.market import Market, market_url
+from apps.storefront.market import Market, market_of, market_url
 from apps.storefront.seo import page_seo
 from apps.storefront.templatetags.storefront import text_on
 from apps.web.languages import language_name
-from apps.web.request import request_market, request_org
+from apps.web.request import request_org
 from volmify.forms import query_read
 from volmify.pagecache import (
     page_from_entry,
@@ -42,13 +42,6 @@ from volmify.pagecache import (
     shell_render,
     shell_usable,
 )
-
-
-def market_of(request: HttpRequest) -> Market:
-    market = request_market(request)
-    if not isinstance(market, Market):  # set by apps.storefront.middleware on every org host
-        raise Http404
-    return market
 
 
 def _region_id(market: Market) -> int | None:

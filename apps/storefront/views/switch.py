@@ -23,8 +23,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.csrf import csrf_exempt
 
-from apps.storefront.market import SESSION_LOCALE, SESSION_REGION, region_base_url
-from apps.storefront.views.shop import market_of
+from apps.storefront.market import SESSION_LOCALE, SESSION_REGION, market_of, region_base_url
 from apps.web.languages import region_language_keys
 
 
