@@ -21,6 +21,7 @@ from apps.course.models import (
     OrgProductCourseSkill,
 )
 from apps.course.rollup import progress_rollup_run
+from apps.course.services import outline
 from apps.course.services.courses import (
     course_create_for_product,
     course_instructors_set,
@@ -44,22 +45,6 @@ from apps.course.services.lessons import (
     lesson_update,
     quiz_question_create,
     quiz_question_delete,
-)
-from apps.course.services.outline import (
-    course_modules_reorder,
-    module_create,
-    module_delete,
-    module_sections_reorder,
-    module_update,
-    outline_item_move,
-    placement_create,
-    placement_delete,
-    placement_move,
-    placement_update,
-    section_create,
-    section_delete,
-    section_placements_reorder,
-    section_update,
 )
 from apps.course.tasks import progress_rollup
 from apps.member.models import OrgMember
@@ -222,7 +207,7 @@ def test_a_reorder_that_changes_nothing_records_nothing(in_org, org_a):
     in_org(org_a)
     course = build_course(modules=2, sections=1, lessons=1)
     ids = list(course.modules.order_by("position").values_list("pk", flat=True))
-    course_modules_reorder(actor=TEST_ACTOR, course=course, module_ids=ids)
+    outline.course_modules_reorder(actor=TEST_ACTOR, course=course, module_ids=ids)
     assert not OrgAuditEntry.objects.exists()
 
 
@@ -374,42 +359,42 @@ def _writes():
         "course_instructors_set": lambda a, o: course_instructors_set(
             actor=a, course=o["course"], member_ids=[]
         ),
-        "module_create": lambda a, o: module_create(actor=a, course=o["course"], title="M"),
-        "module_update": lambda a, o: module_update(
+        "module_create": lambda a, o: outline.module_create(actor=a, course=o["course"], title="M"),
+        "module_update": lambda a, o: outline.module_update(
             actor=a, module=o["module"], title="M2", required_access_tier=None
         ),
-        "module_delete": lambda a, o: module_delete(actor=a, module=o["module"]),
-        "section_create": lambda a, o: section_create(actor=a, module=o["module"], title="S"),
-        "section_update": lambda a, o: section_update(
+        "module_delete": lambda a, o: outline.module_delete(actor=a, module=o["module"]),
+        "section_create": lambda a, o: outline.section_create(actor=a, module=o["module"], title="S"),
+        "section_update": lambda a, o: outline.section_update(
             actor=a, section=o["section"], title="S2", required_access_tier=None
         ),
-        "section_delete": lambda a, o: section_delete(actor=a, section=o["section"]),
+        "section_delete": lambda a, o: outline.section_delete(actor=a, section=o["section"]),
         "lesson_create": lambda a, o: lesson_create(actor=a, lesson_type="text", title="L"),
         "lesson_update": lambda a, o: lesson_update(actor=a, lesson=o["lesson"], title="L2"),
         "lesson_delete": lambda a, o: lesson_delete(actor=a, lesson=o["free_lesson"]),
         "quiz_question_create": lambda a, o: quiz_question_create(
             actor=a, lesson=o["lesson"], kind="short", prompt="?", accepted_answers=["x"]
         ),
-        "placement_create": lambda a, o: placement_create(
+        "placement_create": lambda a, o: outline.placement_create(
             actor=a, section=o["section"], lesson=o["free_lesson"]
         ),
-        "placement_update": lambda a, o: placement_update(
+        "placement_update": lambda a, o: outline.placement_update(
             actor=a, placement=o["placement"], required_access_tier=2, is_preview=True, is_required=False
         ),
-        "placement_delete": lambda a, o: placement_delete(actor=a, placement=o["placement"]),
-        "course_modules_reorder": lambda a, o: course_modules_reorder(
+        "placement_delete": lambda a, o: outline.placement_delete(actor=a, placement=o["placement"]),
+        "course_modules_reorder": lambda a, o: outline.course_modules_reorder(
             actor=a, course=o["course"], module_ids=[o["module"].pk]
         ),
-        "module_sections_reorder": lambda a, o: module_sections_reorder(
+        "module_sections_reorder": lambda a, o: outline.module_sections_reorder(
             actor=a, course=o["course"], module=o["module"], section_ids=[o["section"].pk]
         ),
-        "section_placements_reorder": lambda a, o: section_placements_reorder(
+        "section_placements_reorder": lambda a, o: outline.section_placements_reorder(
             actor=a, course=o["course"], section=o["section"], placement_ids=[o["placement"].pk]
         ),
-        "outline_item_move": lambda a, o: outline_item_move(
+        "outline_item_move": lambda a, o: outline.outline_item_move(
             actor=a, course=o["course"], kind="module", item_id=o["module"].pk, direction="down"
         ),
-        "placement_move": lambda a, o: placement_move(
+        "placement_move": lambda a, o: outline.placement_move(
             actor=a, course=o["course"], placement=o["placement"], section=o["other_section"]
         ),
         "enrollment_grant": lambda a, o: enrollment_grant(

@@ -61,14 +61,19 @@ def module_create(
 def module_update(
     *, actor: Actor, module: OrgProductCourseModule, title: str, required_access_tier: int | None
 ) -> OrgProductCourseModule:
-    actor_check(actor)
-    tier_check(required_access_tier)
-    with audited(actor=actor, verb=Verb.UPDATE, target=module, fields=("title", "required_access_tier")):
-        module.title = title
-        module.required_access_tier = required_access_tier
-        module.save()
+    _titled_update(actor=actor, item=module, title=title, required_access_tier=required_access_tier)
     outline_changed(course_id=module.course_id)
     return module
+
+
+def _titled_update(*, actor: Actor, item: Any, title: str, required_access_tier: int | None) -> None:
+    """Rename a module or section and set the tier it requires, recording the change."""
+    actor_check(actor)
+    tier_check(required_access_tier)
+    with audited(actor=actor, verb=Verb.UPDATE, target=item, fields=("title", "required_access_tier")):
+        item.title = title
+        item.required_access_tier = required_access_tier
+        item.save()
 
 
 @transaction.atomic
@@ -93,12 +98,7 @@ def section_create(
 def section_update(
     *, actor: Actor, section: OrgProductCourseModuleSection, title: str, required_access_tier: int | None
 ) -> OrgProductCourseModuleSection:
-    actor_check(actor)
-    tier_check(required_access_tier)
-    with audited(actor=actor, verb=Verb.UPDATE, target=section, fields=("title", "required_access_tier")):
-        section.title = title
-        section.required_access_tier = required_access_tier
-        section.save()
+    _titled_update(actor=actor, item=section, title=title, required_access_tier=required_access_tier)
     outline_changed(course_id=section.module.course_id)
     return section
 

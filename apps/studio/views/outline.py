@@ -24,27 +24,12 @@ from apps.course.selectors.editor import (
 from apps.course.selectors.lessons import lesson_get_for_editor, lesson_library
 from apps.course.selectors.outline import module_get, placement_get, section_get
 from apps.course.selectors.ratings import course_challenge_ratings, course_challenge_summary
+from apps.course.services import outline as outline_writes
 from apps.course.services.courses import (
     course_instructors_set,
     course_skill_add,
     course_skill_remove,
     course_update,
-)
-from apps.course.services.outline import (
-    course_modules_reorder,
-    module_create,
-    module_delete,
-    module_sections_reorder,
-    module_update,
-    outline_item_move,
-    placement_create,
-    placement_delete,
-    placement_move,
-    placement_update,
-    section_create,
-    section_delete,
-    section_placements_reorder,
-    section_update,
 )
 from apps.general.tiers import BASE_TIER
 from apps.locale_region.fallback import locale_chain_for_console, translation_text
@@ -159,21 +144,21 @@ class StudioOutlineActionView(StudioMixin, View):
 
     def do_module_add(self, actor: User, course: Any, data: Any) -> None:
         form = self._title_form(data)
-        module_create(actor=actor, course=course, **form.cleaned_data)
+        outline_writes.module_create(actor=actor, course=course, **form.cleaned_data)
 
     def do_section_add(self, actor: User, course: Any, data: Any) -> None:
         form = self._title_form(data)
         module = module_get(course=course, module_id=_int(data.get("module")))
-        section_create(actor=actor, module=module, **form.cleaned_data)
+        outline_writes.section_create(actor=actor, module=module, **form.cleaned_data)
 
     def do_rename(self, actor: User, course: Any, data: Any) -> None:
         form = self._title_form(data)
         if data.get("kind") == "module":
             module = module_get(course=course, module_id=_int(data.get("id")))
-            module_update(actor=actor, module=module, **form.cleaned_data)
+            outline_writes.module_update(actor=actor, module=module, **form.cleaned_data)
         else:
             section = section_get(course=course, section_id=_int(data.get("id")))
-            section_update(actor=actor, section=section, **form.cleaned_data)
+            outline_writes.section_update(actor=actor, section=section, **form.cleaned_data)
 
     def do_placement_add(self, actor: User, course: Any, data: Any) -> None:
         form = PlacementAddForm(data, lessons=lesson_library(member=self.member))
@@ -182,17 +167,17 @@ class StudioOutlineActionView(StudioMixin, View):
         section = section_get(course=course, section_id=_int(data.get("section")))
         # placing a lesson would make it editable here: only lessons the member may already edit
         lesson = lesson_get_for_editor(lesson_id=form.cleaned_data.pop("lesson"), member=self.member)
-        placement_create(actor=actor, section=section, lesson=lesson, **form.cleaned_data)
+        outline_writes.placement_create(actor=actor, section=section, lesson=lesson, **form.cleaned_data)
 
     def do_placement_update(self, actor: User, course: Any, data: Any) -> None:
         form = PlacementUpdateForm(data)
         if not form.is_valid():
             raise ValidationError(_("Choose a valid tier."))
         placement = placement_get(course=course, placement_id=_int(data.get("id")))
-        placement_update(actor=actor, placement=placement, **form.cleaned_data)
+        outline_writes.placement_update(actor=actor, placement=placement, **form.cleaned_data)
 
     def do_move(self, actor: User, course: Any, data: Any) -> None:
-        outline_item_move(
+        outline_writes.outline_item_move(
             actor=actor,
             course=course,
             kind=data.get("kind", ""),
@@ -203,30 +188,34 @@ class StudioOutlineActionView(StudioMixin, View):
     def do_placement_move(self, actor: User, course: Any, data: Any) -> None:
         placement = placement_get(course=course, placement_id=_int(data.get("id")))
         section = section_get(course=course, section_id=_int(data.get("section")))
-        placement_move(actor=actor, course=course, placement=placement, section=section)
+        outline_writes.placement_move(actor=actor, course=course, placement=placement, section=section)
 
     def do_reorder(self, actor: User, course: Any, data: Any) -> None:
         ids = [_int(value) for value in data.getlist("ids")]
         kind = data.get("kind")
         if kind == "module":
-            course_modules_reorder(actor=actor, course=course, module_ids=ids)
+            outline_writes.course_modules_reorder(actor=actor, course=course, module_ids=ids)
         elif kind == "section":
             parent = module_get(course=course, module_id=_int(data.get("parent")))
-            module_sections_reorder(actor=actor, course=course, module=parent, section_ids=ids)
+            outline_writes.module_sections_reorder(actor=actor, course=course, module=parent, section_ids=ids)
         elif kind == "placement":
             section = section_get(course=course, section_id=_int(data.get("parent")))
-            section_placements_reorder(actor=actor, course=course, section=section, placement_ids=ids)
+            outline_writes.section_placements_reorder(
+                actor=actor, course=course, section=section, placement_ids=ids
+            )
         else:
             raise ValidationError(_("Unknown outline item."))
 
     def do_delete(self, actor: User, course: Any, data: Any) -> None:
         kind, item_id = data.get("kind"), _int(data.get("id"))
         if kind == "module":
-            module_delete(actor=actor, module=module_get(course=course, module_id=item_id))
+            outline_writes.module_delete(actor=actor, module=module_get(course=course, module_id=item_id))
         elif kind == "section":
-            section_delete(actor=actor, section=section_get(course=course, section_id=item_id))
+            outline_writes.section_delete(actor=actor, section=section_get(course=course, section_id=item_id))
         elif kind == "placement":
-            placement_delete(actor=actor, placement=placement_get(course=course, placement_id=item_id))
+            outline_writes.placement_delete(
+                actor=actor, placement=placement_get(course=course, placement_id=item_id)
+            )
         else:
             raise ValidationError(_("Unknown outline item."))
 
