@@ -69,3 +69,21 @@ def test_owner_publishes_a_priced_product_that_visitors_find(
         expect(shop.locator(".product__plans .price strong").first).to_contain_text("49")
         expect(shop.get_by_role("heading", level=4, name="Single session")).to_be_visible()
         screenshots.take(shop, "catalog-storefront-product")
+
+    # The owner reads what they did in the audit log, newest first, and narrows it to themselves.
+    page.goto(product.url("/manage/audit/", slug="acme"))
+    latest = page.locator("table tbody tr").first
+    expect(latest).to_contain_text("owner@acme.example")
+    expect(latest).to_contain_text(f"published product {title}")
+    expect(latest).to_contain_text("Published")
+    page.get_by_label("Person").select_option(label="owner@acme.example")
+    page.get_by_role("button", name="Filter").click()
+    expect(page.locator("table tbody tr").first).to_contain_text(title)
+    screenshots.take(page, "catalog-audit-log")
+    latest = page.locator("table tbody tr").first
+    latest.get_by_role("link", name=title).click()
+    expect(page).to_have_url(re.compile(r"/manage/audit/\?type=product\.orgproduct&id=\d+$"))
+    expect(page.locator("table tbody tr")).not_to_have_count(0)
+    rows = page.locator("table tbody tr")
+    for index in range(rows.count()):
+        expect(rows.nth(index)).to_contain_text(title)
