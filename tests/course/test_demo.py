@@ -10,12 +10,13 @@ from apps.member.models import OrgMember
 from apps.member.services import member_add
 from apps.product.demo import seed as product_seed
 from apps.user.services import user_create_verified
+from tests.actors import TEST_ACTOR
 
 
 def test_demo_seeds_two_complete_courses_and_is_idempotent(in_org, org_a):
     in_org(org_a)
     instructor = user_create_verified(email=f"instructor@{org_a.slug}.example", password="x" * 12)
-    member_add(user=instructor, role=OrgMember.Role.INSTRUCTOR)
+    member_add(actor=TEST_ACTOR, user=instructor, role=OrgMember.Role.INSTRUCTOR)
     locale_region_seed(org_a)
     product_seed(org_a)
     seed(org_a)

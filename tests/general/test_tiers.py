@@ -10,6 +10,7 @@ from apps.general.tiers import MAX_ACCESS_TIER, tier_name
 from apps.member.models import OrgMember
 from apps.payment.models import OrgProductVariantPaymentPlan
 from apps.payment.services import payment_plan_create
+from tests.actors import TEST_ACTOR
 from tests.course.factories import CourseFactory, PlacementFactory
 from tests.locale_region.factories import market
 from tests.member.factories import OrgMemberFactory
@@ -19,6 +20,7 @@ from tests.product.factories import OrgProductVariantFactory
 
 def _plan(tier):
     return payment_plan_create(
+        actor=TEST_ACTOR,
         variant=OrgProductVariantFactory(),
         plan_type="one_time",
         access_tier=tier,

@@ -295,7 +295,7 @@ def test_signup_of_a_subdomain_a_region_holds_is_refused_and_the_constraint_deci
     assert response.context["form"].errors["slug"] == ["This subdomain is already taken."]
     assert (Org.objects.filter(slug="initech").exists(), callbacks) == (False, [])
     with pytest.raises(IntegrityError), transaction.atomic():  # the form passed, a claim came first
-        org_create(creator=UserFactory(), name="Initech", slug="initech")
+        org_create(actor=UserFactory(), name="Initech", slug="initech")
     assert not Org.objects.filter(slug="initech").exists()
 
 

@@ -20,6 +20,7 @@ from apps.member.demo import demo_password
 from apps.org.models import Org, OrgDomain
 from apps.org.services import org_domain_name, org_provision, org_schema_name, platform_ensure
 from apps.user.services import user_create_verified
+from volmify.actors import DEMO_SEED
 from volmify.demo import demo_load
 from volmify.mfa import totp_code_now
 
@@ -63,7 +64,7 @@ class Command(BaseCommand):
         OrgDomain.objects.update_or_create(  # <slug>.<platform>: the platform controls it, so it is verified
             domain=org_domain_name(slug), defaults={"tenant": org, "is_primary": True, "is_verified": True}
         )
-        org = org_provision(org_id=org.pk)
+        org = org_provision(actor=DEMO_SEED, org_id=org.pk)
         if not org.is_active:
             raise RuntimeError(f"demo org {slug} failed to provision: {org.failure_reason}")
         return org
