@@ -215,21 +215,18 @@ def payment_plan_price_set(
 
 
 def _price_audit(plan: Plan, region: OrgRegion) -> dict[str, Any]:
-    """The plan's price in the region keyed by the region's id: ``{"amount:3": "49.000", ...}``
-    (all ``None`` when the region has no price)."""
-    row = PlanPrice.objects.filter(plan=plan, region=region).first()
-    return {
-        f"{name}:{region.pk}": None if row is None else audit_value(getattr(row, attname))
-        for name, attname in PRICE_AUDIT_FIELDS
-    }
-
-
-PRICE_AUDIT_FIELDS = (
-    ("amount", "amount"),
-    ("compare_at_amount", "compare_at_amount"),
-    ("currency", "currency_id"),
-    ("is_visible", "is_visible"),
-)
+    """The plan's price in the region keyed by the region's id: ``{"amount:3": "49.000", "currency:3":
+    "EUR", ...}`` (all ``None`` when the region has no price)."""
+    row = PlanPrice.objects.select_related("currency").filter(plan=plan, region=region).first()
+    values = dict.fromkeys(("amount", "compare_at_amount", "currency", "is_visible"))
+    if row is not None:
+        values |= {
+            "amount": audit_value(row.amount),
+            "compare_at_amount": audit_value(row.compare_at_amount),
+            "currency": row.currency.code,
+            "is_visible": row.is_visible,
+        }
+    return {f"{name}:{region.pk}": value for name, value in values.items()}
 
 
 def _price_record(actor: Actor, plan: Plan, region: OrgRegion, before: dict[str, Any]) -> None:
