@@ -16,6 +16,7 @@ from tests.locale_region.factories import market
 from tests.member.factories import OrgMemberFactory
 from tests.payment.factories import PaymentPlanFactory, PlanPriceFactory
 from tests.product.factories import OrgProductFactory, OrgProductVariantFactory
+from tests.product.test_demo import seed
 
 Verb = OrgAuditEntry.Verb
 
@@ -229,3 +230,13 @@ def test_a_refused_translation_records_nothing(org_a, in_org):
             actor=TEST_ACTOR, product=product, language_code="en-US", title=" "
         )
     assert OrgAuditEntry.objects.count() == 0
+
+
+def test_demo_seeding_records_the_demo_seed_actor(org_a, in_org):
+    in_org(org_a)
+    seed(org_a)
+    labels = set(OrgAuditEntry.objects.values_list("actor_label", flat=True))
+    verbs = set(OrgAuditEntry.objects.values_list("verb", flat=True))
+    assert labels == {"system:demo-seed"}
+    assert {"create", "publish", "translate", "add"} <= verbs
+    assert not OrgAuditEntry.objects.exclude(actor_id=None).exists()
