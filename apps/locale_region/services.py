@@ -186,7 +186,7 @@ def _region_host_normalize(region: OrgRegion) -> None:
         raise ValidationError({"host": error.messages}) from error
 
 
-def _region_host_register(region: OrgRegion, *, previous_host: str) -> None:
+def _region_host_register(region: OrgRegion, *, actor: Actor, previous_host: str) -> None:
     """Claim the region's own host for this org (a public ``OrgDomain``) and release the one it left.
 
     A host inside the org's platform subdomain routes at once; any other stays
@@ -198,23 +198,23 @@ def _region_host_register(region: OrgRegion, *, previous_host: str) -> None:
     tenant = connection.tenant  # type: ignore[attr-defined]
     if region.host:
         try:
-            org_domain_claim(org=tenant, host=region.host)
+            org_domain_claim(actor=actor, org=tenant, host=region.host)
         except ValidationError as error:
             raise ValidationError({"host": error.messages}) from error
     is_left = previous_host and previous_host != region.host
     if is_left and not OrgRegion.objects.filter(host=previous_host).exclude(pk=region.pk).exists():
-        org_domain_release(org=tenant, host=previous_host)
+        org_domain_release(actor=actor, org=tenant, host=previous_host)
 
 
 def _region_save(
-    *, region: OrgRegion, countries: Iterable[Country], locales: Iterable[OrgLocale]
+    *, actor: Actor, region: OrgRegion, countries: Iterable[Country], locales: Iterable[OrgLocale]
 ) -> OrgRegion:
     country_list, locale_list = list(countries), list(locales)
     _region_host_normalize(region)
     region.full_clean(exclude=["countries", "locales"], validate_constraints=False)
     _region_check(region=region, countries=country_list, locales=locale_list)
     previous_host = OrgRegion.objects.filter(pk=region.pk).values_list("host", flat=True).first() or ""
-    _region_host_register(region, previous_host=previous_host)
+    _region_host_register(region, actor=actor, previous_host=previous_host)
     if region.is_default:
         OrgRegion.objects.filter(is_default=True).exclude(pk=region.pk).update(is_default=False)
     elif not OrgRegion.objects.exclude(pk=region.pk).exists():
@@ -259,7 +259,7 @@ def org_region_create(
         position=position,
     )
     actor_check(actor)
-    _region_save(region=region, countries=countries, locales=locales)
+    _region_save(actor=actor, region=region, countries=countries, locales=locales)
     audit_record(actor=actor, verb=Verb.CREATE, target=region, after=_region_audit(region))
     return region
 
@@ -296,7 +296,7 @@ def org_region_update(
         if name not in REGION_FIELDS:
             raise TypeError(name)
         setattr(region, name, value)
-    _region_save(region=region, countries=countries, locales=locales)
+    _region_save(actor=actor, region=region, countries=countries, locales=locales)
     audit_record(actor=actor, verb=Verb.UPDATE, target=region, before=before, after=_region_audit(region))
     return region
 
@@ -356,5 +356,5 @@ def org_region_delete(*, actor: Actor, region: OrgRegion) -> None:
     if host:
         from apps.org.domains import org_domain_release
 
-        org_domain_release(org=connection.tenant, host=host)  # type: ignore[attr-defined]
+        org_domain_release(actor=actor, org=connection.tenant, host=host)  # type: ignore[attr-defined]
     _changed()

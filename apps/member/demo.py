@@ -43,6 +43,7 @@ def member_ensure(org: Any, name: str) -> OrgMember:
     """The demo member ``name`` of ``org``, made (or given its role again) when missing."""
     role = demo_members().ref(demo_member_names(), name, key="members", kind="member")
     user = user_create_verified(
+        actor=DEMO_SEED,
         email=f"{name}@{org.slug}.example",
         password=demo_password(),
         display_name=f"{org.name} {name.title()}",

@@ -15,7 +15,9 @@ from tests.actors import TEST_ACTOR
 
 def test_demo_seeds_two_complete_courses_and_is_idempotent(in_org, org_a):
     in_org(org_a)
-    instructor = user_create_verified(email=f"instructor@{org_a.slug}.example", password="x" * 12)
+    instructor = user_create_verified(
+        actor=TEST_ACTOR, email=f"instructor@{org_a.slug}.example", password="x" * 12
+    )
     member_add(actor=TEST_ACTOR, user=instructor, role=OrgMember.Role.INSTRUCTOR)
     locale_region_seed(org_a)
     product_seed(org_a)

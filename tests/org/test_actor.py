@@ -94,3 +94,21 @@ def test_a_refused_security_change_records_nothing(org_a, in_org, host_client):
     response = host_client(org_a, user=owner.user).post("/manage/security/", {"require_two_factor": "on"})
     assert response.status_code == 400
     assert _log() == []
+
+
+def test_public_schema_writes_without_an_actor_are_refused(org_a):
+    from apps.general.services import registries_sync
+    from apps.org.domains import org_domain_claim
+    from apps.org.models import OrgDomain
+    from apps.skill.services import skill_taxonomy_load
+    from apps.user.services import user_create_verified
+
+    for call in (
+        lambda: org_domain_claim(actor=None, org=org_a, host="shop.alpha.example"),
+        lambda: registries_sync(actor=None),
+        lambda: skill_taxonomy_load(actor=None),
+        lambda: user_create_verified(actor=None, email="x@example.com", password="x" * 12),
+    ):
+        with pytest.raises(TypeError):
+            call()
+    assert not OrgDomain.objects.filter(domain="shop.alpha.example").exists()

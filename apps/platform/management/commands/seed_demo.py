@@ -45,7 +45,11 @@ class Command(BaseCommand):
         platform_ensure()
         staff = PLATFORM["staff"]
         user = user_create_verified(
-            email=staff["email"], password=demo_password(), display_name=staff["display_name"], is_staff=True
+            actor=DEMO_SEED,
+            email=staff["email"],
+            password=demo_password(),
+            display_name=staff["display_name"],
+            is_staff=True,
         )
         if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
             TOTP.activate(user, DEMO_STAFF_TOTP_SECRET)
@@ -56,7 +60,10 @@ class Command(BaseCommand):
 
     def _org(self, slug: str, name: str) -> Org:
         owner = user_create_verified(
-            email=f"owner@{slug}.example", password=demo_password(), display_name=f"{name} Owner"
+            actor=DEMO_SEED,
+            email=f"owner@{slug}.example",
+            password=demo_password(),
+            display_name=f"{name} Owner",
         )
         org, _ = Org.objects.get_or_create(
             slug=slug, defaults={"name": name, "schema_name": org_schema_name(slug), "created_by": owner}
