@@ -240,3 +240,16 @@ def test_demo_seeding_records_the_demo_seed_actor(org_a, in_org):
     assert labels == {"system:demo-seed"}
     assert {"create", "publish", "translate", "add"} <= verbs
     assert not OrgAuditEntry.objects.exclude(actor_id=None).exists()
+
+
+def test_the_product_page_links_to_its_history_in_the_log(admin, host_client, org_a):
+    market(1)
+    product = OrgProductFactory(status=OrgProduct.Status.PUBLISHED)
+    client = host_client(org_a, admin)
+    client.post(f"/manage/catalog/products/{product.pk}/publish/", {"action": "unpublish"})
+    page = client.get(f"/manage/catalog/products/{product.pk}/").content.decode()
+    link = f"/manage/audit/?type=product.orgproduct&amp;id={product.pk}"
+    assert link in page
+    history = client.get(link.replace("&amp;", "&"))
+    assert history.status_code == 200
+    assert "<td>unpublished</td>" in history.content.decode()
