@@ -14,9 +14,12 @@ from django.conf import settings
 from django.core.cache import caches
 from django.db import connection
 from django.test import Client
+from django_tenants.utils import schema_context
 
+from apps.audit.models import OrgAuditEntry
 from apps.org.models import Org, OrgDomain
 from apps.org.services import org_provision, platform_ensure
+from tests.actors import TEST_ACTOR
 from tests.org.factories import OrgDomainFactory, OrgFactory
 from tests.user.factories import UserFactory
 from volmify.tenancy import host_lookups_forget_local
@@ -30,8 +33,10 @@ def django_db_setup(django_db_setup, django_db_blocker) -> dict[str, Org]:
         for key, slug in (("a", "alpha"), ("b", "beta")):
             owner = UserFactory(email=f"owner@{slug}.test")
             domain = OrgDomainFactory(tenant=OrgFactory(name=slug.title(), slug=slug, created_by=owner))
-            orgs[key] = org_provision(org_id=domain.tenant_id)
+            orgs[key] = org_provision(actor=TEST_ACTOR, org_id=domain.tenant_id)
             assert orgs[key].status == Org.Status.ACTIVE, orgs[key].failure_reason
+            with schema_context(orgs[key].schema_name):  # tests read the log from empty
+                OrgAuditEntry.objects.all().delete()
         connection.set_schema_to_public()
     return orgs
 

@@ -104,7 +104,11 @@ def _completed(placements: list[OrgProductCourseModuleSectionLesson], rule: dict
 def _course(spec: dict, product: OrgProduct | None) -> OrgProductCourse:
     if product is None:
         product = product_create(
-            product_type="course", language_code="en-US", title=spec["title"], slug=spec["product"]
+            actor=DEMO_SEED,
+            product_type="course",
+            language_code="en-US",
+            title=spec["title"],
+            slug=spec["product"],
         )
     if product.status != OrgProduct.Status.PUBLISHED:
         try:

@@ -20,6 +20,7 @@ from apps.locale_region.services import (
     org_region_create,
     org_region_update,
 )
+from volmify.actors import DEMO_SEED
 from volmify.demo import DemoFile, demo_load
 
 DATA = Path(__file__).parent / "demo"
@@ -30,7 +31,7 @@ def seed(org: Any, *, catalog: str | None = None) -> None:
     wanted = data.rows(Locale.objects, "locale_key", data["locales"], key="locales", kind="locale")
     for key, locale in wanted.items():  # in the file's order: the fallback chain
         if not OrgLocale.objects.filter(locale=locale).exists():
-            org_locale_add(locale=locale, is_default=key == data["default_locale"])
+            org_locale_add(actor=DEMO_SEED, locale=locale, is_default=key == data["default_locale"])
     brand = _brand(org, data["brand"])
     locales = {row.locale.locale_key: row for row in OrgLocale.objects.select_related("locale")}
     for position, spec in enumerate(data["regions"]):
@@ -40,9 +41,9 @@ def seed(org: Any, *, catalog: str | None = None) -> None:
 def _brand(org: Any, fields: dict[str, str]) -> OrgBrand:
     brand = OrgBrand.objects.filter(slug=org.slug).first()
     if brand is None:
-        return org_brand_create(name=org.name, slug=org.slug, **fields)
+        return org_brand_create(actor=DEMO_SEED, name=org.name, slug=org.slug, **fields)
     if any(getattr(brand, name) != value for name, value in fields.items()):
-        brand = org_brand_update(brand=brand, **fields)
+        brand = org_brand_update(actor=DEMO_SEED, brand=brand, **fields)
     return brand
 
 
@@ -70,7 +71,9 @@ def _region(
     }
     region = OrgRegion.objects.filter(slug=spec["slug"]).first()
     if region is None:
-        return org_region_create(slug=spec["slug"], countries=countries, locales=region_locales, **fields)
+        return org_region_create(
+            actor=DEMO_SEED, slug=spec["slug"], countries=countries, locales=region_locales, **fields
+        )
     same = (
         all(getattr(region, name) == value for name, value in fields.items())
         and set(region.countries.values_list("pk", flat=True)) == {country.pk for country in countries}
@@ -78,4 +81,6 @@ def _region(
     )
     if same:
         return region
-    return org_region_update(region=region, countries=countries, locales=region_locales, **fields)
+    return org_region_update(
+        actor=DEMO_SEED, region=region, countries=countries, locales=region_locales, **fields
+    )

@@ -2,51 +2,83 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
+from apps.audit.models import OrgAuditEntry
+from apps.audit.services import audit_fields, audit_record, audit_value, audited
 from apps.general.models import Country, Currency, Locale
 from apps.locale_region.models import OrgBrand, OrgLocale, OrgRegion
 from apps.locale_region.selectors import storefront_content_changed
+from volmify.actors import Actor, actor_check
+
+Verb = OrgAuditEntry.Verb
 
 
 def _changed() -> None:
     storefront_content_changed()  # market snapshot and cached storefront pages
 
 
+def translation_audit_values(target: Any, language_code: str, fields: Sequence[str]) -> dict[str, Any]:
+    """A parler object's stored texts in one language as ``{"title:es": ...}`` for the audit log
+    (empty when it has no translation in that language)."""
+    row = (
+        target._parler_meta.root_model.objects.filter(
+            master_id=target.pk, language_code=language_code.lower()
+        )
+        .values(*fields)
+        .first()
+    )
+    return {} if row is None else {f"{name}:{language_code}": audit_value(row[name]) for name in fields}
+
+
+def _locale_order() -> list[int]:
+    return list(OrgLocale.objects.order_by("-is_default", "position", "id").values_list("pk", flat=True))
+
+
 @transaction.atomic
-def org_locale_add(*, locale: Locale, is_default: bool = False) -> OrgLocale:
+def org_locale_add(*, actor: Actor, locale: Locale, is_default: bool = False) -> OrgLocale:
     """Let the org author content in ``locale``; the first locale added becomes the default."""
+    actor_check(actor)
     if OrgLocale.objects.filter(locale=locale).exists():
         raise ValidationError({"locale": _("The organization already authors in this locale.")})
     is_first = not OrgLocale.objects.exists()
     position = (OrgLocale.objects.aggregate(top=Max("position"))["top"] or 0) + 1
     org_locale = OrgLocale.objects.create(locale=locale, position=position)
+    audit_record(actor=actor, verb=Verb.ADD, target=org_locale, after=audit_fields(org_locale, LOCALE_FIELDS))
     if is_default or is_first:
-        org_locale_set_default(org_locale=org_locale)
+        org_locale_set_default(actor=actor, org_locale=org_locale)
+    _changed()
+    return org_locale
+
+
+LOCALE_FIELDS = ("locale", "position", "is_default")
+
+
+@transaction.atomic
+def org_locale_set_default(*, actor: Actor, org_locale: OrgLocale) -> OrgLocale:
+    with audited(actor=actor, verb=Verb.UPDATE, target=org_locale, fields=("is_default",)):
+        OrgLocale.objects.filter(is_default=True).exclude(pk=org_locale.pk).update(is_default=False)
+        OrgLocale.objects.filter(pk=org_locale.pk).update(is_default=True)
+        org_locale.is_default = True
     _changed()
     return org_locale
 
 
 @transaction.atomic
-def org_locale_set_default(*, org_locale: OrgLocale) -> OrgLocale:
-    OrgLocale.objects.filter(is_default=True).exclude(pk=org_locale.pk).update(is_default=False)
-    OrgLocale.objects.filter(pk=org_locale.pk).update(is_default=True)
-    org_locale.is_default = True
-    _changed()
-    return org_locale
-
-
-@transaction.atomic
-def org_locale_remove(*, org_locale: OrgLocale) -> None:
+def org_locale_remove(*, actor: Actor, org_locale: OrgLocale) -> None:
     if org_locale.is_default:
         raise ValidationError(_("Choose another default locale before removing this one."))
     if org_locale.regions.exists() or OrgRegion.objects.filter(default_locale=org_locale).exists():
         raise ValidationError(_("A region still serves this locale; remove it from the region first."))
+    audit_record(
+        actor=actor, verb=Verb.REMOVE, target=org_locale, before=audit_fields(org_locale, LOCALE_FIELDS)
+    )
     org_locale.delete()
     _changed()
 
@@ -63,6 +95,7 @@ def _brand_check(brand: OrgBrand) -> None:
 @transaction.atomic
 def org_brand_create(
     *,
+    actor: Actor,
     name: str,
     slug: str,
     legal_name: str = "",
@@ -78,20 +111,23 @@ def org_brand_create(
         primary_color=primary_color,
         secondary_color=secondary_color,
     )
+    actor_check(actor)
     _brand_check(brand)
     brand.save()
+    audit_record(actor=actor, verb=Verb.CREATE, target=brand, after=audit_fields(brand, BRAND_FIELDS))
     _changed()
     return brand
 
 
 @transaction.atomic
-def org_brand_update(*, brand: OrgBrand, **fields: str) -> OrgBrand:
-    for name, value in fields.items():
-        if name not in BRAND_FIELDS:
-            raise TypeError(name)
-        setattr(brand, name, value)
-    _brand_check(brand)
-    brand.save()
+def org_brand_update(*, actor: Actor, brand: OrgBrand, **fields: str) -> OrgBrand:
+    with audited(actor=actor, verb=Verb.UPDATE, target=brand, fields=BRAND_FIELDS):
+        for name, value in fields.items():
+            if name not in BRAND_FIELDS:
+                raise TypeError(name)
+            setattr(brand, name, value)
+        _brand_check(brand)
+        brand.save()
     _changed()
     return brand
 
@@ -150,7 +186,7 @@ def _region_host_normalize(region: OrgRegion) -> None:
         raise ValidationError({"host": error.messages}) from error
 
 
-def _region_host_register(region: OrgRegion, *, previous_host: str) -> None:
+def _region_host_register(region: OrgRegion, *, actor: Actor, previous_host: str) -> None:
     """Claim the region's own host for this org (a public ``OrgDomain``) and release the one it left.
 
     A host inside the org's platform subdomain routes at once; any other stays
@@ -162,23 +198,23 @@ def _region_host_register(region: OrgRegion, *, previous_host: str) -> None:
     tenant = connection.tenant  # type: ignore[attr-defined]
     if region.host:
         try:
-            org_domain_claim(org=tenant, host=region.host)
+            org_domain_claim(actor=actor, org=tenant, host=region.host)
         except ValidationError as error:
             raise ValidationError({"host": error.messages}) from error
     is_left = previous_host and previous_host != region.host
     if is_left and not OrgRegion.objects.filter(host=previous_host).exclude(pk=region.pk).exists():
-        org_domain_release(org=tenant, host=previous_host)
+        org_domain_release(actor=actor, org=tenant, host=previous_host)
 
 
 def _region_save(
-    *, region: OrgRegion, countries: Iterable[Country], locales: Iterable[OrgLocale]
+    *, actor: Actor, region: OrgRegion, countries: Iterable[Country], locales: Iterable[OrgLocale]
 ) -> OrgRegion:
     country_list, locale_list = list(countries), list(locales)
     _region_host_normalize(region)
     region.full_clean(exclude=["countries", "locales"], validate_constraints=False)
     _region_check(region=region, countries=country_list, locales=locale_list)
     previous_host = OrgRegion.objects.filter(pk=region.pk).values_list("host", flat=True).first() or ""
-    _region_host_register(region, previous_host=previous_host)
+    _region_host_register(region, actor=actor, previous_host=previous_host)
     if region.is_default:
         OrgRegion.objects.filter(is_default=True).exclude(pk=region.pk).update(is_default=False)
     elif not OrgRegion.objects.exclude(pk=region.pk).exists():
@@ -193,6 +229,7 @@ def _region_save(
 @transaction.atomic
 def org_region_create(
     *,
+    actor: Actor,
     name: str,
     slug: str,
     region_type: str,
@@ -221,7 +258,10 @@ def org_region_create(
         is_default=is_default,
         position=position,
     )
-    return _region_save(region=region, countries=countries, locales=locales)
+    actor_check(actor)
+    _region_save(actor=actor, region=region, countries=countries, locales=locales)
+    audit_record(actor=actor, verb=Verb.CREATE, target=region, after=_region_audit(region))
+    return region
 
 
 REGION_FIELDS = (
@@ -242,50 +282,79 @@ REGION_FIELDS = (
 
 @transaction.atomic
 def org_region_update(
-    *, region: OrgRegion, countries: Iterable[Country], locales: Iterable[OrgLocale], **fields: object
+    *,
+    actor: Actor,
+    region: OrgRegion,
+    countries: Iterable[Country],
+    locales: Iterable[OrgLocale],
+    **fields: object,
 ) -> OrgRegion:
     """Change a region. A currency change leaves existing prices in the old currency hidden from sale."""
+    actor_check(actor)
+    before = _region_audit(region)
     for name, value in fields.items():
         if name not in REGION_FIELDS:
             raise TypeError(name)
         setattr(region, name, value)
-    return _region_save(region=region, countries=countries, locales=locales)
+    _region_save(actor=actor, region=region, countries=countries, locales=locales)
+    audit_record(actor=actor, verb=Verb.UPDATE, target=region, before=before, after=_region_audit(region))
+    return region
+
+
+def _region_audit(region: OrgRegion) -> dict[str, Any]:
+    """The region's fields, countries (codes) and locales (ids) as the audit log keeps them."""
+    values = audit_fields(region, REGION_FIELDS)
+    if region.pk is not None:
+        values["countries"] = sorted(str(country.pk) for country in region.countries.all())
+        values["locales"] = sorted(region.locales.values_list("pk", flat=True))
+    return values
 
 
 @transaction.atomic
-def org_locale_move(*, org_locale: OrgLocale, offset: int) -> None:
+def org_locale_move(*, actor: Actor, org_locale: OrgLocale, offset: int) -> None:
     """Move a locale ``offset`` places in the fallback chain (negative: earlier); the default stays first."""
+    actor_check(actor)
     chain = list(OrgLocale.objects.select_for_update().order_by("-is_default", "position", "id"))
     index = next(i for i, row in enumerate(chain) if row.pk == org_locale.pk)
     first_movable = 1 if chain and chain[0].is_default else 0
     target = max(first_movable, min(len(chain) - 1, index + offset))
     if org_locale.is_default or target == index:
         return
+    before = [row.pk for row in chain]
     chain.insert(target, chain.pop(index))
     for position, row in enumerate(chain, start=1):
         if row.position != position:
             OrgLocale.objects.filter(pk=row.pk).update(position=position)
+    audit_record(
+        actor=actor,
+        verb=Verb.MOVE,
+        target=org_locale,
+        before={"order": before},
+        after={"order": _locale_order()},
+    )
     _changed()
 
 
 @transaction.atomic
-def org_brand_delete(*, brand: OrgBrand) -> None:
+def org_brand_delete(*, actor: Actor, brand: OrgBrand) -> None:
     """Remove a brand; its regions and products keep selling without a brand."""
+    audit_record(actor=actor, verb=Verb.DELETE, target=brand, before=audit_fields(brand, BRAND_FIELDS))
     brand.delete()
     _changed()
 
 
 @transaction.atomic
-def org_region_delete(*, region: OrgRegion) -> None:
+def org_region_delete(*, actor: Actor, region: OrgRegion) -> None:
     """Remove a region that has no prices yet; a priced region is deactivated instead, keeping its prices."""
     if region.is_default:
         raise ValidationError(_("Make another region the default before removing this one."))
     if region.plan_prices.exists():
         raise ValidationError(_("This region has prices; deactivate it instead of removing it."))
+    audit_record(actor=actor, verb=Verb.DELETE, target=region, before=_region_audit(region))
     host = region.host
     region.delete()
     if host:
         from apps.org.domains import org_domain_release
 
-        org_domain_release(org=connection.tenant, host=host)  # type: ignore[attr-defined]
+        org_domain_release(actor=actor, org=connection.tenant, host=host)  # type: ignore[attr-defined]
     _changed()

@@ -13,6 +13,7 @@ from typing import Any
 from apps.member.models import OrgMember
 from apps.member.services import member_add
 from apps.user.services import user_create_verified
+from volmify.actors import DEMO_SEED
 from volmify.demo import DemoFile, demo_load
 
 DATA = Path(__file__).parent / "demo"
@@ -42,11 +43,12 @@ def member_ensure(org: Any, name: str) -> OrgMember:
     """The demo member ``name`` of ``org``, made (or given its role again) when missing."""
     role = demo_members().ref(demo_member_names(), name, key="members", kind="member")
     user = user_create_verified(
+        actor=DEMO_SEED,
         email=f"{name}@{org.slug}.example",
         password=demo_password(),
         display_name=f"{org.name} {name.title()}",
     )
-    return member_add(user=user, role=role)
+    return member_add(actor=DEMO_SEED, user=user, role=role)
 
 
 def member_find(org: Any, name: str) -> OrgMember | None:

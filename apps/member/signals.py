@@ -24,19 +24,20 @@ from apps.member.services import member_add, member_join
 from apps.org.models import Org
 from apps.org.selectors import tenant_connection
 from apps.org.signals import org_schema_ready
+from volmify.actors import Actor
 
 
 @receiver(org_schema_ready, dispatch_uid="member-org-creator-becomes-owner")
-def org_creator_becomes_owner(sender: type[Org], org: Org, **kwargs: Any) -> None:
+def org_creator_becomes_owner(sender: type[Org], org: Org, actor: Actor, **kwargs: Any) -> None:
     if org.created_by is not None:
-        member_add(user=org.created_by, role=OrgMember.Role.OWNER)
+        member_add(actor=actor, user=org.created_by, role=OrgMember.Role.OWNER)
 
 
 @receiver(user_signed_up, dispatch_uid="member-storefront-sign-up-joins")
 def storefront_sign_up_joins(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
     tenant = getattr(request, "tenant", None)
     if tenant is not None and tenant.schema_name != settings.PUBLIC_SCHEMA_NAME:
-        member_join(user=user)
+        member_join(actor=user, user=user)
 
 
 @receiver(post_save, sender=OrgMember, dispatch_uid="member-cache-forget-on-save")

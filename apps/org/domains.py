@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from apps.org.models import Org, OrgDomain, verification_token_new
 from apps.org.validators import RESERVED_SLUGS
+from volmify.actors import Actor, actor_check
 from volmify.tasks import enqueue_on_commit
 
 logger = logging.getLogger(__name__)
@@ -118,15 +119,17 @@ def domain_clean(value: str, *, org: Org) -> str:
 
 
 @transaction.atomic
-def org_domain_claim(*, org: Org, host: str) -> OrgDomain:
+def org_domain_claim(*, actor: Actor, org: Org, host: str) -> OrgDomain:
     """Register ``host`` for ``org``: verified at once inside the org's platform namespace, else pending.
 
     Idempotent: claiming a host the org already holds returns its row unchanged.
     Another org's stale pending claim (``STALE_CLAIM_AGE``) gives way. A pending
     claim is checked at once after commit and again for a few minutes (the
     record is often created just after). The unique constraint on the domain
-    still decides a race between two orgs.
+    still decides a race between two orgs. The public schema has no audit log: the region that
+    claims it records the host in the org's log.
     """
+    actor_check(actor)
     host = domain_clean(host, org=org)
     existing = OrgDomain.objects.filter(domain=host, tenant=org).first()
     if existing is not None:
@@ -160,8 +163,9 @@ def _enqueue_check(domain: OrgDomain, *, retry_missing: bool) -> None:
     )
 
 
-def org_domain_release(*, org: Org, host: str) -> None:
+def org_domain_release(*, actor: Actor, org: Org, host: str) -> None:
     """Stop routing ``host`` to ``org`` (never its primary domain)."""
+    actor_check(actor)
     OrgDomain.objects.filter(domain=host, tenant=org, is_primary=False).delete()
 
 

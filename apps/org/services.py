@@ -15,9 +15,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tenants.utils import schema_context, schema_exists
 
+from apps.audit.models import OrgAuditEntry
+from apps.audit.services import audit_fields, audit_record, audited
 from apps.org.models import Org, OrgDomain
 from apps.org.selectors import tenant_connection
 from apps.org.signals import org_schema_ready
+from volmify.actors import PROVISIONING, Actor, SystemActor, actor_check
 from volmify.mfa import user_has_two_factor
 from volmify.tasks import enqueue_on_commit
 
@@ -56,17 +59,20 @@ def platform_ensure() -> Org:
 
 
 @transaction.atomic
-def org_create(*, creator, name: str, slug: str) -> Org:
-    """Register an org as ``provisioning`` and enqueue the task that builds its schema.
+def org_create(*, actor: Actor, name: str, slug: str) -> Org:
+    """Register an org as ``provisioning`` and enqueue the task that builds its schema; a signed-in
+    ``actor`` is its creator (its first owner).
 
     The form has already validated the slug; the unique constraints on slug,
-    schema name and domain still decide a race between two sign-ups.
+    schema name and domain still decide a race between two sign-ups. The public schema has no
+    audit log: provisioning records the creation as the first entry of the new org's log.
     """
+    actor_check(actor)
     org = Org.objects.create(
         name=name,
         slug=slug,
         schema_name=org_schema_name(slug),
-        created_by=creator,
+        created_by=None if isinstance(actor, SystemActor) else actor,
         status=Org.Status.PROVISIONING,
     )
     OrgDomain.objects.create(  # inside the platform's namespace: the platform controls it
@@ -86,18 +92,19 @@ def _enqueue_provisioning(org: Org) -> None:
     enqueue_on_commit(org_provision_task, schema_name=settings.PUBLIC_SCHEMA_NAME, org_id=org.pk)
 
 
-def org_provision(*, org_id: int) -> Org:
+def org_provision(*, actor: Actor, org_id: int) -> Org:
     """Clone the template schema for the org, add its owner, and mark it active.
 
     Idempotent: an active org is left alone. On any failure the half-made
     schema is dropped and the org is marked ``failed`` with the reason, so it
     can be retried; an org is never active without its schema.
     """
+    actor_check(actor)
     with _provisioning_lock(org_id) as acquired:
         org = Org.objects.get(pk=org_id, is_template=False)  # read after the lock: another may have finished
         if not acquired or org.status == Org.Status.ACTIVE:
             return org  # not acquired: another worker (the task, the sweep) is provisioning it now
-        return _provision_locked(org)
+        return _provision_locked(org, actor=actor)
 
 
 @contextmanager
@@ -116,12 +123,21 @@ def _provisioning_lock(org_id: int) -> Iterator[bool]:
                 cursor.execute("SELECT pg_advisory_unlock(%s, %s)", key)
 
 
-def _provision_locked(org: Org) -> Org:
+ORG_AUDIT_FIELDS = ("name", "slug", "schema_name", "created_by")
+
+
+def _provision_locked(org: Org, *, actor: Actor) -> Org:
     try:
         _schema_drop(org.schema_name)  # what a crashed earlier attempt may have left
         org.create_schema(check_if_exists=False, verbosity=0)
-        with schema_context(org.schema_name):
-            org_schema_ready.send(sender=Org, org=org)
+        with schema_context(org.schema_name), transaction.atomic():
+            audit_record(  # the first entry of the org's log: who created it
+                actor=org.created_by or PROVISIONING,
+                verb=OrgAuditEntry.Verb.CREATE,
+                target=org,
+                after=audit_fields(org, ORG_AUDIT_FIELDS),
+            )
+            org_schema_ready.send(sender=Org, org=org, actor=actor)
     except Exception as error:
         logger.exception("Provisioning org %s failed", org.slug)
         _schema_drop(org.schema_name)
@@ -145,8 +161,9 @@ def _schema_drop(schema_name: str) -> None:
 
 
 @transaction.atomic
-def org_provision_retry(*, org: Org) -> Org:
+def org_provision_retry(*, actor: Actor, org: Org) -> Org:
     """Send a failed org back to provisioning."""
+    actor_check(actor)
     org = Org.objects.select_for_update().get(pk=org.pk)
     if org.status != Org.Status.FAILED:
         return org
@@ -167,16 +184,20 @@ def org_provisioning_sweep(*, older_than_seconds: int = 600) -> int:
     return len(stuck)
 
 
-def org_two_factor_set(*, org: Org, required: bool, actor: AbstractBaseUser) -> Org:
+@transaction.atomic
+def org_two_factor_set(*, actor: AbstractBaseUser, org: Org, required: bool) -> Org:
     """Require (or stop requiring) two-factor authentication of the org's owners and admins.
+    Runs in the org's schema (the console), which records it in the org's log.
 
     Refused while the acting user has no authenticator themselves: they would lock
     themselves out of the page they are on."""
+    actor_check(actor)
     if required and not user_has_two_factor(actor):
         raise ValidationError(
             _("Set up two-factor authentication for your own account first, so you keep access."),
             code="actor_without_two_factor",
         )
-    org.require_two_factor = required
-    org.save(update_fields=["require_two_factor"])  # apps.org.cache_invalidation forgets its hosts
+    with audited(actor=actor, verb=OrgAuditEntry.Verb.SECURITY, target=org, fields=("require_two_factor",)):
+        org.require_two_factor = required
+        org.save(update_fields=["require_two_factor"])  # apps.org.cache_invalidation forgets its hosts
     return org

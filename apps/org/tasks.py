@@ -5,12 +5,13 @@ from celery import shared_task
 from apps.org.domains import DomainLookupError, org_domain_check, org_domains_pending_check
 from apps.org.models import OrgDomain
 from apps.org.services import org_provision, org_provisioning_sweep
+from volmify.actors import PROVISIONING
 
 
 @shared_task(name="apps.org.tasks.org_provision_task", acks_late=True)
 def org_provision_task(*, org_id: int) -> str:
     """Build the org's schema; returns the resulting status. A re-run on an active org is a no-op."""
-    return org_provision(org_id=org_id).status
+    return org_provision(actor=PROVISIONING, org_id=org_id).status
 
 
 @shared_task(name="apps.org.tasks.provisioning_sweep")

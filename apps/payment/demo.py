@@ -24,6 +24,7 @@ from apps.payment.services import (
 )
 from apps.product.demo import org_locale_keys, product_find, products_publish
 from apps.product.models import OrgProduct, OrgProductVariant
+from volmify.actors import DEMO_SEED
 from volmify.demo import DemoFile, demo_load
 
 DATA = Path(__file__).parent / "demo"
@@ -53,7 +54,11 @@ def seed(org: Any, *, catalog: str | None = None) -> None:
         # plans an earlier demo made that this file no longer sells (also on variants it no longer sells)
         for stale in Plan.objects.filter(variant__product=product, is_active=True).exclude(pk__in=kept):
             payment_plan_update(
-                plan=stale, access_tier=stale.access_tier, position=stale.position, is_active=False
+                actor=DEMO_SEED,
+                plan=stale,
+                access_tier=stale.access_tier,
+                position=stale.position,
+                is_active=False,
             )
     products_publish(org, catalog=catalog)
 
@@ -75,19 +80,21 @@ def _plan(data: DemoFile, variant: OrgProductVariant, spec: dict, *, key: str, l
     plan = Plan.objects.filter(variant=variant, access_tier=tier, plan_type=plan_type).first()
     if plan is None:
         name, features = texts("en-US")
-        plan = payment_plan_create(
+        plan = payment_plan_create(actor=DEMO_SEED,
             variant=variant, plan_type=plan_type, access_tier=tier, language_code="en-US",
             name=name, features=features, position=tier, details=details,
         )  # fmt: skip
     elif not plan.is_active or plan.position != tier:
         plan = payment_plan_update(
-            plan=plan, access_tier=tier, position=tier, is_active=True, details=details
+            actor=DEMO_SEED, plan=plan, access_tier=tier, position=tier, is_active=True, details=details
         )
     stored = {row.language_code: (row.name, row.features) for row in plan.translations.all()}
     for locale in locales:
         wanted = texts(locale)
         if stored.get(locale.lower()) != wanted:
-            payment_plan_translation_save(plan=plan, language_code=locale, name=wanted[0], features=wanted[1])
+            payment_plan_translation_save(
+                actor=DEMO_SEED, plan=plan, language_code=locale, name=wanted[0], features=wanted[1]
+            )
     return plan
 
 
@@ -107,6 +114,7 @@ def _prices(plan: Plan, usd: Decimal, *, source: OrgRegion, regions: list[OrgReg
     if all(stored.get(pk) == (amount, by_pk[pk].currency_id, True) for pk, amount in wanted.items()):
         return
     payment_plan_prices_set(
+        actor=DEMO_SEED,
         plan=plan,
         prices=[PriceInput(by_pk[pk], amount, by_pk[pk].currency.code) for pk, amount in wanted.items()],
     )

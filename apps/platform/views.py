@@ -4,7 +4,7 @@ answers on any host: unknown host, and an org that is not serving."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlencode
 
 from allauth.core import ratelimit
@@ -26,6 +26,7 @@ from apps.org.selectors import org_get_for_creator, org_list_for_creator, org_ur
 from apps.org.services import org_create, org_provision_retry
 from apps.platform.forms import OrgCreateForm
 from apps.user.handoff import handoff_token_issue, handoff_token_redeem
+from apps.user.models import User
 
 
 class PlatformHomeView(TemplateView):
@@ -38,6 +39,11 @@ class PlatformHomeView(TemplateView):
         return context
 
 
+def signed_in(request: HttpRequest) -> User:
+    """The user of a ``LoginRequiredMixin`` view, which refused everyone signed out."""
+    return cast(User, request.user)
+
+
 class OrgCreateView(LoginRequiredMixin, FormView):
     template_name = "platform/org_create.html"
     form_class = OrgCreateForm
@@ -47,7 +53,7 @@ class OrgCreateView(LoginRequiredMixin, FormView):
         if not ratelimit.consume(self.request, action="org_create", user=self.request.user):
             form.add_error(None, _("You have created several organizations recently. Try again in an hour."))
             return self.form_invalid(form)
-        org = org_create(creator=self.request.user, **form.cleaned_data)
+        org = org_create(actor=signed_in(self.request), **form.cleaned_data)
         return redirect("org_status", slug=org.slug)
 
 
@@ -83,7 +89,7 @@ class OrgStatusView(CreatorOrgMixin, TemplateView):
 
 class OrgRetryView(CreatorOrgMixin, View):
     def post(self, request: HttpRequest, slug: str) -> HttpResponse:
-        org_provision_retry(org=self.get_org())
+        org_provision_retry(actor=signed_in(request), org=self.get_org())
         messages.info(request, _("We are trying again to set up your organization."))
         return redirect("org_status", slug=slug)
 

@@ -50,7 +50,8 @@ def seed(org: Any, *, catalog: str | None = None) -> None:
     locales = org_locale_keys()
     brand = OrgBrand.objects.filter(slug=org.slug).first()
     taxes = {
-        code: OrgTaxCategory.objects.filter(code=code).first() or tax_category_create(code=code, name=name)
+        code: OrgTaxCategory.objects.filter(code=code).first()
+        or tax_category_create(actor=DEMO_SEED, code=code, name=name)
         for code, name in data["tax_categories"].items()
     }
     products = {}
@@ -94,7 +95,7 @@ def _product(
     product = product_find(spec["slug"]["en-US"], tuple(spec.get("legacy_slugs", ())))
     if product is None:
         product = product_create(
-            product_type=spec["type"], language_code="en-US", brand=brand, tax_category=tax,
+            actor=DEMO_SEED, product_type=spec["type"], language_code="en-US", brand=brand, tax_category=tax,
             extension=extension, **_texts(data, spec, "en-US", key=key, fields=TEXT_FIELDS),
         )  # fmt: skip
     elif (
@@ -116,13 +117,13 @@ def _product(
         row = stored.get(locale.lower())
         wanted = texts | {"description": sanitize_html(texts["description"])}
         if row is None or any(getattr(row, field) != value for field, value in wanted.items()):
-            product_translation_save(product=product, language_code=locale, **texts)
+            product_translation_save(actor=DEMO_SEED, product=product, language_code=locale, **texts)
     _variants(data, product, spec["variants"], key=f"{key}.variants", locales=locales)
     skills = data.rows(Skill.objects, "slug", spec["skills"], key=f"{key}.skills", kind="skill")
     current = dict(product.skill_weights.values_list("skill__slug", "weight"))
     for slug, skill in skills.items():
         if current.get(slug) != spec["skills"][slug]:
-            product_skill_set(product=product, skill=skill, weight=spec["skills"][slug])
+            product_skill_set(actor=DEMO_SEED, product=product, skill=skill, weight=spec["skills"][slug])
     return product
 
 
@@ -141,18 +142,22 @@ def _variants(
     existing = {variant.position: variant for variant in OrgProductVariant.objects.filter(product=product)}
     for position, name in enumerate(names):
         variant = existing.pop(position, None) or product_variant_create(
-            product=product, language_code="en-US", name=name["en-US"], position=position
+            actor=DEMO_SEED, product=product, language_code="en-US", name=name["en-US"], position=position
         )
         if not variant.is_active:
-            product_variant_update(variant=variant, position=position, is_active=True)
+            product_variant_update(actor=DEMO_SEED, variant=variant, position=position, is_active=True)
         stored = dict(variant.translations.values_list("language_code", "name"))
         for locale in locales:
             text = data.text(name, locale, key=f"{key}[{position}]")
             if stored.get(locale.lower()) != text:
-                product_variant_translation_save(variant=variant, language_code=locale, name=text)
+                product_variant_translation_save(
+                    actor=DEMO_SEED, variant=variant, language_code=locale, name=text
+                )
     for variant in existing.values():  # variants an earlier demo made that this catalog does not sell
         if variant.is_active:
-            product_variant_update(variant=variant, position=variant.position, is_active=False)
+            product_variant_update(
+                actor=DEMO_SEED, variant=variant, position=variant.position, is_active=False
+            )
 
 
 def _collection(
@@ -164,13 +169,22 @@ def _collection(
     row = translations.filter(language_code="en-us", slug=english["slug"]).first()
     if row is None:
         collection = collection_create(
-            language_code="en-US", kind=spec["kind"], position=position, is_published=True, **english
+            actor=DEMO_SEED,
+            language_code="en-US",
+            kind=spec["kind"],
+            position=position,
+            is_published=True,
+            **english,
         )
     else:
         collection = OrgProductCollection.objects.get(pk=row.master_id)
         if (collection.kind, collection.position, collection.is_published) != (spec["kind"], position, True):
             collection = collection_update(
-                collection=collection, kind=spec["kind"], position=position, is_published=True
+                actor=DEMO_SEED,
+                collection=collection,
+                kind=spec["kind"],
+                position=position,
+                is_published=True,
             )
     stored = {row.language_code: row for row in collection.translations.all()}
     for locale in locales:
@@ -178,9 +192,9 @@ def _collection(
         row = stored.get(locale.lower())
         wanted = (texts["title"], texts["slug"], sanitize_html(texts["description"]))
         if row is None or (row.title, row.slug, row.description) != wanted:
-            collection_translation_save(collection=collection, language_code=locale, **texts)
+            collection_translation_save(actor=DEMO_SEED, collection=collection, language_code=locale, **texts)
     if list(collection.entries.order_by("position").values_list("product_id", flat=True)) != product_ids:
-        collection_products_set(collection=collection, product_ids=product_ids)
+        collection_products_set(actor=DEMO_SEED, collection=collection, product_ids=product_ids)
 
 
 def products_publish(org: Any, *, catalog: str | None = None) -> None:

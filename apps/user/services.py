@@ -6,6 +6,7 @@ from allauth.account.models import EmailAddress
 from django.db import transaction
 
 from apps.user.models import User, UserProfile
+from volmify.actors import Actor, actor_check
 
 
 def user_profile_ensure(*, user: User, display_name: str = "") -> UserProfile:
@@ -16,9 +17,11 @@ def user_profile_ensure(*, user: User, display_name: str = "") -> UserProfile:
 
 @transaction.atomic
 def user_create_verified(
-    *, email: str, password: str, display_name: str = "", is_staff: bool = False
+    *, actor: Actor, email: str, password: str, display_name: str = "", is_staff: bool = False
 ) -> User:
-    """A user whose email is already verified (demo data and platform staff); idempotent by email."""
+    """A user whose email is already verified (demo data and platform staff); idempotent by email.
+    Users live in the public schema: no org's log records it."""
+    actor_check(actor)
     email = email.lower()
     user = User.objects.filter(email=email).first()
     if user is None:

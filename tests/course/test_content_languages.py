@@ -7,6 +7,7 @@ from django.utils import translation
 from apps.course.markdown_render import markdown_to_safe_html
 from apps.member.models import OrgMember
 from apps.product.services import product_translation_save
+from tests.actors import TEST_ACTOR
 from tests.course.factories import CourseFactory, ModuleFactory, PlacementFactory, SectionFactory
 from tests.locale_region.factories import market
 from tests.member.factories import EnrollmentFactory, OrgMemberFactory
@@ -28,7 +29,11 @@ def bilingual(in_org, org_a):
     translation.activate("en")  # an earlier request may have left another language active
     course = CourseFactory(product__title="Pottery for teams")
     product_translation_save(
-        product=course.product, language_code="es-MX", title="Cerámica para equipos", slug="ceramica"
+        actor=TEST_ACTOR,
+        product=course.product,
+        language_code="es-MX",
+        title="Cerámica para equipos",
+        slug="ceramica",
     )
     module = ModuleFactory(course=course, title="Basics")
     _translate(module, "es-mx", title="Básico")

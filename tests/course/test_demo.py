@@ -12,12 +12,15 @@ from apps.member.models import OrgMember
 from apps.member.services import member_add
 from apps.product.demo import seed as product_seed
 from apps.user.services import user_create_verified
+from tests.actors import TEST_ACTOR
 
 
 def test_demo_seeds_two_complete_courses_and_is_idempotent(in_org, org_a):
     in_org(org_a)
-    instructor = user_create_verified(email=f"instructor@{org_a.slug}.example", password="x" * 12)
-    member_add(user=instructor, role=OrgMember.Role.INSTRUCTOR)
+    instructor = user_create_verified(
+        actor=TEST_ACTOR, email=f"instructor@{org_a.slug}.example", password="x" * 12
+    )
+    member_add(actor=TEST_ACTOR, user=instructor, role=OrgMember.Role.INSTRUCTOR)
     locale_region_seed(org_a)
     product_seed(org_a)
     seed(org_a)
@@ -76,13 +79,11 @@ def test_demo_writes_are_recorded_as_the_demo_seed(in_org, org_a):
     locale_region_seed(org_a)
     product_seed(org_a)
     seed(org_a)
-    # the course extensions the catalog demo's products make through product_course_saved, which
-    # carries no actor yet, are provisioned with their product; everything else is the course demo's
+    # the course extensions the catalog demo's products make (through product_course_saved, which
+    # carries the product's actor) are the demo's too
     made_with_products = OrgAuditEntry.objects.filter(verb="create", object_type="course.orgproductcourse")
-    assert set(made_with_products.values_list("actor_label", flat=True)) == {"system:provisioning"}
-    course_entries = OrgAuditEntry.objects.filter(object_type__startswith="course.").exclude(
-        pk__in=made_with_products
-    )
+    assert set(made_with_products.values_list("actor_label", flat=True)) == {"system:demo-seed"}
+    course_entries = OrgAuditEntry.objects.filter(object_type__startswith="course.")
     assert set(course_entries.values_list("actor_id", "actor_label")) == {(None, "system:demo-seed")}
     grants = course_entries.filter(verb=OrgAuditEntry.Verb.GRANT)
     assert grants.count() == OrgMemberProductCourseEnrollment.objects.count() > 0

@@ -7,6 +7,7 @@ from babel import localedata
 from apps.general.models import Country, Currency, Locale
 from apps.general.registries import NON_MONEY_CURRENCIES
 from apps.general.services import registries_sync
+from tests.actors import TEST_ACTOR
 
 
 def test_every_babel_locale_is_loaded_as_bcp47(db):
@@ -52,7 +53,7 @@ def test_every_iso_country_is_loaded_with_its_currency(db):
 
 def test_sync_is_idempotent_and_keeps_admin_choices(db):
     Locale.objects.filter(locale_key="fr-CA").update(is_active=False)
-    counts = registries_sync()
+    counts = registries_sync(actor=TEST_ACTOR)
     assert counts == {
         "locales": Locale.objects.count(),
         "currencies": Currency.objects.count(),

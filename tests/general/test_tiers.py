@@ -21,6 +21,7 @@ from tests.product.factories import OrgProductVariantFactory
 
 def _plan(tier):
     return payment_plan_create(
+        actor=TEST_ACTOR,
         variant=OrgProductVariantFactory(),
         plan_type="one_time",
         access_tier=tier,

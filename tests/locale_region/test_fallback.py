@@ -14,6 +14,7 @@ from apps.locale_region.fallback import (
 from apps.locale_region.selectors import MarketSnapshot, RegionInfo
 from apps.product.models import OrgProduct
 from apps.product.services import product_translation_save
+from tests.actors import TEST_ACTOR
 from tests.course.factories import LessonFactory
 from tests.locale_region.factories import market
 from tests.product.factories import OrgProductFactory
@@ -141,7 +142,9 @@ def test_a_products_title_follows_the_storefront_chain_without_a_query(
     in_org(org_a)
     market(3)  # org locales en-US (default), es-MX, de-DE
     product = OrgProductFactory(language_code="es-MX", title="Cerámica", slug="ceramica")
-    product_translation_save(product=product, language_code="en-US", title="Pottery", slug="pottery")
+    product_translation_save(
+        actor=TEST_ACTOR, product=product, language_code="en-US", title="Pottery", slug="pottery"
+    )
     product = OrgProduct.objects.prefetch_related("translations").get(pk=product.pk)
     chain = locale_chain_for_market(_market(locale_key, _region(*region_keys), org_locales))
     with django_assert_num_queries(0):

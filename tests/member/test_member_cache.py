@@ -7,6 +7,7 @@ from apps.member.cache import NOT_A_MEMBER, member_cache_get, member_cache_set
 from apps.member.models import OrgMember
 from apps.member.selectors import member_for_user
 from apps.member.services import member_add
+from tests.actors import TEST_ACTOR
 from tests.member.factories import OrgMemberFactory
 from tests.user.factories import UserFactory
 
@@ -41,7 +42,7 @@ def test_a_role_change_counts_at_once(org_a, in_org):
     member = OrgMemberFactory(role=OrgMember.Role.ADMIN)
     user = member.user
     assert member_for_user(_fresh(user)).role == "admin"
-    member_add(user=user, role=OrgMember.Role.LEARNER)
+    member_add(actor=TEST_ACTOR, user=user, role=OrgMember.Role.LEARNER)
     assert member_for_user(_fresh(user)).role == "learner"
     OrgMember.objects.get(pk=member.pk).delete()
     assert member_for_user(_fresh(user)) is None

@@ -5,6 +5,7 @@ import pytest
 from apps.member.models import OrgMember
 from apps.member.selectors import member_for_user
 from apps.member.services import member_add
+from tests.actors import TEST_ACTOR
 from tests.member.factories import OrgMemberFactory
 from tests.user.factories import UserFactory
 
@@ -80,7 +81,7 @@ def test_membership_is_looked_up_once_per_request_and_forgotten_when_it_changes(
     with django_assert_num_queries(1):
         assert member_for_user(user) is None
         assert member_for_user(user) is None
-    member_add(user=user, role=Role.INSTRUCTOR)
+    member_add(actor=TEST_ACTOR, user=user, role=Role.INSTRUCTOR)
     assert member_for_user(user).role == Role.INSTRUCTOR
 
 

@@ -24,6 +24,7 @@ from apps.org.domains import (
 from apps.org.models import Org, OrgDomain
 from apps.org.services import org_create
 from apps.org.tasks import MISSING_RECORD_RETRIES, domain_verification_sweep, org_domain_verify_task
+from tests.actors import TEST_ACTOR
 from tests.org.factories import OrgDomainFactory
 from tests.user.factories import UserFactory
 from volmify.tenancy import tenant_for_hostname
@@ -64,25 +65,25 @@ def test_claims_outside_the_orgs_reach_are_refused(org_a, org_b, host, code):
     OrgDomainFactory(tenant=org_b, domain="shop.beta.example", is_primary=False, is_verified=False)
     before = sorted(OrgDomain.objects.values_list("domain", "tenant_id", "is_verified"))
     with pytest.raises(ValidationError) as error:
-        org_domain_claim(org=org_a, host=host)
+        org_domain_claim(actor=TEST_ACTOR, org=org_a, host=host)
     assert error.value.code == code
     assert sorted(OrgDomain.objects.values_list("domain", "tenant_id", "is_verified")) == before
 
 
 @pytest.mark.parametrize("host", ["alpha.localhost", "eu.alpha.localhost", "EU.Shop.Alpha.Localhost."])
 def test_names_in_the_orgs_own_subdomain_are_verified_at_once(org_a, host):
-    domain = org_domain_claim(org=org_a, host=host)
+    domain = org_domain_claim(actor=TEST_ACTOR, org=org_a, host=host)
     assert (domain.domain, domain.tenant_id, domain.is_verified, domain.verification_token) == (
         host.lower().rstrip("."), org_a.pk, True, "",
     )  # fmt: skip
 
 
 def test_an_outside_domain_is_pending_with_a_token_and_claiming_again_changes_nothing(org_a):
-    domain = org_domain_claim(org=org_a, host="Shop.Alpha.Example")
+    domain = org_domain_claim(actor=TEST_ACTOR, org=org_a, host="Shop.Alpha.Example")
     assert (domain.domain, domain.is_verified, domain.verified_at, len(domain.verification_token)) == (
         "shop.alpha.example", False, None, 32,
     )  # fmt: skip
-    assert org_domain_claim(org=org_a, host="shop.alpha.example.").verification_token == (
+    assert org_domain_claim(actor=TEST_ACTOR, org=org_a, host="shop.alpha.example.").verification_token == (
         domain.verification_token
     )
     assert OrgDomain.objects.filter(domain="shop.alpha.example").count() == 1
@@ -91,7 +92,7 @@ def test_an_outside_domain_is_pending_with_a_token_and_claiming_again_changes_no
 def test_pending_domain_does_not_route_until_its_dns_record_is_found(
     org_a, client, django_capture_on_commit_callbacks
 ):
-    domain = org_domain_claim(org=org_a, host="shop.alpha.example")
+    domain = org_domain_claim(actor=TEST_ACTOR, org=org_a, host="shop.alpha.example")
     assert client.get("/", HTTP_HOST="shop.alpha.example").status_code == 404
 
     assert org_domain_verify_task.delay(domain_id=domain.pk).get() is False  # no record yet
@@ -112,7 +113,7 @@ def test_pending_domain_does_not_route_until_its_dns_record_is_found(
 
 
 def test_staff_verify_a_pending_domain_with_the_admin_action(org_a, client, staff_client):
-    domain = org_domain_claim(org=org_a, host="shop.alpha.example")
+    domain = org_domain_claim(actor=TEST_ACTOR, org=org_a, host="shop.alpha.example")
     assert client.get("/", HTTP_HOST="shop.alpha.example").status_code == 404
     admin = staff_client
     response = admin.post(
@@ -134,7 +135,7 @@ def test_host_routing_is_case_insensitive_and_ignores_a_trailing_dot(org_a, clie
 
 
 def test_status_goes_from_pending_to_failed_to_verified_with_what_each_check_found(org_a):
-    domain = org_domain_claim(org=org_a, host="shop.alpha.example")
+    domain = org_domain_claim(actor=TEST_ACTOR, org=org_a, host="shop.alpha.example")
     assert (domain.status, domain.last_check_result) == ("pending", "")
     org_domain_check(domain=domain)
     domain.refresh_from_db()
@@ -158,7 +159,7 @@ def eager_retries(monkeypatch):
 
 
 def test_a_failed_lookup_is_recorded_and_retried_by_the_task(org_a, monkeypatch, eager_retries):
-    domain = org_domain_claim(org=org_a, host="shop.alpha.example")
+    domain = org_domain_claim(actor=TEST_ACTOR, org=org_a, host="shop.alpha.example")
     calls = []
 
     def failing(self, name):
@@ -187,7 +188,7 @@ def test_a_claim_is_checked_after_commit_and_again_while_the_record_is_missing(
 
     monkeypatch.setattr(FakeResolver, "txt_records", counting)
     with django_capture_on_commit_callbacks(execute=True):
-        org_domain_claim(org=org_a, host="shop.alpha.example")
+        org_domain_claim(actor=TEST_ACTOR, org=org_a, host="shop.alpha.example")
     assert len(looked_up) == 3
     assert OrgDomain.objects.get(domain="shop.alpha.example").is_verified is True
 
@@ -201,14 +202,14 @@ def test_a_claim_whose_record_never_appears_is_retried_a_bounded_number_of_times
         FakeResolver, "txt_records", lambda self, name: looked_up.append(name) or real(self, name)
     )
     with django_capture_on_commit_callbacks(execute=True):
-        org_domain_claim(org=org_a, host="shop.alpha.example")
+        org_domain_claim(actor=TEST_ACTOR, org=org_a, host="shop.alpha.example")
     assert len(looked_up) == 1 + MISSING_RECORD_RETRIES
     assert OrgDomain.objects.get(domain="shop.alpha.example").status == "failed"
 
 
 def test_the_sweep_skips_verified_and_long_abandoned_claims(org_a, django_capture_on_commit_callbacks):
-    recent = org_domain_claim(org=org_a, host="recent.alpha.example")
-    old = org_domain_claim(org=org_a, host="old.alpha.example")
+    recent = org_domain_claim(actor=TEST_ACTOR, org=org_a, host="recent.alpha.example")
+    old = org_domain_claim(actor=TEST_ACTOR, org=org_a, host="old.alpha.example")
     OrgDomain.objects.filter(pk=old.pk).update(claimed_at=timezone.now() - timedelta(days=31))
     with django_capture_on_commit_callbacks() as callbacks:
         assert domain_verification_sweep.delay().get() == 1
@@ -218,12 +219,12 @@ def test_the_sweep_skips_verified_and_long_abandoned_claims(org_a, django_captur
 
 
 def test_a_fresh_pending_claim_of_another_org_is_refused_but_a_stale_one_gives_way(org_a, org_b):
-    theirs = org_domain_claim(org=org_b, host="shop.example.com")
+    theirs = org_domain_claim(actor=TEST_ACTOR, org=org_b, host="shop.example.com")
     with pytest.raises(ValidationError) as error:
-        org_domain_claim(org=org_a, host="shop.example.com")
+        org_domain_claim(actor=TEST_ACTOR, org=org_a, host="shop.example.com")
     assert error.value.messages == ["This host belongs to another organization."]
     OrgDomain.objects.filter(pk=theirs.pk).update(claimed_at=timezone.now() - timedelta(days=8))
-    ours = org_domain_claim(org=org_a, host="shop.example.com")
+    ours = org_domain_claim(actor=TEST_ACTOR, org=org_a, host="shop.example.com")
     assert list(
         OrgDomain.objects.filter(domain="shop.example.com").values_list("tenant_id", "is_verified")
     ) == [(org_a.pk, False)]
@@ -231,12 +232,12 @@ def test_a_fresh_pending_claim_of_another_org_is_refused_but_a_stale_one_gives_w
 
 
 def test_a_verified_domain_of_another_org_never_gives_way(org_a, org_b):
-    theirs = org_domain_claim(org=org_b, host="shop.example.com")
+    theirs = org_domain_claim(actor=TEST_ACTOR, org=org_b, host="shop.example.com")
     OrgDomain.objects.filter(pk=theirs.pk).update(
         is_verified=True, claimed_at=timezone.now() - timedelta(days=90)
     )
     with pytest.raises(ValidationError):
-        org_domain_claim(org=org_a, host="shop.example.com")
+        org_domain_claim(actor=TEST_ACTOR, org=org_a, host="shop.example.com")
     assert OrgDomain.objects.get(domain="shop.example.com").tenant_id == org_b.pk
 
 
@@ -247,7 +248,7 @@ def test_www_and_uppercase_hosts_route_to_the_org(org_a, client):
 
 
 def test_a_failed_check_keeps_cached_host_lookups(org_a, django_assert_num_queries):
-    domain = org_domain_claim(org=org_a, host="shop.alpha.example")
+    domain = org_domain_claim(actor=TEST_ACTOR, org=org_a, host="shop.alpha.example")
     with pytest.raises(OrgDomain.DoesNotExist):
         tenant_for_hostname("shop.alpha.example")  # now remembered as unknown
     org_domain_check(domain=domain)  # a check that finds nothing changes no routing: no forgetting
@@ -295,7 +296,7 @@ def test_signup_of_a_subdomain_a_region_holds_is_refused_and_the_constraint_deci
     assert response.context["form"].errors["slug"] == ["This subdomain is already taken."]
     assert (Org.objects.filter(slug="initech").exists(), callbacks) == (False, [])
     with pytest.raises(IntegrityError), transaction.atomic():  # the form passed, a claim came first
-        org_create(creator=UserFactory(), name="Initech", slug="initech")
+        org_create(actor=UserFactory(), name="Initech", slug="initech")
     assert not Org.objects.filter(slug="initech").exists()
 
 

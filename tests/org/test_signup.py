@@ -10,6 +10,7 @@ from django_tenants.utils import schema_context, schema_exists
 from apps.member.models import OrgMember
 from apps.org.models import Org, OrgDomain
 from apps.org.services import org_provision, org_provision_retry, org_provisioning_sweep
+from tests.actors import TEST_ACTOR
 from tests.user.factories import UserFactory
 
 
@@ -123,7 +124,7 @@ def test_status_page_shows_progress_and_then_readiness(creator_client, creator):
     org = Org.objects.create(name="Slow", slug="slow", schema_name="org_slow", created_by=creator)
     response = creator_client.get("/orgs/slow/")
     assert b'hx-trigger="every 1s"' in response.content
-    org_provision(org_id=org.pk)
+    org_provision(actor=TEST_ACTOR, org_id=org.pk)
     response = creator_client.get("/orgs/slow/", HTTP_HX_REQUEST="true")
     assert response.templates[0].name == "platform/_org_status_panel.html"
     assert b'data-status="active"' in response.content
@@ -141,11 +142,11 @@ def test_failed_provisioning_is_recorded_leaves_no_schema_and_can_be_retried(
 ):
     org = Org.objects.create(name="Unlucky", slug="unlucky", schema_name="org_unlucky", created_by=creator)
 
-    def broken_owner_add(*, user, role):  # what a receiver of org_schema_ready runs
+    def broken_owner_add(*, actor, user, role):  # what a receiver of org_schema_ready runs
         raise RuntimeError("disk full")
 
     monkeypatch.setattr("apps.member.signals.member_add", broken_owner_add)
-    org = org_provision(org_id=org.pk)
+    org = org_provision(actor=TEST_ACTOR, org_id=org.pk)
     assert org.status == Org.Status.FAILED
     assert org.failure_reason == "RuntimeError: disk full"
     assert not schema_exists("org_unlucky")
@@ -163,12 +164,12 @@ def test_failed_provisioning_is_recorded_leaves_no_schema_and_can_be_retried(
 
 def test_provisioning_an_active_org_again_changes_nothing(org_a):
     provisioned_at = org_a.provisioned_at
-    assert org_provision(org_id=org_a.pk).provisioned_at == provisioned_at
+    assert org_provision(actor=TEST_ACTOR, org_id=org_a.pk).provisioned_at == provisioned_at
 
 
 def test_retry_of_an_active_org_changes_nothing(org_a, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks() as callbacks:
-        org = org_provision_retry(org=org_a)
+        org = org_provision_retry(actor=TEST_ACTOR, org=org_a)
     assert org.status == Org.Status.ACTIVE
     assert callbacks == []
 
@@ -198,11 +199,11 @@ def test_an_org_another_worker_is_provisioning_is_left_to_it(creator):
     try:
         with other.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_lock(%s, %s)", [PROVISIONING_LOCK_CLASS, org.pk])
-        assert org_provision(org_id=org.pk).status == Org.Status.PROVISIONING
+        assert org_provision(actor=TEST_ACTOR, org_id=org.pk).status == Org.Status.PROVISIONING
         assert not schema_exists("org_busy")
         with other.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_unlock(%s, %s)", [PROVISIONING_LOCK_CLASS, org.pk])
     finally:
         other.close()
-    assert org_provision(org_id=org.pk).status == Org.Status.ACTIVE
+    assert org_provision(actor=TEST_ACTOR, org_id=org.pk).status == Org.Status.ACTIVE
     assert schema_exists("org_busy")

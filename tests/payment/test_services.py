@@ -12,6 +12,7 @@ from apps.payment.services import (
     payment_plan_price_set,
     payment_plan_prices_set,
 )
+from tests.actors import TEST_ACTOR
 from tests.locale_region.factories import market
 from tests.payment.factories import PaymentPlanFactory
 from tests.product.factories import OrgProductVariantFactory
@@ -26,12 +27,12 @@ def setup(org_a, in_org):
 
 def test_subscription_and_usage_plans_have_their_type_rows(setup):
     variant = OrgProductVariantFactory()
-    plan = payment_plan_create(
+    plan = payment_plan_create(actor=TEST_ACTOR,
         variant=variant, plan_type="subscription", access_tier=2, language_code="en-US", name="Monthly",
         details={"interval": "month", "interval_count": 1, "trial_days": 14},
     )  # fmt: skip
     assert (plan.subscription.interval, plan.subscription.trial_days) == ("month", 14)
-    usage = payment_plan_create(
+    usage = payment_plan_create(actor=TEST_ACTOR,
         variant=variant, plan_type="usage_based", access_tier=3, language_code="en-US", name="Per session",
         details={"unit_name": "session"},
     )  # fmt: skip
@@ -47,18 +48,30 @@ def test_tier_zero_and_usage_without_unit_are_refused(setup):
     variant = OrgProductVariantFactory()
     with pytest.raises(ValidationError):
         payment_plan_create(
-            variant=variant, plan_type="one_time", access_tier=0, language_code="en-US", name="X"
+            actor=TEST_ACTOR,
+            variant=variant,
+            plan_type="one_time",
+            access_tier=0,
+            language_code="en-US",
+            name="X",
         )
     with pytest.raises(ValidationError):
         payment_plan_create(
-            variant=variant, plan_type="usage_based", access_tier=1, language_code="en-US", name="X"
+            actor=TEST_ACTOR,
+            variant=variant,
+            plan_type="usage_based",
+            access_tier=1,
+            language_code="en-US",
+            name="X",
         )
     assert Plan.objects.filter(variant=variant).count() == 0
 
 
 def test_price_is_stored_in_the_regions_currency(setup):
     regions, plan = setup
-    price = payment_plan_price_set(plan=plan, region=regions[1], amount=Decimal("19.9"), currency_code="EUR")
+    price = payment_plan_price_set(
+        actor=TEST_ACTOR, plan=plan, region=regions[1], amount=Decimal("19.9"), currency_code="EUR"
+    )
     assert (price.amount, price.currency.code) == (Decimal("19.90"), "EUR")
 
 
@@ -69,7 +82,9 @@ def test_price_is_stored_in_the_regions_currency(setup):
 def test_bad_prices_save_nothing(setup, amount, currency, field):
     regions, plan = setup
     with pytest.raises(ValidationError) as error:
-        payment_plan_price_set(plan=plan, region=regions[1], amount=Decimal(amount), currency_code=currency)
+        payment_plan_price_set(
+            actor=TEST_ACTOR, plan=plan, region=regions[1], amount=Decimal(amount), currency_code=currency
+        )
     assert field in error.value.message_dict
     assert PlanPrice.objects.count() == 0
 
@@ -78,6 +93,7 @@ def test_batch_of_prices_is_all_or_nothing(setup):
     regions, plan = setup
     with pytest.raises(ValidationError) as error:
         payment_plan_prices_set(
+            actor=TEST_ACTOR,
             plan=plan,
             prices=[
                 PriceInput(regions[0], Decimal("19.99"), "USD"),

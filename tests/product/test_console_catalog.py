@@ -14,6 +14,7 @@ from apps.product.models import (
     OrgProductSkill,
     OrgTaxCategory,
 )
+from tests.actors import TEST_ACTOR
 from tests.locale_region.factories import OrgBrandFactory, market
 from tests.member.factories import OrgMemberFactory
 from tests.product.factories import (
@@ -399,7 +400,7 @@ def test_collection_detail_query_count_is_fixed(console, django_assert_max_num_q
     )
     from apps.product.services import collection_products_set
 
-    collection_products_set(collection=collection, product_ids=ids[:6])
+    collection_products_set(actor=TEST_ACTOR, collection=collection, product_ids=ids[:6])
     console.get(f"/manage/catalog/collections/{collection.pk}/")
     with django_assert_max_num_queries(14):
         assert console.get(f"/manage/catalog/collections/{collection.pk}/").status_code == 200

@@ -6,6 +6,7 @@ from apps.locale_region.models import OrgLocale
 from apps.locale_region.services import org_locale_set_default
 from apps.member.models import OrgMember
 from apps.product.services import collection_create, collection_translation_save, product_translation_save
+from tests.actors import TEST_ACTOR
 from tests.locale_region.factories import market
 from tests.member.factories import OrgMemberFactory
 from tests.product.factories import OrgProductFactory
@@ -17,9 +18,13 @@ def console(org_a, in_org, host_client):
     in_org(org_a)
     market(3)
     product = OrgProductFactory(language_code="es-MX", title="Cerámica", slug="ceramica")
-    product_translation_save(product=product, language_code="en-US", title="Pottery", slug="pottery")
-    collection = collection_create(language_code="es-MX", title="Ofertas", slug="ofertas")
-    collection_translation_save(collection=collection, language_code="en-US", title="Deals", slug="deals")
+    product_translation_save(
+        actor=TEST_ACTOR, product=product, language_code="en-US", title="Pottery", slug="pottery"
+    )
+    collection = collection_create(actor=TEST_ACTOR, language_code="es-MX", title="Ofertas", slug="ofertas")
+    collection_translation_save(
+        actor=TEST_ACTOR, collection=collection, language_code="en-US", title="Deals", slug="deals"
+    )
     client = host_client(org_a, OrgMemberFactory(role=OrgMember.Role.ADMIN).user)
     return client, product, collection
 
@@ -45,7 +50,7 @@ def test_lists_show_the_default_locale_whatever_was_written_first(console):
 
 def test_a_new_default_locale_comes_first_at_once(console):
     client, product, collection = console
-    org_locale_set_default(org_locale=OrgLocale.objects.get(locale__locale_key="es-MX"))
+    org_locale_set_default(actor=TEST_ACTOR, org_locale=OrgLocale.objects.get(locale__locale_key="es-MX"))
     assert _titles(client, product, collection) == {
         "Pottery": False, "Cerámica": True, "Deals": False, "Ofertas": True,
     }  # fmt: skip

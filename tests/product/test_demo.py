@@ -13,6 +13,7 @@ from apps.payment.services import payment_plan_create
 from apps.product import demo as product_demo
 from apps.product.models import OrgProduct, OrgProductCollection, OrgProductSkill, OrgProductVariant
 from apps.product.services import product_create, product_variant_create
+from tests.actors import TEST_ACTOR
 
 COURSE_DEMO_SLUGS = {"django-for-teams", "practical-sql"}  # apps/course/demo.py finds its products by these
 
@@ -190,13 +191,17 @@ def test_every_active_variant_has_plans_priced_in_every_region_in_its_currency(o
 def test_products_of_the_earlier_demo_are_updated_in_place(org_a, in_org):
     in_org(org_a)
     markets_demo.seed(org_a)
-    old = product_create(
+    old = product_create(actor=TEST_ACTOR,
         product_type="physical", language_code="en-US", title="Printed Field Guide",
         slug="printed-field-guide", extension={"sku": "GUIDE-001"},
     )  # fmt: skip
-    kept = product_variant_create(product=old, language_code="en-US", name="Self-paced", position=0)
-    dropped = product_variant_create(product=old, language_code="en-US", name="With mentoring", position=1)
-    legacy_plan = payment_plan_create(
+    kept = product_variant_create(
+        actor=TEST_ACTOR, product=old, language_code="en-US", name="Self-paced", position=0
+    )
+    dropped = product_variant_create(
+        actor=TEST_ACTOR, product=old, language_code="en-US", name="With mentoring", position=1
+    )
+    legacy_plan = payment_plan_create(actor=TEST_ACTOR,
         variant=kept, plan_type="subscription", access_tier=2, language_code="en-US", name="Premium",
         details={"interval": "month", "interval_count": 1},
     )  # fmt: skip

@@ -62,7 +62,7 @@ def en(org_a, in_org):
 )
 def test_product_created_with_its_type_extension(en, product_type, extension, model, field, value):
     product = product_create(
-        product_type=product_type, language_code="en-US", title="Thing", extension=extension
+        actor=TEST_ACTOR, product_type=product_type, language_code="en-US", title="Thing", extension=extension
     )
     assert getattr(model.objects.get(product=product), field) == value
     assert product.status == OrgProduct.Status.DRAFT
@@ -71,6 +71,7 @@ def test_product_created_with_its_type_extension(en, product_type, extension, mo
 
 def test_description_is_sanitized(en):
     product = product_create(
+        actor=TEST_ACTOR,
         product_type="digital",
         language_code="en-US",
         title="Safe",
@@ -85,27 +86,41 @@ def test_description_is_sanitized(en):
 
 def test_duplicate_slug_in_one_locale_is_refused_but_allowed_in_another(en):
     org_locale("es-MX")
-    product_create(product_type="digital", language_code="en-US", title="Guide", slug="guide")
+    product_create(
+        actor=TEST_ACTOR, product_type="digital", language_code="en-US", title="Guide", slug="guide"
+    )
     with pytest.raises(ValidationError) as error:
-        product_create(product_type="digital", language_code="en-US", title="Other", slug="guide")
+        product_create(
+            actor=TEST_ACTOR, product_type="digital", language_code="en-US", title="Other", slug="guide"
+        )
     assert "slug" in error.value.message_dict
     assert OrgProduct.objects.count() == 1
     other = OrgProduct.objects.get()
-    product_translation_save(product=other, language_code="es-MX", title="Guía", slug="guide")
+    product_translation_save(
+        actor=TEST_ACTOR, product=other, language_code="es-MX", title="Guía", slug="guide"
+    )
     assert other.translations.count() == 2
 
 
 def test_translation_in_a_locale_the_org_does_not_author_in_is_refused(en):
     product = OrgProductFactory()
     with pytest.raises(ValidationError):
-        product_translation_save(product=product, language_code="fr-FR", title="Guide")
+        product_translation_save(actor=TEST_ACTOR, product=product, language_code="fr-FR", title="Guide")
     assert product.translations.count() == 1
 
 
 def test_physical_product_needs_unique_sku(en):
-    product_create(product_type="physical", language_code="en-US", title="A", extension={"sku": "X1"})
+    product_create(
+        actor=TEST_ACTOR, product_type="physical", language_code="en-US", title="A", extension={"sku": "X1"}
+    )
     with pytest.raises(ValidationError) as error:
-        product_create(product_type="physical", language_code="en-US", title="B", extension={"sku": "X1"})
+        product_create(
+            actor=TEST_ACTOR,
+            product_type="physical",
+            language_code="en-US",
+            title="B",
+            extension={"sku": "X1"},
+        )
     assert "sku" in error.value.message_dict
     assert OrgProduct.objects.count() == 1
 
@@ -140,9 +155,9 @@ def test_collection_delete_removes_it_and_its_entries_but_not_the_products(en):
     collection = OrgProductCollectionFactory(title="Spring", slug="spring")
     kept = OrgProductCollectionFactory(title="Kept", slug="kept")
     product = OrgProductFactory()
-    collection_products_set(collection=collection, product_ids=[product.pk])
-    collection_products_set(collection=kept, product_ids=[product.pk])
-    collection_delete(collection=collection)
+    collection_products_set(actor=TEST_ACTOR, collection=collection, product_ids=[product.pk])
+    collection_products_set(actor=TEST_ACTOR, collection=kept, product_ids=[product.pk])
+    collection_delete(actor=TEST_ACTOR, collection=collection)
     assert list(OrgProductCollection.objects.values_list("pk", flat=True)) == [kept.pk]
     assert list(OrgProductCollectionProduct.objects.values_list("collection_id", "product_id")) == [
         (kept.pk, product.pk)
@@ -176,7 +191,7 @@ def test_publish_and_unpublish(org_a, in_org):
     product.refresh_from_db()
     assert product.status == OrgProduct.Status.PUBLISHED
     assert product.published_at is not None
-    product_unpublish(product=product)
+    product_unpublish(actor=TEST_ACTOR, product=product)
     product.refresh_from_db()
     assert product.status == OrgProduct.Status.DRAFT
 
@@ -186,18 +201,18 @@ def test_skill_weights(en):
     skill = Skill.objects.first()
     if skill is None:
         pytest.skip("no skill taxonomy loaded")
-    product_skill_set(product=product, skill=skill, weight=70)
-    product_skill_set(product=product, skill=skill, weight=30)
+    product_skill_set(actor=TEST_ACTOR, product=product, skill=skill, weight=70)
+    product_skill_set(actor=TEST_ACTOR, product=product, skill=skill, weight=30)
     assert list(OrgProductSkill.objects.values_list("weight", flat=True)) == [30]
     with pytest.raises(ValidationError):
-        product_skill_set(product=product, skill=skill, weight=0)
+        product_skill_set(actor=TEST_ACTOR, product=product, skill=skill, weight=0)
 
 
 def test_collection_keeps_product_order(en):
     first, second = OrgProductFactory(), OrgProductFactory()
-    collection = collection_create(language_code="en-US", title="Featured", kind="featured")
-    collection_products_set(collection=collection, product_ids=[second.pk, first.pk])
+    collection = collection_create(actor=TEST_ACTOR, language_code="en-US", title="Featured", kind="featured")
+    collection_products_set(actor=TEST_ACTOR, collection=collection, product_ids=[second.pk, first.pk])
     assert list(collection.entries.values_list("product_id", flat=True)) == [second.pk, first.pk]
     with pytest.raises(ValidationError):
-        collection_products_set(collection=collection, product_ids=[first.pk, 999999])
+        collection_products_set(actor=TEST_ACTOR, collection=collection, product_ids=[first.pk, 999999])
     assert collection.entries.count() == 2

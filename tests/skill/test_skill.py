@@ -5,6 +5,7 @@ from apps.skill.models import Skill
 from apps.skill.selectors import skill_by_slug, skill_descendant_ids, skill_tree
 from apps.skill.services import skill_taxonomy_load
 from apps.skill.taxonomy import STARTER_TAXONOMY
+from tests.actors import TEST_ACTOR
 from tests.skill.factories import SkillFactory
 from tests.user.factories import UserFactory
 
@@ -35,7 +36,7 @@ def test_taxonomy_loader_is_idempotent_and_keeps_staff_edits(db):
     skill.set_current_language("en")
     skill.name = "Python 3"
     skill.save()
-    assert skill_taxonomy_load() == 0
+    assert skill_taxonomy_load(actor=TEST_ACTOR) == 0
     assert Skill.objects.count() == _count(STARTER_TAXONOMY)
     assert Skill.objects.language("en").get(slug="python").name == "Python 3"
 

@@ -29,6 +29,7 @@ from apps.product.services import (
     product_variant_update,
 )
 from apps.skill.models import Skill
+from tests.actors import TEST_ACTOR
 from tests.conftest import domain_of
 from tests.product.factories import OrgProductCollectionFactory
 from tests.skill.factories import SkillFactory
@@ -56,44 +57,52 @@ def _plan(shop):
 
 
 def _rename_product(shop):
-    product_translation_save(product=shop["product"], language_code="en-US", title="Renamed course",
-                             slug="django-for-teams")  # fmt: skip
+    product_translation_save(actor=TEST_ACTOR, product=shop["product"], language_code="en-US",
+                             title="Renamed course", slug="django-for-teams")  # fmt: skip
 
 
 def _rename_variant(shop):
-    product_variant_translation_save(variant=_variant(shop), language_code="en-US", name="With mentoring")
+    product_variant_translation_save(
+        actor=TEST_ACTOR, variant=_variant(shop), language_code="en-US", name="With mentoring"
+    )
 
 
 def _hide_variant(shop):
-    product_variant_update(variant=_variant(shop), position=0, is_active=False)
+    product_variant_update(actor=TEST_ACTOR, variant=_variant(shop), position=0, is_active=False)
 
 
 def _rename_plan(shop):
-    payment_plan_translation_save(plan=_plan(shop), language_code="en-US", name="Starter pass")
+    payment_plan_translation_save(
+        actor=TEST_ACTOR, plan=_plan(shop), language_code="en-US", name="Starter pass"
+    )
 
 
 def _deactivate_plan(shop):
     plan = _plan(shop)
-    payment_plan_update(plan=plan, access_tier=plan.access_tier, position=plan.position, is_active=False)
+    payment_plan_update(
+        actor=TEST_ACTOR, plan=plan, access_tier=plan.access_tier, position=plan.position, is_active=False
+    )
 
 
 def _reprice(shop):
     us = shop["regions"][0]
-    payment_plan_price_set(plan=_plan(shop), region=us, amount=Decimal("19.00"), currency_code="USD")
+    payment_plan_price_set(
+        actor=TEST_ACTOR, plan=_plan(shop), region=us, amount=Decimal("19.00"), currency_code="USD"
+    )
 
 
 def _unprice(shop):
-    payment_plan_price_remove(plan=_plan(shop), region=shop["regions"][0])
+    payment_plan_price_remove(actor=TEST_ACTOR, plan=_plan(shop), region=shop["regions"][0])
 
 
 def _add_skill(shop):
-    product_skill_set(product=shop["product"], skill=shop["skill"], weight=50)
+    product_skill_set(actor=TEST_ACTOR, product=shop["product"], skill=shop["skill"], weight=50)
 
 
 def _rename_region(shop):
     us = shop["regions"][0]
-    org_region_update(region=us, countries=list(us.countries.all()), locales=list(us.locales.all()),
-                      name="North America")  # fmt: skip
+    org_region_update(actor=TEST_ACTOR, region=us, countries=list(us.countries.all()),
+                      locales=list(us.locales.all()), name="North America")  # fmt: skip
 
 
 @pytest.mark.parametrize(
@@ -135,7 +144,7 @@ def test_unpublishing_removes_the_product_from_cached_pages(
     client = host_client(org_a)
     assert "Django for teams" in _cached(client, "/catalog/", django_assert_num_queries)
     _cached(client, PRODUCT, django_assert_num_queries)
-    product_unpublish(product=shop["product"])
+    product_unpublish(actor=TEST_ACTOR, product=shop["product"])
     assert "No products match" in client.get("/catalog/").content.decode()
     assert client.get(PRODUCT).status_code == 404
 
@@ -144,12 +153,14 @@ def test_collection_writes_show_on_the_home_page(shop, host_client, org_a, djang
     collection = OrgProductCollectionFactory(title="Spring picks", slug="spring-picks", is_published=False)
     client = host_client(org_a)
     assert "Spring picks" not in _cached(client, "/", django_assert_num_queries)
-    collection_update(collection=collection, kind=collection.kind, position=0, is_published=True)
+    collection_update(
+        actor=TEST_ACTOR, collection=collection, kind=collection.kind, position=0, is_published=True
+    )
     assert "Spring picks" in _cached(client, "/", django_assert_num_queries)
-    collection_products_set(collection=collection, product_ids=[shop["product"].pk])
+    collection_products_set(actor=TEST_ACTOR, collection=collection, product_ids=[shop["product"].pk])
     assert "Django for teams" in _cached(client, "/", django_assert_num_queries)
-    collection_translation_save(collection=collection, language_code="en-US", title="Summer picks",
-                                slug="spring-picks")  # fmt: skip
+    collection_translation_save(actor=TEST_ACTOR, collection=collection, language_code="en-US",
+                                title="Summer picks", slug="spring-picks")  # fmt: skip
     html = client.get("/").content.decode()
     assert "Summer picks" in html and "Spring picks" not in html
 
@@ -159,7 +170,7 @@ def test_a_skill_renamed_in_the_public_taxonomy_shows_on_every_org(
 ):
     skill = SkillFactory(slug="cache-skill", name="Old skill name")
     connection.set_tenant(org_a)
-    product_skill_set(product=shop["product"], skill=skill, weight=50)
+    product_skill_set(actor=TEST_ACTOR, product=shop["product"], skill=skill, weight=50)
     client = host_client(org_a)
     assert "Old skill name" in _cached(client, PRODUCT, django_assert_num_queries)
     connection.set_schema_to_public()
@@ -235,7 +246,9 @@ def test_signed_in_pages_are_shells_per_role_with_each_visitor_token(
                                                   django_assert_num_queries)).group(1)  # fmt: skip
     assert "Sign out" in _cached(learner_client, "/", django_assert_num_queries)
     connection.set_tenant(org_a)
-    member_add(user=admin, role=OrgMember.Role.LEARNER)  # demoted: the next page drops the link
+    member_add(
+        actor=TEST_ACTOR, user=admin, role=OrgMember.Role.LEARNER
+    )  # demoted: the next page drops the link
     connection.set_schema_to_public()
     assert 'href="/manage/"' not in admin_client.get(PRODUCT).content.decode()
 

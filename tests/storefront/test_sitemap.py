@@ -4,6 +4,7 @@ import re
 import xml.etree.ElementTree as ET
 
 from apps.product.services import product_translation_save
+from tests.actors import TEST_ACTOR
 
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "xhtml": "http://www.w3.org/1999/xhtml"}
 
@@ -26,7 +27,11 @@ def html_alternates(client, path: str) -> dict[str, str]:
 
 def test_sitemap_urls_carry_the_pages_hreflang_alternates(shop, host_client, org_a):
     product_translation_save(
-        product=shop["product"], language_code="de-DE", title="Django für Teams", slug="django-fuer-teams"
+        actor=TEST_ACTOR,
+        product=shop["product"],
+        language_code="de-DE",
+        title="Django für Teams",
+        slug="django-fuer-teams",
     )
     client = host_client(org_a)
     entries = sitemap(client)

@@ -8,6 +8,7 @@ from django.db import connection
 from apps.course.models import Level
 from apps.locale_region.selectors import storefront_content_changed
 from apps.product.services import product_translation_save
+from tests.actors import TEST_ACTOR
 from tests.course.factories import CourseFactory
 from tests.storefront.conftest import priced_product
 
@@ -74,7 +75,7 @@ def test_domain_beats_path_prefix(shop, host_client, org_a):
     from apps.org.models import OrgDomain
 
     eu = shop["regions"][1]
-    org_region_update(
+    org_region_update(actor=TEST_ACTOR,
         region=eu, countries=list(eu.countries.all()), locales=list(eu.locales.all()),
         access_type="domain", host="eu.alpha.example", path_prefix="",
     )  # fmt: skip
@@ -99,7 +100,11 @@ def test_missing_translation_falls_back_along_the_chain(shop, host_client, org_a
     response = host_client(org_a).get("/eu/p/django-for-teams/")
     assert "Django for teams" in response.content.decode()
     product_translation_save(
-        product=shop["product"], language_code="de-DE", title="Django für Teams", slug="django-fuer-teams"
+        actor=TEST_ACTOR,
+        product=shop["product"],
+        language_code="de-DE",
+        title="Django für Teams",
+        slug="django-fuer-teams",
     )
     response = host_client(org_a).get("/eu/p/django-fuer-teams/")
     assert "Django für Teams" in response.content.decode()
@@ -117,7 +122,7 @@ def test_other_orgs_product_is_not_reachable(shop, host_client, org_b):
 
 
 def test_seo_tags_canonical_hreflang_and_opengraph(shop, host_client, org_a):
-    product_translation_save(
+    product_translation_save(actor=TEST_ACTOR,
         product=shop["product"], language_code="de-DE", title="Django für Teams", slug="django-fuer-teams",
         seo_title="Django-Kurs", seo_description="Lernen",
     )  # fmt: skip

@@ -4,6 +4,7 @@ import pytest
 from django.db import connection
 
 from apps.product.services import product_skill_set
+from tests.actors import TEST_ACTOR
 from tests.skill.factories import SkillFactory
 
 
@@ -17,7 +18,7 @@ def test_a_skill_named_per_language_shows_in_the_visitors_language(shop, host_cl
         skill.name = text
         skill.save()
     connection.set_tenant(org_a)
-    product_skill_set(product=shop["product"], skill=skill, weight=50)
+    product_skill_set(actor=TEST_ACTOR, product=shop["product"], skill=skill, weight=50)
     html = host_client(org_a).get(f"{prefix}/p/django-for-teams/").content.decode()
     other = {"Glazing": "Esmaltado", "Esmaltado": "Glazing"}[name]
     assert (f">{name}</a>" in html, f">{other}</a>" in html) == (True, False)

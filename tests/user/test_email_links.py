@@ -9,6 +9,7 @@ from django.test import Client
 
 from apps.org.domains import org_domain_claim
 from apps.org.models import OrgDomain
+from tests.actors import TEST_ACTOR
 from tests.user.factories import UserFactory
 
 SIGNUP = {"email": "new@example.com", "password1": "a-long-passphrase-9", "password2": "a-long-passphrase-9"}
@@ -49,7 +50,7 @@ def test_reset_link_uses_the_verified_domain_and_configured_port_whatever_the_ho
 
 
 def test_reset_requested_on_a_pending_domain_is_answered_404_and_sends_nothing(org_a):
-    org_domain_claim(org=org_a, host="evil.example")
+    org_domain_claim(actor=TEST_ACTOR, org=org_a, host="evil.example")
     user = UserFactory()
     response = _reset("evil.example", user.email)
     assert response.status_code == 404
@@ -58,7 +59,7 @@ def test_reset_requested_on_a_pending_domain_is_answered_404_and_sends_nothing(o
 
 
 def test_reset_requested_on_a_verified_secondary_domain_links_to_the_primary_domain(org_a):
-    domain = org_domain_claim(org=org_a, host="shop.alpha.example")
+    domain = org_domain_claim(actor=TEST_ACTOR, org=org_a, host="shop.alpha.example")
     OrgDomain.objects.filter(pk=domain.pk).update(is_verified=True)
     user = UserFactory()
     assert _reset("shop.alpha.example:8443", user.email).status_code == 302

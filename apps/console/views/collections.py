@@ -81,7 +81,9 @@ class CollectionCreateView(ConsoleView):
         form = CollectionCreateForm(request.POST)
         if form.is_valid():
             try:
-                collection = collection_create(language_code=default_locale_key(), **form.cleaned_data)
+                collection = collection_create(
+                    actor=request.user, language_code=default_locale_key(), **form.cleaned_data
+                )
             except ValidationError as error:
                 apply_errors(form, error)
             else:
@@ -106,7 +108,7 @@ class CollectionDetailView(ConsoleView):
         collection = collection_get(collection_id=collection_id)
         form = CollectionSettingsForm(request.POST)
         if form.is_valid():
-            collection_update(collection=collection, **form.cleaned_data)
+            collection_update(actor=request.user, collection=collection, **form.cleaned_data)
             messages.success(request, _("Collection saved."))
             return redirect(request, _detail_url(collection))
         return self.render_page(request, collection, form, status=400)
@@ -148,7 +150,9 @@ class CollectionTranslationView(ConsoleView):
         form = CollectionTranslationForm(request.POST)
         if form.is_valid():
             try:
-                collection_translation_save(collection=collection, language_code=key, **form.cleaned_data)
+                collection_translation_save(
+                    actor=request.user, collection=collection, language_code=key, **form.cleaned_data
+                )
             except ValidationError as error:
                 apply_errors(form, error)
             else:
@@ -193,7 +197,7 @@ class CollectionDeleteView(ConsoleView):
         return render(request, "console/collection_delete.html", context)
 
     def post(self, request: MemberRequest, collection_id: int) -> HttpResponse:
-        collection_delete(collection=collection_get(collection_id=collection_id))
+        collection_delete(actor=request.user, collection=collection_get(collection_id=collection_id))
         messages.success(request, _("Collection deleted."))
         return redirect(request, reverse("manage_collection_list"))
 
@@ -225,7 +229,9 @@ class CollectionProductsView(ConsoleView):
             return redirect(request, _detail_url(collection))
         current = collection_product_ids(collection=collection)
         try:
-            collection_products_set(collection=collection, product_ids=reordered(current, product_id, action))
+            collection_products_set(
+                actor=request.user, collection=collection, product_ids=reordered(current, product_id, action)
+            )
         except ValidationError as error:
             messages_from(request, error)
         return redirect(request, _detail_url(collection))

@@ -58,7 +58,11 @@ class LocaleListView(ConsoleView):
         form = OrgLocaleAddForm(request.POST)
         if form.is_valid():
             try:
-                org_locale_add(locale=form.cleaned_data["locale"], is_default=form.cleaned_data["is_default"])
+                org_locale_add(
+                    actor=request.user,
+                    locale=form.cleaned_data["locale"],
+                    is_default=form.cleaned_data["is_default"],
+                )
             except ValidationError as error:
                 apply_errors(form, error)
             else:
@@ -82,12 +86,12 @@ class LocaleActionView(ConsoleView):
         org_locale = org_locale_get(org_locale_id=locale_id)
         try:
             if action == "default":
-                org_locale_set_default(org_locale=org_locale)
+                org_locale_set_default(actor=request.user, org_locale=org_locale)
                 messages.success(request, _("Default locale changed."))
             elif action in ("up", "down"):
-                org_locale_move(org_locale=org_locale, offset=-1 if action == "up" else 1)
+                org_locale_move(actor=request.user, org_locale=org_locale, offset=-1 if action == "up" else 1)
             elif action == "remove":
-                org_locale_remove(org_locale=org_locale)
+                org_locale_remove(actor=request.user, org_locale=org_locale)
                 messages.success(request, _("Locale removed."))
         except ValidationError as error:
             messages_from(request, error)
@@ -117,7 +121,7 @@ class BrandCreateView(ConsoleView):
         form = OrgBrandForm(request.POST)
         if form.is_valid():
             try:
-                org_brand_create(**_brand_values(form))
+                org_brand_create(actor=request.user, **_brand_values(form))
             except ValidationError as error:
                 apply_errors(form, error)
             else:
@@ -141,7 +145,7 @@ class BrandEditView(ConsoleView):
         form = OrgBrandForm(request.POST)
         if form.is_valid():
             try:
-                org_brand_update(brand=brand, **_brand_values(form))
+                org_brand_update(actor=request.user, brand=brand, **_brand_values(form))
             except ValidationError as error:
                 apply_errors(form, error)
             else:
@@ -158,7 +162,7 @@ class BrandEditView(ConsoleView):
 
 class BrandDeleteView(ConsoleView):
     def post(self, request: MemberRequest, brand_id: int) -> HttpResponse:
-        org_brand_delete(brand=org_brand_get(brand_id=brand_id))
+        org_brand_delete(actor=request.user, brand=org_brand_get(brand_id=brand_id))
         messages.success(request, _("Brand removed."))
         return redirect(request, reverse("manage_brand_list"))
 
@@ -211,7 +215,7 @@ class RegionCreateView(ConsoleView):
         form = OrgRegionForm(request.POST, is_new=True)
         if form.is_valid():
             try:
-                region = org_region_create(**form.service_kwargs())
+                region = org_region_create(actor=request.user, **form.service_kwargs())
             except ValidationError as error:
                 apply_errors(form, error)
             else:
@@ -233,7 +237,7 @@ class RegionEditView(ConsoleView):
         form = OrgRegionForm(request.POST)
         if form.is_valid():
             try:
-                region = org_region_update(region=region, **form.service_kwargs())
+                region = org_region_update(actor=request.user, region=region, **form.service_kwargs())
             except ValidationError as error:
                 apply_errors(form, error)
             else:
@@ -289,7 +293,7 @@ class RegionDeleteView(ConsoleView):
     def post(self, request: MemberRequest, region_id: int) -> HttpResponse:
         region = org_region_get(region_id=region_id)
         try:
-            org_region_delete(region=region)
+            org_region_delete(actor=request.user, region=region)
         except ValidationError as error:
             messages_from(request, error)
             return redirect(request, reverse("manage_region_edit", args=[region.pk]))

@@ -35,7 +35,7 @@ class PlanCreateView(ConsoleView):
         if form.is_valid():
             variant = next(v for v in variants if v.pk == form.cleaned_data["variant"])
             try:
-                payment_plan_create(
+                payment_plan_create(actor=request.user,
                     variant=variant, plan_type=form.cleaned_data["plan_type"],
                     access_tier=form.cleaned_data["access_tier"], language_code=default_locale_key(),
                     name=form.cleaned_data["name"], features=form.cleaned_data["features"],
@@ -101,7 +101,7 @@ class PlanPricesView(ConsoleView):
         try:
             if errors:
                 raise ValidationError(errors)
-            payment_plan_prices_set(plan=plan, prices=prices)
+            payment_plan_prices_set(actor=request.user, plan=plan, prices=prices)
         except ValidationError as error:
             by_slug = error.message_dict
             for region, form in rows:

@@ -113,6 +113,7 @@ class ProductCreateView(ConsoleView):
         if form.is_valid():
             try:
                 product = product_create(
+                    actor=request.user,
                     product_type=form.cleaned_data["product_type"],
                     language_code=default_locale_key(),
                     brand=form.cleaned_data["brand"],
@@ -202,7 +203,9 @@ class ProductTranslationView(ConsoleView):
         form = ProductTranslationForm(request.POST)
         if form.is_valid():
             try:
-                product_translation_save(product=product, language_code=key, **form.cleaned_data)
+                product_translation_save(
+                    actor=request.user, product=product, language_code=key, **form.cleaned_data
+                )
             except ValidationError as error:
                 apply_errors(form, error)
             else:
@@ -230,7 +233,7 @@ class ProductPublishView(ConsoleView):
         product = product_get(product_id=product_id)
         try:
             if request.POST.get("action") == "unpublish":
-                product_unpublish(product=product)
+                product_unpublish(actor=request.user, product=product)
                 messages.success(request, _("Product unpublished."))
             else:
                 product_publish(actor=request.user, product=product)
@@ -246,7 +249,7 @@ class VariantCreateView(ConsoleView):
         form = VariantForm(request.POST)
         if form.is_valid():
             try:
-                product_variant_create(
+                product_variant_create(actor=request.user,
                     product=product, language_code=default_locale_key(), name=form.cleaned_data["name"],
                     position=form.cleaned_data["position"],
                 )  # fmt: skip
@@ -298,7 +301,10 @@ class ProductSkillSetView(ConsoleView):
         if form.is_valid():
             try:
                 product_skill_set(
-                    product=product, skill=form.cleaned_data["skill"], weight=form.cleaned_data["weight"]
+                    actor=request.user,
+                    product=product,
+                    skill=form.cleaned_data["skill"],
+                    weight=form.cleaned_data["weight"],
                 )
             except ValidationError as error:
                 apply_errors(form, error)
@@ -311,6 +317,6 @@ class ProductSkillSetView(ConsoleView):
 class ProductSkillRemoveView(ConsoleView):
     def post(self, request: MemberRequest, product_id: int, skill_id: int) -> HttpResponse:
         product = product_get(product_id=product_id)
-        product_skill_remove(product=product, skill_id=skill_id)
+        product_skill_remove(actor=request.user, product=product, skill_id=skill_id)
         messages.success(request, _("Skill removed."))
         return redirect(request, product_detail_url(product))

@@ -32,9 +32,8 @@ class SecurityView(OrgRoleRequiredMixin, TemplateView):
     def post(self, request: MemberRequest) -> HttpResponse:
         required = request.POST.get("require_two_factor") == "on"
         org: Org = request.tenant
-        member: OrgMember = request.member
         try:
-            org_two_factor_set(org=org, required=required, actor=member.user)
+            org_two_factor_set(actor=request.user, org=org, required=required)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return self.render_to_response(self.get_context_data(), status=400)

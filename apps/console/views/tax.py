@@ -26,7 +26,7 @@ class TaxCategoryListView(ConsoleView):
         form = TaxCategoryForm(request.POST)
         if form.is_valid():
             try:
-                tax_category_create(**form.cleaned_data)
+                tax_category_create(actor=request.user, **form.cleaned_data)
             except ValidationError as error:
                 apply_errors(form, error)
             else:
@@ -52,7 +52,7 @@ class TaxCategoryEditView(ConsoleView):
         form = TaxCategoryForm(request.POST)
         if form.is_valid():
             try:
-                tax_category_update(category=category, **form.cleaned_data)
+                tax_category_update(actor=request.user, category=category, **form.cleaned_data)
             except ValidationError as error:
                 apply_errors(form, error)
             else:
@@ -73,6 +73,6 @@ class TaxCategoryEditView(ConsoleView):
 
 class TaxCategoryDeleteView(ConsoleView):
     def post(self, request: MemberRequest, category_id: int) -> HttpResponse:
-        tax_category_delete(category=tax_category_get(category_id=category_id))
+        tax_category_delete(actor=request.user, category=tax_category_get(category_id=category_id))
         messages.success(request, _("Tax category removed."))
         return redirect(request, reverse("manage_tax_list"))

@@ -20,6 +20,7 @@ from apps.member.demo import demo_password
 from apps.org.models import Org, OrgDomain
 from apps.org.services import org_domain_name, org_provision, org_schema_name, platform_ensure
 from apps.user.services import user_create_verified
+from volmify.actors import DEMO_SEED
 from volmify.demo import demo_load
 from volmify.mfa import totp_code_now
 
@@ -44,7 +45,11 @@ class Command(BaseCommand):
         platform_ensure()
         staff = PLATFORM["staff"]
         user = user_create_verified(
-            email=staff["email"], password=demo_password(), display_name=staff["display_name"], is_staff=True
+            actor=DEMO_SEED,
+            email=staff["email"],
+            password=demo_password(),
+            display_name=staff["display_name"],
+            is_staff=True,
         )
         if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
             TOTP.activate(user, DEMO_STAFF_TOTP_SECRET)
@@ -55,7 +60,10 @@ class Command(BaseCommand):
 
     def _org(self, slug: str, name: str) -> Org:
         owner = user_create_verified(
-            email=f"owner@{slug}.example", password=demo_password(), display_name=f"{name} Owner"
+            actor=DEMO_SEED,
+            email=f"owner@{slug}.example",
+            password=demo_password(),
+            display_name=f"{name} Owner",
         )
         org, _ = Org.objects.get_or_create(
             slug=slug, defaults={"name": name, "schema_name": org_schema_name(slug), "created_by": owner}
@@ -63,7 +71,7 @@ class Command(BaseCommand):
         OrgDomain.objects.update_or_create(  # <slug>.<platform>: the platform controls it, so it is verified
             domain=org_domain_name(slug), defaults={"tenant": org, "is_primary": True, "is_verified": True}
         )
-        org = org_provision(org_id=org.pk)
+        org = org_provision(actor=DEMO_SEED, org_id=org.pk)
         if not org.is_active:
             raise RuntimeError(f"demo org {slug} failed to provision: {org.failure_reason}")
         return org
