@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, TypeAlias
 
 if TYPE_CHECKING:
     from django.contrib.auth.base_user import AbstractBaseUser
+    from django.http import HttpRequest
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,7 @@ class SystemActor:
 DEMO_SEED = SystemActor("demo-seed")
 PROVISIONING = SystemActor("provisioning")
 PROGRESS_ROLLUP = SystemActor("progress-rollup")
+DOMAIN_CHECK = SystemActor("domain-check")  # the periodic DNS check of pending custom domains
 MAINTENANCE = SystemActor("maintenance")  # management commands run by platform staff
 
 Actor: TypeAlias = "AbstractBaseUser | SystemActor"
@@ -50,3 +52,15 @@ def actor_label(actor: Actor) -> str:
     if isinstance(actor, SystemActor):
         return str(actor)
     return getattr(actor, "email", "") or str(actor.pk)
+
+
+def request_actor(request: HttpRequest) -> AbstractBaseUser:
+    """The signed-in user behind a request, as the actor of its writes (Django admin's actions and
+    other views that Django types loosely); a signed-out request is refused, never passed on."""
+    from django.contrib.auth.base_user import AbstractBaseUser
+    from django.core.exceptions import PermissionDenied
+
+    user = request.user
+    if not isinstance(user, AbstractBaseUser) or not user.is_authenticated:
+        raise PermissionDenied
+    return user

@@ -38,3 +38,9 @@ def request_tenant(request: HttpRequest) -> RoutedTenant:
     if tenant is None:
         raise ImproperlyConfigured("volmify.tenancy.CachedTenantMiddleware must run before this code")
     return tenant
+
+
+def request_htmx(request: HttpRequest) -> bool:
+    """Whether django-htmx's middleware saw an htmx request, where Django types the request as a
+    plain HttpRequest."""
+    return bool(getattr(request, "htmx", False))

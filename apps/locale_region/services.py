@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
@@ -15,6 +15,7 @@ from apps.audit.services import audit_fields, audit_record, audit_value, audited
 from apps.general.models import Country, Currency, Locale
 from apps.locale_region.models import OrgBrand, OrgLocale, OrgRegion
 from apps.locale_region.selectors import storefront_content_changed
+from apps.org.selectors import current_org
 from volmify.actors import Actor, actor_check
 
 Verb = OrgAuditEntry.Verb
@@ -195,7 +196,7 @@ def _region_host_register(region: OrgRegion, *, actor: Actor, previous_host: str
     """
     from apps.org.domains import org_domain_claim, org_domain_release
 
-    tenant = connection.tenant  # type: ignore[attr-defined]
+    tenant = current_org()
     if region.host:
         try:
             org_domain_claim(actor=actor, org=tenant, host=region.host)
@@ -356,5 +357,5 @@ def org_region_delete(*, actor: Actor, region: OrgRegion) -> None:
     if host:
         from apps.org.domains import org_domain_release
 
-        org_domain_release(actor=actor, org=connection.tenant, host=host)  # type: ignore[attr-defined]
+        org_domain_release(actor=actor, org=current_org(), host=host)
     _changed()

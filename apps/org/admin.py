@@ -10,6 +10,7 @@ from django.utils.translation import ngettext
 
 from apps.org.domains import DomainLookupError, domain_normalize, org_domain_check, org_domain_mark_verified
 from apps.org.models import Org, OrgDomain, verification_token_new
+from volmify.actors import request_actor
 
 
 class OrgDomainAdminForm(forms.ModelForm):
@@ -78,7 +79,7 @@ class OrgDomainAdmin(admin.ModelAdmin):
     def mark_verified(self, request: HttpRequest, queryset: QuerySet[OrgDomain]) -> None:
         domains = list(queryset.filter(is_verified=False))
         for domain in domains:
-            org_domain_mark_verified(domain=domain)
+            org_domain_mark_verified(actor=request_actor(request), domain=domain)
         count = len(domains)
         message = ngettext("%(count)d domain verified.", "%(count)d domains verified.", count)
         self.message_user(request, message % {"count": count}, messages.SUCCESS)
@@ -88,7 +89,7 @@ class OrgDomainAdmin(admin.ModelAdmin):
         verified = 0
         for domain in queryset.filter(is_verified=False):
             try:
-                verified += org_domain_check(domain=domain).is_verified
+                verified += org_domain_check(actor=request_actor(request), domain=domain).is_verified
             except DomainLookupError as error:
                 self.message_user(request, str(error), messages.WARNING)
         message = ngettext("%(count)d domain verified.", "%(count)d domains verified.", verified)

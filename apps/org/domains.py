@@ -169,8 +169,9 @@ def org_domain_release(*, actor: Actor, org: Org, host: str) -> None:
     OrgDomain.objects.filter(domain=host, tenant=org, is_primary=False).delete()
 
 
-def org_domain_mark_verified(*, domain: OrgDomain) -> OrgDomain:
+def org_domain_mark_verified(*, actor: Actor, domain: OrgDomain) -> OrgDomain:
     """Verified by hand (platform staff in Django admin); routes from now on."""
+    actor_check(actor)
     if not domain.is_verified:
         domain.is_verified = True
         domain.verified_at = timezone.now()
@@ -179,13 +180,14 @@ def org_domain_mark_verified(*, domain: OrgDomain) -> OrgDomain:
     return domain
 
 
-def org_domain_check(*, domain: OrgDomain) -> OrgDomain:
+def org_domain_check(*, actor: Actor, domain: OrgDomain) -> OrgDomain:
     """Look for the TXT record now; verify the domain when it holds the token.
 
     Records when it looked and what it found (``last_check_result``: the
     domain's status turns from pending to failed until the token is found).
     Raises DomainLookupError when the resolver fails (a caller may retry).
     """
+    actor_check(actor)
     if domain.is_verified:
         return domain
     domain.last_checked_at = timezone.now()

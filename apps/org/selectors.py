@@ -79,3 +79,17 @@ def org_schema_names() -> list[str]:
     """Every org's schema, the template's included, oldest first (not the public schema)."""
     orgs = Org.objects.exclude(schema_name=settings.PUBLIC_SCHEMA_NAME).order_by("pk")
     return list(orgs.values_list("schema_name", flat=True))
+
+
+def current_org() -> Org:
+    """The org whose schema the connection is set to (for services that name it, such as a domain
+    claim): the request's org, or read by schema name under ``schema_context`` (which sets only a
+    stand-in). Refuses a connection set to no org's schema."""
+    connection = tenant_connection()
+    org = getattr(connection, "tenant", None)
+    if isinstance(org, Org):
+        return org
+    found = Org.objects.filter(schema_name=connection.schema_name).first()
+    if found is None or found.schema_name == settings.PUBLIC_SCHEMA_NAME:
+        raise RuntimeError("no org is active on the connection")
+    return found

@@ -5,7 +5,7 @@ from celery import shared_task
 from apps.org.domains import DomainLookupError, org_domain_check, org_domains_pending_check
 from apps.org.models import OrgDomain
 from apps.org.services import org_provision, org_provisioning_sweep
-from volmify.actors import PROVISIONING
+from volmify.actors import DOMAIN_CHECK, PROVISIONING
 
 
 @shared_task(name="apps.org.tasks.org_provision_task", acks_late=True)
@@ -44,7 +44,7 @@ def org_domain_verify_task(self, *, domain_id: int, retry_missing: bool = False)
     domain = OrgDomain.objects.filter(pk=domain_id).first()
     if domain is None:
         return False
-    is_verified = org_domain_check(domain=domain).is_verified
+    is_verified = org_domain_check(actor=DOMAIN_CHECK, domain=domain).is_verified
     if not is_verified and retry_missing and self.request.retries < MISSING_RECORD_RETRIES:
         raise self.retry(countdown=MISSING_RECORD_FIRST_DELAY_SECONDS * 2**self.request.retries)
     return is_verified

@@ -4,7 +4,7 @@ answers on any host: unknown host, and an org that is not serving."""
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 from urllib.parse import urlencode
 
 from allauth.core import ratelimit
@@ -26,7 +26,8 @@ from apps.org.selectors import org_get_for_creator, org_list_for_creator, org_ur
 from apps.org.services import org_create, org_provision_retry
 from apps.platform.forms import OrgCreateForm
 from apps.user.handoff import handoff_token_issue, handoff_token_redeem
-from apps.user.models import User
+from apps.web.request import request_org, signed_in_user
+from volmify.request import request_htmx
 
 
 class PlatformHomeView(TemplateView):
@@ -39,11 +40,6 @@ class PlatformHomeView(TemplateView):
         return context
 
 
-def signed_in(request: HttpRequest) -> User:
-    """The user of a ``LoginRequiredMixin`` view, which refused everyone signed out."""
-    return cast(User, request.user)
-
-
 class OrgCreateView(LoginRequiredMixin, FormView):
     template_name = "platform/org_create.html"
     form_class = OrgCreateForm
@@ -53,7 +49,7 @@ class OrgCreateView(LoginRequiredMixin, FormView):
         if not ratelimit.consume(self.request, action="org_create", user=self.request.user):
             form.add_error(None, _("You have created several organizations recently. Try again in an hour."))
             return self.form_invalid(form)
-        org = org_create(actor=signed_in(self.request), **form.cleaned_data)
+        org = org_create(actor=signed_in_user(self.request), **form.cleaned_data)
         return redirect("org_status", slug=org.slug)
 
 
@@ -76,7 +72,7 @@ class OrgStatusView(CreatorOrgMixin, TemplateView):
     template_name = "platform/org_status.html"
 
     def get_template_names(self) -> list[str]:
-        if self.request.htmx:  # type: ignore[attr-defined]
+        if request_htmx(self.request):
             return ["platform/_org_status_panel.html"]
         return [self.template_name]
 
@@ -89,7 +85,7 @@ class OrgStatusView(CreatorOrgMixin, TemplateView):
 
 class OrgRetryView(CreatorOrgMixin, View):
     def post(self, request: HttpRequest, slug: str) -> HttpResponse:
-        org_provision_retry(actor=signed_in(request), org=self.get_org())
+        org_provision_retry(actor=signed_in_user(request), org=self.get_org())
         messages.info(request, _("We are trying again to set up your organization."))
         return redirect("org_status", slug=slug)
 
@@ -101,7 +97,7 @@ class OrgEnterView(CreatorOrgMixin, View):
         org = self.get_org()
         if not org.is_active:
             return redirect("org_status", slug=slug)
-        token = handoff_token_issue(user=request.user, org=org)  # type: ignore[arg-type]
+        token = handoff_token_issue(user=signed_in_user(request), org=org)
         target = request.GET.get("next", "/manage/")
         query = urlencode({"token": token, "next": target})
         handoff_path = reverse("org_handoff", urlconf=settings.ROOT_URLCONF)  # a path on the org's domain
@@ -112,7 +108,7 @@ class OrgHandoffView(View):
     """On an org domain: redeems a handoff token and signs the user in here."""
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        user = handoff_token_redeem(token=request.GET.get("token", ""), org=request.tenant)  # type: ignore[attr-defined]
+        user = handoff_token_redeem(token=request.GET.get("token", ""), org=request_org(request))
         if user is None:
             messages.error(request, _("That sign-in link has expired. Please sign in."))
             return redirect("account_login")

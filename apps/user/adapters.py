@@ -30,7 +30,7 @@ class AccountAdapter(DefaultAccountAdapter):
     def save_user(self, request, user, form, commit=True):
         user = super().save_user(request, user, form, commit=commit)
         if commit:
-            user_profile_ensure(user=user)  # storefront membership: apps.member.signals
+            user_profile_ensure(actor=user, user=user)  # storefront membership: apps.member.signals
         return user
 
     # Links in emails: never from the request's Host header or port. -----------------------------------

@@ -9,8 +9,9 @@ from apps.user.models import User, UserProfile
 from volmify.actors import Actor, actor_check
 
 
-def user_profile_ensure(*, user: User, display_name: str = "") -> UserProfile:
-    """The user's profile, created on first need."""
+def user_profile_ensure(*, actor: Actor, user: User, display_name: str = "") -> UserProfile:
+    """The user's profile, created on first need (by the user signing up, or the system)."""
+    actor_check(actor)
     profile, _ = UserProfile.objects.get_or_create(user=user, defaults={"display_name": display_name})
     return profile
 
@@ -29,5 +30,5 @@ def user_create_verified(
     EmailAddress.objects.update_or_create(
         user=user, email=email, defaults={"verified": True, "primary": True}
     )
-    user_profile_ensure(user=user, display_name=display_name)
+    user_profile_ensure(actor=actor, user=user, display_name=display_name)
     return user

@@ -137,15 +137,15 @@ def test_host_routing_is_case_insensitive_and_ignores_a_trailing_dot(org_a, clie
 def test_status_goes_from_pending_to_failed_to_verified_with_what_each_check_found(org_a):
     domain = org_domain_claim(actor=TEST_ACTOR, org=org_a, host="shop.alpha.example")
     assert (domain.status, domain.last_check_result) == ("pending", "")
-    org_domain_check(domain=domain)
+    org_domain_check(actor=TEST_ACTOR, domain=domain)
     domain.refresh_from_db()
     assert (domain.status, domain.last_check_result) == ("failed", "not_found")
     fake_txt_record_plant("_volmify.shop.alpha.example", "someone-elses-token")
-    org_domain_check(domain=domain)
+    org_domain_check(actor=TEST_ACTOR, domain=domain)
     domain.refresh_from_db()
     assert (domain.status, domain.last_check_result, domain.is_verified) == ("failed", "wrong_value", False)
     fake_txt_record_plant("_volmify.shop.alpha.example", f" {domain.verification_token} ")
-    org_domain_check(domain=domain)
+    org_domain_check(actor=TEST_ACTOR, domain=domain)
     domain.refresh_from_db()
     assert (domain.status, domain.last_check_result, domain.is_verified) == ("verified", "", True)
 
@@ -251,7 +251,9 @@ def test_a_failed_check_keeps_cached_host_lookups(org_a, django_assert_num_queri
     domain = org_domain_claim(actor=TEST_ACTOR, org=org_a, host="shop.alpha.example")
     with pytest.raises(OrgDomain.DoesNotExist):
         tenant_for_hostname("shop.alpha.example")  # now remembered as unknown
-    org_domain_check(domain=domain)  # a check that finds nothing changes no routing: no forgetting
+    org_domain_check(
+        actor=TEST_ACTOR, domain=domain
+    )  # a check that finds nothing changes no routing: no forgetting
     with django_assert_num_queries(0), pytest.raises(OrgDomain.DoesNotExist):
         tenant_for_hostname("shop.alpha.example")
 

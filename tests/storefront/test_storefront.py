@@ -85,7 +85,7 @@ def test_domain_beats_path_prefix(shop, host_client, org_a):
     from apps.org.domains import org_domain_mark_verified
 
     assert Client(HTTP_HOST="eu.alpha.example").get("/p/django-for-teams/").status_code == 404  # pending
-    org_domain_mark_verified(domain=OrgDomain.objects.get(domain="eu.alpha.example"))
+    org_domain_mark_verified(actor=TEST_ACTOR, domain=OrgDomain.objects.get(domain="eu.alpha.example"))
 
     response = Client(HTTP_HOST="eu.alpha.example").get("/latam/p/django-for-teams/")
     # the host decides the region; /latam/ is then just an unknown path on the EU domain

@@ -273,7 +273,7 @@ class RegionDomainCheckView(ConsoleView):
         if domain is None:
             raise Http404
         try:
-            domain = org_domain_check(domain=domain)
+            domain = org_domain_check(actor=request.user, domain=domain)
         except DomainLookupError:
             messages.error(request, _("The DNS lookup failed. Please try again in a few minutes."))
         else:
