@@ -64,13 +64,19 @@ def change_rows(entry: OrgAuditEntry) -> list[tuple[str, Any, Any]]:
     rows = []
     for name, (before, after) in entry.changes.items():
         choices = _choice_labels(model, name)
-        rows.append((_field_label(model, name), choices.get(before, before), choices.get(after, after)))
+        rows.append((_field_label(model, name), _choice(choices, before), _choice(choices, after)))
     return rows
+
+
+def _choice(choices: dict[Any, str], value: Any) -> Any:
+    return choices.get(value, value) if isinstance(value, str | int | bool) else value
 
 
 def _choice_labels(model: Any, name: str) -> dict[Any, str]:
     field = _field_or_none(model, name)
-    return {value: force_str(label) for value, label in field.flatchoices} if field and field.choices else {}
+    if field is None or not getattr(field, "choices", None):  # reverse relations have no choices
+        return {}
+    return {value: force_str(label) for value, label in field.flatchoices}
 
 
 def _field_or_none(model: Any, name: str) -> Any:
@@ -100,5 +106,6 @@ def _model_or_none(code: str) -> Any:
 def _field_label(model: Any, name: str) -> str:
     base, _, language = name.partition(":")  # translated fields are recorded as "title:es"
     field = _field_or_none(model, base)
-    label = force_str(field.verbose_name) if field is not None else base.replace("_", " ")
+    verbose_name = getattr(field, "verbose_name", None)  # a reverse relation has none
+    label = force_str(verbose_name) if verbose_name is not None else base.replace("_", " ")
     return f"{label} ({language})" if language else label

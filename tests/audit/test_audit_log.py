@@ -187,3 +187,18 @@ def test_the_page_shows_field_names_and_choice_labels(admin, host_client, org_a,
     before = '<span class="change__before">Draft</span>'
     after = '<span class="change__after">Published</span>'
     assert f"<dt>status</dt><dd>{before} → {after}" in html
+
+
+def test_a_change_named_like_a_reverse_relation_reads_without_error(admin, host_client, org_a, in_org):
+    in_org(org_a)
+    product = OrgProductFactory(title="Mug")
+    audit_record(
+        actor=TEST_ACTOR,
+        verb=Verb.UPDATE,
+        target=product,
+        before={"variants": [1]},
+        after={"variants": [1, 2]},
+    )
+    response = host_client(org_a, admin).get("/manage/audit/")
+    assert response.status_code == 200
+    assert "<dt>variants</dt>" in response.content.decode()
