@@ -107,6 +107,7 @@ def measure(learners: int, lessons: int) -> dict:
     from django_tenants.utils import schema_context
 
     from apps.course.rollup import progress_rollup_run
+    from volmify.actors import MAINTENANCE
     from apps.org.models import Org
 
     schema = Org.objects.get(slug="acme").schema_name
@@ -116,12 +117,12 @@ def measure(learners: int, lessons: int) -> dict:
             course_id, completions = build(learners, lessons)
             tracemalloc.start()
             start = time.perf_counter()
-            first = progress_rollup_run(course_ids=[course_id])
+            first = progress_rollup_run(actor=MAINTENANCE, course_ids=[course_id])
             cold = time.perf_counter() - start
             _, peak = tracemalloc.get_traced_memory()
             tracemalloc.stop()
             start = time.perf_counter()
-            second = progress_rollup_run(course_ids=[course_id])
+            second = progress_rollup_run(actor=MAINTENANCE, course_ids=[course_id])
             again = time.perf_counter() - start
             with connection.cursor() as cursor:
                 cursor.execute(
