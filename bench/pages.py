@@ -30,11 +30,11 @@ PAGES: list[Page] = [
         "/",
         "acme.localhost",
         login_email="learner@acme.example",
-        goal_ratio=None,
+        goal_ratio=0.4,  # issue 9
     ),
     Page("platform home", "/", "localhost", goal_ratio=None),
     Page("product page (acme)", "/p/django-for-teams/", "acme.localhost", goal_ratio=0.5),
     Page("catalog page (acme)", "/catalog/", "acme.localhost", goal_ratio=0.5),
     # The demo's first course and its first lesson (ids are stable in a freshly seeded bench database).
-    Page("course player (acme, tier 3)", "/courses/1/lessons/1/", "acme.localhost", "vip@acme.example", 0.4),
+    Page("course player (acme, tier 3)", "/courses/1/lessons/1/", "acme.localhost", "vip@acme.example", 0.5),
 ]

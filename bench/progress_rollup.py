@@ -107,8 +107,8 @@ def measure(learners: int, lessons: int) -> dict:
     from django_tenants.utils import schema_context
 
     from apps.course.rollup import progress_rollup_run
-    from volmify.actors import MAINTENANCE
     from apps.org.models import Org
+    from volmify.actors import MAINTENANCE
 
     schema = Org.objects.get(slug="acme").schema_name
     result: dict = {}

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Protocol
 
 from django.core.exceptions import ImproperlyConfigured
+from django.core.handlers.wsgi import WSGIRequest
 from django.http import HttpRequest
 from django_htmx.middleware import HtmxDetails
 
@@ -44,3 +45,14 @@ def request_htmx(request: HttpRequest) -> bool:
     """Whether django-htmx's middleware saw an htmx request, where Django types the request as a
     plain HttpRequest."""
     return bool(getattr(request, "htmx", False))
+
+
+class HostOnceRequest(WSGIRequest):
+    """A WSGI request that validates and splits its Host header once: tenancy, the storefront's
+    market, CSRF and absolute links each ask for it, and the header cannot change mid-request."""
+
+    def get_host(self) -> str:
+        host = self.__dict__.get("_validated_host")
+        if host is None:
+            host = self.__dict__["_validated_host"] = super().get_host()
+        return host

@@ -5,8 +5,11 @@ import os
 
 from django.core.wsgi import get_wsgi_application
 
+from volmify.request import HostOnceRequest
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "volmify.settings.dev")
 application = get_wsgi_application()
+application.request_class = HostOnceRequest  # the Host header validated once per request
 
 
 def _freeze_loaded_objects() -> None:
