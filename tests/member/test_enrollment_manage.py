@@ -169,3 +169,29 @@ def test_an_instructor_acting_through_the_services_is_refused_and_nothing_is_rec
     enrollment.refresh_from_db()
     assert (enrollment.access_tier, enrollment.revoked_at) == (1, None)
     assert not OrgAuditEntry.objects.exists()
+
+
+def test_revoking_asks_first_and_changes_nothing_until_confirmed(manage):
+    _admin, client = manage
+    enrollment = EnrollmentFactory(member=OrgMemberFactory(), course=CourseFactory(product__title="Python"))
+    url = reverse("manage_enrollment_revoke", args=[enrollment.pk])
+    listing = client.get(reverse("manage_enrollments")).content.decode()
+    assert f'<a class="button button--small button--danger" href="{url}">Revoke</a>' in listing
+    page = client.get(url)
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert f"Revoke {enrollment.member.user.email}’s access to “Python”?" in html  # noqa: RUF001 (the typographic apostrophe of the page)
+    assert f'<form method="post" action="{url}"' in html
+    enrollment.refresh_from_db()
+    assert enrollment.revoked_at is None
+    client.post(url)
+    enrollment.refresh_from_db()
+    assert enrollment.revoked_at is not None
+    assert client.get(url)["Location"] == reverse("manage_enrollments")  # already revoked: back to the list
+
+
+def test_another_orgs_enrollment_has_no_confirmation_page(manage, in_org, org_b):
+    in_org(org_b)
+    foreign = EnrollmentFactory()
+    _admin, client = manage
+    assert client.get(reverse("manage_enrollment_revoke", args=[foreign.pk])).status_code == 404

@@ -77,6 +77,14 @@ class ManageEnrollmentChangeView(ConsoleView):
 
 
 class ManageEnrollmentRevokeView(ConsoleView):
+    """Revoking ends a learner's access at once, so the list links to this confirmation first."""
+
+    def get(self, request: MemberRequest, enrollment_id: int) -> HttpResponse:
+        enrollment = enrollment_get(enrollment_id=enrollment_id)
+        if enrollment.revoked_at is not None:
+            return redirect("manage_enrollments")
+        return render(request, "console/enrollment_revoke.html", {"enrollment": enrollment})
+
     def post(self, request: MemberRequest, enrollment_id: int) -> HttpResponse:
         enrollment = enrollment_get(enrollment_id=enrollment_id)
         enrollment_revoke(actor=request.user, enrollment=enrollment)
