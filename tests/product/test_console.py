@@ -127,3 +127,17 @@ def test_the_product_page_forms_have_unique_field_ids(admin, host_client, org_a,
     ids = re.findall(r'<(?:input|select|textarea)[^>]* id="([^"]+)"', html)
     assert len(ids) == len(set(ids))
     assert {"variant_name", "plan_name"} <= set(ids)
+
+
+def test_every_price_input_has_a_label_naming_its_region(admin, host_client, org_a, in_org):
+    in_org(org_a)
+    regions = market(3)["regions"]
+    plan = PaymentPlanFactory(variant=OrgProductVariantFactory())
+    url = f"/manage/catalog/products/{plan.variant.product_id}/plans/{plan.pk}/prices/"
+    html = host_client(org_a, admin).get(url).content.decode()
+    inputs = re.findall(r'<input(?![^>]*type="hidden")[^>]*\bid="([^"]+)"', html)
+    labels = dict(re.findall(r'<label[^>]*for="([^"]+)"[^>]*>([^<]+)</label>', html))
+    assert len(inputs) == 2 * len(regions) + 1  # amount and offered per region, and the suggestion's price
+    assert [input_id for input_id in inputs if input_id not in labels] == []
+    for region in regions:
+        assert f"Price in {region.name}" in labels.values() and f"Offered in {region.name}" in labels.values()
