@@ -141,3 +141,13 @@ def test_every_price_input_has_a_label_naming_its_region(admin, host_client, org
     assert [input_id for input_id in inputs if input_id not in labels] == []
     for region in regions:
         assert f"Price in {region.name}" in labels.values() and f"Offered in {region.name}" in labels.values()
+
+
+def test_no_table_header_of_the_product_page_is_empty(admin, host_client, org_a, in_org):
+    in_org(org_a)
+    market(2)
+    product = OrgProductFactory()
+    PaymentPlanFactory(variant=OrgProductVariantFactory(product=product))
+    html = host_client(org_a, admin).get(f"/manage/catalog/products/{product.pk}/").content.decode()
+    headers = re.findall(r"<th[^>]*>(.*?)</th>", html, re.S)
+    assert headers and [header for header in headers if not re.sub(r"<[^>]+>", "", header).strip()] == []

@@ -1,3 +1,4 @@
+import itertools
 import re
 from decimal import Decimal
 
@@ -7,9 +8,10 @@ from django.db import connection
 
 from apps.course.models import Level
 from apps.locale_region.selectors import storefront_content_changed
-from apps.product.services import product_translation_save
+from apps.product.services import collection_products_set, product_translation_save
 from tests.actors import TEST_ACTOR
 from tests.course.factories import CourseFactory
+from tests.product.factories import OrgProductCollectionFactory
 from tests.storefront.conftest import priced_product
 
 
@@ -223,3 +225,15 @@ def test_catalog_query_count_is_fixed_for_50_products(
         assert client.get("/").status_code == 200
     with django_assert_max_num_queries(4):  # a search is not cached
         assert client.get("/catalog/?q=product").content.decode().count("product-card") == 24
+
+
+@pytest.mark.parametrize("path", ["/", "/catalog/", "/c/hostile-order/"])
+def test_headings_never_skip_a_level(shop, host_client, org_a, path):
+    from tests.actors import TEST_ACTOR
+
+    collection = OrgProductCollectionFactory(slug="hostile-order", title="Picks")
+    collection_products_set(actor=TEST_ACTOR, collection=collection, product_ids=[shop["product"].pk])
+    html = host_client(org_a).get(path).content.decode()
+    levels = [int(level) for level in re.findall(r"<h([1-6])[\s>]", html)]
+    assert levels and levels[0] == 1
+    assert all(later - earlier <= 1 for earlier, later in itertools.pairwise(levels)), levels
