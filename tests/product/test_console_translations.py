@@ -74,3 +74,18 @@ def test_a_translation_form_holds_that_locale_only(console, locale_key, title, i
     assert ("Missing translation" in html) is is_missing
     values = {name: f'name="title" value="{name}"' in html for name in ("Cerámica", "Pottery")}
     assert values == {"Cerámica": title == "Cerámica", "Pottery": title == "Pottery"}
+
+
+def test_saving_a_translation_with_htmx_sends_the_browser_to_the_product_page(console):
+    """htmx follows a plain redirect itself and would swap the whole product page into the form;
+    the console answers it with HX-Redirect instead."""
+    client, product, _collection = console
+    url = f"/manage/catalog/products/{product.pk}/translations/de-DE/"
+    response = client.post(url, {"title": "Töpfern", "slug": "toepfern"}, HTTP_HX_REQUEST="true")
+    assert (response.status_code, response["HX-Redirect"]) == (204, f"/manage/catalog/products/{product.pk}/")
+    assert response.content == b""
+    without_htmx = client.post(url, {"title": "Töpfern", "slug": "toepfern"})
+    assert (without_htmx.status_code, without_htmx["Location"]) == (
+        302,
+        f"/manage/catalog/products/{product.pk}/",
+    )

@@ -6,13 +6,13 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from apps.console.forms.plans import PlanForm, PriceForm
 from apps.console.forms.products import VariantForm
-from apps.console.views.base import ConsoleView, apply_errors, default_locale_key, translation_chain
+from apps.console.views.base import ConsoleView, apply_errors, default_locale_key, redirect, translation_chain
 from apps.console.views.products import product_context, product_detail_url
 from apps.locale_region.fallback import translation_resolve
 from apps.locale_region.selectors import org_region_get, org_region_list
@@ -41,7 +41,7 @@ class PlanCreateView(ConsoleView):
                     name=form.cleaned_data["name"], features=form.cleaned_data["features"],
                     details=form.details(),
                 )  # fmt: skip
-                return HttpResponseRedirect(product_detail_url(product))
+                return redirect(request, product_detail_url(product))
             except ValidationError as error:
                 apply_errors(form, error)
         context = product_context(product, translation_chain(request)) | {
@@ -109,7 +109,7 @@ class PlanPricesView(ConsoleView):
                     form.add_error(None, message)
             return self._render(request, product, plan, rows, {}, status=400)
         messages.success(request, _("Prices saved."))
-        return HttpResponseRedirect(product_detail_url(product))
+        return redirect(request, product_detail_url(product))
 
     def _render(self, request, product, plan, rows, suggestions, status=200):
         table = [(region, form, suggestions.get(region.pk)) for region, form in rows]

@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.forms import Form
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.urls import reverse
@@ -210,7 +210,7 @@ class ProductTranslationView(ConsoleView):
                 apply_errors(form, error)
             else:
                 messages.success(request, _("Translation saved."))
-                return HttpResponseRedirect(product_detail_url(product))
+                return redirect(request, product_detail_url(product))
         return self._render(request, product, key, form, is_missing=False, status=400)
 
     def _render(self, request, product, key, form, *, is_missing, status=200):
@@ -240,7 +240,7 @@ class ProductPublishView(ConsoleView):
                 messages.success(request, _("Product published."))
         except ValidationError as error:
             messages_from(request, error)
-        return HttpResponseRedirect(product_detail_url(product))
+        return redirect(request, product_detail_url(product))
 
 
 class VariantCreateView(ConsoleView):
@@ -253,7 +253,7 @@ class VariantCreateView(ConsoleView):
                     product=product, language_code=default_locale_key(), name=form.cleaned_data["name"],
                     position=form.cleaned_data["position"],
                 )  # fmt: skip
-                return HttpResponseRedirect(product_detail_url(product))
+                return redirect(request, product_detail_url(product))
             except ValidationError as error:
                 apply_errors(form, error)
         context = product_context(product, translation_chain(request)) | {"variant_form": form}
