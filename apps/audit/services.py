@@ -12,7 +12,7 @@ or, for creates and deletes, ``audit_record(actor=..., verb=..., target=..., aft
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
 from decimal import Decimal
@@ -130,3 +130,43 @@ def audited(
     audit_record(
         actor=actor, verb=verb, target=target, before=before, after=audit_fields(target, names), label=label
     )
+
+
+def audit_created(
+    *,
+    actor: Actor,
+    target: models.Model,
+    fields: Iterable[str],
+    verb: str = OrgAuditEntry.Verb.CREATE,
+    label: str | None = None,
+) -> OrgAuditEntry | None:
+    """Record a new ``target`` with its ``fields`` as the after side."""
+    after = audit_fields(target, fields)
+    return audit_record(actor=actor, verb=verb, target=target, after=after, label=label)
+
+
+def audit_removing(
+    *,
+    actor: Actor,
+    target: models.Model,
+    fields: Iterable[str],
+    verb: str = OrgAuditEntry.Verb.DELETE,
+    label: str | None = None,
+) -> OrgAuditEntry | None:
+    """Record ``target``'s ``fields`` as the before side of its removal; call it before deleting, while
+    the row still has its id."""
+    before = audit_fields(target, fields)
+    return audit_record(actor=actor, verb=verb, target=target, before=before, label=label)
+
+
+def audit_translation(target: Any, language_code: str, fields: Sequence[str]) -> dict[str, Any]:
+    """A parler object's stored texts in one language as ``{"title:es": ...}`` (empty when it has no
+    translation in that language), for a translation's before and after."""
+    row = (
+        target._parler_meta.root_model.objects.filter(
+            master_id=target.pk, language_code=language_code.lower()
+        )
+        .values(*fields)
+        .first()
+    )
+    return {} if row is None else {f"{name}:{language_code}": audit_value(row[name]) for name in fields}

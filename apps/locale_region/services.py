@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -11,7 +11,13 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from apps.audit.models import OrgAuditEntry
-from apps.audit.services import audit_fields, audit_record, audit_value, audited
+from apps.audit.services import (
+    audit_created,
+    audit_fields,
+    audit_record,
+    audit_removing,
+    audited,
+)
 from apps.general.models import Country, Currency, Locale
 from apps.locale_region.models import OrgBrand, OrgLocale, OrgRegion
 from apps.locale_region.selectors import storefront_content_changed
@@ -23,19 +29,6 @@ Verb = OrgAuditEntry.Verb
 
 def _changed() -> None:
     storefront_content_changed()  # market snapshot and cached storefront pages
-
-
-def translation_audit_values(target: Any, language_code: str, fields: Sequence[str]) -> dict[str, Any]:
-    """A parler object's stored texts in one language as ``{"title:es": ...}`` for the audit log
-    (empty when it has no translation in that language)."""
-    row = (
-        target._parler_meta.root_model.objects.filter(
-            master_id=target.pk, language_code=language_code.lower()
-        )
-        .values(*fields)
-        .first()
-    )
-    return {} if row is None else {f"{name}:{language_code}": audit_value(row[name]) for name in fields}
 
 
 def _locale_order() -> list[int]:
@@ -51,7 +44,7 @@ def org_locale_add(*, actor: Actor, locale: Locale, is_default: bool = False) ->
     is_first = not OrgLocale.objects.exists()
     position = (OrgLocale.objects.aggregate(top=Max("position"))["top"] or 0) + 1
     org_locale = OrgLocale.objects.create(locale=locale, position=position)
-    audit_record(actor=actor, verb=Verb.ADD, target=org_locale, after=audit_fields(org_locale, LOCALE_FIELDS))
+    audit_created(actor=actor, target=org_locale, fields=LOCALE_FIELDS, verb=Verb.ADD)
     if is_default or is_first:
         org_locale_set_default(actor=actor, org_locale=org_locale)
     _changed()
@@ -77,9 +70,7 @@ def org_locale_remove(*, actor: Actor, org_locale: OrgLocale) -> None:
         raise ValidationError(_("Choose another default locale before removing this one."))
     if org_locale.regions.exists() or OrgRegion.objects.filter(default_locale=org_locale).exists():
         raise ValidationError(_("A region still serves this locale; remove it from the region first."))
-    audit_record(
-        actor=actor, verb=Verb.REMOVE, target=org_locale, before=audit_fields(org_locale, LOCALE_FIELDS)
-    )
+    audit_removing(actor=actor, target=org_locale, fields=LOCALE_FIELDS, verb=Verb.REMOVE)
     org_locale.delete()
     _changed()
 
@@ -115,7 +106,7 @@ def org_brand_create(
     actor_check(actor)
     _brand_check(brand)
     brand.save()
-    audit_record(actor=actor, verb=Verb.CREATE, target=brand, after=audit_fields(brand, BRAND_FIELDS))
+    audit_created(actor=actor, target=brand, fields=BRAND_FIELDS)
     _changed()
     return brand
 
@@ -339,7 +330,7 @@ def org_locale_move(*, actor: Actor, org_locale: OrgLocale, offset: int) -> None
 @transaction.atomic
 def org_brand_delete(*, actor: Actor, brand: OrgBrand) -> None:
     """Remove a brand; its regions and products keep selling without a brand."""
-    audit_record(actor=actor, verb=Verb.DELETE, target=brand, before=audit_fields(brand, BRAND_FIELDS))
+    audit_removing(actor=actor, target=brand, fields=BRAND_FIELDS)
     brand.delete()
     _changed()
 

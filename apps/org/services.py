@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django_tenants.utils import schema_context, schema_exists
 
 from apps.audit.models import OrgAuditEntry
-from apps.audit.services import audit_fields, audit_record, audited
+from apps.audit.services import audit_created, audited
 from apps.org.models import Org, OrgDomain
 from apps.org.selectors import tenant_connection
 from apps.org.signals import org_schema_ready
@@ -131,12 +131,8 @@ def _provision_locked(org: Org, *, actor: Actor) -> Org:
         _schema_drop(org.schema_name)  # what a crashed earlier attempt may have left
         org.create_schema(check_if_exists=False, verbosity=0)
         with schema_context(org.schema_name), transaction.atomic():
-            audit_record(  # the first entry of the org's log: who created it
-                actor=org.created_by or PROVISIONING,
-                verb=OrgAuditEntry.Verb.CREATE,
-                target=org,
-                after=audit_fields(org, ORG_AUDIT_FIELDS),
-            )
+            # the first entry of the org's log: who created it
+            audit_created(actor=org.created_by or PROVISIONING, target=org, fields=ORG_AUDIT_FIELDS)
             org_schema_ready.send(sender=Org, org=org, actor=actor)
     except Exception as error:
         logger.exception("Provisioning org %s failed", org.slug)

@@ -12,11 +12,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from apps.audit.models import OrgAuditEntry
-from apps.audit.services import audit_fields, audit_record, audit_value
+from apps.audit.services import audit_fields, audit_record, audit_translation, audit_value
 from apps.general.tiers import tier_validate
 from apps.locale_region.models import OrgLocale, OrgRegion
 from apps.locale_region.selectors import storefront_content_changed
-from apps.locale_region.services import translation_audit_values
 from apps.payment.models import (
     OrgProductVariantPaymentPlan as Plan,
 )
@@ -102,7 +101,7 @@ def payment_plan_create(
     )
     _translation_write(plan=plan, language_code=language_code, name=name, features=features)
     _type_save(plan, details or {})
-    after = _plan_audit(plan) | translation_audit_values(plan, language_code, ("name",))
+    after = _plan_audit(plan) | audit_translation(plan, language_code, ("name",))
     audit_record(actor=actor, verb=Verb.CREATE, target=plan, after=after)
     return plan
 
@@ -133,9 +132,9 @@ def payment_plan_translation_save(
     *, actor: Actor, plan: Plan, language_code: str, name: str, features: str = ""
 ) -> Plan:
     actor_check(actor)
-    before = translation_audit_values(plan, language_code, PLAN_TRANSLATION_FIELDS)
+    before = audit_translation(plan, language_code, PLAN_TRANSLATION_FIELDS)
     _translation_write(plan=plan, language_code=language_code, name=name, features=features)
-    after = translation_audit_values(plan, language_code, PLAN_TRANSLATION_FIELDS)
+    after = audit_translation(plan, language_code, PLAN_TRANSLATION_FIELDS)
     if before != after:
         audit_record(actor=actor, verb=Verb.TRANSLATE, target=plan, before=before, after=after)
     return plan

@@ -12,10 +12,16 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from apps.audit.models import OrgAuditEntry
-from apps.audit.services import audit_fields, audit_record, audited
+from apps.audit.services import (
+    audit_created,
+    audit_fields,
+    audit_record,
+    audit_removing,
+    audit_translation,
+    audited,
+)
 from apps.locale_region.models import OrgBrand, OrgLocale
 from apps.locale_region.selectors import storefront_content_changed
-from apps.locale_region.services import translation_audit_values
 from apps.product.models import (
     OrgProduct,
     OrgProductCollection,
@@ -123,7 +129,7 @@ def product_create(
     )
     _extension_save(product, extension or {}, actor=actor)
     after = audit_fields(product, ("product_type", "brand", "tax_category", "image_url"))
-    after |= translation_audit_values(product, language_code, ("title", "slug"))
+    after |= audit_translation(product, language_code, ("title", "slug"))
     audit_record(actor=actor, verb=Verb.CREATE, target=product, after=after)
     return product
 
@@ -167,7 +173,7 @@ def product_translation_save(
 ) -> OrgProduct:
     """Create or replace the product's texts in one org locale; the description is sanitized here."""
     actor_check(actor)
-    before = translation_audit_values(product, language_code, PRODUCT_TRANSLATION_FIELDS)
+    before = audit_translation(product, language_code, PRODUCT_TRANSLATION_FIELDS)
     _product_translation_write(
         product=product,
         language_code=language_code,
@@ -186,7 +192,7 @@ def _translation_record(
     actor: Actor, target: Any, before: dict[str, Any], fields: Sequence[str], language_code: str
 ) -> None:
     """Record a translation's changed texts (``"title:es"``); saving the same texts records nothing."""
-    after = translation_audit_values(target, language_code, fields)
+    after = audit_translation(target, language_code, fields)
     if before != after:
         audit_record(actor=actor, verb=Verb.TRANSLATE, target=target, before=before, after=after)
 
@@ -267,7 +273,7 @@ def product_variant_create(
     _variant_translation_write(
         variant=variant, language_code=language_code, name=name, description=description
     )
-    after = audit_fields(variant, ("product", "position")) | translation_audit_values(
+    after = audit_fields(variant, ("product", "position")) | audit_translation(
         variant, language_code, ("name",)
     )
     audit_record(actor=actor, verb=Verb.CREATE, target=variant, after=after)
@@ -282,7 +288,7 @@ def product_variant_translation_save(
     *, actor: Actor, variant: OrgProductVariant, language_code: str, name: str, description: str = ""
 ) -> OrgProductVariant:
     actor_check(actor)
-    before = translation_audit_values(variant, language_code, VARIANT_TRANSLATION_FIELDS)
+    before = audit_translation(variant, language_code, VARIANT_TRANSLATION_FIELDS)
     _variant_translation_write(
         variant=variant, language_code=language_code, name=name, description=description
     )
@@ -366,9 +372,7 @@ def tax_category_create(*, actor: Actor, code: str, name: str) -> OrgTaxCategory
     category = OrgTaxCategory(code=code, name=name)
     category.full_clean(validate_constraints=False)
     category.save()
-    audit_record(
-        actor=actor, verb=Verb.CREATE, target=category, after=audit_fields(category, TAX_CATEGORY_FIELDS)
-    )
+    audit_created(actor=actor, target=category, fields=TAX_CATEGORY_FIELDS)
     return category
 
 
@@ -389,7 +393,7 @@ def collection_create(
     _collection_translation_write(
         collection=collection, language_code=language_code, title=title, slug=slug, description=description
     )
-    after = audit_fields(collection, COLLECTION_FIELDS) | translation_audit_values(
+    after = audit_fields(collection, COLLECTION_FIELDS) | audit_translation(
         collection, language_code, ("title", "slug")
     )
     audit_record(actor=actor, verb=Verb.CREATE, target=collection, after=after)
@@ -431,7 +435,7 @@ def collection_translation_save(
     description: str = "",
 ) -> OrgProductCollection:
     actor_check(actor)
-    before = translation_audit_values(collection, language_code, COLLECTION_TRANSLATION_FIELDS)
+    before = audit_translation(collection, language_code, COLLECTION_TRANSLATION_FIELDS)
     _collection_translation_write(
         collection=collection, language_code=language_code, title=title, slug=slug, description=description
     )
@@ -499,7 +503,5 @@ def tax_category_update(*, actor: Actor, category: OrgTaxCategory, code: str, na
 @transaction.atomic
 def tax_category_delete(*, actor: Actor, category: OrgTaxCategory) -> None:
     """Remove a tax category; its products are left without one."""
-    audit_record(
-        actor=actor, verb=Verb.DELETE, target=category, before=audit_fields(category, TAX_CATEGORY_FIELDS)
-    )
+    audit_removing(actor=actor, target=category, fields=TAX_CATEGORY_FIELDS)
     category.delete()

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from apps.audit.services import audit_fields, audit_record, audited
+from apps.audit.services import audit_created, audited
 from apps.course.models import (
     OrgMemberProductCourseEnrollment,
     OrgProductCourse,
@@ -62,11 +62,11 @@ def enrollment_grant(
         source=source,
         granted_by=granted_by,
     )
-    audit_record(
+    audit_created(
         actor=actor,
-        verb=Verb.GRANT,
         target=enrollment,
-        after=audit_fields(enrollment, ENROLLMENT_FIELDS),
+        fields=ENROLLMENT_FIELDS,
+        verb=Verb.GRANT,
         label=_enrollment_label(enrollment),
     )
     rollup_enqueue(member_ids=[enrollment.member_id], course_ids=[enrollment.course_id])

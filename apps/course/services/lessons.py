@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from apps.audit.services import audit_fields, audit_record, audited
+from apps.audit.services import audit_created, audit_fields, audit_record, audit_removing, audited
 from apps.course.markdown_render import markdown_to_safe_html
 from apps.course.models import (
     OrgLesson,
@@ -95,9 +95,7 @@ def lesson_create(
     member = actor_member(actor, minimum_role=OrgMember.Role.INSTRUCTOR)
     lesson = OrgLesson(lesson_type=lesson_type, created_by=member)
     _lesson_apply(lesson, title=title, summary=summary, body_markdown=body_markdown, file=file, fields=fields)
-    audit_record(
-        actor=actor, verb=Verb.CREATE, target=lesson, after=audit_fields(lesson, LESSON_AUDIT_FIELDS)
-    )
+    audit_created(actor=actor, target=lesson, fields=LESSON_AUDIT_FIELDS)
     return lesson
 
 
@@ -147,9 +145,7 @@ def lesson_delete(*, actor: Actor, lesson: OrgLesson) -> None:
     places = lesson_places(lesson=lesson)
     if places:
         raise LessonInUseError(places)
-    audit_record(
-        actor=actor, verb=Verb.DELETE, target=lesson, before=audit_fields(lesson, LESSON_AUDIT_FIELDS)
-    )
+    audit_removing(actor=actor, target=lesson, fields=LESSON_AUDIT_FIELDS)
     lesson.delete()
 
 

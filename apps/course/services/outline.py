@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from apps.audit.services import audit_fields, audit_record, audited
+from apps.audit.services import audit_created, audit_record, audit_removing, audited
 from apps.course.models import (
     OrgLesson,
     OrgProductCourse,
@@ -52,7 +52,7 @@ def module_create(
     module.title = title
     module.description = description
     module.save()
-    audit_record(actor=actor, verb=Verb.CREATE, target=module, after=audit_fields(module, MODULE_FIELDS))
+    audit_created(actor=actor, target=module, fields=MODULE_FIELDS)
     outline_changed(course_id=course.pk)
     return module
 
@@ -89,7 +89,7 @@ def section_create(
     )
     section.title = title
     section.save()
-    audit_record(actor=actor, verb=Verb.CREATE, target=section, after=audit_fields(section, SECTION_FIELDS))
+    audit_created(actor=actor, target=section, fields=SECTION_FIELDS)
     outline_changed(course_id=module.course_id)
     return section
 
@@ -106,7 +106,7 @@ def section_update(
 @transaction.atomic
 def module_delete(*, actor: Actor, module: OrgProductCourseModule) -> None:
     """Deletes the module, its sections and placements; the library lessons stay."""
-    audit_record(actor=actor, verb=Verb.DELETE, target=module, before=audit_fields(module, MODULE_FIELDS))
+    audit_removing(actor=actor, target=module, fields=MODULE_FIELDS)
     module.delete()
     outline_changed(course_id=module.course_id)
 
@@ -114,7 +114,7 @@ def module_delete(*, actor: Actor, module: OrgProductCourseModule) -> None:
 @transaction.atomic
 def section_delete(*, actor: Actor, section: OrgProductCourseModuleSection) -> None:
     course_id = section.module.course_id
-    audit_record(actor=actor, verb=Verb.DELETE, target=section, before=audit_fields(section, SECTION_FIELDS))
+    audit_removing(actor=actor, target=section, fields=SECTION_FIELDS)
     section.delete()
     outline_changed(course_id=course_id)
 
@@ -146,13 +146,7 @@ def placement_create(
         is_preview=is_preview,
         is_required=is_required,
     )
-    audit_record(
-        actor=actor,
-        verb=Verb.CREATE,
-        target=placement,
-        after=audit_fields(placement, PLACEMENT_FIELDS),
-        label=str(lesson),
-    )
+    audit_created(actor=actor, target=placement, fields=PLACEMENT_FIELDS, label=str(lesson))
     outline_changed(course_id=section.module.course_id)
     return placement
 
@@ -182,13 +176,7 @@ def placement_update(
 def placement_delete(*, actor: Actor, placement: Placement) -> None:
     """Remove a lesson from a section; the lesson stays in the library."""
     course_id = placement.section.module.course_id
-    audit_record(
-        actor=actor,
-        verb=Verb.DELETE,
-        target=placement,
-        before=audit_fields(placement, PLACEMENT_FIELDS),
-        label=str(placement.lesson),
-    )
+    audit_removing(actor=actor, target=placement, fields=PLACEMENT_FIELDS, label=str(placement.lesson))
     placement.delete()
     outline_changed(course_id=course_id)
 
