@@ -176,7 +176,7 @@ def default_webhook_url() -> str:
 def standin_running(*, state: Path | None = None, webhook_url: str | None = None) -> Iterator[StandinServer]:
     """A stand-in in this process on a free loopback port, for as long as the block (tests)."""
     server = StandinServer(state=state, webhook_url=webhook_url)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     try:
         yield server
