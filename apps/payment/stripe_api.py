@@ -32,10 +32,10 @@ from typing import Any
 
 import stripe
 from django.conf import settings
+from django.utils.translation import gettext as _
 from stripe import RequestOptions
 from stripe.params import AccountCreateParams, AccountLinkCreateParams, RefundCreateParams
 from stripe.params.checkout import SessionCreateParams, SessionCreateParamsPaymentIntentData
-from django.utils.translation import gettext as _
 
 logger = logging.getLogger(__name__)
 

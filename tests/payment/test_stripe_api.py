@@ -192,13 +192,24 @@ def test_checkout_session_create_sends_a_hosted_payment_on_the_connected_account
         "locale": "es",
         "metadata": {"order_id": "17", "org_id": "3"},
         "line_items": [
-            {"price_data": {"currency": "eur", "unit_amount": "4900", "product_data": {"name": "Python, tier 2"}},
-             "quantity": "1"},
-            {"price_data": {"currency": "eur", "unit_amount": "1250", "product_data": {"name": "Mug"}},
-             "quantity": "2"},
+            {
+                "price_data": {
+                    "currency": "eur",
+                    "unit_amount": "4900",
+                    "product_data": {"name": "Python, tier 2"},
+                },
+                "quantity": "1",
+            },
+            {
+                "price_data": {"currency": "eur", "unit_amount": "1250", "product_data": {"name": "Mug"}},
+                "quantity": "2",
+            },
         ],
-        "payment_intent_data": {"metadata": {"order_id": "17", "org_id": "3"}, "application_fee_amount": "370"},
-    }  # fmt: skip
+        "payment_intent_data": {
+            "metadata": {"order_id": "17", "org_id": "3"},
+            "application_fee_amount": "370",
+        },
+    }
     assert session == CheckoutSession(
         id=session.id,
         url=f"https://checkout.stripe.test/c/pay/{session.id}",
@@ -377,17 +388,22 @@ def test_a_card_error_is_one_provider_error_with_a_safe_message(fake, account):
     assert isinstance(raised.value.__cause__, stripe.CardError)
 
 
+REFUSED = "The payment provider refused the request."
+MISCONFIGURED = "Card payments are not set up correctly for this store. Please contact the store."
+UNREACHABLE = "The payment provider could not be reached. Please try again in a moment."
+OUTAGE = "The payment provider had a problem. Please try again in a moment."
+
+
 @pytest.mark.parametrize(
     ("status", "kind", "message", "retryable"),
     [
-        (400, "invalid_request_error", "The payment provider refused the request.", False),
-        (401, "invalid_request_error", "Card payments are not set up correctly for this store. Please contact "
-         "the store.", False),
-        (429, "invalid_request_error", "The payment provider could not be reached. Please try again in a moment.",
-         True),
-        (500, "api_error", "The payment provider had a problem. Please try again in a moment.", True),
+        (400, "invalid_request_error", REFUSED, False),
+        (401, "invalid_request_error", MISCONFIGURED, False),
+        (403, "invalid_request_error", MISCONFIGURED, False),
+        (429, "invalid_request_error", UNREACHABLE, True),
+        (500, "api_error", OUTAGE, True),
     ],
-)  # fmt: skip
+)
 def test_api_errors_say_whether_to_try_again(fake, account, status, kind, message, retryable):
     fake.fail_next("GET", "/v1/accounts/", status=status, type=kind, code=None, message="Stripe's own words")
     with pytest.raises(PaymentProviderError) as raised:

@@ -275,6 +275,17 @@ STRIPE_STANDIN_WEBHOOK_URL = os.environ.get(
     f"{PLATFORM_SCHEME}://{PLATFORM_DOMAIN}{':' + PLATFORM_PORT if PLATFORM_PORT else ''}/stripe/webhook/",
 )
 
+# Stripe's pages that a form post of ours redirects the browser to (Checkout, Connect onboarding):
+# CSP's form-action also covers the redirects that follow a form submission.
+STRIPE_PAGE_ORIGINS = (
+    ["https://checkout.stripe.com", "https://connect.stripe.com"]
+    if STRIPE_SECRET_KEY
+    else [STRIPE_API_BASE]
+    if STRIPE_API_BASE
+    else []
+)
+CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"] += STRIPE_PAGE_ORIGINS
+
 CELERY_BROKER_URL = celery_broker_from_redis_url(REDIS_URL)
 CELERY_RESULT_BACKEND = CELERY_BROKER_URL
 CELERY_TASK_SERIALIZER = "json"
