@@ -19,7 +19,15 @@ import stripe
 from apps.payment import stripe_api
 from apps.payment.stripe_api import CheckoutLine, PaymentProviderError
 from volmify import localservices
-from volmify.stripe_standin import StandinServer, dispute_close, dispute_open, form_decode, standin_running
+from volmify.stripe_standin import (
+    StandinServer,
+    checkout_pay,
+    dispute_close,
+    dispute_open,
+    form_decode,
+    onboarding_complete,
+    standin_running,
+)
 
 
 class Receiver(ThreadingHTTPServer):
@@ -330,6 +338,25 @@ def test_the_api_wants_a_key_and_refuses_live_ones(standin):
     )
     assert live.status_code == 401
     assert "test keys only" in live.json()["error"]["message"]
+
+
+def test_demo_data_can_onboard_and_pay_without_a_browser(standin, receiver, account):
+    url = stripe_api.account_link_create(
+        account_id=account,
+        refresh_url="http://acme.localhost:8000/r/",
+        return_url="http://acme.localhost:8000/ok/",
+    )
+    assert onboarding_complete(url) == "http://acme.localhost:8000/ok/"
+    assert stripe_api.account_status(account_id=account).charges_enabled is True
+    assert receiver.next_event().type == "account.updated"
+    session = session_create(account)
+    assert checkout_pay(session.url) == f"http://acme.localhost:8000/checkout/done/?session={session.id}"
+    assert receiver.next_event().type == "checkout.session.completed"
+
+
+def test_unknown_pages_are_not_found(standin):
+    for path in ("/checkout/cs_test_nope", "/connect/onboarding/nope", "/elsewhere"):
+        assert requests.get(standin.base_url + path, timeout=10).status_code == 404
 
 
 def test_form_decode_reads_stripes_nested_encoding():

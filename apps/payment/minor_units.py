@@ -105,7 +105,10 @@ def to_minor(amount: Decimal, currency: str) -> int:
 
 def from_minor(units: int, currency: str) -> Decimal:
     """Stripe's integer ``amount`` as a Decimal quantized to the currency's CLDR precision (money.py),
-    so that it compares equal to the prices it was made from (HUF 150000 is Decimal("1500"))."""
+    so that it compares equal to the prices it was made from (HUF 150000 is Decimal("1500")).
+
+    An amount finer than that precision, which only an amount typed in Stripe's Dashboard can be
+    (HUF 150050, fillér that CLDR does not count), rounds half-up like every other price."""
     if isinstance(units, bool) or not isinstance(units, int):
         raise TypeError(f"a Stripe amount is an int, not {type(units).__name__}")
     spec = stripe_currency(currency)

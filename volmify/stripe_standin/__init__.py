@@ -34,18 +34,22 @@ Redis. Standard library only: it runs before Django is set up, and never leaves 
 from volmify.stripe_standin.objects import form_decode, webhook_signature
 from volmify.stripe_standin.server import (
     StandinServer,
+    checkout_pay,
     dispute_close,
     dispute_open,
     main,
+    onboarding_complete,
     standin_running,
 )
 
 __all__ = [
     "StandinServer",
+    "checkout_pay",
     "dispute_close",
     "dispute_open",
     "form_decode",
     "main",
+    "onboarding_complete",
     "standin_running",
     "webhook_signature",
 ]

@@ -14,7 +14,6 @@ from volmify.stripe_standin.objects import (
     CARD_AUTHENTICATES,
     CARD_DECLINED,
     CARD_SUCCEEDS,
-    StripeError,
     amount_display,
     missing,
 )
@@ -71,7 +70,10 @@ def respond(handler: Handler, method: str, parts: list[str], params: dict[str, A
     """Answer a browser request for ``/checkout/...`` or ``/connect/onboarding/...``."""
     match (method, parts):
         case ("GET", ["checkout", session_id]):
-            handler.send_html(200, checkout_page(handler, session_id, error=params.get("error")))
+            if session_id not in handler.server.store.data["objects"]:
+                handler.send_html(404, page("Not found", "<h1>This checkout link is not valid</h1>"))
+            else:
+                handler.send_html(200, checkout_page(handler, session_id, error=params.get("error")))
         case ("POST", ["checkout", session_id]):
             checkout_submit(handler, session_id, params.get("card_number", ""))
         case ("GET", ["checkout", session_id, "authenticate"]):
@@ -79,7 +81,10 @@ def respond(handler: Handler, method: str, parts: list[str], params: dict[str, A
         case ("POST", ["checkout", session_id, "authenticate"]):
             authenticate_submit(handler, session_id, params.get("action", ""))
         case ("GET", ["connect", "onboarding", token]):
-            handler.send_html(200, onboarding_page(handler, token))
+            if token not in handler.server.store.data["links"]:
+                handler.send_html(404, page("Not found", "<h1>This onboarding link is not valid</h1>"))
+            else:
+                handler.send_html(200, onboarding_page(handler, token))
         case ("POST", ["connect", "onboarding", token]):
             handler.redirect(handler.server.api.onboarding_complete(token))
         case _:
@@ -102,10 +107,7 @@ ERRORS = {
 
 
 def checkout_page(handler: Handler, session_id: str, *, error: str | None = None) -> str:
-    try:
-        session = _session(handler, session_id)
-    except StripeError:
-        return page("Not found", "<h1>This checkout link is not valid</h1>")
+    session = _session(handler, session_id)
     if session["status"] == "complete":
         return page(
             "Paid",
@@ -202,9 +204,7 @@ def authenticate_submit(handler: Handler, session_id: str, action: str) -> None:
 
 
 def onboarding_page(handler: Handler, token: str) -> str:
-    link = handler.server.store.data["links"].get(token)
-    if link is None:
-        return page("Not found", "<h1>This onboarding link is not valid</h1>")
+    link = handler.server.store.data["links"][token]
     account = handler.server.store.data["objects"][link["account"]]
     name = html.escape(account["business_profile"].get("name") or account["id"])
     return page(

@@ -8,6 +8,7 @@ import json
 import os
 import threading
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from http import HTTPStatus
@@ -188,20 +189,48 @@ def standin_running(*, state: Path | None = None, webhook_url: str | None = None
 # --- dev-only client helpers (demo data, e2e) ---------------------------------------------------
 
 
-def _dev_post(api_base: str, path: str, params: dict[str, str]) -> dict[str, Any]:
-    request = urllib.request.Request(f"{api_base}{path}", data=urlencode(params).encode(), method="POST")
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
+        return None  # the 303 itself is the answer: its Location is the store's page
+
+
+def _dev_json(url: str, params: dict[str, str]) -> dict[str, Any]:
+    request = urllib.request.Request(url, data=urlencode(params).encode(), method="POST")
     with urllib.request.urlopen(request, timeout=10) as response:
         return json.loads(response.read())
 
 
+def _dev_form(url: str, params: dict[str, str]) -> str:
+    """POST a form to a stand-in page as a browser would; the Location it redirects to."""
+    request = urllib.request.Request(url, data=urlencode(params).encode(), method="POST")
+    try:
+        with urllib.request.build_opener(_NoRedirects).open(request, timeout=10) as response:
+            status = response.status
+    except urllib.error.HTTPError as error:
+        if error.code == HTTPStatus.SEE_OTHER:
+            return error.headers["Location"]
+        raise
+    raise RuntimeError(f"{url} answered {status}, not a redirect")
+
+
 def dispute_open(api_base: str, *, payment_intent: str) -> str:
     """Open a dispute on a stand-in payment (``charge.dispute.created`` follows); its id."""
-    return _dev_post(api_base, "/standin/disputes", {"payment_intent": payment_intent})["id"]
+    return _dev_json(f"{api_base}/standin/disputes", {"payment_intent": payment_intent})["id"]
 
 
 def dispute_close(api_base: str, *, dispute_id: str, status: str) -> None:
     """Close a stand-in dispute as ``won`` or ``lost`` (``charge.dispute.closed`` follows)."""
-    _dev_post(api_base, f"/standin/disputes/{dispute_id}/close", {"status": status})
+    _dev_json(f"{api_base}/standin/disputes/{dispute_id}/close", {"status": status})
+
+
+def checkout_pay(session_url: str, *, card: str = "4242424242424242") -> str:
+    """Pay a stand-in Checkout Session as a buyer would (demo data); where the browser would go next."""
+    return _dev_form(session_url, {"card_number": card})
+
+
+def onboarding_complete(account_link_url: str) -> str:
+    """Finish a stand-in Account Link's onboarding as the org would (demo data); the return URL."""
+    return _dev_form(account_link_url, {})
 
 
 def main(argv: list[str]) -> int:
