@@ -31,7 +31,8 @@ shared by every process on the machine that uses the same state directory, like 
 Redis. Standard library only: it runs before Django is set up, and never leaves the machine.
 """
 
-from volmify.stripe_standin.objects import form_decode, webhook_signature
+from volmify.stripe_standin.events import webhook_signature
+from volmify.stripe_standin.objects import form_decode
 from volmify.stripe_standin.server import (
     StandinServer,
     checkout_pay,

@@ -18,12 +18,11 @@ from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 from volmify.stripe_standin import pages
+from volmify.stripe_standin.api import Api, Call
+from volmify.stripe_standin.events import Deliveries
 from volmify.stripe_standin.objects import (
     EXPIRY_SWEEP_SECONDS,
     WEBHOOK_HEADER,
-    Api,
-    Call,
-    Deliveries,
     Store,
     StripeError,
     form_decode,
