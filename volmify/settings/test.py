@@ -34,3 +34,10 @@ STORAGES = {
 
 # One test database per pytest process, so parallel runs on one server never collide.
 DATABASES["default"]["TEST"] = {"NAME": f"test_volmify_{os.getpid()}"}  # noqa: F405
+
+# Tests never reach a Stripe, real or stand-in: a test hands stripe_api a fake HTTP client
+# (tests/payment/stripe_fake.py), and a call without one fails loudly instead of leaving the machine.
+STRIPE_SECRET_KEY = ""
+STRIPE_API_BASE = ""
+STRIPE_LIVEMODE = False
+STRIPE_WEBHOOK_SECRET = "whsec_test_volmify"
