@@ -77,7 +77,10 @@ def measure(page, n: int, *, show_queries: bool, profile: int) -> None:
     if profile:
         profiler = cProfile.Profile()
         profiler.runcall(lambda: [client.get(page.path) for _ in range(n)])
-        pstats.Stats(profiler).sort_stats(os.environ.get("PROFILE_SORT", "cumulative")).print_stats(profile)
+        stats = pstats.Stats(profiler).sort_stats(os.environ.get("PROFILE_SORT", "cumulative"))
+        stats.print_stats(profile)
+        if callers := os.environ.get("PROFILE_CALLERS"):
+            stats.print_callers(callers)
 
 
 if __name__ == "__main__":

@@ -30,6 +30,8 @@ PROVISIONING = SystemActor("provisioning")
 PROGRESS_ROLLUP = SystemActor("progress-rollup")
 DOMAIN_CHECK = SystemActor("domain-check")  # the periodic DNS check of pending custom domains
 MAINTENANCE = SystemActor("maintenance")  # management commands run by platform staff
+STOREFRONT_VISITOR = SystemActor("storefront-visitor")  # a signed-out visitor's cart and guest checkout
+PAYMENTS = SystemActor("payments")  # payment provider events (webhooks) and the order expiry sweep
 
 Actor: TypeAlias = "AbstractBaseUser | SystemActor"
 

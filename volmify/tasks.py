@@ -8,7 +8,7 @@ from celery import Task
 from django.db import transaction
 
 
-def enqueue_on_commit(task: Task, *, schema_name: str, **kwargs: Any) -> None:
+def enqueue_on_commit(task: Task, *, schema_name: str, countdown: float | None = None, **kwargs: Any) -> None:
     """Send ``task`` with ``kwargs`` once the current transaction commits.
 
     The schema travels in the ``_schema_name`` header that tenant-schemas-celery
@@ -17,6 +17,6 @@ def enqueue_on_commit(task: Task, *, schema_name: str, **kwargs: Any) -> None:
     """
 
     def send() -> None:
-        task.apply_async(kwargs=kwargs, headers={"_schema_name": schema_name})
+        task.apply_async(kwargs=kwargs, headers={"_schema_name": schema_name}, countdown=countdown)
 
     transaction.on_commit(send)

@@ -25,6 +25,10 @@ class OrgAuditEntry(models.Model):
         REVIEW = "review", pgettext_lazy("audit log action", "reviewed")
         JOIN = "join", pgettext_lazy("audit log action", "joined")
         SECURITY = "security", pgettext_lazy("audit log action", "changed security of")
+        PAY = "pay", pgettext_lazy("audit log action", "recorded payment of")
+        CANCEL = "cancel", pgettext_lazy("audit log action", "cancelled")
+        REFUND = "refund", pgettext_lazy("audit log action", "refunded")
+        FULFIL = "fulfil", pgettext_lazy("audit log action", "updated delivery of")
 
     created_at = models.DateTimeField(_("when"), default=timezone.now)
     # The user lives in the public schema and may be deleted; the entry must outlive them, so no

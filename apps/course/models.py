@@ -513,7 +513,13 @@ class OrgMemberProductCourseEnrollment(models.Model):
     starts_at = models.DateTimeField(_("starts"))
     ends_at = models.DateTimeField(_("ends"), null=True, blank=True, help_text=_("Empty for no end."))
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    suspended_at = models.DateTimeField(
+        _("suspended"), null=True, blank=True, help_text=_("Access paused while the payment is disputed.")
+    )
     source = models.CharField(_("source"), max_length=16, choices=Source.choices, default=Source.MANUAL)
+    order_line = models.ForeignKey(
+        "payment.OrgOrderLine", null=True, blank=True, on_delete=models.PROTECT, related_name="enrollments"
+    )
     granted_by = models.ForeignKey(
         "member.OrgMember", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

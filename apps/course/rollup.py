@@ -20,7 +20,8 @@ CREATE TEMP TABLE course_rollup_facts ON COMMIT DROP AS
 WITH learners AS (
     SELECT member_id, course_id, MAX(access_tier) AS tier
     FROM org_member_product_course_enrollment
-    WHERE revoked_at IS NULL AND starts_at <= %(now)s AND (ends_at IS NULL OR ends_at > %(now)s)
+    WHERE revoked_at IS NULL AND suspended_at IS NULL
+      AND starts_at <= %(now)s AND (ends_at IS NULL OR ends_at > %(now)s)
       AND (%(member_ids)s::bigint[] IS NULL OR member_id = ANY(%(member_ids)s::bigint[]))
       AND (%(course_ids)s::bigint[] IS NULL OR course_id = ANY(%(course_ids)s::bigint[]))
     GROUP BY member_id, course_id

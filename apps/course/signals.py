@@ -1,5 +1,7 @@
 """Receivers of other apps' events, and cache bookkeeping.
 
+- A paid order line of a course grants an enrollment at the plan's tier, linked to the line; the
+  line's access changing (a dispute, a refund) suspends, restores or revokes it.
 - A course-type product gets its course, made as whoever saved the product: the signal's
   ``actor`` when the catalog sends one, else PROVISIONING (the course extension is provisioned
   with its product).
@@ -28,10 +30,27 @@ from apps.course.models import (
     OrgProductCourseModuleSectionLesson,
 )
 from apps.course.services.courses import course_create_for_product
+from apps.course.services.enrollments import enrollment_grant_for_line, enrollments_follow_line
 from apps.member.models import OrgMember
+from apps.payment.events import order_line_access_changed, order_line_paid
+from apps.payment.models import OrgOrder, OrgOrderLine
 from apps.product.models import OrgProduct
 from apps.product.signals import product_course_saved
 from volmify.actors import PROVISIONING
+
+
+@receiver(order_line_paid, dispatch_uid="course-enrollment-for-paid-line")
+def enrollment_for_paid_line(
+    sender: type[OrgOrderLine], line: OrgOrderLine, order: OrgOrder, actor: Any, **kwargs: Any
+) -> None:
+    enrollment_grant_for_line(actor=actor, line=line, member=order.member)
+
+
+@receiver(order_line_access_changed, dispatch_uid="course-enrollment-follows-line")
+def enrollment_follows_line(
+    sender: type[OrgOrderLine], line: OrgOrderLine, access: str, actor: Any, **kwargs: Any
+) -> None:
+    enrollments_follow_line(actor=actor, line=line, access=access)
 
 
 @receiver(product_course_saved, dispatch_uid="course-made-for-course-product")

@@ -1,8 +1,10 @@
 """The tenant model and its domains (public schema)."""
 
 import secrets
+from decimal import Decimal
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -109,3 +111,78 @@ class OrgDomain(DomainMixin):
 
     def get_status_display(self) -> str:
         return str(self.Status(self.status).label)
+
+
+class OrgStripeAccount(models.Model):
+    """An org's Stripe connected account (public schema: a webhook names the account, and the
+    account names the org whose schema handles it). No secret key is stored: every call uses the
+    platform's key with ``Stripe-Account`` set to ``account_id``."""
+
+    org = models.OneToOneField(Org, on_delete=models.CASCADE, related_name="stripe_account")
+    account_id = models.CharField(_("Stripe account"), max_length=255, unique=True)
+    charges_enabled = models.BooleanField(_("charges enabled"), default=False)
+    details_submitted = models.BooleanField(_("details submitted"), default=False)
+    payouts_enabled = models.BooleanField(_("payouts enabled"), default=False)
+    requirements_due = models.JSONField(_("requirements due"), default=list, blank=True)
+    application_fee_percent = models.DecimalField(
+        _("application fee (%)"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("5.00"),
+        validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(50))],
+        help_text=_("The platform's share of each payment, taken by Stripe as an application fee."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        db_table = "org_stripe_account"
+        verbose_name = _("Stripe account")
+        verbose_name_plural = _("Stripe accounts")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(application_fee_percent__gte=0, application_fee_percent__lte=50),
+                name="org_stripe_account_fee_range",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.account_id
+
+    @property
+    def can_charge(self) -> bool:
+        return self.charges_enabled and self.details_submitted
+
+
+class StripeWebhookEvent(models.Model):
+    """The webhook inbox: every verified Stripe event, stored raw under its id before anything is
+    done with it (a second delivery of the same id inserts nothing)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting")
+        PROCESSED = "processed", _("Processed")
+        IGNORED = "ignored", _("Ignored")
+        UNKNOWN_ACCOUNT = "unknown_account", _("Unknown account")
+        FAILED = "failed", _("Failed")
+
+    event_id = models.CharField(_("event"), max_length=255, primary_key=True)
+    event_type = models.CharField(_("type"), max_length=80)
+    account_id = models.CharField(_("Stripe account"), max_length=255, blank=True)
+    livemode = models.BooleanField(_("live mode"), default=False)
+    payload = models.JSONField(_("payload"))
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PENDING)
+    org = models.ForeignKey(Org, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    received_at = models.DateTimeField(_("received"), auto_now_add=True)
+    processed_at = models.DateTimeField(_("processed"), null=True, blank=True)
+
+    class Meta:
+        db_table = "stripe_webhook_event"
+        ordering = ["-received_at"]
+        verbose_name = _("Stripe webhook event")
+        verbose_name_plural = _("Stripe webhook events")
+        indexes = [models.Index(fields=["status", "received_at"], name="stripe_webhook_status_received")]
+
+    def __str__(self) -> str:
+        return f"{self.event_type} {self.event_id}"

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db import connection
 from django_tenants.postgresql_backend.base import DatabaseWrapper
 
-from apps.org.models import Org, OrgDomain
+from apps.org.models import Org, OrgDomain, OrgStripeAccount
 
 
 def tenant_connection() -> DatabaseWrapper:
@@ -93,3 +93,14 @@ def current_org() -> Org:
     if found is None or found.schema_name == settings.PUBLIC_SCHEMA_NAME:
         raise RuntimeError("no org is active on the connection")
     return found
+
+
+def stripe_account_for_org(*, org_id: int) -> OrgStripeAccount | None:
+    return OrgStripeAccount.objects.filter(org_id=org_id).first()
+
+
+def stripe_account_by_id(*, account_id: str) -> OrgStripeAccount | None:
+    """The connected account a webhook names, with its org (None when no org holds it)."""
+    if not account_id:
+        return None
+    return OrgStripeAccount.objects.select_related("org").filter(account_id=account_id).first()

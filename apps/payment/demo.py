@@ -14,8 +14,8 @@ from typing import Any
 
 from apps.locale_region.models import OrgRegion
 from apps.payment.models import OrgProductVariantPaymentPlan as Plan
-from apps.payment.selectors import price_suggestions
-from apps.payment.services import (
+from apps.payment.selectors.plans import price_suggestions
+from apps.payment.services.plans import (
     PriceInput,
     payment_plan_create,
     payment_plan_prices_set,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import lru_cache
 
@@ -44,6 +45,24 @@ def money_validate(amount: Decimal | None, currency_code: str, *, field: str = "
     if amount >= Decimal("1e11"):
         raise ValidationError({field: _("This price is too large.")})
     return money_quantize(amount, currency_code)
+
+
+def money_allocate(total: Decimal, weights: Sequence[Decimal], currency_code: str) -> list[Decimal]:
+    """``total`` split in proportion to ``weights``, each part a whole number of the currency's
+    smallest unit, the parts summing exactly to ``total`` (largest remainder: the units left after
+    rounding down go to the parts that lost the most). Zero weights get zero."""
+    step = Decimal(1).scaleb(-minor_units(currency_code))
+    units = int((total / step).to_integral_value())
+    weight_sum = sum(weights, Decimal(0))
+    if weight_sum <= 0 or units == 0:
+        return [Decimal(0).quantize(step) for _ in weights]
+    shares = [units * weight / weight_sum for weight in weights]
+    floors = [int(share) for share in shares]
+    left = units - sum(floors)
+    by_remainder = sorted(range(len(weights)), key=lambda index: (floors[index] - shares[index], index))
+    for index in by_remainder[:left]:
+        floors[index] += 1
+    return [(step * part).quantize(step) for part in floors]
 
 
 @lru_cache(maxsize=256)

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.dispatch import receiver
 from django.utils.translation import gettext as _
 
-from apps.payment.selectors import payment_plan_priced_exists
+from apps.payment.selectors.plans import payment_plan_priced_exists
 from apps.product.models import OrgProduct
 from apps.product.signals import product_publishing
 

@@ -10,7 +10,7 @@ from apps.course.services.outline import module_create
 from apps.general.tiers import MAX_ACCESS_TIER, tier_name
 from apps.member.models import OrgMember
 from apps.payment.models import OrgProductVariantPaymentPlan
-from apps.payment.services import payment_plan_create
+from apps.payment.services.plans import payment_plan_create
 from tests.actors import TEST_ACTOR
 from tests.course.factories import CourseFactory, PlacementFactory
 from tests.locale_region.factories import market

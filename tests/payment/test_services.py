@@ -5,8 +5,8 @@ from django.core.exceptions import ValidationError
 
 from apps.payment.models import OrgProductVariantPaymentPlan as Plan
 from apps.payment.models import OrgProductVariantPaymentPlanMarketRegion as PlanPrice
-from apps.payment.selectors import access_tier_name, price_suggestions
-from apps.payment.services import (
+from apps.payment.selectors.plans import access_tier_name, price_suggestions
+from apps.payment.services.plans import (
     PriceInput,
     payment_plan_create,
     payment_plan_price_set,

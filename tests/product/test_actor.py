@@ -7,8 +7,8 @@ from django.core.exceptions import ValidationError
 
 from apps.audit.models import OrgAuditEntry
 from apps.member.models import OrgMember
-from apps.payment import services as payment_services
 from apps.payment.models import OrgProductVariantPaymentPlanMarketRegion as PlanPrice
+from apps.payment.services import plans as payment_services
 from apps.product import services as product_services
 from apps.product.models import OrgProduct, OrgProductCollection, OrgTaxCategory
 from tests.actors import TEST_ACTOR

@@ -9,7 +9,7 @@ from apps.locale_region.models import OrgBrand, OrgLocale, OrgRegion
 from apps.payment import demo as payment_demo
 from apps.payment.models import OrgProductVariantPaymentPlan as Plan
 from apps.payment.models import OrgProductVariantPaymentPlanMarketRegion as PlanPrice
-from apps.payment.services import payment_plan_create
+from apps.payment.services.plans import payment_plan_create
 from apps.product import demo as product_demo
 from apps.product.models import OrgProduct, OrgProductCollection, OrgProductSkill, OrgProductVariant
 from apps.product.services import product_create, product_variant_create

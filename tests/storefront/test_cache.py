@@ -12,7 +12,7 @@ from django.db import connection
 from django.test import Client
 
 from apps.locale_region.services import org_region_update
-from apps.payment.services import (
+from apps.payment.services.plans import (
     payment_plan_price_remove,
     payment_plan_price_set,
     payment_plan_translation_save,

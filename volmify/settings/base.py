@@ -85,8 +85,8 @@ TENANT_CREATION_FAKES_MIGRATIONS = True
 TENANT_LIMIT_SET_CALLS = True
 # The pages the tenancy middleware (volmify.tenancy) answers itself: an unknown host, and an org
 # that is not serving (provisioning, failed, the template).
-DEFAULT_NOT_FOUND_TENANT_VIEW = "apps.platform.views.UnknownHostView"
-ORG_UNAVAILABLE_VIEW = "apps.platform.views.org_unavailable"
+DEFAULT_NOT_FOUND_TENANT_VIEW = "apps.platform.views.orgs.UnknownHostView"
+ORG_UNAVAILABLE_VIEW = "apps.platform.views.orgs.org_unavailable"
 
 MIDDLEWARE = [
     "volmify.csp.ContentSecurityPolicyMiddleware",  # first: early answers (page cache, 404 host) get it too
@@ -98,7 +98,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
+    "volmify.messages.LazyMessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -216,7 +216,7 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Volmify] "
 # Counted platform-wide (volmify.cache.make_key): one budget per account ("key", the email) and per
 # client address ("ip") across the platform host and every org host. The limits that answer with
 # the 429 page use one-minute windows, as that page says; failed sign-ins say "5 minutes"
-# (apps.user.adapters). "org_create" is ours (apps.platform.views.OrgCreateView).
+# (apps.user.adapters). "org_create" is ours (apps.platform.views.orgs.OrgCreateView).
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
     "login_failed": "10/m/ip,5/5m/key",
@@ -302,6 +302,10 @@ CELERY_BEAT_SCHEDULE = {
     "org-domain-verification-sweep": {
         "task": "apps.org.tasks.domain_verification_sweep",
         "schedule": 600.0,
+    },
+    "stripe-inbox-sweep": {
+        "task": "apps.payment.tasks.stripe_inbox_sweep",
+        "schedule": 60.0,
     },
 }
 

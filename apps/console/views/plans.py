@@ -16,13 +16,13 @@ from apps.console.views.base import ConsoleView, apply_errors, default_locale_ke
 from apps.console.views.products import product_context, product_detail_url
 from apps.locale_region.fallback import translation_resolve
 from apps.locale_region.selectors import org_region_get, org_region_list
-from apps.payment.selectors import (
+from apps.payment.selectors.plans import (
     access_tier_name,
     payment_plan_get_for_product,
     payment_plan_prices_by_region,
     price_suggestions,
 )
-from apps.payment.services import PriceInput, payment_plan_create, payment_plan_prices_set
+from apps.payment.services.plans import PriceInput, payment_plan_create, payment_plan_prices_set
 from apps.product.selectors import product_get, product_variants
 from apps.web.request import MemberRequest
 

@@ -40,7 +40,7 @@ from apps.locale_region.selectors import (
     translation_missing_locales,
     translations_by_locale,
 )
-from apps.payment.selectors import (
+from apps.payment.selectors.plans import (
     access_tier_name,
     payment_plan_list_for_product,
     payment_plan_prices_by_region,

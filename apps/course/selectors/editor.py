@@ -28,9 +28,11 @@ def course_list_for_studio_home(*, member: OrgMember) -> QuerySet[OrgProductCour
     """The editor's courses, last edited first, each with ``learner_count``: its enrollments that
     are open now (started, not ended, not revoked)."""
     now = timezone.now()
-    open_now = Q(enrollments__revoked_at__isnull=True, enrollments__starts_at__lte=now) & (
-        Q(enrollments__ends_at__isnull=True) | Q(enrollments__ends_at__gt=now)
-    )
+    open_now = Q(
+        enrollments__revoked_at__isnull=True,
+        enrollments__suspended_at__isnull=True,
+        enrollments__starts_at__lte=now,
+    ) & (Q(enrollments__ends_at__isnull=True) | Q(enrollments__ends_at__gt=now))
     learners = Count("enrollments", filter=open_now, distinct=True)
     return (
         course_list_for_editor(member=member).annotate(learner_count=learners).order_by("-updated_at", "-pk")

@@ -37,7 +37,7 @@ def enrollment_get(*, enrollment_id: int) -> OrgMemberProductCourseEnrollment:
 
 def enrollment_active_q(*, at: Any = None) -> Q:
     moment = at or timezone.now()
-    return Q(revoked_at__isnull=True, starts_at__lte=moment) & (
+    return Q(revoked_at__isnull=True, suspended_at__isnull=True, starts_at__lte=moment) & (
         Q(ends_at__isnull=True) | Q(ends_at__gt=moment)
     )
 

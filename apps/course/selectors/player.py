@@ -127,7 +127,8 @@ def _player_state_sql(product_model: Any) -> tuple[str, list[str]]:
             ARRAY(SELECT ARRAY[e.access_tier::float8, extract(epoch FROM e.starts_at)::float8,
                     COALESCE(extract(epoch FROM e.ends_at)::float8, 'Infinity'::float8)]
                 FROM {_table(OrgMemberProductCourseEnrollment)} e
-                WHERE e.member_id = m.id AND e.course_id = c.product_id AND e.revoked_at IS NULL),
+                WHERE e.member_id = m.id AND e.course_id = c.product_id
+                    AND e.revoked_at IS NULL AND e.suspended_at IS NULL),
             ARRAY(SELECT lp.lesson_id FROM {progress} lp
                 WHERE lp.member_id = m.id AND lp.completed_at IS NOT NULL),
             ARRAY(SELECT lp.lesson_id FROM {progress} lp WHERE lp.member_id = m.id),

@@ -69,7 +69,7 @@ def next_position(queryset: Any) -> int:
 
 def rollup_enqueue(*, member_ids: list[int], course_ids: list[int] | None = None) -> None:
     """Roll the members' progress up once the write commits, in the active org's schema."""
-    options = {} if course_ids is None else {"course_ids": course_ids}
+    options: dict[str, Any] = {} if course_ids is None else {"course_ids": course_ids}
     enqueue_on_commit(
         progress_rollup, schema_name=tenant_connection().schema_name, member_ids=member_ids, **options
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -21,9 +21,10 @@ from apps.course.services.common import (
 )
 from apps.general.tiers import tier_validate
 from apps.member.models import OrgMember
+from apps.payment.models import OrgOrderLine
 from volmify.actors import Actor
 
-ENROLLMENT_FIELDS = ("member", "course", "access_tier", "starts_at", "ends_at", "source")
+ENROLLMENT_FIELDS = ("member", "course", "access_tier", "starts_at", "ends_at", "source", "order_line")
 
 
 def _enrollment_validate(*, access_tier: int, starts_at: datetime, ends_at: datetime | None) -> None:
@@ -46,6 +47,7 @@ def enrollment_grant(
     starts_at: datetime | None = None,
     ends_at: datetime | None = None,
     source: str = OrgMemberProductCourseEnrollment.Source.MANUAL,
+    order_line: OrgOrderLine | None = None,
 ) -> OrgMemberProductCourseEnrollment:
     """Enroll ``member`` in ``course`` at ``access_tier`` (payments call this with source=purchase).
 
@@ -61,6 +63,7 @@ def enrollment_grant(
         ends_at=ends_at,
         source=source,
         granted_by=granted_by,
+        order_line=order_line,
     )
     audit_created(
         actor=actor,
@@ -110,3 +113,50 @@ def enrollment_revoke(
             enrollment.save(update_fields=["revoked_at"])
         rollup_enqueue(member_ids=[enrollment.member_id], course_ids=[enrollment.course_id])
     return enrollment
+
+
+def enrollment_grant_for_line(
+    *, actor: Actor, line: OrgOrderLine, member: OrgMember
+) -> OrgMemberProductCourseEnrollment | None:
+    """What a paid course line grants: an enrollment at the plan's tier for its access days (the
+    best active tier wins, as for every enrollment). A repeat for the same line changes nothing;
+    a line of anything but a course grants nothing here."""
+    course = OrgProductCourse.objects.filter(product_id=line.product_id).first()
+    if course is None:
+        return None
+    existing = OrgMemberProductCourseEnrollment.objects.filter(order_line=line).first()
+    if existing is not None:
+        return existing
+    starts_at = timezone.now()
+    enrollment = enrollment_grant(
+        actor=actor,
+        member=member,
+        course=course,
+        access_tier=line.access_tier,
+        starts_at=starts_at,
+        ends_at=starts_at + timedelta(days=line.access_days) if line.access_days else None,
+        source=OrgMemberProductCourseEnrollment.Source.PURCHASE,
+        order_line=line,
+    )
+    return enrollment
+
+
+@transaction.atomic
+def enrollments_follow_line(*, actor: Actor, line: OrgOrderLine, access: str) -> None:
+    """The enrollments a line granted follow its access: suspended during a dispute, open again
+    when it is won, revoked after a refund or a lost dispute."""
+    for enrollment in OrgMemberProductCourseEnrollment.objects.select_for_update().filter(order_line=line):
+        if access == OrgOrderLine.Access.REVOKED:
+            enrollment_revoke(actor=actor, enrollment=enrollment)
+        else:
+            suspended_at = timezone.now() if access == OrgOrderLine.Access.SUSPENDED else None
+            with audited(
+                actor=actor,
+                verb=Verb.UPDATE,
+                target=enrollment,
+                fields=("suspended_at",),
+                label=_enrollment_label(enrollment),
+            ):
+                enrollment.suspended_at = suspended_at
+                enrollment.save(update_fields=["suspended_at"])
+            rollup_enqueue(member_ids=[enrollment.member_id], course_ids=[enrollment.course_id])

@@ -3,7 +3,14 @@ org's domain are in ``org_host``."""
 
 from django.urls import path
 
-from apps.platform.views import OrgCreateView, OrgEnterView, OrgRetryView, OrgStatusView, PlatformHomeView
+from apps.platform.views.orgs import (
+    OrgCreateView,
+    OrgEnterView,
+    OrgRetryView,
+    OrgStatusView,
+    PlatformHomeView,
+)
+from apps.platform.views.webhooks import StripeWebhookView
 
 urlpatterns = [
     path("", PlatformHomeView.as_view(), name="platform_home"),
@@ -11,4 +18,5 @@ urlpatterns = [
     path("orgs/<slug:slug>/", OrgStatusView.as_view(), name="org_status"),
     path("orgs/<slug:slug>/retry/", OrgRetryView.as_view(), name="org_retry"),
     path("orgs/<slug:slug>/enter/", OrgEnterView.as_view(), name="org_enter"),
+    path("stripe/webhook/", StripeWebhookView.as_view(), name="stripe_webhook"),
 ]

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from apps.platform.views import OrgHandoffView
+from apps.platform.views.orgs import OrgHandoffView
 
 # where OrgEnterView sends the creator: signs them in on their org's domain
 urlpatterns = [

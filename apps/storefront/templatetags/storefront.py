@@ -9,7 +9,7 @@ from babel.units import format_unit
 from django import template
 from django.utils.translation import get_language, ngettext, to_locale
 
-from apps.payment.selectors import access_tier_name
+from apps.payment.selectors.plans import access_tier_name
 
 register = template.Library()
 

@@ -16,7 +16,7 @@ from django.views import View
 from apps.course.models import Level
 from apps.locale_region.fallback import translation_resolve
 from apps.member.selectors import member_for_user
-from apps.payment.selectors import (
+from apps.payment.selectors.plans import (
     CatalogFilters,
     storefront_catalog,
     storefront_collection_detail,

@@ -1,0 +1,47 @@
+"""Celery tasks of the payment app.
+
+``stripe_events_process`` and ``stripe_inbox_sweep`` run in the public schema (the inbox is there)
+and enter each event's org schema themselves; ``refund_send`` and ``order_expire`` run in the
+schema their headers carry.
+"""
+
+from __future__ import annotations
+
+from celery import shared_task
+
+from apps.org.payment_accounts import stripe_inbox_due
+from apps.payment.models import OrgOrder, OrgRefund
+from apps.payment.services.orders import order_expire_if_unpaid
+from apps.payment.services.refunds import refund_submit
+from apps.payment.services.stripe_events import stripe_inbox_process
+from volmify.actors import PAYMENTS
+
+
+@shared_task(name="apps.payment.tasks.stripe_events_process", acks_late=True)
+def stripe_events_process(*, event_ids: list[str]) -> dict[str, int]:
+    """Apply inbox events (the webhook sends their ids; a re-run applies nothing twice)."""
+    return dict(stripe_inbox_process(event_ids=event_ids))
+
+
+@shared_task(name="apps.payment.tasks.stripe_inbox_sweep")
+def stripe_inbox_sweep() -> int:
+    """Send again the events left waiting (a lost enqueue, a killed worker, an early event)."""
+    due = stripe_inbox_due()
+    if due:
+        stripe_events_process.delay(event_ids=due)
+    return len(due)
+
+
+@shared_task(name="apps.payment.tasks.refund_send", acks_late=True)
+def refund_send(*, refund_id: int) -> str:
+    refund = OrgRefund.objects.filter(pk=refund_id).first()
+    if refund is None:
+        return "missing"
+    return refund_submit(actor=PAYMENTS, refund=refund).status
+
+
+@shared_task(name="apps.payment.tasks.order_expire", acks_late=True)
+def order_expire(*, order_id: int) -> bool:
+    """Sent when a card order is placed, to run when its hold ends: cancel it if still unpaid."""
+    order = OrgOrder.objects.filter(pk=order_id).first()
+    return order is not None and order_expire_if_unpaid(actor=PAYMENTS, order=order)
