@@ -8,6 +8,7 @@ import os
 import queue
 import re
 import threading
+import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -28,6 +29,7 @@ from volmify.stripe_standin import (
     onboarding_complete,
     standin_running,
 )
+from volmify.stripe_standin.objects import Store
 
 
 class Receiver(ThreadingHTTPServer):
@@ -357,6 +359,13 @@ def test_demo_data_can_onboard_and_pay_without_a_browser(standin, receiver, acco
 def test_unknown_pages_are_not_found(standin):
     for path in ("/checkout/cs_test_nope", "/connect/onboarding/nope", "/elsewhere"):
         assert requests.get(standin.base_url + path, timeout=10).status_code == 404
+
+
+def test_idempotent_answers_are_kept_for_a_day_only(tmp_path):
+    store = Store(tmp_path / "standin.json")
+    store.data["idempotency"]["old"] = {"params": {}, "status": 200, "body": {}, "at": time.time() - 86401}
+    store.replay_remember("new", {"amount": "1"}, 200, {"id": "re_1"})
+    assert set(Store(tmp_path / "standin.json").data["idempotency"]) == {"new"}
 
 
 def test_form_decode_reads_stripes_nested_encoding():

@@ -11,6 +11,7 @@ import os
 import secrets
 import sys
 import threading
+import time
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,7 @@ CARD_AUTHENTICATES = "4000002760003184"
 DELIVERY_DELAYS = (1, 2, 4, 8, 16)  # seconds between attempts after a failed delivery
 EXPIRY_SWEEP_SECONDS = 15
 SESSION_LIFETIME = 24 * 3600  # Stripe's default expires_at
+IDEMPOTENCY_SECONDS = 24 * 3600  # how long Stripe replays an idempotent request
 # Stripe's minor units, for showing amounts on the hosted page only (apps.payment.minor_units decides
 # what is charged; the stand-in sits below the apps and cannot import them).
 ZERO_DECIMAL = frozenset(
@@ -144,6 +146,16 @@ class Store:
         if obj is None or obj["object"] != kind or self.data["owners"].get(object_id) != account:
             raise missing(kind, object_id)
         return obj
+
+    def replay_remember(self, key: str, params: dict[str, Any], status: int, body: dict[str, Any]) -> None:
+        """Keep the answer to an idempotent request for Stripe's 24 hours, forgetting older ones."""
+        now = time.time()
+        with self.lock:
+            table = self.data["idempotency"]
+            for stale in [k for k, entry in table.items() if entry.get("at", 0) < now - IDEMPOTENCY_SECONDS]:
+                del table[stale]
+            table[key] = {"params": params, "status": status, "body": body, "at": now}
+            self.save()
 
     def owner(self, object_id: str) -> str | None:
         return self.data["owners"].get(object_id)

@@ -98,13 +98,7 @@ class Handler(BaseHTTPRequestHandler):
         except StripeError as error:
             status, answer = error.status, error.body
         if replay_key is not None and status < 500:
-            with self.server.store.lock:
-                self.server.store.data["idempotency"][replay_key] = {
-                    "params": params,
-                    "status": status,
-                    "body": answer,
-                }
-                self.server.store.save()
+            self.server.store.replay_remember(replay_key, params, status, answer)
         self.send_json(status, answer)
 
     def _idempotency_key(self, call: Call, method: str) -> str | None:
