@@ -10,6 +10,7 @@ from __future__ import annotations
 from celery import shared_task
 
 from apps.org.payment_accounts import stripe_inbox_due
+from apps.payment.emails import receipt_send
 from apps.payment.models import OrgOrder, OrgRefund
 from apps.payment.services.orders import order_expire_if_unpaid
 from apps.payment.services.refunds import refund_submit
@@ -45,3 +46,13 @@ def order_expire(*, order_id: int) -> bool:
     """Sent when a card order is placed, to run when its hold ends: cancel it if still unpaid."""
     order = OrgOrder.objects.filter(pk=order_id).first()
     return order is not None and order_expire_if_unpaid(actor=PAYMENTS, order=order)
+
+
+@shared_task(name="apps.payment.tasks.order_receipt_send", acks_late=True)
+def order_receipt_send(*, order_id: int) -> bool:
+    """Email the buyer their receipt once the order is paid."""
+    order = OrgOrder.objects.filter(pk=order_id).first()
+    if order is None:
+        return False
+    receipt_send(order=order)
+    return True

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -11,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from apps.course.models import Level
 from apps.course.validators import validate_lesson_file
 from apps.product.models import OrgProduct
-from volmify.forms import id_field, search_field
+from volmify.forms import MAX_ID, id_field, search_field
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -68,3 +69,44 @@ class RatingForm(forms.Form):
         required=False,
         max_length=RATING_COMMENT_MAX_LENGTH,
     )
+
+
+class CartAddForm(forms.Form):
+    plan = forms.IntegerField(label=_("Plan"), min_value=1, max_value=MAX_ID)
+    quantity = forms.CharField(label=_("Quantity"), required=False, max_length=6)
+    buy_now = forms.BooleanField(label=_("Buy now"), required=False)
+    next = forms.CharField(required=False, max_length=2000)
+
+
+class CartQuantityForm(forms.Form):
+    quantity = forms.CharField(label=_("Quantity"), max_length=6)
+
+
+class CheckoutForm(forms.Form):
+    """What the buyer enters at checkout; the shipping fields count only with a physical good."""
+
+    email = forms.EmailField(label=_("Email"), max_length=254)
+    billing_country = forms.ChoiceField(label=_("Country"), choices=())
+    provider = forms.ChoiceField(label=_("Payment method"), choices=(), widget=forms.RadioSelect)
+    shipping_name = forms.CharField(label=_("Recipient"), required=False, max_length=120)
+    shipping_line1 = forms.CharField(label=_("Address"), required=False, max_length=200)
+    shipping_line2 = forms.CharField(label=_("Address line 2"), required=False, max_length=200)
+    shipping_city = forms.CharField(label=_("City"), required=False, max_length=120)
+    shipping_postal_code = forms.CharField(label=_("Postal code"), required=False, max_length=20)
+    shipping_state = forms.CharField(label=_("State or province"), required=False, max_length=120)
+    shipping_country = forms.ChoiceField(label=_("Country to ship to"), required=False, choices=())
+    expected_total = forms.DecimalField(widget=forms.HiddenInput, max_digits=14, decimal_places=3)
+    expected_currency = forms.CharField(widget=forms.HiddenInput, max_length=3)
+
+    def __init__(
+        self,
+        *args: Any,
+        countries: Sequence[tuple[str, str]] = (),
+        providers: Sequence[tuple[str, str]] = (),
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        choice_fields: dict[str, Any] = self.fields
+        choice_fields["billing_country"].choices = countries
+        choice_fields["shipping_country"].choices = [("", "—"), *countries]
+        choice_fields["provider"].choices = providers

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from apps.storefront.views import course, player
+from apps.storefront.views import cart, checkout, course, orders, player
 from apps.storefront.views.shop import (
     StorefrontBrandStylesheetView,
     StorefrontCatalogView,
@@ -63,6 +63,24 @@ urlpatterns = [
         name="course_submission_file",
     ),
     path("learning/", course.MyLearningView.as_view(), name="my_learning"),
+    # buying
+    path("cart/", cart.CartView.as_view(), name="storefront_cart"),
+    path("cart/add/", cart.CartAddView.as_view(), name="storefront_cart_add"),
+    path("cart/badge/", cart.CartBadgeView.as_view(), name="storefront_cart_badge"),
+    path("cart/lines/<int:line_id>/", cart.CartLineView.as_view(), name="storefront_cart_line"),
+    path("checkout/", checkout.CheckoutView.as_view(), name="storefront_checkout"),
+    path("checkout/<str:number>/done/", orders.OrderDetailView.as_view(), name="storefront_checkout_done"),
+    path(
+        "checkout/<str:number>/cancel/",
+        checkout.CheckoutCancelView.as_view(),
+        name="storefront_checkout_cancel",
+    ),
+    path("orders/", orders.MyOrdersView.as_view(), name="storefront_orders"),
+    path("orders/<str:number>/", orders.OrderDetailView.as_view(), name="storefront_order"),
+    path("orders/<str:number>/status/", orders.OrderStatusView.as_view(), name="storefront_order_status"),
+    path("orders/<str:number>/receipt/", orders.OrderReceiptView.as_view(), name="storefront_order_receipt"),
+    path("downloads/<int:download_id>/", orders.DownloadLinkView.as_view(), name="storefront_download_link"),
+    path("downloads/file/<str:token>/", orders.DownloadFileView.as_view(), name="storefront_download"),
     # the shop
     path("brand.css", StorefrontBrandStylesheetView.as_view(), name="storefront_brand_css"),
     path("", StorefrontHomeView.as_view(), name="storefront_home"),

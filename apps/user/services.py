@@ -32,3 +32,26 @@ def user_create_verified(
     )
     user_profile_ensure(actor=actor, user=user, display_name=display_name)
     return user
+
+
+@transaction.atomic
+def user_create_for_purchase(*, actor: Actor, email: str) -> User:
+    """An account for a buyer who checks out with an email that has none: no password yet and the
+    email unverified, so it signs in nowhere else until the buyer confirms the email (allauth's
+    confirmation, sent by the caller) and sets a password. Refused for an email that has an
+    account: that buyer must sign in (nobody attaches purchases to someone else's account)."""
+    actor_check(actor)
+    email = User.objects.normalize_email(email).lower()
+    if user_email_taken(email=email):
+        raise ValueError("this email already has an account")
+    user = User.objects.create_user(email, None)
+    EmailAddress.objects.create(user=user, email=email, verified=False, primary=True)
+    user_profile_ensure(actor=actor, user=user)
+    return user
+
+
+def user_email_taken(*, email: str) -> bool:
+    return (
+        User.objects.filter(email__iexact=email).exists()
+        or EmailAddress.objects.filter(email__iexact=email).exists()
+    )

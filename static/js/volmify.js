@@ -25,4 +25,9 @@
       field.focus();
     }
   });
+
+  // A button with data-print prints the page (the receipt).
+  document.addEventListener("click", function (event) {
+    if (event.target.closest && event.target.closest("[data-print]")) window.print();
+  });
 })();

@@ -70,6 +70,11 @@ PRICES = {
 @pytest.fixture
 def shop(org_a, in_org) -> Shop:
     in_org(org_a)
+    return shop_build()
+
+
+def shop_build() -> Shop:
+    """The shop in the org whose schema is active."""
     regions = market(2)["regions"]
     us, eu = regions
     ManualPaymentMethodFactory(region=eu)

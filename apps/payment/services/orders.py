@@ -20,6 +20,7 @@ from apps.audit.services import audit_record
 from apps.member.models import OrgMember
 from apps.member.roles import role_at_least
 from apps.member.selectors import member_for_user
+from apps.org.selectors import tenant_connection
 from apps.payment.events import order_line_paid
 from apps.payment.models import (
     OrgCart,
@@ -34,6 +35,7 @@ from apps.payment.models import (
 from apps.payment.models.orders import Provider
 from apps.product.models import OrgProduct, OrgProductDigital, OrgProductPhysical
 from volmify.actors import Actor, SystemActor, actor_check
+from volmify.tasks import enqueue_on_commit
 
 Verb = OrgAuditEntry.Verb
 Status = OrgOrder.Status
@@ -99,6 +101,9 @@ def order_mark_paid(
     audit_record(
         actor=actor, verb=Verb.PAY, target=order, after={"status": order.status}, label=f"#{order.number}"
     )
+    from apps.payment.tasks import order_receipt_send  # the task module imports these services
+
+    enqueue_on_commit(order_receipt_send, schema_name=tenant_connection().schema_name, order_id=order.pk)
     return PaidResult(order=order, newly_paid=True)
 
 

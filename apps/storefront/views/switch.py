@@ -27,7 +27,7 @@ from apps.storefront.market import SESSION_LOCALE, SESSION_REGION, market_of, re
 from apps.web.languages import region_language_keys
 
 
-def _same_page(path: str) -> str:
+def same_page(path: str) -> str:
     """A path on this site to return to, without any ``lang`` parameter (it would override the
     choice just made); the home page for anything that is not a plain path."""
     if not path.startswith("/") or path.startswith("//") or "\\" in path:
@@ -49,7 +49,7 @@ class StorefrontRegionChooseView(View):
             return HttpResponseRedirect(reverse("storefront_home"))
         request.session[SESSION_REGION] = region.slug
         request.session.pop(SESSION_LOCALE, None)
-        target = region_base_url(request, market, region) + _same_page(request.POST.get("next", ""))
+        target = region_base_url(request, market, region) + same_page(request.POST.get("next", ""))
         if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host(), region.host or ""}):
             target = "/"
         return HttpResponseRedirect(target)
@@ -62,7 +62,7 @@ class StorefrontLanguageChooseView(View):
     cookie, when the interface speaks it), then returns to the page (``next``)."""
 
     def post(self, request: HttpRequest) -> HttpResponse:
-        target = _same_page(request.POST.get("next", ""))
+        target = same_page(request.POST.get("next", ""))
         response = HttpResponseRedirect(target)
         key = request.POST.get("language", "")
         if key not in region_language_keys(market_of(request)):

@@ -1,0 +1,82 @@
+"""The visitor's cart on a storefront: found from their membership when signed in, else from a
+signed cookie; it follows them to the region they browse in and into their membership when they
+sign in. What the buyer is told (a price changed, a line left the cart) goes out as messages."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.http import HttpRequest, HttpResponse
+
+from apps.locale_region.models import OrgRegion
+from apps.locale_region.selectors import org_region_get
+from apps.member.models import OrgMember
+from apps.member.selectors import member_for_user
+from apps.payment.models import OrgCart
+from apps.payment.selectors.carts import cart_by_token, cart_for_member
+from apps.payment.services.carts import cart_claim, cart_create, cart_region_move
+from apps.storefront.market import Market, market_of
+from volmify.actors import STOREFRONT_VISITOR, Actor
+
+CART_COOKIE = "cart"
+CART_COOKIE_SALT = "storefront.cart"
+CART_COOKIE_SECONDS = 60 * 60 * 24 * 30
+
+
+def visitor_actor(request: HttpRequest) -> Actor:
+    user = request.user
+    return user if isinstance(user, AbstractBaseUser) and user.is_authenticated else STOREFRONT_VISITOR
+
+
+def visitor_member(request: HttpRequest) -> OrgMember | None:
+    return member_for_user(request.user) if request.user.is_authenticated else None
+
+
+def market_region(market: Market) -> OrgRegion | None:
+    return org_region_get(region_id=market.region.id) if market.region is not None else None
+
+
+def visitor_cart(request: HttpRequest, *, create: bool = False) -> OrgCart | None:
+    """The visitor's cart in the region they browse (made when ``create``), or None."""
+    market = market_of(request)
+    region = market_region(market)
+    if region is None:
+        return None
+    member = visitor_member(request)
+    actor = visitor_actor(request)
+    cookie_cart = cart_by_token(token=request.get_signed_cookie(CART_COOKIE, None, salt=CART_COOKIE_SALT))
+    if (
+        cookie_cart is not None
+        and cookie_cart.member_id is not None
+        and cookie_cart.member_id != getattr(member, "pk", None)
+    ):
+        cookie_cart = None  # a member's cart is theirs only
+    cart = cookie_cart
+    if member is not None:
+        cart = cart_for_member(member=member, region_id=region.pk)
+        if cookie_cart is not None and cookie_cart.member_id is None:
+            cart = cart_claim(actor=actor, cart=cookie_cart, member=member)
+        elif cart is None and cookie_cart is not None:
+            cart = cookie_cart
+    if cart is not None and cart.region_id != region.pk:
+        for notice in cart_region_move(
+            actor=actor, cart=cart, region=region, chain=list(market.fallback_chain)
+        ):
+            messages.info(request, notice)
+    if cart is None and create:
+        cart = cart_create(actor=actor, region=region, member=member)
+    return cart
+
+
+def cart_cookie_set(response: HttpResponse, cart: OrgCart) -> HttpResponse:
+    response.set_signed_cookie(
+        CART_COOKIE,
+        str(cart.token),
+        salt=CART_COOKIE_SALT,
+        max_age=CART_COOKIE_SECONDS,
+        httponly=True,
+        samesite="Lax",
+        secure=settings.SESSION_COOKIE_SECURE,
+    )
+    return response

@@ -1,0 +1,202 @@
+"""Checkout: the buyer's details, the payment method, the exact amounts, then the order.
+
+A signed-in buyer buys as themselves. A signed-out buyer with a new email gets an account created
+with the order (unverified and without a password: it signs in nowhere else until the email is
+confirmed, and the confirmation is sent at once) and is signed in here; an email that has an
+account must sign in first, so nobody attaches a purchase to, or enters, someone else's account.
+Prices are checked again on the server when the form is sent (``checkout_place``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http.response import HttpResponseBase
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views import View
+
+from apps.general.selectors import country_list_active_by_name
+from apps.member.services import member_join
+from apps.org.selectors import host_url
+from apps.payment.models import OrgOrder
+from apps.payment.models.orders import Provider
+from apps.payment.selectors.buyer import buyer_order_get, manual_instructions
+from apps.payment.selectors.carts import CartReview, cart_review
+from apps.payment.services.checkout import (
+    CheckoutDetails,
+    ShippingAddress,
+    checkout_payment_start,
+    checkout_place,
+    checkout_providers,
+)
+from apps.payment.services.orders import order_buyer_cancel
+from apps.storefront.cart import visitor_cart, visitor_member
+from apps.storefront.forms import CheckoutForm
+from apps.storefront.market import Market, market_of
+from apps.user.services import user_create_for_purchase, user_email_taken
+from volmify.actors import STOREFRONT_VISITOR
+
+PROVIDER_LABELS = dict(Provider.choices)
+
+
+def storefront_url(request: HttpRequest, path: str) -> str:
+    """An absolute URL on the org domain that served this request (tenancy routes only the org's
+    verified domains), with the configured scheme and port: where Stripe sends the buyer back."""
+    return host_url(request.get_host().split(":")[0], path)
+
+
+class CheckoutView(View):
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        self.market = market_of(request)
+        cart = visitor_cart(request)
+        self.review = cart_review(cart=cart, chain=list(self.market.fallback_chain)) if cart else None
+        if self.review is None or not self.review.lines:
+            messages.info(request, _("Your cart is empty."))
+            return HttpResponseRedirect(reverse("storefront_cart"))
+        return super().dispatch(request, *args, **kwargs)
+
+    def form(self, data: Any = None) -> CheckoutForm:
+        review, market = self.review, self.market
+        assert review is not None
+        providers = checkout_providers(region_id=review.cart.region_id)
+        countries = [(country.alpha2, country.name) for country in country_list_active_by_name()]
+        region_countries = market.region.country_codes if market.region else ()
+        user = self.request.user
+        initial = {
+            "email": getattr(user, "email", "") if user.is_authenticated else "",
+            "billing_country": region_countries[0] if region_countries else "",
+            "shipping_country": region_countries[0] if region_countries else "",
+            "provider": providers[0] if providers else "",
+            "expected_total": review.subtotal,
+            "expected_currency": review.currency,
+        }
+        choices = [(provider, str(PROVIDER_LABELS[provider])) for provider in providers]
+        return CheckoutForm(data, initial=initial, countries=countries, providers=choices)
+
+    def render(self, form: CheckoutForm, status: int = 200, login_url: str = "") -> HttpResponse:
+        assert self.review is not None
+        context = {
+            "form": form,
+            "login_url": login_url,
+            "review": self.review,
+            "currency_code": self.review.currency,
+            "manual_instructions": _manual_instructions(self.review, self.market),
+        }
+        response = TemplateResponse(self.request, "storefront/commerce/checkout.html", context, status=status)
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        return self.render(self.form())
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        form = self.form(request.POST)
+        if not form.is_valid():
+            return self.render(form, status=400)
+        if not request.user.is_authenticated and user_email_taken(email=form.cleaned_data["email"]):
+            login_url = reverse("account_login") + "?" + urlencode({"next": reverse("storefront_checkout")})
+            form.add_error("email", _("This email has an account. Sign in to complete your purchase."))
+            return self.render(form, status=400, login_url=login_url)
+        try:
+            order, new_user = self.place(form)
+        except ValidationError as error:
+            _errors_onto(form, error)
+            return self.render(form, status=400)
+        if new_user is not None:
+            login(request, new_user, backend=settings.AUTHENTICATION_BACKENDS[0])
+            for address in EmailAddress.objects.filter(user=new_user):
+                address.send_confirmation(request, signup=True)
+        return self.pay(order)
+
+    @transaction.atomic
+    def place(self, form: CheckoutForm) -> tuple[OrgOrder, Any]:
+        """The order, and the account made for a new buyer (None for a signed-in one); nothing is
+        kept when the order is refused."""
+        assert self.review is not None
+        data = form.cleaned_data
+        user, new_user = self.request.user, None
+        if not user.is_authenticated:
+            user = new_user = user_create_for_purchase(actor=STOREFRONT_VISITOR, email=data["email"])
+        member = member_join(actor=user, user=user)
+        order = checkout_place(
+            actor=user,
+            cart=self.review.cart,
+            member=member,
+            details=_details(data, self.market, user.email, self.review),
+            chain=list(self.market.fallback_chain),
+        )
+        return order, new_user
+
+    def pay(self, order: OrgOrder) -> HttpResponse:
+        done = reverse("storefront_checkout_done", args=[order.number])
+        if order.provider != Provider.STRIPE:
+            return HttpResponseRedirect(done)
+        cancel = reverse("storefront_checkout_cancel", args=[order.number])
+        try:
+            url = checkout_payment_start(
+                actor=self.request.user,  # type: ignore[arg-type]
+                order=order,
+                success_url=storefront_url(self.request, done) + "?session_id={CHECKOUT_SESSION_ID}",
+                cancel_url=storefront_url(self.request, cancel),
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(self.request, message)
+            return HttpResponseRedirect(reverse("storefront_cart"))
+        return HttpResponseRedirect(url, status=303)
+
+
+def _details(data: dict[str, Any], market: Market, email: str, review: CartReview) -> CheckoutDetails:
+    shipping = None
+    if review.requires_shipping:
+        shipping = ShippingAddress(
+            name=data["shipping_name"],
+            line1=data["shipping_line1"],
+            line2=data["shipping_line2"],
+            city=data["shipping_city"],
+            postal_code=data["shipping_postal_code"],
+            state=data["shipping_state"],
+            country=data["shipping_country"],
+        )
+    return CheckoutDetails(
+        email=email,
+        billing_country=data["billing_country"],
+        provider=data["provider"],
+        locale=market.locale_key,
+        expected_total=data["expected_total"],
+        expected_currency=data["expected_currency"],
+        shipping=shipping,
+    )
+
+
+def _errors_onto(form: CheckoutForm, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, messages_ in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages_)
+    else:
+        form.add_error(None, error.messages)
+
+
+def _manual_instructions(review: CartReview, market: Market) -> str:
+    return manual_instructions(region_id=review.cart.region_id, chain=list(market.fallback_chain))
+
+
+class CheckoutCancelView(View):
+    """Back from the payment page without paying: the order is cancelled and the cart kept."""
+
+    def get(self, request: HttpRequest, number: str) -> HttpResponse:
+        order = buyer_order_get(member=visitor_member(request), number=number)
+        if order.status == OrgOrder.Status.AWAITING_PAYMENT:
+            order_buyer_cancel(actor=request.user, order=order)  # type: ignore[arg-type]
+            messages.info(request, _("Payment cancelled. Your cart is as you left it."))
+        return HttpResponseRedirect(reverse("storefront_cart"))
