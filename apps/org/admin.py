@@ -128,6 +128,10 @@ class OrgStripeAccountAdmin(admin.ModelAdmin):
 
 # the task that applies inbox events, sent by name: the payment app is above this one
 STRIPE_EVENTS_PROCESS = "apps.payment.tasks.stripe_events_process"
+INBOX_FIELDS: list[str] = [
+    "event_id", "event_type", "status", "org", "account_id", "livemode", "attempts", "last_error",
+    "received_at", "processed_at", "payload_pretty",
+]  # fmt: skip
 
 
 @admin.register(StripeWebhookEvent)
@@ -140,11 +144,8 @@ class StripeWebhookEventAdmin(admin.ModelAdmin):
     search_fields = ["event_id", "account_id", "org__name"]
     list_select_related = ["org"]
     date_hierarchy = "received_at"
-    fields = [
-        "event_id", "event_type", "status", "org", "account_id", "livemode", "attempts", "last_error",
-        "received_at", "processed_at", "payload_pretty",
-    ]  # fmt: skip
-    readonly_fields = fields
+    fields = tuple(INBOX_FIELDS)
+    readonly_fields = INBOX_FIELDS
     actions = ["retry"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -11,9 +11,12 @@ from django.utils.translation import gettext_lazy as _
 from apps.general.selectors import country_list_active_by_name
 from apps.payment.services.settings import INSTRUCTIONS_MAX_LENGTH
 
+if TYPE_CHECKING:
+    from apps.general.models import Country
+
 
 class StripeConnectForm(forms.Form):
-    country = forms.ModelChoiceField(
+    country: forms.ModelChoiceField[Country] = forms.ModelChoiceField(
         label=_("Country of your business"),
         queryset=None,
         to_field_name="alpha2",

@@ -15,7 +15,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import HttpResponse, HttpResponseBase, StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -61,23 +61,27 @@ def _detail_url(order: OrgOrder) -> str:
 class OrderListView(ConsoleView):
     def get(self, request: MemberRequest) -> HttpResponse:
         cleaned, status = query_read(OrderFilterForm, request)
-        page = Paginator(order_list(filters=order_filters(cleaned)), ORDER_PAGE_SIZE).get_page(
-            request.GET.get("page")
-        )
-        params = request.GET.copy()
-        params.pop("page", None)
-        context = {
-            "page": page,
-            "products": order_product_choices(),
-            "regions": list(org_region_list()),
-            "statuses": Status.choices,
-            "query": request.GET,
-            "query_without_page": params.urlencode(),
-            "summary": sales_summary(),
-            "windows": SUMMARY_WINDOWS,
-            "is_narrowed": any(cleaned.get(name) for name in OrderFilterForm.base_fields),
-        }
-        return render(request, "console/orders/list.html", context, status=status)
+        return _list_page(request, cleaned, status)
+
+
+def _list_page(request: MemberRequest, cleaned: dict[str, Any], status: int) -> HttpResponse:
+    page = Paginator(order_list(filters=order_filters(cleaned)), ORDER_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    params = request.GET.copy()
+    params.pop("page", None)
+    context = {
+        "page": page,
+        "products": order_product_choices(),
+        "regions": list(org_region_list()),
+        "statuses": Status.choices,
+        "query": request.GET,
+        "query_without_page": params.urlencode(),
+        "summary": sales_summary(),
+        "windows": SUMMARY_WINDOWS,
+        "is_narrowed": any(cleaned.get(name) for name in OrderFilterForm.base_fields),
+    }
+    return render(request, "console/orders/list.html", context, status=status)
 
 
 CSV_HEADER = [
@@ -89,10 +93,10 @@ CSV_HEADER = [
 class OrderExportView(ConsoleView):
     """The orders the list's filters select, as CSV (streamed: an org may have many)."""
 
-    def get(self, request: MemberRequest) -> HttpResponse:
+    def get(self, request: MemberRequest) -> HttpResponseBase:
         cleaned, status = query_read(OrderFilterForm, request)
-        if status != 200:
-            return redirect(request, reverse("manage_order_list") + "?" + request.GET.urlencode())
+        if status != 200:  # the list, with what was refused, instead of an export of other orders
+            return _list_page(request, cleaned, status)
         rows = order_export_rows(filters=order_filters(cleaned))
         response = StreamingHttpResponse(_csv_lines(rows), content_type="text/csv; charset=utf-8")
         filename = f"orders-{timezone.localdate():%Y%m%d}.csv"

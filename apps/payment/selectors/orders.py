@@ -8,8 +8,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from typing import Any, cast
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
+from django.db.models import Aggregate, Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.http import Http404
 from django.utils import timezone
 
@@ -144,7 +145,7 @@ def sales_summary(*, now: datetime | None = None) -> list[CurrencySales]:
     two currencies is never added up), in one query. An order counts by when it was paid, whatever
     happened to it since (its refunds show beside it)."""
     now = now or timezone.now()
-    aggregates = {}
+    aggregates: dict[str, Aggregate] = {}
     for days in SUMMARY_WINDOWS:
         since = Q(paid_at__gte=now - timedelta(days=days))
         aggregates[f"orders_{days}"] = Count("id", filter=since)
@@ -158,20 +159,21 @@ def sales_summary(*, now: datetime | None = None) -> list[CurrencySales]:
         .annotate(**aggregates)
         .order_by("currency")
     )
-    return [
-        CurrencySales(
-            currency=row["currency"],
-            by_window={
-                days: SalesFigure(
-                    orders=row[f"orders_{days}"],
-                    revenue=row[f"revenue_{days}"] or Decimal(0),
-                    refunded=row[f"refunded_{days}"] or Decimal(0),
-                )
-                for days in SUMMARY_WINDOWS
-            },
-        )
-        for row in rows
-    ]
+    return [_currency_sales(cast(dict[str, Any], row)) for row in rows]
+
+
+def _currency_sales(row: dict[str, Any]) -> CurrencySales:
+    return CurrencySales(
+        currency=row["currency"],
+        by_window={
+            days: SalesFigure(
+                orders=row[f"orders_{days}"],
+                revenue=row[f"revenue_{days}"] or Decimal(0),
+                refunded=row[f"refunded_{days}"] or Decimal(0),
+            )
+            for days in SUMMARY_WINDOWS
+        },
+    )
 
 
 def order_product_choices() -> list[tuple[int, str]]:
