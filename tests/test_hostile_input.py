@@ -101,7 +101,8 @@ def _answer(client: Client, method: str, url: str, data: dict) -> tuple[int, str
         transaction.savepoint_rollback(savepoint)
     else:
         transaction.savepoint_commit(savepoint)
-    return response.status_code, response.content.decode(errors="replace"), error
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    return response.status_code, content.decode(errors="replace"), error
 
 
 @pytest.fixture
@@ -134,6 +135,9 @@ def world(org_a, in_org):
         "region_id": data["regions"][1].pk,
         "locale_key": "es-MX",
         "action": "settings",
+        "number": "1000",
+        "shipment_id": 1,
+        "booking_id": 1,
     }
     return {"owner": owner, "ids": {name: str(value) for name, value in ids.items()}, "org": org_a}
 

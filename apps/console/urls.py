@@ -2,7 +2,17 @@
 
 from django.urls import include, path
 
-from apps.console.views import audit, collections, enrollments, markets, plans, products, tax
+from apps.console.views import (
+    audit,
+    collections,
+    enrollments,
+    markets,
+    orders,
+    payments,
+    plans,
+    products,
+    tax,
+)
 from apps.console.views.home import ManageHomeView
 from apps.console.views.security import SecurityView
 
@@ -136,6 +146,50 @@ enrollment_urls = [
     ),
 ]
 
+payment_urls = [
+    path("payments/", payments.PaymentSettingsView.as_view(), name="manage_payments"),
+    path(
+        "payments/stripe/connect/",
+        payments.StripeConnectView.as_view(),
+        name="manage_payments_stripe_connect",
+    ),
+    path(
+        "payments/stripe/return/", payments.StripeReturnView.as_view(), name="manage_payments_stripe_return"
+    ),
+    path(
+        "payments/stripe/refresh/",
+        payments.StripeRefreshView.as_view(),
+        name="manage_payments_stripe_refresh",
+    ),
+    path(
+        "payments/stripe/status/", payments.StripeStatusView.as_view(), name="manage_payments_stripe_status"
+    ),
+    path(
+        "payments/manual/<int:region_id>/",
+        payments.ManualPaymentEditView.as_view(),
+        name="manage_payments_manual",
+    ),
+]
+
+order_urls = [
+    path("orders/", orders.OrderListView.as_view(), name="manage_order_list"),
+    path("orders/export.csv", orders.OrderExportView.as_view(), name="manage_order_export"),
+    path("orders/<str:number>/", orders.OrderDetailView.as_view(), name="manage_order_detail"),
+    path("orders/<str:number>/mark-paid/", orders.OrderMarkPaidView.as_view(), name="manage_order_mark_paid"),
+    path("orders/<str:number>/cancel/", orders.OrderCancelView.as_view(), name="manage_order_cancel"),
+    path("orders/<str:number>/refund/", orders.OrderRefundView.as_view(), name="manage_order_refund"),
+    path(
+        "orders/<str:number>/shipments/<int:shipment_id>/ship/",
+        orders.ShipmentShipView.as_view(),
+        name="manage_order_shipment_ship",
+    ),
+    path(
+        "orders/<str:number>/bookings/<int:booking_id>/schedule/",
+        orders.BookingScheduleView.as_view(),
+        name="manage_order_booking_schedule",
+    ),
+]
+
 manage = [
     path("", ManageHomeView.as_view(), name="manage_home"),
     path("security/", SecurityView.as_view(), name="manage_security"),
@@ -143,6 +197,8 @@ manage = [
     *catalog,
     *markets_urls,
     *enrollment_urls,
+    *payment_urls,
+    *order_urls,
 ]
 
 urlpatterns = [
