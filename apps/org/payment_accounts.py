@@ -92,6 +92,12 @@ def stripe_account_connect(*, actor: Actor, org: Org, account_id: str) -> OrgStr
     return account
 
 
+def stripe_account_forget(*, actor: Actor, org: Org) -> None:
+    """Drop the org's connected-account record (the demo, when the local stand-in lost its state)."""
+    actor_check(actor)
+    OrgStripeAccount.objects.filter(org=org).delete()
+
+
 def stripe_account_update(
     *,
     account_id: str,

@@ -182,6 +182,11 @@ def is_standin() -> bool:
     return not settings.STRIPE_SECRET_KEY
 
 
+def is_configured() -> bool:
+    """True when calls can be made at all: a key, the stand-in's address, or a test's HTTP client."""
+    return bool(settings.STRIPE_SECRET_KEY or settings.STRIPE_API_BASE or _http_client_override is not None)
+
+
 def client() -> stripe.StripeClient:
     """The platform's ``StripeClient`` for the current settings (cached per configuration)."""
     override = _http_client_override

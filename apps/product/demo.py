@@ -11,8 +11,12 @@ demo gave it) and brought up to date in place; a second run writes nothing.
 
 from __future__ import annotations
 
+import io
+import zipfile
 from pathlib import Path
 from typing import Any
+
+from django.core.files.base import ContentFile
 
 from apps.locale_region.models import OrgBrand, OrgLocale
 from apps.product.models import OrgProduct, OrgProductCollection, OrgProductVariant, OrgTaxCategory
@@ -119,12 +123,34 @@ def _product(
         if row is None or any(getattr(row, field) != value for field, value in wanted.items()):
             product_translation_save(actor=DEMO_SEED, product=product, language_code=locale, **texts)
     _variants(data, product, spec["variants"], key=f"{key}.variants", locales=locales)
+    _digital_file(product, extension)
     skills = data.rows(Skill.objects, "slug", spec["skills"], key=f"{key}.skills", kind="skill")
     current = dict(product.skill_weights.values_list("skill__slug", "weight"))
     for slug, skill in skills.items():
         if current.get(slug) != spec["skills"][slug]:
             product_skill_set(actor=DEMO_SEED, product=product, skill=skill, weight=spec["skills"][slug])
     return product
+
+
+def _digital_file(product: OrgProduct, extension: dict[str, Any]) -> None:
+    """A digital product's file, made for the demo (a zip holding a short README) when it has none,
+    so a demo purchase can be downloaded."""
+    digital = getattr(product, "digital", None)
+    if product.product_type != OrgProduct.ProductType.DIGITAL or digital is None or digital.file:
+        return
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        title = product.safe_translation_getter("title", any_language=True)
+        archive.writestr("README.txt", f"{title}\n\nDemo content made for Volmify's demo school (CC0).\n")
+    upload = ContentFile(buffer.getvalue(), name=extension.get("file_name") or "download.zip")
+    product_update(
+        actor=DEMO_SEED,
+        product=product,
+        brand=product.brand,
+        tax_category=product.tax_category,
+        image_url=product.image_url,
+        extension={**extension, "file": upload},
+    )
 
 
 def _extension_differs(product: OrgProduct, fields: dict[str, Any]) -> bool:
