@@ -1,47 +1,79 @@
 # Volmify: `make dev` runs the product, `make test` runs the tests.
 # Both need only Python 3.11 and the package index: PostgreSQL and Redis come
 # from PyPI wheels (embedded) unless DATABASE_URL / REDIS_URL name servers.
+#
+# Dependencies install from the locks in requirements/ (exact versions with hashes, the same on
+# every machine) with uv, pinned below and bootstrapped into .venv/.uv by pip. runtime.txt is what
+# the product runs on (`make dev`); dev.txt adds the test and lint tools (`make test`, `lint`,
+# `e2e`). After changing the dependencies in pyproject.toml, run `make lock` and commit both files.
 
 PYTHON ?= python3.11
 VENV := .venv
 PY := $(VENV)/bin/python
-STAMP := $(VENV)/.installed
+UV_VERSION := 0.13.8
+UV := $(VENV)/.uv/bin/uv
+RUNTIME_LOCK := requirements/runtime.txt
+DEV_LOCK := requirements/dev.txt
+RUNTIME := $(VENV)/.runtime-synced
+DEVTOOLS := $(VENV)/.dev-synced
 WITH_SERVICES := $(PY) -m volmify.localservices --
+# One lock for every platform and Python the project supports (requires-python), so a Mac and
+# CI resolve the same versions. Existing pins are kept unless UPGRADE=1 (then: newest allowed).
+LOCK := UV_CUSTOM_COMPILE_COMMAND="make lock" $(UV) pip compile pyproject.toml --quiet --universal \
+	--python-version 3.11 --generate-hashes $(if $(UPGRADE),--upgrade)
+# The project itself is importable from its checkout (what an editable install does, without a
+# build): a .pth file in the venv names the repository root.
+PROJECT_PTH = $(shell $(PY) -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')/volmify.pth
 
-.PHONY: install dev test lint e2e bench messages format clean
+.PHONY: install install-dev dev test lint e2e bench messages format lock clean
 
-$(STAMP): pyproject.toml
+$(UV):
 	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) not found; set PYTHON=python3"; exit 1; }
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
-	touch $(STAMP)
+	$(PY) -m pip install --quiet --disable-pip-version-check --target $(VENV)/.uv uv==$(UV_VERSION)
 
-install: $(STAMP) messages
+# Exactly the lock's packages (sync removes anything else, so nothing drifts); hashes required.
+$(RUNTIME): $(UV) $(RUNTIME_LOCK)
+	$(UV) pip sync --quiet --python $(PY) --require-hashes $(RUNTIME_LOCK)
+	echo "$(CURDIR)" > $(PROJECT_PTH)
+	rm -f $(DEVTOOLS)
+	touch $@
 
-messages: $(STAMP)
+$(DEVTOOLS): $(RUNTIME) $(DEV_LOCK)
+	$(UV) pip sync --quiet --python $(PY) --require-hashes $(DEV_LOCK)
+	touch $@
+
+install: $(RUNTIME) messages
+
+install-dev: $(DEVTOOLS) messages
+
+messages: $(RUNTIME)
 	$(PY) -m volmify.compile_messages
+
+lock: $(UV)
+	$(LOCK) --output-file $(RUNTIME_LOCK)
+	$(LOCK) --extra dev --constraints $(RUNTIME_LOCK) --output-file $(DEV_LOCK)
 
 dev: install
 	$(WITH_SERVICES) $(PY) -m volmify.devrun
 
-test: install
+test: install-dev
 	$(WITH_SERVICES) $(PY) -m pytest
 
-lint: install
+lint: install-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy apps volmify
 	$(VENV)/bin/lint-imports --no-logo
 	$(WITH_SERVICES) $(PY) manage.py makemigrations --check --dry-run --settings=volmify.settings.test
 
-e2e: install
+e2e: install-dev
 	$(WITH_SERVICES) $(PY) -m tests.e2e.run
 
-bench: install
+bench: install-dev
 	$(WITH_SERVICES) $(PY) -m bench.run
 
-format: install
+format: install-dev
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
