@@ -25,7 +25,7 @@ LOCK := UV_CUSTOM_COMPILE_COMMAND="make lock" $(UV) pip compile pyproject.toml -
 # build): a .pth file in the venv names the repository root.
 PROJECT_PTH = $(shell $(PY) -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')/volmify.pth
 
-.PHONY: install install-dev dev test lint e2e bench messages format lock clean
+.PHONY: install install-dev dev test lint e2e bench messages format lock lock-check clean
 
 $(UV):
 	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) not found; set PYTHON=python3"; exit 1; }
@@ -53,6 +53,15 @@ messages: $(RUNTIME)
 lock: $(UV)
 	$(LOCK) --output-file $(RUNTIME_LOCK)
 	$(LOCK) --extra dev --constraints $(RUNTIME_LOCK) --output-file $(DEV_LOCK)
+
+# CI: fails when `make lock` would change the locks (pyproject.toml edited without relocking).
+lock-check: $(UV)
+	@tmp=$$(mktemp -d) && mkdir $$tmp/requirements && cp pyproject.toml $$tmp/ \
+	 && cp $(RUNTIME_LOCK) $(DEV_LOCK) $$tmp/requirements/ \
+	 && $(MAKE) --no-print-directory -C $$tmp -f $(CURDIR)/Makefile lock UV=$(CURDIR)/$(UV) >/dev/null \
+	 && diff -u $(RUNTIME_LOCK) $$tmp/$(RUNTIME_LOCK) && diff -u $(DEV_LOCK) $$tmp/$(DEV_LOCK); \
+	 code=$$?; rm -rf $$tmp; [ $$code = 0 ] && echo "The locks match pyproject.toml." \
+	 || echo "The locks do not match pyproject.toml: run make lock and commit requirements/."; exit $$code
 
 dev: install
 	$(WITH_SERVICES) $(PY) -m volmify.devrun
