@@ -4,8 +4,9 @@
 #
 # Dependencies install from the locks in requirements/ (exact versions with hashes, the same on
 # every machine) with uv, pinned below and bootstrapped into .venv/.uv by pip. runtime.txt is what
-# the product runs on (`make dev`); dev.txt adds the test and lint tools (`make test`, `lint`,
-# `e2e`). After changing the dependencies in pyproject.toml, run `make lock` and commit both files.
+# the product runs on (all that `make dev` installs); dev.txt adds the test and lint tools (`make
+# install`, `test`, `lint`, `e2e`). After changing the dependencies in pyproject.toml, run
+# `make lock` and commit both files.
 
 PYTHON ?= python3.11
 VENV := .venv
@@ -25,27 +26,28 @@ LOCK := UV_CUSTOM_COMPILE_COMMAND="make lock" $(UV) pip compile pyproject.toml -
 # build): a .pth file in the venv names the repository root.
 PROJECT_PTH = $(shell $(PY) -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')/volmify.pth
 
-.PHONY: install install-dev dev test lint e2e bench messages format lock lock-check clean
+.PHONY: install install-runtime dev test lint e2e bench messages format lock lock-check clean
 
 $(UV):
 	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) not found; set PYTHON=python3"; exit 1; }
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check --target $(VENV)/.uv uv==$(UV_VERSION)
 
-# Exactly the lock's packages (sync removes anything else, so nothing drifts); hashes required.
+# Exactly the lock's packages (sync removes anything else, so nothing drifts), hashes checked. A
+# venv that has the dev tools keeps them when the runtime lock changes.
 $(RUNTIME): $(UV) $(RUNTIME_LOCK)
-	$(UV) pip sync --quiet --python $(PY) --require-hashes $(RUNTIME_LOCK)
+	$(UV) pip sync --quiet --python $(PY) --require-hashes $(if $(wildcard $(DEVTOOLS)),$(DEV_LOCK),$(RUNTIME_LOCK))
 	echo "$(CURDIR)" > $(PROJECT_PTH)
-	rm -f $(DEVTOOLS)
 	touch $@
 
 $(DEVTOOLS): $(RUNTIME) $(DEV_LOCK)
 	$(UV) pip sync --quiet --python $(PY) --require-hashes $(DEV_LOCK)
 	touch $@
 
-install: $(RUNTIME) messages
+# A developer's checkout: everything, tools included. `make dev` needs only the runtime part.
+install: $(DEVTOOLS) messages
 
-install-dev: $(DEVTOOLS) messages
+install-runtime: $(RUNTIME) messages
 
 messages: $(RUNTIME)
 	$(PY) -m volmify.compile_messages
@@ -63,26 +65,26 @@ lock-check: $(UV)
 	 code=$$?; rm -rf $$tmp; [ $$code = 0 ] && echo "The locks match pyproject.toml." \
 	 || echo "The locks do not match pyproject.toml: run make lock and commit requirements/."; exit $$code
 
-dev: install
+dev: install-runtime
 	$(WITH_SERVICES) $(PY) -m volmify.devrun
 
-test: install-dev
+test: install
 	$(WITH_SERVICES) $(PY) -m pytest
 
-lint: install-dev
+lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy apps volmify
 	$(VENV)/bin/lint-imports --no-logo
 	$(WITH_SERVICES) $(PY) manage.py makemigrations --check --dry-run --settings=volmify.settings.test
 
-e2e: install-dev
+e2e: install
 	$(WITH_SERVICES) $(PY) -m tests.e2e.run
 
-bench: install-dev
+bench: install
 	$(WITH_SERVICES) $(PY) -m bench.run
 
-format: install-dev
+format: install
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 

@@ -82,6 +82,17 @@ def test_on_a_terminal_the_elapsed_time_is_rewritten_in_place():
     assert "\n[1/3] Loading demo data… 1 s\n" not in written  # never a line per second
 
 
+def test_a_step_whose_processes_share_the_terminal_writes_lines():
+    stream = Terminal()
+    calls = iter([False, False, True])
+    Progress(total=1, stream=stream, heartbeat=0).step("Starting", lambda say: next(calls), in_place=False)
+    assert "\r" not in stream.getvalue()
+    assert re.fullmatch(
+        r"\[1/1\] Starting…\n(\[1/1\] Starting… 0 s\n){2}\[1/1\] Starting… done in 0\.0 s\n",
+        stream.getvalue(),
+    )
+
+
 def test_steps_are_numbered_in_turn():
     stream = io.StringIO()
     progress = Progress(total=2, stream=stream)

@@ -57,10 +57,14 @@ class Progress:
         self.number = 0
         self.started = time.monotonic()
 
-    def step(self, title: str, is_done: Callable[[Callable[[str], None]], bool]) -> float:
+    def step(
+        self, title: str, is_done: Callable[[Callable[[str], None]], bool], *, in_place: bool = True
+    ) -> float:
         """Run step ``title``: call ``is_done(say)`` until it returns True, showing the elapsed
         time between calls (each should take about a second; ``say`` prints a line of the step's
-        own output below its title). Return the seconds the step took."""
+        own output below its title). ``in_place=False`` when other processes write to the same
+        terminal meanwhile: lines then, as in a log. Return the seconds the step took."""
+        rewrite = in_place and self.is_terminal
         self.number += 1
         label = f"[{self.number}/{self.total}] {title}…"
         started = last_line = time.monotonic()
@@ -69,11 +73,11 @@ class Progress:
         def say(line: str) -> None:
             self._write(f"{self._erase(status)}      {line}\n{status}")
 
-        if not self.is_terminal:
+        if not rewrite:
             self._write(f"{label}\n")
         while not is_done(say):
             elapsed = time.monotonic() - started
-            if self.is_terminal:
+            if rewrite:
                 self._write(f"{self._erase(status)}{label} {elapsed:.0f} s")
                 status = f"{label} {elapsed:.0f} s"
             elif time.monotonic() - last_line >= self.heartbeat:
@@ -186,7 +190,8 @@ def main() -> int:
         time.sleep(0.5)
         return False
 
-    progress.step("Starting the web server, Celery worker and beat", web_answers_or_exited)
+    # Their start-up output goes straight to the terminal, so the counter is not rewritten in place.
+    progress.step("Starting the web server, Celery worker and beat", web_answers_or_exited, in_place=False)
     if any(process.poll() is not None for process in processes):
         return supervise(processes)  # reports which one exited and stops the others
     print(BANNER.format(port=os.environ["PLATFORM_PORT"]), flush=True)
