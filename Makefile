@@ -3,7 +3,8 @@
 # from PyPI wheels (embedded) unless DATABASE_URL / REDIS_URL name servers.
 #
 # Dependencies install from the locks in requirements/ (exact versions with hashes, the same on
-# every machine) with uv, pinned below and bootstrapped into .venv/.uv by pip. runtime.txt is what
+# every machine) with uv, pinned below (requirements/uv.txt has its hashes) and bootstrapped into
+# .venv/.uv by pip. runtime.txt is what
 # the product runs on (all that `make dev` installs); dev.txt adds the test and lint tools (`make
 # install`, `test`, `lint`, `e2e`). After changing the dependencies in pyproject.toml, run
 # `make lock` and commit both files.
@@ -13,6 +14,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 UV_VERSION := 0.13.8
 UV := $(VENV)/.uv/bin/uv
+UV_LOCK := requirements/uv.txt
 RUNTIME_LOCK := requirements/runtime.txt
 DEV_LOCK := requirements/dev.txt
 RUNTIME := $(VENV)/.runtime-synced
@@ -20,7 +22,7 @@ DEVTOOLS := $(VENV)/.dev-synced
 WITH_SERVICES := $(PY) -m volmify.localservices --
 # One lock for every platform and Python the project supports (requires-python), so a Mac and
 # CI resolve the same versions. Existing pins are kept unless UPGRADE=1 (then: newest allowed).
-LOCK := UV_CUSTOM_COMPILE_COMMAND="make lock" $(UV) pip compile pyproject.toml --quiet --universal \
+COMPILE := UV_CUSTOM_COMPILE_COMMAND="make lock" $(UV) pip compile --quiet --universal \
 	--python-version 3.11 --generate-hashes $(if $(UPGRADE),--upgrade)
 # The project itself is importable from its checkout (what an editable install does, without a
 # build): a .pth file in the venv names the repository root.
@@ -28,10 +30,12 @@ PROJECT_PTH = $(shell $(PY) -c 'import sysconfig; print(sysconfig.get_paths()["p
 
 .PHONY: install install-runtime dev test lint e2e bench messages format lock lock-check clean
 
-$(UV):
+$(UV): $(UV_LOCK)
 	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) not found; set PYTHON=python3"; exit 1; }
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check --target $(VENV)/.uv uv==$(UV_VERSION)
+	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade --require-hashes \
+	    --target $(VENV)/.uv -r $(UV_LOCK)
+	touch $@
 
 # Exactly the lock's packages (sync removes anything else, so nothing drifts), hashes checked. A
 # venv that has the dev tools keeps them when the runtime lock changes.
@@ -53,15 +57,15 @@ messages: $(RUNTIME)
 	$(PY) -m volmify.compile_messages
 
 lock: $(UV)
-	$(LOCK) --output-file $(RUNTIME_LOCK)
-	$(LOCK) --extra dev --constraints $(RUNTIME_LOCK) --output-file $(DEV_LOCK)
+	echo "uv==$(UV_VERSION)" | $(COMPILE) --no-annotate --output-file $(UV_LOCK) -
+	$(COMPILE) pyproject.toml --output-file $(RUNTIME_LOCK)
+	$(COMPILE) pyproject.toml --extra dev --constraints $(RUNTIME_LOCK) --output-file $(DEV_LOCK)
 
 # CI: fails when `make lock` would change the locks (pyproject.toml edited without relocking).
 lock-check: $(UV)
-	@tmp=$$(mktemp -d) && mkdir $$tmp/requirements && cp pyproject.toml $$tmp/ \
-	 && cp $(RUNTIME_LOCK) $(DEV_LOCK) $$tmp/requirements/ \
+	@tmp=$$(mktemp -d) && cp -r pyproject.toml requirements $$tmp/ \
 	 && $(MAKE) --no-print-directory -C $$tmp -f $(CURDIR)/Makefile lock UV=$(CURDIR)/$(UV) >/dev/null \
-	 && diff -u $(RUNTIME_LOCK) $$tmp/$(RUNTIME_LOCK) && diff -u $(DEV_LOCK) $$tmp/$(DEV_LOCK); \
+	 && diff -ru requirements $$tmp/requirements; \
 	 code=$$?; rm -rf $$tmp; [ $$code = 0 ] && echo "The locks match pyproject.toml." \
 	 || echo "The locks do not match pyproject.toml: run make lock and commit requirements/."; exit $$code
 

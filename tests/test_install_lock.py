@@ -1,7 +1,8 @@
-"""The locks in requirements/ agree with pyproject.toml: every dependency it names is pinned there, at
-a version its range allows, with hashes; the runtime lock is the dev lock's runtime part, version for
-version; and nothing is pinned as a direct dependency that pyproject.toml no longer names. When this
-fails after editing pyproject.toml's dependencies, run `make lock`."""
+"""The locks in requirements/ agree with pyproject.toml and the Makefile: every dependency pyproject.toml
+names is pinned there, at a version its range allows, with hashes; the runtime lock is the dev lock's
+runtime part, version for version; nothing is pinned as a direct dependency that pyproject.toml no
+longer names; and uv is the Makefile's version. When this fails after editing pyproject.toml's
+dependencies (or UV_VERSION), run `make lock`."""
 
 import re
 import tomllib
@@ -99,3 +100,13 @@ def test_the_runtime_lock_is_the_dev_locks_runtime_part():
         assert name in dev, f"{name} is in requirements/runtime.txt but not dev.txt"
         assert (dev[name].version, sorted(dev[name].hashes)) == (pin.version, sorted(pin.hashes)), name
     assert not {canonicalize_name(requirement.name) for requirement in DEV} & set(runtime)
+
+
+def test_the_installer_is_the_makefiles_version_with_hashes():
+    """uv itself is installed with pip from requirements/uv.txt, hashes checked."""
+    version = re.search(r"^UV_VERSION := (\S+)$", (ROOT / "Makefile").read_text(), re.MULTILINE)
+    assert version, "the Makefile pins uv with UV_VERSION"
+    assert list(read_lock("uv")) == ["uv"]
+    pin = read_lock("uv")["uv"]
+    assert pin.version == version[1], "UV_VERSION changed: run `make lock`"
+    assert pin.hashes
