@@ -68,13 +68,12 @@ class Progress:
         self.number += 1
         label = f"[{self.number}/{self.total}] {title}…"
         started = last_line = time.monotonic()
-        status = ""  # the line being rewritten on a terminal
+        status = label if rewrite else ""  # the line being rewritten on a terminal
 
         def say(line: str) -> None:
             self._write(f"{self._erase(status)}      {line}\n{status}")
 
-        if not rewrite:
-            self._write(f"{label}\n")
+        self._write(label if rewrite else f"{label}\n")
         while not is_done(say):
             elapsed = time.monotonic() - started
             if rewrite:
@@ -162,9 +161,13 @@ def main() -> int:
     STATE_DIR.mkdir(exist_ok=True)
     port = os.environ.get("PORT", "8000")
     progress = Progress(total=3)
-    # migrate_orgs skips schemas that are current and migrates the rest in parallel
-    progress.run("Migrating the database", manage("migrate_orgs"))
-    progress.run("Loading demo data", manage("seed_demo"))
+    try:
+        # migrate_orgs skips schemas that are current and migrates the rest in parallel
+        progress.run("Migrating the database", manage("migrate_orgs"))
+        progress.run("Loading demo data", manage("seed_demo"))
+    except subprocess.CalledProcessError as error:
+        print(f"[dev] {' '.join(error.cmd[1:])} failed (exit {error.returncode}); see above", file=sys.stderr)
+        return error.returncode
     return serve(progress, port)
 
 
