@@ -1,10 +1,11 @@
 FROM python:3.11-slim
-ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 DJANGO_SETTINGS_MODULE=volmify.settings.production
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 DJANGO_SETTINGS_MODULE=volmify.settings.production \
+    PYTHONPATH=/app
 WORKDIR /app
-COPY pyproject.toml README.md ./
-COPY volmify volmify
-COPY apps apps
-RUN pip install --no-cache-dir .
+# The runtime lock (exact versions, every file's hash), as `make dev` installs it; the project itself
+# is imported from /app.
+COPY requirements/runtime.txt requirements/runtime.txt
+RUN pip install --no-cache-dir --no-deps --require-hashes -r requirements/runtime.txt
 COPY . .
 RUN python -m volmify.compile_messages \
  && SECRET_KEY=build DATABASE_URL=postgresql://build@localhost/build REDIS_URL=redis://localhost \
