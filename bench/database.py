@@ -55,3 +55,4 @@ def prepare() -> None:
     print(f"bench: migrating and seeding database {BENCH_DATABASE}", flush=True)
     manage("migrate_schemas", "--executor=standard", "-v", "0")
     manage("seed_demo")
+    subprocess.run([sys.executable, "-m", "bench.carts"], cwd=ROOT, env=django_environ(), check=True)

@@ -37,4 +37,12 @@ PAGES: list[Page] = [
     Page("catalog page (acme)", "/catalog/", "acme.localhost", goal_ratio=0.5),
     # The demo's first course and its first lesson (ids are stable in a freshly seeded bench database).
     Page("course player (acme, tier 3)", "/courses/1/lessons/1/", "acme.localhost", "vip@acme.example", 0.5),
+    # issue 10: a signed-in buyer's checkout with a 3-line cart (bench.carts fills it)
+    Page(
+        "checkout (acme, signed in, 3-line cart)",
+        "/checkout/",
+        "acme.localhost",
+        "buyer.ana@acme.example",
+        goal_ratio=0.3,
+    ),
 ]

@@ -12,6 +12,7 @@ from celery import shared_task
 from apps.org.payment_accounts import stripe_inbox_due
 from apps.payment.emails import receipt_send
 from apps.payment.models import OrgOrder, OrgRefund
+from apps.payment.services.checkout import checkout_session_expire
 from apps.payment.services.orders import order_expire_if_unpaid
 from apps.payment.services.refunds import refund_submit
 from apps.payment.services.stripe_events import stripe_inbox_process
@@ -56,3 +57,10 @@ def order_receipt_send(*, order_id: int) -> bool:
         return False
     receipt_send(order=order)
     return True
+
+
+@shared_task(name="apps.payment.tasks.checkout_session_end", acks_late=True)
+def checkout_session_end(*, payment_id: int) -> bool:
+    """Expire the Stripe Checkout Session of a cancelled order, so its page takes no payment; a
+    payment made just before is refunded when its event arrives (``refund_for_cancelled_order``)."""
+    return checkout_session_expire(actor=PAYMENTS, payment_id=payment_id)

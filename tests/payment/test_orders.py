@@ -94,3 +94,13 @@ def test_a_paid_order_cannot_be_cancelled(shop):
     order = _paid(shop, "digital")
     with pytest.raises(ValidationError, match="refund"):
         order_cancel(actor=TEST_ACTOR, order=order, reason="x")
+
+
+def test_a_person_cannot_mark_a_card_order_paid(shop):
+    order = shop.order("digital")
+    OrgOrder.objects.filter(pk=order.pk).update(provider="stripe")
+    admin = OrgMemberFactory(role=OrgMember.Role.ADMIN).user
+    with pytest.raises(ValidationError, match="confirmed by Stripe"):
+        order_mark_paid(actor=admin, order=order, amount=order.total)
+    order.refresh_from_db()
+    assert order.status == OrgOrder.Status.AWAITING_PAYMENT

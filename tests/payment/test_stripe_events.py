@@ -245,3 +245,17 @@ def test_a_delivery_racing_another_waits_for_it(shop, card, org_a, other_ends, o
             cursor.execute(f'SET search_path = "{org_a.schema_name}", public')
             cursor.execute("DELETE FROM org_payment_event_processed WHERE event_id = %s", [event["id"]])
         other.close()
+
+
+def test_cancelling_a_card_order_closes_its_payment_page(
+    shop, card, fake, django_capture_on_commit_callbacks
+):
+    from apps.payment.services.orders import order_cancel
+    from tests.actors import TEST_ACTOR
+
+    order = _card_order(shop, card, "digital")
+    session_id = order.payments.get().reference
+    with django_capture_on_commit_callbacks(execute=True):
+        order_cancel(actor=TEST_ACTOR, order=order, reason="Took too long")
+    assert fake.last.path == f"/v1/checkout/sessions/{session_id}/expire"
+    assert fake.last.stripe_account == card.account_id

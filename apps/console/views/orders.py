@@ -34,6 +34,7 @@ from apps.console.views.base import ConsoleView, apply_errors, messages_from, re
 from apps.locale_region.selectors import org_region_list
 from apps.payment.models import OrgOrder, OrgRefund
 from apps.payment.models.orders import Provider
+from apps.payment.money import money_quantize
 from apps.payment.selectors.orders import (
     SUMMARY_WINDOWS,
     order_booking_get,
@@ -253,7 +254,10 @@ class OrderRefundView(ConsoleView):
 
     def get(self, request: MemberRequest, number: str) -> HttpResponse:
         order = order_get_for_console(number=number)
-        return self._page(request, order, self._form(order))
+        left = money_quantize(order.total - order.amount_refunded, order.currency)
+        return self._page(
+            request, order, self._form(order, initial={"amount": left})
+        )  # in full, as Stripe offers
 
     def post(self, request: MemberRequest, number: str) -> HttpResponse:
         order = order_get_for_console(number=number)

@@ -9,7 +9,7 @@ paid, cancelled or expires (``ORDER_HOLD``).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from decimal import ROUND_DOWN, Decimal
 
 from django.core.exceptions import ValidationError
@@ -299,7 +299,7 @@ def checkout_payment_start(*, actor: Actor, order: OrgOrder, success_url: str, c
             application_fee=_fee_minor(order),
             locale=order.locale,
             metadata={"order": order.number, "org": tenant_connection().schema_name},
-            idempotency_key=f"checkout-{tenant_connection().schema_name}-{payment.pk}",
+            idempotency_key=idempotency_key("checkout", payment.pk, payment.created_at),
             expires_at=int(order.expires_at.timestamp()) if order.expires_at else None,
         )
     except stripe_api.PaymentProviderError as error:
@@ -312,6 +312,12 @@ def checkout_payment_start(*, actor: Actor, order: OrgOrder, success_url: str, c
     return session.url
 
 
+def idempotency_key(kind: str, row_id: int, created_at: datetime) -> str:
+    """Stripe's idempotency key for one row's request: retries of it match, and a database rebuilt
+    with the same ids (a test run, a restored backup) never replays another row's answer."""
+    return f"{kind}-{tenant_connection().schema_name}-{row_id}-{int(created_at.timestamp() * 1000)}"
+
+
 def _line_label(line: OrgOrderLine) -> str:
     names = [line.product_name, line.variant_name, line.plan_name]
     return " · ".join(dict.fromkeys(name for name in names if name))
@@ -321,3 +327,18 @@ def _fee_minor(order: OrgOrder) -> int:
     """The application fee in Stripe's integer units (any whole number of them; rounded down)."""
     exponent = stripe_currency(order.currency).exponent
     return int(order.application_fee.scaleb(exponent).to_integral_value(rounding=ROUND_DOWN))
+
+
+def checkout_session_expire(*, actor: Actor, payment_id: int) -> bool:
+    """Close the Stripe payment page of a payment that no longer waits (a network call: run from a
+    task); True when Stripe expired it, False when there was nothing to close."""
+    actor_check(actor)
+    payment = OrgPayment.objects.filter(pk=payment_id, provider=Provider.STRIPE).exclude(reference="").first()
+    account = stripe_account_for_org(org_id=current_org().pk)
+    if payment is None or account is None or payment.order.status != OrgOrder.Status.CANCELLED:
+        return False
+    try:
+        stripe_api.checkout_session_expire(account_id=account.account_id, session_id=payment.reference)
+    except stripe_api.PaymentProviderError:
+        return False  # already completed or expired: its event says what happened
+    return True

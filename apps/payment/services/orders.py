@@ -68,6 +68,8 @@ def order_mark_paid(
     nothing. An amount that is not the order's total is refused (nothing changes)."""
     admin_check(actor)
     order = OrgOrder.objects.select_for_update().get(pk=order.pk)
+    if not isinstance(actor, SystemActor) and order.provider != Provider.MANUAL:
+        raise ValidationError(_("A card payment is confirmed by Stripe, not by hand."))
     if amount != order.total:
         raise ValidationError(
             _("%(amount)s was paid for an order of %(total)s.") % {"amount": amount, "total": order.total}
@@ -152,6 +154,17 @@ def order_cancel(*, actor: Actor, order: OrgOrder, reason: str) -> OrgOrder:
         return order
     if order.status != Status.AWAITING_PAYMENT:
         raise ValidationError(_("Only an order awaiting payment can be cancelled; refund a paid one."))
+    open_sessions = list(
+        order.payments.filter(status=OrgPayment.Status.PENDING, provider=Provider.STRIPE)
+        .exclude(reference="")
+        .values_list("pk", flat=True)
+    )
+    for payment_id in open_sessions:  # the payment page must stop taking money for this order
+        from apps.payment.tasks import checkout_session_end  # the task module imports these services
+
+        enqueue_on_commit(
+            checkout_session_end, schema_name=tenant_connection().schema_name, payment_id=payment_id
+        )
     order.lines.filter(stock=OrgOrderLine.Stock.RESERVED).update(stock=OrgOrderLine.Stock.RELEASED)
     order.payments.filter(status=OrgPayment.Status.PENDING).update(
         status=OrgPayment.Status.CANCELLED, updated_at=timezone.now()

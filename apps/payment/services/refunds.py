@@ -34,6 +34,7 @@ from apps.payment.models import (
 )
 from apps.payment.models.orders import Provider
 from apps.payment.money import minor_units, money_allocate
+from apps.payment.services.checkout import idempotency_key
 from apps.payment.services.orders import PAID_STATUSES, Status, Verb, admin_check
 from volmify.actors import Actor, actor_check
 from volmify.tasks import enqueue_on_commit
@@ -185,7 +186,7 @@ def refund_submit(*, actor: Actor, refund: OrgRefund) -> OrgRefund:
             payment_intent=refund.payment.payment_intent,
             amount=to_minor(refund.amount, refund.currency),
             reason=refund.reason,
-            idempotency_key=f"refund-{tenant_connection().schema_name}-{refund.pk}",
+            idempotency_key=idempotency_key("refund", refund.pk, refund.created_at),
         )
     except stripe_api.PaymentProviderError as error:
         refund_fail(refund=refund)

@@ -25,11 +25,12 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views import View
 
-from apps.general.selectors import country_list_active_by_name
+from apps.general.selectors import country_list_active
 from apps.member.services import member_join
 from apps.org.selectors import host_url
 from apps.payment.models import OrgOrder
 from apps.payment.models.orders import Provider
+from apps.payment.money import babel_locale
 from apps.payment.selectors.buyer import buyer_order_get, manual_instructions
 from apps.payment.selectors.carts import CartReview, cart_review
 from apps.payment.services.checkout import (
@@ -69,7 +70,7 @@ class CheckoutView(View):
         review, market = self.review, self.market
         assert review is not None
         providers = checkout_providers(region_id=review.cart.region_id)
-        countries = [(country.alpha2, country.name) for country in country_list_active_by_name()]
+        countries = _country_choices(market.locale_key)
         region_countries = market.region.country_codes if market.region else ()
         user = self.request.user
         initial = {
@@ -154,6 +155,13 @@ class CheckoutView(View):
                 messages.error(self.request, message)
             return HttpResponseRedirect(reverse("storefront_cart"))
         return HttpResponseRedirect(url, status=303)
+
+
+def _country_choices(language: str) -> list[tuple[str, str]]:
+    """The countries a buyer may choose, named in their language (CLDR, through Babel)."""
+    names = babel_locale(language).territories
+    choices = [(country.alpha2, names.get(country.alpha2, country.name)) for country in country_list_active()]
+    return sorted(choices, key=lambda choice: choice[1])
 
 
 def _details(data: dict[str, Any], market: Market, email: str, review: CartReview) -> CheckoutDetails:
