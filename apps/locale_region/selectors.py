@@ -117,6 +117,12 @@ def org_region_get(*, region_id: int) -> OrgRegion:
     return _get_or_404(org_region_list(), region_id)
 
 
+def org_region_for_prices(*, region_id: int) -> OrgRegion:
+    """The region with its currency and default locale only (what a cart is priced in): one query."""
+    regions = OrgRegion.objects.select_related("currency", "default_locale__locale")
+    return _get_or_404(regions, region_id)
+
+
 def _get_or_404(queryset, pk):
     try:
         return queryset.get(pk=int(pk))

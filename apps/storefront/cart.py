@@ -10,7 +10,7 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.http import HttpRequest, HttpResponse
 
 from apps.locale_region.models import OrgRegion
-from apps.locale_region.selectors import org_region_get
+from apps.locale_region.selectors import org_region_for_prices
 from apps.member.models import OrgMember
 from apps.member.selectors import member_for_user
 from apps.payment.models import OrgCart
@@ -34,7 +34,7 @@ def visitor_member(request: HttpRequest) -> OrgMember | None:
 
 
 def market_region(market: Market) -> OrgRegion | None:
-    return org_region_get(region_id=market.region.id) if market.region is not None else None
+    return org_region_for_prices(region_id=market.region.id) if market.region is not None else None
 
 
 def visitor_cart(request: HttpRequest, *, create: bool = False) -> OrgCart | None:

@@ -86,7 +86,8 @@ class CheckoutForm(forms.Form):
     """What the buyer enters at checkout; the shipping fields count only with a physical good."""
 
     email = forms.EmailField(label=_("Email"), max_length=254)
-    billing_country = forms.ChoiceField(label=_("Country"), choices=())
+    # countries are checked by the checkout service (a select of 250 choices is costly to validate)
+    billing_country = forms.CharField(label=_("Country"), max_length=2)
     provider = forms.ChoiceField(label=_("Payment method"), choices=(), widget=forms.RadioSelect)
     shipping_name = forms.CharField(label=_("Recipient"), required=False, max_length=120)
     shipping_line1 = forms.CharField(label=_("Address"), required=False, max_length=200)
@@ -94,7 +95,7 @@ class CheckoutForm(forms.Form):
     shipping_city = forms.CharField(label=_("City"), required=False, max_length=120)
     shipping_postal_code = forms.CharField(label=_("Postal code"), required=False, max_length=20)
     shipping_state = forms.CharField(label=_("State or province"), required=False, max_length=120)
-    shipping_country = forms.ChoiceField(label=_("Country to ship to"), required=False, choices=())
+    shipping_country = forms.CharField(label=_("Country to ship to"), required=False, max_length=2)
     expected_total = forms.DecimalField(widget=forms.HiddenInput, max_digits=14, decimal_places=3)
     expected_currency = forms.CharField(widget=forms.HiddenInput, max_length=3)
 
@@ -106,7 +107,6 @@ class CheckoutForm(forms.Form):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        self.countries = countries  # rendered by the template's country selects
         choice_fields: dict[str, Any] = self.fields
-        choice_fields["billing_country"].choices = countries
-        choice_fields["shipping_country"].choices = [("", "—"), *countries]
         choice_fields["provider"].choices = providers

@@ -9,6 +9,8 @@ Prices are checked again on the server when the form is sent (``checkout_place``
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any
 
 from allauth.account.models import EmailAddress
@@ -21,7 +23,9 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.http.response import HttpResponseBase
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.html import escape
 from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views import View
 
@@ -86,8 +90,11 @@ class CheckoutView(View):
 
     def render(self, form: CheckoutForm, status: int = 200, login_url: str = "") -> HttpResponse:
         assert self.review is not None
+        countries = form.countries
         context = {
             "form": form,
+            "billing_options": mark_safe(country_options(countries, form["billing_country"].value())),
+            "shipping_options": mark_safe(country_options(countries, form["shipping_country"].value())),
             "login_url": login_url,
             "review": self.review,
             "currency_code": self.review.currency,
@@ -159,9 +166,24 @@ class CheckoutView(View):
 
 def _country_choices(language: str) -> list[tuple[str, str]]:
     """The countries a buyer may choose, named in their language (CLDR, through Babel)."""
+    rows = country_list_active().values_list("alpha2", "name")
+    return list(_country_names(language, tuple(rows)))
+
+
+@lru_cache(maxsize=32)
+def _country_names(language: str, rows: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
     names = babel_locale(language).territories
-    choices = [(country.alpha2, names.get(country.alpha2, country.name)) for country in country_list_active()]
-    return sorted(choices, key=lambda choice: choice[1])
+    return tuple(sorted(((code, names.get(code, name)) for code, name in rows), key=lambda choice: choice[1]))
+
+
+def country_options(choices: Sequence[tuple[str, str]], selected: object) -> str:
+    """The <option>s of a country select: 250 of them through Django's widget templates cost more
+    than the rest of the checkout page, so they are written here, escaped."""
+    chosen = str(selected or "")
+    return "".join(
+        f'<option value="{escape(code)}"{" selected" if code == chosen else ""}>{escape(name)}</option>'
+        for code, name in choices
+    )
 
 
 def _details(data: dict[str, Any], market: Market, email: str, review: CartReview) -> CheckoutDetails:
