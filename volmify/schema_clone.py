@@ -45,8 +45,8 @@ class Recipe:
     unsupported: str = ""  # what made it fall back to django-tenants' clone, if anything
 
     def script(self) -> str:
-        parts = (self.functions, self.tables, self.copies, self.constraints, self.indexes)
-        parts += (self.foreign_keys, self.triggers, self.comments)
+        parts = [self.functions, self.tables, self.copies, self.constraints, self.indexes]
+        parts += [self.foreign_keys, self.triggers, self.comments]
         return "\n".join(f"{statement};" for part in parts for statement in part)
 
 
