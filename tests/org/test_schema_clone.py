@@ -5,6 +5,7 @@ org does not grow with the number of schemas), and the template is kept current 
 import re
 from io import StringIO
 
+import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
@@ -19,6 +20,15 @@ from volmify.schema_migrate import migrations_missing
 
 TEMPLATE = settings.TENANT_BASE_SCHEMA
 LEAF = ("admin", "0003_logentry_add_action_flag_choices")  # recorded only, in an org's schema
+
+
+@pytest.fixture(autouse=True)
+def _recipes_read_afresh():
+    """Each test reads the template itself, and leaves no recipe of what it changed in the template
+    (rolled back with the test) to later tests."""
+    schema_clone._recipes.clear()
+    yield
+    schema_clone._recipes.clear()
 
 
 def _definition(schema: str) -> dict[str, list[tuple]]:
@@ -100,7 +110,6 @@ def _provision_queries(slug: str) -> list[str]:
 
 
 def test_provisioning_reads_the_catalog_once_per_template_state_not_per_org(db):
-    schema_clone._recipes.clear()
     first = _provision_queries("qxa")
     assert any("pg_attribute" in sql for sql in first)  # the template read once
     second, third = _provision_queries("qxb"), _provision_queries("qxc")
@@ -116,13 +125,11 @@ def test_provisioning_reads_the_catalog_once_per_template_state_not_per_org(db):
 def test_a_template_with_objects_the_recipe_lacks_is_cloned_by_django_tenants(db, caplog):
     with connection.cursor() as cursor:
         cursor.execute(f"CREATE VIEW {TEMPLATE}.member_names AS SELECT role FROM {TEMPLATE}.org_member")
-    schema_clone._recipes.clear()
     schema_clone.schema_clone(TEMPLATE, "org_cloned")
     assert "django-tenants' clone_schema(): relations of kind v" in caplog.text
     with connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM org_cloned.member_names")
         assert cursor.fetchone() == (0,)
-    schema_clone._recipes.clear()  # the view is rolled back with the test
 
 
 def _forget_leaf(schema: str) -> None:
