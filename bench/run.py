@@ -1,6 +1,8 @@
 """`make bench`: run the benchmarks and print a summary table.
 
-    python -m bench.run [provisioning] [storefront] [--runs 7] [--seconds 10] [--rounds 3] [--page TEXT]
+    python -m bench.run [provisioning] [storefront] [rollup] [--runs 7] [--seconds 10] [--rounds 3]
+                        [--page TEXT]
+    python -m bench.run scale [--orgs 1000]   (thousands of orgs; long, so never part of the default)
 
 Runs inside ``volmify.localservices`` (DATABASE_URL and REDIS_URL set). The
 benchmark database ``volmify_bench`` beside the one in DATABASE_URL is created,
@@ -17,9 +19,10 @@ import sys
 import tempfile
 from pathlib import Path
 
-from bench import database, storefront
+from bench import database, scale, storefront
 
-PARTS = ("provisioning", "storefront", "rollup")
+DEFAULT_PARTS = ("provisioning", "storefront", "rollup")
+PARTS = (*DEFAULT_PARTS, "scale")
 
 
 def provisioning(runs: int) -> dict:
@@ -72,16 +75,20 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("parts", nargs="*", metavar="part", help=" and/or ".join(PARTS) + " (default: all)")
+    parser.add_argument(
+        "parts", nargs="*", metavar="part", help=" and/or ".join(PARTS) + " (default: all but scale)"
+    )
     parser.add_argument("--runs", type=int, default=7, help="provisioning runs of each kind")
     parser.add_argument("--seconds", type=int, default=10, help="seconds per wrk round")
     parser.add_argument("--rounds", type=int, default=3, help="wrk rounds per page")
     parser.add_argument("--page", help="only pages whose name contains this text")
+    parser.add_argument("--orgs", type=int, default=1000, help="orgs the scale part creates")
+    parser.add_argument("--json", help="scale: also write its figures here as JSON")
     args = parser.parse_args(argv)
-    parts = args.parts or list(PARTS)
+    parts = args.parts or list(DEFAULT_PARTS)
     if unknown := set(parts) - set(PARTS):
         parser.error(f"unknown part(s) {', '.join(sorted(unknown))}; choose from {', '.join(PARTS)}")
-    if "storefront" in parts:
+    if {"storefront", "scale"} & set(parts):
         storefront.compare_path()  # fail before the slow parts when it is missing
     database.prepare()
     provisioned = provisioning(args.runs) if "provisioning" in parts else None
@@ -96,7 +103,13 @@ def main(argv: list[str] | None = None) -> int:
     pages = []
     if "storefront" in parts:
         pages = storefront.run(seconds=args.seconds, rounds=args.rounds, only=args.page)
-    print("\n" + summary(provisioned, pages), flush=True)
+    scaled = scale.run(orgs=args.orgs, seconds=args.seconds, rounds=args.rounds) if "scale" in parts else None
+    if scaled and args.json:
+        Path(args.json).write_text(json.dumps(scaled))
+    if provisioned or pages:
+        print("\n" + summary(provisioned, pages), flush=True)
+    if scaled:
+        print("\n" + scale.summary(scaled), flush=True)
     return 1 if any(result.error for result in pages) else 0
 
 

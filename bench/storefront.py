@@ -71,12 +71,12 @@ def _answers(url: str, host: str) -> bool:
 
 
 @contextmanager
-def gunicorn() -> Iterator[str]:
-    """The project under gunicorn on 127.0.0.1:PORT; yields its base URL."""
+def gunicorn(workers: int = WORKERS) -> Iterator[str]:
+    """The project under gunicorn (``workers`` sync workers) on 127.0.0.1:PORT; yields its base URL."""
     if not _port_is_free(PORT):
         sys.exit(f"bench: port {PORT} is already in use; set BENCH_PORT to another port")
     log = tempfile.NamedTemporaryFile(prefix="bench-gunicorn-", suffix=".log", delete=False)  # noqa: SIM115
-    command = [sys.executable, "-m", "gunicorn", "-w", str(WORKERS), "-b", f"127.0.0.1:{PORT}"]
+    command = [sys.executable, "-m", "gunicorn", "-w", str(workers), "-b", f"127.0.0.1:{PORT}"]
     server = subprocess.Popen(
         [*command, "volmify.wsgi:application"],
         cwd=ROOT,
@@ -95,7 +95,7 @@ def gunicorn() -> Iterator[str]:
             time.sleep(0.1)
         else:
             sys.exit(f"bench: gunicorn did not answer on {base}; see {log.name}")
-        print(f"bench: gunicorn ({WORKERS} workers, bench.settings) on {base}; log {log.name}", flush=True)
+        print(f"bench: gunicorn ({workers} workers, bench.settings) on {base}; log {log.name}", flush=True)
         yield base
     finally:
         os.killpg(server.pid, signal.SIGTERM)

@@ -10,6 +10,7 @@ so a schema is left either before or after a migration, never half way.
 
 from __future__ import annotations
 
+import functools
 import multiprocessing
 import os
 import time
@@ -36,8 +37,27 @@ def expected_migrations() -> list[str]:
     """Every migration of the project as ``"app.name"``: a schema is current when it has them all
     (django-tenants records every app's migrations in every schema; the router skips the others'
     operations)."""
-    loader = MigrationLoader(connection, ignore_no_migrations=True)
-    return sorted(f"{app}.{name}" for app, name in loader.graph.nodes)
+    return sorted(_project_migrations())
+
+
+@functools.cache
+def _project_migrations() -> frozenset[str]:
+    # Read from the code, once per process: without a connection the loader does not list the
+    # database's tables (one scan of every relation of every schema).
+    loader = MigrationLoader(None, ignore_no_migrations=True)
+    return frozenset(f"{app}.{name}" for app, name in loader.graph.nodes)
+
+
+def migrations_missing(schema_name: str) -> list[str]:
+    """The project's migrations ``schema_name`` has not applied."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            sql.SQL("SELECT app || '.' || name FROM {}").format(
+                sql.Identifier(schema_name, "django_migrations")
+            )
+        )
+        applied = {row[0] for row in cursor.fetchall()}
+    return sorted(_project_migrations() - applied)
 
 
 def schemas_behind(schema_names: Iterable[str]) -> list[str]:
