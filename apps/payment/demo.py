@@ -238,7 +238,7 @@ def _order(org: Any, data: DemoFile, spec: dict, buyers: list) -> None:
         member=buyer,
         details=CheckoutDetails(
             email=buyer.user.email,
-            billing_country=region.countries.order_by("alpha2").first().alpha2,
+            billing_country=region.countries.order_by("alpha2").values_list("alpha2", flat=True)[0],
             provider=spec["provider"],
             locale=region.default_locale.locale.locale_key,
             expected_total=review.subtotal,
@@ -264,7 +264,7 @@ def _plan_find(data: DemoFile, item: dict, *, key: str) -> Plan:
 
 
 def _demo_address(region: OrgRegion) -> ShippingAddress:
-    country = region.countries.order_by("alpha2").first().alpha2
+    country = region.countries.order_by("alpha2").values_list("alpha2", flat=True)[0]
     return ShippingAddress(
         name="Demo Buyer", line1="1 Example Street", city="Springfield", postal_code="12345", country=country
     )
@@ -281,7 +281,7 @@ def _outcome(order: OrgOrder, outcome: str) -> None:
         reference=reference,
         payment_intent=f"pi_demo_{order.number}",
     )
-    line = order.lines.first()
+    line = order.lines.get()  # each demo order has one line
     if outcome == "shipped":
         shipment_mark_shipped(
             actor=DEMO_SEED, shipment=line.shipment, carrier="DHL", tracking_number=f"JD0146{order.number}"
