@@ -138,6 +138,9 @@ def world(org_a, in_org):
         "number": "1000",
         "shipment_id": 1,
         "booking_id": 1,
+        "line_id": 1,
+        "download_id": 1,
+        "token": "not-a-signed-token",
     }
     return {"owner": owner, "ids": {name: str(value) for name, value in ids.items()}, "org": org_a}
 
