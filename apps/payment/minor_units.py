@@ -22,30 +22,7 @@ from decimal import Decimal, InvalidOperation
 from django.utils.translation import gettext as _
 
 from apps.payment.money import money_quantize
-
-ZERO_DECIMAL = frozenset(
-    {
-        "BIF",
-        "CLP",
-        "DJF",
-        "GNF",
-        "JPY",
-        "KMF",
-        "KRW",
-        "MGA",
-        "PYG",
-        "RWF",
-        "UGX",
-        "VND",
-        "VUV",
-        "XAF",
-        "XOF",
-        "XPF",
-    }
-)
-THREE_DECIMAL = frozenset({"BHD", "JOD", "KWD", "OMR", "TND"})
-# Two-decimal in the API but charged in whole units: the amount is a multiple of 100.
-WHOLE_UNITS_ONLY = frozenset({"ISK"})
+from volmify.stripe_currencies import THREE_DECIMAL, WHOLE_UNITS_ONLY, ZERO_DECIMAL
 
 
 class UnchargeableAmount(ValueError):

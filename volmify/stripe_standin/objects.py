@@ -17,6 +17,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl
 
+from volmify.stripe_currencies import THREE_DECIMAL, ZERO_DECIMAL
+
 API_VERSION = "2026-10-28.endive"  # what the installed stripe library sends; echoed on events
 WEBHOOK_HEADER = "Volmify-Standin-Webhook-Url"
 CARD_SUCCEEDS = "4242424242424242"
@@ -26,29 +28,6 @@ DELIVERY_DELAYS = (1, 2, 4, 8, 16)  # seconds between attempts after a failed de
 EXPIRY_SWEEP_SECONDS = 15
 SESSION_LIFETIME = 24 * 3600  # Stripe's default expires_at
 IDEMPOTENCY_SECONDS = 24 * 3600  # how long Stripe replays an idempotent request
-# Stripe's minor units, for showing amounts on the hosted page only (apps.payment.minor_units decides
-# what is charged; the stand-in sits below the apps and cannot import them).
-ZERO_DECIMAL = frozenset(
-    [
-        "BIF",
-        "CLP",
-        "DJF",
-        "GNF",
-        "JPY",
-        "KMF",
-        "KRW",
-        "MGA",
-        "PYG",
-        "RWF",
-        "UGX",
-        "VND",
-        "VUV",
-        "XAF",
-        "XOF",
-        "XPF",
-    ]
-)
-THREE_DECIMAL = frozenset(["BHD", "JOD", "KWD", "OMR", "TND"])
 REQUIREMENTS_DUE = ["business_profile.url", "external_account", "tos_acceptance.date", "tos_acceptance.ip"]
 
 

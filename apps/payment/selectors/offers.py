@@ -76,7 +76,7 @@ def offers_for_plans(*, plan_ids: Iterable[int], region: OrgRegion, chain: Seque
     attach_translations(plans, chain)
     attach_translations([plan.variant for plan in plans], chain)
     attach_translations([plan.variant.product for plan in plans], chain)
-    reserved = _reserved_stock(plan.variant.product_id for plan in plans if _is_physical(plan))
+    reserved = stock_held(plan.variant.product_id for plan in plans if _is_physical(plan))
     return {plan.pk: _offer(plan, region, reserved) for plan in plans}
 
 
@@ -84,7 +84,8 @@ def _is_physical(plan: Plan) -> bool:
     return plan.variant.product.product_type == ProductType.PHYSICAL
 
 
-def _reserved_stock(product_ids: Iterable[int]) -> dict[int, int]:
+def stock_held(product_ids: Iterable[int]) -> dict[int, int]:
+    """Units of each physical product that unpaid orders hold (reserved at checkout)."""
     ids = set(product_ids)
     if not ids:
         return {}

@@ -14,7 +14,6 @@ from decimal import ROUND_DOWN, Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
-from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -28,7 +27,7 @@ from apps.payment.models import OrgCart, OrgManualPaymentMethod, OrgOrder, OrgOr
 from apps.payment.models.orders import Provider
 from apps.payment.money import minor_units, money_quantize
 from apps.payment.selectors.carts import CartReview, ReviewedLine, cart_review
-from apps.payment.selectors.offers import ProductType
+from apps.payment.selectors.offers import ProductType, stock_held
 from apps.payment.services.orders import order_cancel
 from apps.product.models import OrgProductPhysical
 from volmify.actors import Actor, actor_check
@@ -166,7 +165,7 @@ def _stock_take_hold(review: CartReview) -> None:
         .order_by("product_id")
         .values_list("product_id", "stock_count")
     )
-    held = _held_stock(wanted)
+    held = stock_held(wanted)
     for line in review.lines:
         offer = line.offer
         if offer is not None and offer.product_id in wanted:
@@ -176,15 +175,6 @@ def _stock_take_hold(review: CartReview) -> None:
                     _("Only %(count)d of %(product)s left in stock.")
                     % {"count": max(left, 0), "product": offer.product_name}
                 )
-
-
-def _held_stock(product_ids: dict[int, int]) -> dict[int, int]:
-    rows = (
-        OrgOrderLine.objects.filter(product_id__in=product_ids, stock=OrgOrderLine.Stock.RESERVED)
-        .values("product_id")
-        .annotate(quantity=Sum("quantity"))
-    )
-    return {row["product_id"]: row["quantity"] for row in rows}
 
 
 def _order_number() -> tuple[int, str]:
