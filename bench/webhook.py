@@ -148,19 +148,9 @@ def run(*, seconds: int, rounds: int, connections: int) -> dict:
     subprocess.run(
         [sys.executable, os.path.join(baseline_dir, "baseline.py"), "setup"], env=environ, check=True
     )
+    server = [sys.executable, "-m", "gunicorn", "-w", "2", "-b", f"127.0.0.1:{BASELINE_PORT}"]
     baseline = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "-w",
-            "2",
-            "-b",
-            f"127.0.0.1:{BASELINE_PORT}",
-            "--chdir",
-            baseline_dir,
-        ]
-        + ["baseline:application"],
+        [*server, "--chdir", baseline_dir, "baseline:application"],
         env=environ,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -203,7 +193,8 @@ def run(*, seconds: int, rounds: int, connections: int) -> dict:
                     "all distinct" if p["requests"] <= count and p["stored"] >= p["requests"] else "REPEATS"
                 )
                 print(
-                    f"   round {i + 1}: project {p['rps']:.0f} req/s p99 {p['p99_ms']:.1f} ms non-2xx {p['non2xx']}"
+                    f"   round {i + 1}: project {p['rps']:.0f} req/s p99 {p['p99_ms']:.1f} ms"
+                    f" non-2xx {p['non2xx']}"
                     f" ({p['requests']} requests, {p['stored']} rows stored, {distinct})"
                     f" | baseline {b['rps']:.0f} req/s p99 {b['p99_ms']:.1f} ms",
                     flush=True,
