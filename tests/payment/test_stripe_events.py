@@ -382,3 +382,28 @@ def test_paid_sessions_of_many_orders_cost_the_statements_of_few(shop, card, org
 
     statements(1, "warm")  # caches a first run fills (the course's title)
     assert statements(6, "six") == statements(2, "two")
+
+
+def test_the_webhook_is_answered_before_the_page_middleware(shop, card, platform_client):
+    """No session, language or CSRF work on the webhook (volmify.lean): its answer varies on nothing."""
+    body = _session_event(_card_order(shop, card, "course"), card, event_id="evt_lean")
+    connection.set_schema_to_public()
+    response = _post(platform_client, body)
+    assert response.status_code == 200
+    assert "Vary" not in response.headers and "sessionid" not in response.cookies
+    assert StripeWebhookEvent.objects.filter(event_id="evt_lean").exists()
+
+
+def test_the_webhook_path_is_not_served_on_an_orgs_domain(shop, card, org_a, host_client):
+    order = _card_order(shop, card, "course")
+    body = _session_event(order, card, event_id="evt_org_host")
+    connection.set_schema_to_public()
+    response = host_client(org_a).post(
+        "/stripe/webhook/",
+        body,
+        content_type="application/json",
+        HTTP_STRIPE_SIGNATURE=sign(body, settings.STRIPE_WEBHOOK_SECRET),
+    )
+    assert response.status_code == 404
+    connection.set_schema_to_public()
+    assert not StripeWebhookEvent.objects.filter(event_id="evt_org_host").exists()

@@ -44,3 +44,6 @@ class StripeWebhookView(View):
         if stored and status == Status.PENDING:
             stripe_events_enqueue()
         return HttpResponse(status=200)
+
+
+stripe_webhook = StripeWebhookView.as_view()  # also answered before the page middleware (volmify.lean)
