@@ -181,7 +181,9 @@ def run(*, seconds: int, rounds: int, connections: int) -> dict:
                 sys.exit(f"bench webhook: {warm['non2xx']} requests of the warm-up were refused")
             project, reference = [], []
             for i in range(rounds):
-                count = int(max(warm["rps"], 100) * seconds * 2)
+                # twice the fastest rate seen so far, so that no round runs out of distinct events
+                fastest = max([warm["rps"], 1000.0] + [r["rps"] for r in project])
+                count = int(fastest * seconds * 2)
                 lua = script(count, account, secret, directory)
                 before = _stored()
                 p = wrk(url, seconds, connections, lua)
