@@ -1,7 +1,7 @@
 """`make bench`: run the benchmarks and print a summary table.
 
-    python -m bench.run [provisioning] [storefront] [rollup] [--runs 7] [--seconds 10] [--rounds 3]
-                        [--page TEXT]
+    python -m bench.run [provisioning] [storefront] [rollup] [webhook] [payments] [--runs 7]
+                        [--seconds 10] [--rounds 3] [--page TEXT] [--events 3000]
     python -m bench.run scale [--orgs 1000]   (thousands of orgs; long, so never part of the default)
 
 Runs inside ``volmify.localservices`` (DATABASE_URL and REDIS_URL set). The
@@ -19,9 +19,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-from bench import database, scale, storefront
+from bench import database, scale, storefront, webhook
 
-DEFAULT_PARTS = ("provisioning", "storefront", "rollup")
+DEFAULT_PARTS = ("provisioning", "storefront", "rollup", "webhook", "payments")
 PARTS = (*DEFAULT_PARTS, "scale")
 
 
@@ -34,7 +34,22 @@ def provisioning(runs: int) -> dict:
         return json.loads(output.read_text())
 
 
-def summary(result_of_provisioning: dict | None, pages: list[storefront.PageResult]) -> str:
+def payments(events: int, runs: int) -> dict:
+    with tempfile.TemporaryDirectory() as directory:
+        output = Path(directory) / "payments.json"
+        command = [sys.executable, "-m", "bench.payments", "--events", str(events), "--runs", str(runs)]
+        subprocess.run(
+            [*command, "--json", str(output)], cwd=database.ROOT, env=database.django_environ(), check=True
+        )
+        return json.loads(output.read_text())
+
+
+def summary(
+    result_of_provisioning: dict | None,
+    pages: list[storefront.PageResult],
+    hook: dict | None = None,
+    events: dict | None = None,
+) -> str:
     rows = [("benchmark", "project", "baseline", "ratio", "goal", "non-2xx")]
     if result_of_provisioning:
         r = result_of_provisioning
@@ -65,6 +80,30 @@ def summary(result_of_provisioning: dict | None, pages: list[storefront.PageResu
                 str(result.non2xx),
             )
         )
+    if hook:
+        met = hook["ratio"] >= 0.5 and hook["non2xx"] == 0 and hook["distinct"]
+        rows.append(
+            (
+                "stripe webhook (distinct signed events)",
+                f"{hook['project_rps']:.0f} req/s (p99 {hook['p99_ms']:.1f} ms)",
+                f"{hook['baseline_rps']:.0f} req/s",
+                f"{hook['ratio']:.3f}",
+                ">= 0.5 " + ("met" if met else "MISSED"),
+                str(hook["non2xx"]),
+            )
+        )
+    if events:
+        rate = events["median_rate"]
+        rows.append(
+            (
+                "stripe events, one process (median)",
+                f"{rate:.0f} events/s",
+                "",
+                "",
+                ">= 300/s " + ("met" if rate >= 300 else "MISSED"),
+                "",
+            )
+        )
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     lines = [" | ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)) for row in rows]
     lines.insert(1, "-+-".join("-" * width for width in widths))
@@ -84,11 +123,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--page", help="only pages whose name contains this text")
     parser.add_argument("--orgs", type=int, default=1000, help="orgs the scale part creates")
     parser.add_argument("--json", help="scale: also write its figures here as JSON")
+    parser.add_argument("--events", type=int, default=3000, help="payments: distinct events per run")
     args = parser.parse_args(argv)
     parts = args.parts or list(DEFAULT_PARTS)
     if unknown := set(parts) - set(PARTS):
         parser.error(f"unknown part(s) {', '.join(sorted(unknown))}; choose from {', '.join(PARTS)}")
-    if {"storefront", "scale"} & set(parts):
+    if {"storefront", "scale", "webhook"} & set(parts):
         storefront.compare_path()  # fail before the slow parts when it is missing
     database.prepare()
     provisioned = provisioning(args.runs) if "provisioning" in parts else None
@@ -103,11 +143,15 @@ def main(argv: list[str] | None = None) -> int:
     pages = []
     if "storefront" in parts:
         pages = storefront.run(seconds=args.seconds, rounds=args.rounds, only=args.page)
+    hook = (
+        webhook.run(seconds=args.seconds, rounds=args.rounds, connections=8) if "webhook" in parts else None
+    )
+    events = payments(args.events, 3) if "payments" in parts else None
     scaled = scale.run(orgs=args.orgs, seconds=args.seconds, rounds=args.rounds) if "scale" in parts else None
     if scaled and args.json:
         Path(args.json).write_text(json.dumps(scaled))
-    if provisioned or pages:
-        print("\n" + summary(provisioned, pages), flush=True)
+    if provisioned or pages or hook or events:
+        print("\n" + summary(provisioned, pages, hook, events), flush=True)
     if scaled:
         print("\n" + scale.summary(scaled), flush=True)
     return 1 if any(result.error for result in pages) else 0

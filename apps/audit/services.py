@@ -132,6 +132,29 @@ def audited(
     )
 
 
+def audit_record_many(
+    *, actor: Actor, verb: str, records: Iterable[tuple[models.Model, Mapping[str, Any] | None, str]]
+) -> None:
+    """``audit_record`` of ``verb`` for many targets at once (one INSERT): each record is a target,
+    its after side and its label. For writes that create or change state (never an empty update)."""
+    actor_check(actor)
+    if getattr(connection, "schema_name", settings.PUBLIC_SCHEMA_NAME) == settings.PUBLIC_SCHEMA_NAME:
+        raise RuntimeError("the audit log is per org: record writes inside an org's schema")
+    user_id, label_of_actor = actor_user_id(actor), actor_label(actor)
+    OrgAuditEntry.objects.bulk_create(
+        OrgAuditEntry(
+            actor_id=user_id,
+            actor_label=label_of_actor,
+            verb=verb,
+            object_type=target._meta.label_lower,
+            object_id=str(target.pk),
+            object_label=label[:LABEL_LENGTH],
+            changes=audit_changes(None, after),
+        )
+        for target, after, label in records
+    )
+
+
 def audit_created(
     *,
     actor: Actor,

@@ -24,6 +24,7 @@ The storefront middleware reads a lesson or course page's three keys ahead with 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from typing import Any
 
 from django.core.cache import cache
@@ -92,6 +93,26 @@ def player_states_forget_learner(user_id: Any) -> None:
     """Make every cached state of the user's, in every course of the active org, unusable: at once
     and again when the transaction commits."""
     _replace_now_and_on_commit(player_state_keys(user_id, 0)[1])
+
+
+def player_states_forget_learners(user_ids: Iterable[Any]) -> None:
+    """``player_states_forget_learner`` for many users: one cache write now and one on commit."""
+    keys = sorted({player_state_keys(user_id, 0)[1] for user_id in user_ids})
+    if not keys:
+        return
+    schema = tenant_connection().schema_name
+
+    def replace() -> None:
+        cache.set_many({key: uuid.uuid4().hex for key in keys}, PLAYER_STATE_SECONDS * 2)
+        for key in keys:
+            _read_ahead.forget(key)
+
+    def replace_in_schema() -> None:
+        with schema_context(schema):
+            replace()
+
+    replace()
+    transaction.on_commit(replace_in_schema)
 
 
 def player_states_forget_content() -> None:

@@ -30,9 +30,13 @@ from apps.course.models import (
     OrgProductCourseModuleSectionLesson,
 )
 from apps.course.services.courses import course_create_for_product
-from apps.course.services.enrollments import enrollment_grant_for_line, enrollments_follow_line
+from apps.course.services.enrollments import (
+    enrollment_grant_for_line,
+    enrollments_follow_line,
+    enrollments_grant_for_lines,
+)
 from apps.member.models import OrgMember
-from apps.payment.events import order_line_access_changed, order_line_paid
+from apps.payment.events import order_line_access_changed, order_line_paid, order_lines_paid
 from apps.payment.models import OrgOrder, OrgOrderLine
 from apps.product.models import OrgProduct
 from apps.product.signals import product_course_saved
@@ -44,6 +48,13 @@ def enrollment_for_paid_line(
     sender: type[OrgOrderLine], line: OrgOrderLine, order: OrgOrder, actor: Any, **kwargs: Any
 ) -> None:
     enrollment_grant_for_line(actor=actor, line=line, member=order.member)
+
+
+@receiver(order_lines_paid, dispatch_uid="course-enrollments-for-paid-lines")
+def enrollments_for_paid_lines(
+    sender: type[OrgOrderLine], lines: list[tuple[OrgOrderLine, OrgOrder]], actor: Any, **kwargs: Any
+) -> None:
+    enrollments_grant_for_lines(actor=actor, lines=[(line, order.member) for line, order in lines])
 
 
 @receiver(order_line_access_changed, dispatch_uid="course-enrollment-follows-line")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
@@ -42,10 +43,47 @@ def stripe_inbox_store(*, event: Mapping[str, Any], status: str = Status.PENDING
         return cursor.fetchone() is not None
 
 
-def stripe_inbox_events(*, event_ids: Sequence[str]) -> list[StripeWebhookEvent]:
-    """The inbox rows still to process among ``event_ids``, oldest first."""
-    rows = StripeWebhookEvent.objects.filter(event_id__in=list(event_ids), status=Status.PENDING)
-    return list(rows.order_by("received_at", "event_id"))
+def stripe_inbox_claim(*, event_ids: Sequence[str] | None = None, limit: int) -> list[StripeWebhookEvent]:
+    """Up to ``limit`` inbox rows to process now, oldest first, locked until the caller's transaction
+    ends (rows another worker holds are skipped: it is processing them). ``event_ids`` None takes
+    the fresh rows (never tried); events that failed or waited are sent again by id (the sweep)."""
+    rows = StripeWebhookEvent.objects.select_for_update(skip_locked=True).filter(status=Status.PENDING)
+    rows = rows.filter(event_id__in=list(event_ids)) if event_ids is not None else rows.filter(attempts=0)
+    return list(rows.order_by("received_at", "event_id")[:limit])
+
+
+@dataclass(frozen=True)
+class InboxMark:
+    event_id: str
+    status: str
+    org_id: int | None = None
+    error: str = ""
+
+
+def stripe_inbox_mark_many(*, marks: Sequence[InboxMark]) -> None:
+    """``stripe_inbox_mark`` for many events in one statement (the rows are locked by the caller)."""
+    if not marks:
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE public.stripe_webhook_event AS e SET attempts = e.attempts + 1,"
+            " org_id = COALESCE(m.org_id, e.org_id), last_error = m.error,"
+            " status = CASE WHEN m.status = %s AND e.attempts + 1 >= %s THEN %s ELSE m.status END,"
+            " processed_at = CASE WHEN m.status = %s THEN now() ELSE e.processed_at END"
+            " FROM unnest(%s::text[], %s::text[], %s::bigint[], %s::text[])"
+            " AS m(event_id, status, org_id, error)"
+            " WHERE e.event_id = m.event_id",
+            [
+                Status.PENDING,
+                MAX_ATTEMPTS,
+                Status.FAILED,
+                Status.PROCESSED,
+                [mark.event_id for mark in marks],
+                [mark.status for mark in marks],
+                [mark.org_id for mark in marks],
+                [mark.error for mark in marks],
+            ],
+        )
 
 
 def stripe_inbox_due(*, older_than: timedelta = timedelta(minutes=1), limit: int = 500) -> list[str]:

@@ -23,6 +23,7 @@ logged. Programming errors (a wrong argument type) are not caught.
 from __future__ import annotations
 
 import contextlib
+import json
 import logging
 import threading
 from collections.abc import Iterator, Mapping
@@ -516,3 +517,23 @@ def event_construct(*, payload: bytes, signature: str) -> stripe.Event:
         raise WebhookEventInvalid(f"bad webhook signature: {error.user_message or error}") from error
     except (ValueError, KeyError, TypeError) as error:  # a verified body that is not an event
         raise WebhookEventInvalid(f"webhook body is not a Stripe event: {error}") from error
+
+
+def event_verify(*, payload: bytes, signature: str) -> dict[str, Any]:
+    """The event in a webhook body as plain JSON, once its ``Stripe-Signature`` verifies against
+    ``STRIPE_WEBHOOK_SECRET`` within Stripe's five-minute tolerance (the library's own check); else
+    ``WebhookEventInvalid``. The webhook keeps the raw event, so it builds no ``stripe.Event``."""
+    secret = settings.STRIPE_WEBHOOK_SECRET
+    if not secret:
+        raise WebhookEventInvalid("STRIPE_WEBHOOK_SECRET is not set; no event can be verified")
+    try:
+        text = payload.decode("utf-8")
+        stripe.WebhookSignature.verify_header(text, signature, secret, stripe.Webhook.DEFAULT_TOLERANCE)
+        event = json.loads(text)
+    except stripe.SignatureVerificationError as error:
+        raise WebhookEventInvalid(f"bad webhook signature: {error.user_message or error}") from error
+    except ValueError as error:  # not UTF-8, or a verified body that is not JSON
+        raise WebhookEventInvalid(f"webhook body is not a Stripe event: {error}") from error
+    if not isinstance(event, dict) or event.get("object") != "event" or not isinstance(event.get("id"), str):
+        raise WebhookEventInvalid("webhook body is not a Stripe event")
+    return event

@@ -491,3 +491,34 @@ def test_the_fake_answers_with_stripes_own_example_shapes(fake, account):
     stored = fake.session_add(account)
     example = json.loads(Path(REPO_FIXTURES).read_text())["resources"]["checkout.session"]
     assert {key for key in stored if key != "id"} == {key for key in example if key != "id"}
+
+
+def test_a_signed_event_is_verified_as_plain_json(fake, account):
+    payload = completed_payload(account)
+    event = stripe_api.event_verify(payload=payload, signature=sign(payload, WEBHOOK_SECRET))
+    assert (event["id"], event["type"], event["account"]) == ("evt_1", "checkout.session.completed", account)
+    assert isinstance(event, dict) and event["data"]["object"]["id"] == "cs_test_1"
+
+
+@pytest.mark.parametrize(
+    "signature",
+    [
+        lambda payload: sign(payload, "whsec_someone_else"),
+        lambda payload: sign(payload + b" ", WEBHOOK_SECRET),
+        lambda payload: sign(payload, WEBHOOK_SECRET, int(time.time()) - 301),
+        lambda payload: "",
+    ],
+    ids=["other secret", "other body", "stale", "empty"],
+)
+def test_verify_refuses_a_bad_or_stale_signature(fake, account, signature):
+    payload = completed_payload(account)
+    with pytest.raises(WebhookEventInvalid):
+        stripe_api.event_verify(payload=payload, signature=signature(payload))
+
+
+@pytest.mark.parametrize(
+    "payload", [b"<html>not an event</html>", b"[1, 2]", b'{"id": "x", "object": "charge"}']
+)
+def test_verify_refuses_a_signed_body_that_is_not_an_event(fake, payload):
+    with pytest.raises(WebhookEventInvalid):
+        stripe_api.event_verify(payload=payload, signature=sign(payload, WEBHOOK_SECRET))

@@ -259,3 +259,151 @@ def test_cancelling_a_card_order_closes_its_payment_page(
         order_cancel(actor=TEST_ACTOR, order=order, reason="Took too long")
     assert fake.last.path == f"/v1/checkout/sessions/{session_id}/expire"
     assert fake.last.stripe_account == card.account_id
+
+
+def _store(body: bytes) -> str:
+    """Keep a signed event in the inbox as the webhook does, without running the task."""
+    from apps.org.payment_accounts import stripe_inbox_store
+
+    event = json.loads(body)
+    connection.set_schema_to_public()
+    stripe_inbox_store(event=event)
+    return event["id"]
+
+
+def test_one_run_applies_a_burst_of_events_each_once(shop, card, org_a):
+    """What the webhook enqueues takes every fresh inbox row: several orders paid together, a
+    second event of one order and a wrong amount each handled as alone, and a re-run changes nothing."""
+    from apps.audit.models import OrgAuditEntry
+    from apps.payment.models import OrgCommerceEvent
+    from apps.payment.tasks import stripe_events_process
+
+    orders = [_card_order(shop, card, "course") for _ in range(3)]
+    digital = _card_order(shop, card, "digital")
+    bodies = [_session_event(order, card, event_id=f"evt_burst_{i}") for i, order in enumerate(orders)]
+    bodies.append(_session_event(orders[0], card, event_id="evt_burst_again"))  # Stripe sent it twice
+    wrong = json.loads(_session_event(digital, card, event_id="evt_burst_wrong"))
+    wrong["data"]["object"]["amount_total"] = 1
+    bodies.append(json.dumps(wrong).encode())
+    event_ids = [_store(body) for body in bodies]
+
+    outcomes = stripe_events_process.apply().get()
+    assert outcomes == {"applied": 4, Inbox.PENDING: 1}, outcomes  # the wrong amount waits for staff
+    connection.set_tenant(org_a)
+    for order in orders:
+        order.refresh_from_db()
+        assert order.status == OrgOrder.Status.PAID
+        assert order.payments.get().payment_intent == "pi_" + order.number
+        assert OrgMemberProductCourseEnrollment.objects.get(order_line__order=order).access_tier == 2
+    digital.refresh_from_db()
+    assert digital.status == OrgOrder.Status.AWAITING_PAYMENT
+    assert not OrgPaymentEventProcessed.objects.filter(event_id="evt_burst_wrong").exists()
+    counts = (
+        OrgMemberProductCourseEnrollment.objects.count(),
+        OrgCommerceEvent.objects.count(),
+        OrgAuditEntry.objects.filter(verb=OrgAuditEntry.Verb.PAY).count(),
+    )
+    assert counts == (3, 3, 3)
+    connection.set_schema_to_public()
+    statuses = dict(
+        StripeWebhookEvent.objects.filter(event_id__in=event_ids).values_list("event_id", "status")
+    )
+    assert statuses == {
+        **dict.fromkeys(event_ids[:4], Inbox.PROCESSED),
+        "evt_burst_wrong": Inbox.PENDING,
+    }
+
+    StripeWebhookEvent.objects.filter(event_id__in=event_ids).update(status=Inbox.PENDING, attempts=0)
+    again = stripe_events_process.apply().get()
+    assert again == {"duplicate": 4, Inbox.PENDING: 1}, again
+    connection.set_tenant(org_a)
+    assert (
+        OrgMemberProductCourseEnrollment.objects.count(),
+        OrgCommerceEvent.objects.count(),
+        OrgAuditEntry.objects.filter(verb=OrgAuditEntry.Verb.PAY).count(),
+    ) == counts
+
+
+def test_the_fresh_run_leaves_retried_events_to_the_sweep(shop, card, org_a):
+    from apps.payment.tasks import stripe_events_process
+
+    order = _card_order(shop, card, "course")
+    event_id = _store(_session_event(order, card, event_id="evt_tried"))
+    StripeWebhookEvent.objects.filter(event_id=event_id).update(attempts=1)
+    assert stripe_events_process.apply().get() == {}
+    assert stripe_events_process.apply(kwargs={"event_ids": [event_id]}).get() == {"applied": 1}
+
+
+def test_a_burst_of_deliveries_sends_one_run(shop, card, platform_client, monkeypatch):
+    """The webhook sends a run only when none is queued; the run, once started, lets the next
+    delivery send another."""
+    from apps.payment import tasks
+
+    sent = []
+    monkeypatch.setattr(tasks.stripe_events_process, "delay", lambda **kwargs: sent.append(kwargs))
+    orders = [_card_order(shop, card, "course") for _ in range(3)]
+    bodies = [_session_event(order, card, event_id=f"evt_once_{i}") for i, order in enumerate(orders)]
+    connection.set_schema_to_public()
+    for body in bodies[:2]:
+        assert _post(platform_client, body).status_code == 200
+    assert sent == [{}]
+    assert StripeWebhookEvent.objects.filter(event_id__startswith="evt_once_").count() == 2
+    assert tasks.stripe_events_process.apply().get() == {"applied": 2}
+    connection.set_schema_to_public()
+    assert _post(platform_client, bodies[2]).status_code == 200
+    assert sent == [{}, {}]
+
+
+def test_a_signed_body_that_is_no_event_is_a_400(platform_client):
+    body = json.dumps({"id": "x", "object": "charge"}).encode()
+    assert _post(platform_client, body).status_code == 400
+    assert not StripeWebhookEvent.objects.exists()
+
+
+def test_paid_sessions_of_many_orders_cost_the_statements_of_few(shop, card, org_a):
+    """The batch pays its orders together: six orders take as many statements as two."""
+    from django.test.utils import CaptureQueriesContext
+
+    from apps.payment.tasks import stripe_events_process
+
+    def statements(count: int, tag: str) -> int:
+        orders = [_card_order(shop, card, "course") for _ in range(count)]
+        bodies = [_session_event(order, card, event_id=f"evt_{tag}_{i}") for i, order in enumerate(orders)]
+        for body in bodies:
+            _store(body)
+        with CaptureQueriesContext(connection) as queries:
+            assert stripe_events_process.apply().get() == {"applied": count}
+        connection.set_tenant(org_a)
+        assert (
+            OrgOrder.objects.filter(pk__in=[o.pk for o in orders], status=OrgOrder.Status.PAID).count()
+            == count
+        )
+        return len(queries)
+
+    statements(1, "warm")  # caches a first run fills (the course's title)
+    assert statements(6, "six") == statements(2, "two")
+
+
+def test_the_webhook_is_answered_before_the_page_middleware(shop, card, platform_client):
+    """No session, language or CSRF work on the webhook (volmify.lean): its answer varies on nothing."""
+    body = _session_event(_card_order(shop, card, "course"), card, event_id="evt_lean")
+    connection.set_schema_to_public()
+    response = _post(platform_client, body)
+    assert response.status_code == 200
+    assert "Vary" not in response.headers and "sessionid" not in response.cookies
+    assert StripeWebhookEvent.objects.filter(event_id="evt_lean").exists()
+
+
+def test_the_webhook_path_is_not_served_on_an_orgs_domain(shop, card, org_a, host_client):
+    order = _card_order(shop, card, "course")
+    body = _session_event(order, card, event_id="evt_org_host")
+    connection.set_schema_to_public()
+    response = host_client(org_a).post(
+        "/stripe/webhook/",
+        body,
+        content_type="application/json",
+        HTTP_STRIPE_SIGNATURE=sign(body, settings.STRIPE_WEBHOOK_SECRET),
+    )
+    assert response.status_code == 404
+    connection.set_schema_to_public()
+    assert not StripeWebhookEvent.objects.filter(event_id="evt_org_host").exists()

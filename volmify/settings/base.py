@@ -87,11 +87,14 @@ TENANT_LIMIT_SET_CALLS = True
 # that is not serving (provisioning, failed, the template).
 DEFAULT_NOT_FOUND_TENANT_VIEW = "apps.platform.views.orgs.UnknownHostView"
 ORG_UNAVAILABLE_VIEW = "apps.platform.views.orgs.org_unavailable"
+# Paths of the platform host answered before the page middleware (volmify.lean): webhooks only.
+LEAN_VIEWS = {"/stripe/webhook/": "apps.platform.views.webhooks.stripe_webhook"}
 
 MIDDLEWARE = [
     "volmify.csp.ContentSecurityPolicyMiddleware",  # first: early answers (page cache, 404 host) get it too
     "volmify.tenancy.CachedTenantMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "volmify.lean.LeanViewsMiddleware",  # the webhook: no session, language, CSRF or market work
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "apps.storefront.middleware.StorefrontMarketMiddleware",  # region, locale, currency of the storefront

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from django.core.exceptions import ValidationError
@@ -9,7 +10,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from apps.audit.services import audit_created, audited
+from apps.audit.services import audit_created, audit_fields, audit_record_many, audited
+from apps.course.cache import player_states_forget_learners
 from apps.course.models import (
     OrgMemberProductCourseEnrollment,
     OrgProductCourse,
@@ -139,6 +141,68 @@ def enrollment_grant_for_line(
         order_line=line,
     )
     return enrollment
+
+
+@transaction.atomic
+def enrollments_grant_for_lines(
+    *, actor: Actor, lines: Sequence[tuple[OrgOrderLine, OrgMember]]
+) -> list[OrgMemberProductCourseEnrollment]:
+    """``enrollment_grant_for_line`` for many paid lines (each with its buyer) in a few statements
+    whatever their number: the same enrollments, audit entries, rollups and cache bookkeeping."""
+    granted_by = actor_member(actor, minimum_role=OrgMember.Role.ADMIN)
+    product_ids = {line.product_id for line, _member in lines}
+    courses = {
+        course.product_id: course
+        for course in OrgProductCourse.objects.filter(product_id__in=product_ids).select_related("product")
+    }
+    course_lines = [(line, member) for line, member in lines if line.product_id in courses]
+    if not course_lines:
+        return []
+    existing = set(
+        OrgMemberProductCourseEnrollment.objects.filter(
+            order_line__in=[line.pk for line, _member in course_lines]
+        ).values_list("order_line_id", flat=True)
+    )
+    starts_at = timezone.now()
+    enrollments = []
+    for line, member in course_lines:
+        if line.pk in existing:
+            continue
+        ends_at = starts_at + timedelta(days=line.access_days) if line.access_days else None
+        _enrollment_validate(access_tier=line.access_tier, starts_at=starts_at, ends_at=ends_at)
+        enrollments.append(
+            OrgMemberProductCourseEnrollment(
+                member=member,
+                course=courses[line.product_id],
+                access_tier=line.access_tier,
+                starts_at=starts_at,
+                ends_at=ends_at,
+                source=OrgMemberProductCourseEnrollment.Source.PURCHASE,
+                granted_by=granted_by,
+                order_line=line,
+            )
+        )
+    OrgMemberProductCourseEnrollment.objects.bulk_create(enrollments)  # sends no post_save: hence
+    player_states_forget_learners(enrollment.member.user_id for enrollment in enrollments)
+    titles = {product_id: str(course) for product_id, course in courses.items()}
+    audit_record_many(
+        actor=actor,
+        verb=Verb.GRANT,
+        records=(
+            (
+                enrollment,
+                audit_fields(enrollment, ENROLLMENT_FIELDS),
+                f"{enrollment.member.user} → {titles[enrollment.course.product_id]}",
+            )
+            for enrollment in enrollments
+        ),
+    )
+    if enrollments:
+        rollup_enqueue(
+            member_ids=sorted({enrollment.member_id for enrollment in enrollments}),
+            course_ids=sorted({enrollment.course_id for enrollment in enrollments}),
+        )
+    return enrollments
 
 
 @transaction.atomic

@@ -6,7 +6,9 @@ a booking), all in the transaction that marks the order paid.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,12 +18,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.audit.models import OrgAuditEntry
-from apps.audit.services import audit_record
+from apps.audit.services import audit_record, audit_record_many
 from apps.member.models import OrgMember
 from apps.member.roles import role_at_least
 from apps.member.selectors import member_for_user
 from apps.org.selectors import tenant_connection
-from apps.payment.events import order_line_paid
+from apps.payment.events import order_line_paid, order_lines_paid
 from apps.payment.models import (
     OrgCart,
     OrgCommerceEvent,
@@ -107,6 +109,121 @@ def order_mark_paid(
 
     enqueue_on_commit(order_receipt_send, schema_name=tenant_connection().schema_name, order_id=order.pk)
     return PaidResult(order=order, newly_paid=True)
+
+
+@dataclass(frozen=True)
+class Collected:
+    """A provider collected ``amount`` for ``order`` (its session ``reference``, its intent)."""
+
+    order: OrgOrder
+    amount: Decimal
+    reference: str
+    payment_intent: str
+
+
+@transaction.atomic
+def orders_mark_paid_many(*, actor: SystemActor, collected: Sequence[Collected]) -> None:
+    """``order_mark_paid`` for many card orders awaiting payment, in a few statements whatever their
+    number: the same payments, lines, deliveries, events, audit entries and receipts. The caller
+    locked the orders (``select_for_update``, with their member); each must be awaiting a card
+    payment of its total, once in ``collected``, else ValueError and nothing changes. The other
+    cases (a repeat, a cancelled order, a wrong amount) go through ``order_mark_paid``."""
+    actor_check(actor)
+    if not isinstance(actor, SystemActor):
+        raise PermissionDenied
+    by_order = {item.order.pk: item for item in collected}
+    if len(by_order) != len(collected) or any(
+        item.order.status != Status.AWAITING_PAYMENT
+        or item.order.provider == Provider.MANUAL
+        or item.amount != item.order.total
+        for item in collected
+    ):
+        raise ValueError("only distinct card orders awaiting a payment of their total")
+    if not collected:
+        return
+    now = timezone.now()
+    _payments_succeeded(by_order, now)
+    OrgOrder.objects.filter(pk__in=by_order).update(status=Status.PAID, paid_at=now, expires_at=None)
+    for item in collected:
+        item.order.status, item.order.paid_at, item.order.expires_at = Status.PAID, now, None
+    lines = list(OrgOrderLine.objects.filter(order_id__in=by_order).select_related("product").order_by("pk"))
+    _lines_deliver(lines)
+    paid = [(line, by_order[line.order_id].order) for line in lines]
+    order_lines_paid.send(sender=OrgOrderLine, lines=paid, actor=actor)
+    OrgCommerceEvent.objects.bulk_create(
+        OrgCommerceEvent(
+            kind=OrgCommerceEvent.Kind.LINE_PAID,
+            order=order,
+            line=line,
+            amount=line.total,
+            currency=order.currency,
+        )
+        for line, order in paid
+    )
+    tokens = [item.order.cart_token for item in collected if item.order.cart_token is not None]
+    if tokens:
+        OrgCart.objects.filter(token__in=tokens).delete()
+    audit_record_many(
+        actor=actor,
+        verb=Verb.PAY,
+        records=((item.order, {"status": Status.PAID}, f"#{item.order.number}") for item in collected),
+    )
+    from apps.payment.tasks import order_receipts_send  # the task module imports these services
+
+    enqueue_on_commit(
+        order_receipts_send, schema_name=tenant_connection().schema_name, order_ids=sorted(by_order)
+    )
+
+
+def _payments_succeeded(by_order: Mapping[int, Collected], now: datetime) -> None:
+    """As ``_payment_succeeded`` for each order: its payment of the session, else a pending one."""
+    payments = list(OrgPayment.objects.select_for_update().filter(order_id__in=by_order).order_by("pk"))
+    chosen: dict[int, OrgPayment] = {}
+    for payment in payments:
+        reference = by_order[payment.order_id].reference
+        if reference and payment.reference == reference and payment.order_id not in chosen:
+            chosen[payment.order_id] = payment
+    for payment in payments:
+        if payment.order_id not in chosen and payment.status == OrgPayment.Status.PENDING:
+            chosen[payment.order_id] = payment
+    for order_id, payment in chosen.items():
+        payment.status = OrgPayment.Status.SUCCEEDED
+        payment.payment_intent = by_order[order_id].payment_intent or payment.payment_intent
+        payment.updated_at = now
+    OrgPayment.objects.bulk_update(list(chosen.values()), ["status", "payment_intent", "updated_at"])
+
+
+def _lines_deliver(lines: Sequence[OrgOrderLine]) -> None:
+    """As ``_line_deliver`` for many lines (without the event: the caller sends it for all)."""
+    taken: dict[int, int] = {}
+    for line in lines:
+        line.access = OrgOrderLine.Access.ACTIVE
+        if line.stock == OrgOrderLine.Stock.RESERVED:
+            taken[line.product_id] = taken.get(line.product_id, 0) + line.quantity
+            line.stock = OrgOrderLine.Stock.TAKEN
+    OrgOrderLine.objects.bulk_update(list(lines), ["access", "stock"])
+    for product_id, quantity in sorted(taken.items()):  # in id order: two batches never deadlock
+        OrgProductPhysical.objects.filter(product_id=product_id).update(
+            stock_count=F("stock_count") - quantity
+        )
+    digital = [line for line in lines if line.product_type == ProductType.DIGITAL]
+    limits = dict(
+        OrgProductDigital.objects.filter(product_id__in={line.product_id for line in digital}).values_list(
+            "product_id", "download_limit"
+        )
+        if digital
+        else []
+    )
+    OrgOrderDownload.objects.bulk_create(
+        OrgOrderDownload(line=line, product_id=line.product_id, download_limit=limits.get(line.product_id))
+        for line in digital
+    )
+    OrgOrderShipment.objects.bulk_create(
+        OrgOrderShipment(line=line) for line in lines if line.product_type == ProductType.PHYSICAL
+    )
+    OrgOrderBooking.objects.bulk_create(
+        OrgOrderBooking(line=line) for line in lines if line.product_type == ProductType.SERVICE
+    )
 
 
 def _payment_succeeded(order: OrgOrder, *, reference: str, payment_intent: str) -> OrgPayment | None:

@@ -10,7 +10,7 @@ from apps.platform.views.orgs import (
     OrgStatusView,
     PlatformHomeView,
 )
-from apps.platform.views.webhooks import StripeWebhookView
+from apps.platform.views.webhooks import stripe_webhook
 
 urlpatterns = [
     path("", PlatformHomeView.as_view(), name="platform_home"),
@@ -18,5 +18,5 @@ urlpatterns = [
     path("orgs/<slug:slug>/", OrgStatusView.as_view(), name="org_status"),
     path("orgs/<slug:slug>/retry/", OrgRetryView.as_view(), name="org_retry"),
     path("orgs/<slug:slug>/enter/", OrgEnterView.as_view(), name="org_enter"),
-    path("stripe/webhook/", StripeWebhookView.as_view(), name="stripe_webhook"),
+    path("stripe/webhook/", stripe_webhook, name="stripe_webhook"),
 ]
