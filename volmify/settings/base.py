@@ -72,6 +72,7 @@ TENANT_APPS = [
     "apps.product",  # tenant: OrgProduct (+ CTI extensions), variants, collections
     "apps.payment",  # tenant: payment plans, access tiers, regional prices
     "apps.course",  # tenant: courses, modules, sections, reusable lessons, progress
+    "apps.ledger",  # tenant: the revenue attribution ledger, creators' payables and payouts
 ]
 
 INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]

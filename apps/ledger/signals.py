@@ -1,0 +1,1 @@
+"""Receivers of the payment app's events (filled in below)."""
