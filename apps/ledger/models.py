@@ -12,11 +12,13 @@ precision. A mistake is corrected by a new transaction, never by an edit.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-AMOUNT = {"max_digits": 16, "decimal_places": 3}
+AMOUNT: dict[str, Any] = {"max_digits": 16, "decimal_places": 3}
 
 
 class Account(models.TextChoices):

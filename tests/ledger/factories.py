@@ -9,6 +9,7 @@ import factory
 from django.utils import timezone
 
 from apps.ledger.models import Account, OrgLedgerEntry, OrgLedgerTransaction
+from apps.payment.models import OrgCommerceEvent
 
 
 class LedgerTransactionFactory(factory.django.DjangoModelFactory):
@@ -42,3 +43,16 @@ def balanced_transaction(amount: Decimal = Decimal("10.00"), currency: str = "EU
         ]
     )
     return transaction
+
+
+class CommerceEventFactory(factory.django.DjangoModelFactory):
+    """A commerce event of ``line`` (as the payment app writes them)."""
+
+    class Meta:
+        model = OrgCommerceEvent
+
+    line = None
+    order = factory.LazyAttribute(lambda event: event.line.order)
+    kind = OrgCommerceEvent.Kind.LINE_PAID
+    amount = factory.LazyAttribute(lambda event: event.line.total)
+    currency = factory.LazyAttribute(lambda event: event.line.order.currency)

@@ -308,6 +308,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "apps.payment.tasks.stripe_inbox_sweep",
         "schedule": 60.0,
     },
+    "ledger-sweep": {
+        "task": "apps.ledger.tasks.ledger_sweep",
+        "schedule": 900.0,
+    },
 }
 
 LOGGING = {
