@@ -1,6 +1,6 @@
 """`make bench`: run the benchmarks and print a summary table.
 
-    python -m bench.run [provisioning] [storefront] [rollup] [--runs 7] [--seconds 10] [--rounds 3]
+    python -m bench.run [provisioning] [storefront] [rollup] [ledger] [--runs 7] [--seconds 10] [--rounds 3]
                         [--page TEXT]
     python -m bench.run scale [--orgs 1000]   (thousands of orgs; long, so never part of the default)
 
@@ -21,7 +21,7 @@ from pathlib import Path
 
 from bench import database, scale, storefront
 
-DEFAULT_PARTS = ("provisioning", "storefront", "rollup")
+DEFAULT_PARTS = ("provisioning", "storefront", "rollup", "ledger")
 PARTS = (*DEFAULT_PARTS, "scale")
 
 
@@ -96,6 +96,14 @@ def main(argv: list[str] | None = None) -> int:
         print("\n== progress rollup: 100,000 completions x 1,000 learners", flush=True)
         subprocess.run(
             [sys.executable, "-m", "bench.progress_rollup", "--prepared"],
+            cwd=database.ROOT,
+            env=database.django_environ(),
+            check=True,
+        )
+    if "ledger" in parts:
+        print("\n== ledger posting: distinct paid order lines, median of 3 runs", flush=True)
+        subprocess.run(
+            [sys.executable, "-m", "bench.ledger", "--prepared"],
             cwd=database.ROOT,
             env=database.django_environ(),
             check=True,

@@ -53,26 +53,22 @@ class OrgLedgerTransaction(models.Model):
         ordering = ["id"]
         verbose_name = _("ledger transaction")
         verbose_name_plural = _("ledger transactions")
-        indexes = [models.Index(fields=["occurred_at"], name="org_ledger_txn_occurred")]
 
     def __str__(self) -> str:
         return self.key
 
 
 class OrgLedgerEntry(models.Model):
-    transaction = models.ForeignKey(OrgLedgerTransaction, on_delete=models.PROTECT, related_name="entries")
+    # No per-row foreign key checks (200,000 of them at the commit of a batch): the balance check
+    # at commit (migration 0002) refuses an entry whose transaction does not exist, and neither
+    # can be deleted afterwards.
+    transaction = models.ForeignKey(
+        OrgLedgerTransaction, on_delete=models.DO_NOTHING, related_name="entries", db_constraint=False
+    )
     account = models.CharField(_("account"), max_length=16, choices=Account.choices)
     # The creator's public instructor profile (``creator_payable`` only); a plain id, as the profile
     # lives in the public schema and an entry must outlive it.
     profile_id = models.BigIntegerField(_("creator profile"), null=True, blank=True)
-    line = models.ForeignKey(  # indexed with the account below
-        "payment.OrgOrderLine",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        db_index=False,
-    )
     currency = models.CharField(_("currency"), max_length=3)
     amount = models.DecimalField(_("amount"), **AMOUNT)
 
@@ -82,7 +78,6 @@ class OrgLedgerEntry(models.Model):
         verbose_name = _("ledger entry")
         verbose_name_plural = _("ledger entries")
         indexes = [
-            models.Index(fields=["line", "account"], name="org_ledger_entry_line"),
             models.Index(
                 fields=["profile_id", "currency"],
                 condition=models.Q(account="creator_payable"),

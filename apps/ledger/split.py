@@ -79,30 +79,47 @@ def _prorated(part: Decimal, amount_now: Decimal, amount: Decimal, step: Decimal
     return (part * amount_now / amount).quantize(step, rounding=ROUND_HALF_UP)
 
 
-def creator_claim(term: CreatorTerm, *, basis: Decimal, currency: str, quantity: int) -> Decimal:
-    """What one creator's terms ask of a line's basis, before rounding and before the cap (the
-    basis is divided in proportion to these when they pass it)."""
-    if not term.is_active or basis <= 0:
-        return Decimal(0)
-    claim = Decimal(0)
-    if term.kind in SHARE_KINDS:
-        claim += basis * term.percent / 100 * term.contribution_share
-    if term.kind in FIXED_KINDS:
-        claim += term.fixed_per_sale.get(currency, Decimal(0)) * quantity
-    return max(claim, Decimal(0))
+Rate = tuple[int, Decimal, Decimal]  # profile id, share of the basis, fixed amount per unit
 
 
-def line_split(line: LineFacts, terms: Sequence[CreatorTerm], *, amount_now: Decimal | None = None) -> Split:
+def creator_rates(terms: Iterable[CreatorTerm], currency: str) -> tuple[Rate, ...]:
+    """Each active creator's terms reduced to what a line in ``currency`` needs: the share of the
+    basis (percent / 100 x contribution share) and the fixed amount per unit sold. Computed once
+    per product and moment of sale, not per line."""
+    rates = []
+    for term in terms:
+        if not term.is_active:
+            continue
+        share = term.percent / 100 * term.contribution_share if term.kind in SHARE_KINDS else Decimal(0)
+        fixed = term.fixed_per_sale.get(currency, Decimal(0)) if term.kind in FIXED_KINDS else Decimal(0)
+        if share > 0 or fixed > 0:
+            rates.append((term.profile_id, share, fixed))
+    return tuple(rates)
+
+
+def line_split(
+    line: LineFacts,
+    terms: Sequence[CreatorTerm],
+    *,
+    amount_now: Decimal | None = None,
+    rates: tuple[Rate, ...] | None = None,
+) -> Split:
     """``line`` divided between the platform, tax, the provider, its creators and the org, on
     ``amount_now`` of its amount (what is left after refunds; the whole line when omitted). The
-    deductions shrink in proportion, so a line refunded in full divides nothing."""
+    deductions shrink in proportion, so a line refunded in full divides nothing. ``rates`` are
+    ``creator_rates(terms, line.currency)`` when the caller has them already."""
     step = _step(line.currency)
-    now = line.amount if amount_now is None else amount_now
-    fee = _prorated(line.platform_fee, now, line.amount, step)
-    tax = _prorated(line.tax, now, line.amount, step)
-    provider_fee = _prorated(line.provider_fee, now, line.amount, step)
+    if amount_now is None or amount_now == line.amount:
+        now, fee, tax, provider_fee = line.amount, line.platform_fee, line.tax, line.provider_fee
+    else:
+        now = amount_now
+        fee = _prorated(line.platform_fee, now, line.amount, step)
+        tax = _prorated(line.tax, now, line.amount, step)
+        provider_fee = _prorated(line.provider_fee, now, line.amount, step)
     basis = max(now - fee - tax - provider_fee, Decimal(0))
-    creators = _creators_divide(terms, basis=basis, currency=line.currency, quantity=line.quantity)
+    if rates is None:
+        rates = creator_rates(terms, line.currency)
+    creators = _creators_divide(rates, basis=basis, currency=line.currency, quantity=line.quantity)
     return Split(
         currency=line.currency,
         amount=now,
@@ -115,15 +132,15 @@ def line_split(line: LineFacts, terms: Sequence[CreatorTerm], *, amount_now: Dec
 
 
 def _creators_divide(
-    terms: Iterable[CreatorTerm], *, basis: Decimal, currency: str, quantity: int
+    rates: tuple[Rate, ...], *, basis: Decimal, currency: str, quantity: int
 ) -> dict[int, Decimal]:
-    claims: dict[int, Decimal] = {}
-    for term in terms:
-        claim = creator_claim(term, basis=basis, currency=currency, quantity=quantity)
-        if claim > 0:
-            claims[term.profile_id] = claims.get(term.profile_id, Decimal(0)) + claim
-    if not claims:
+    """The creators' parts of ``basis``: each claims basis x share + fixed x quantity; together they
+    get at most the basis (in proportion to their claims when these pass it)."""
+    if not rates or basis <= 0:
         return {}
+    claims: dict[int, Decimal] = {}
+    for profile_id, share, fixed in rates:
+        claims[profile_id] = claims.get(profile_id, Decimal(0)) + basis * share + fixed * quantity
     profiles = sorted(claims)
     weights = [claims[profile] for profile in profiles]
     claimed = sum(weights, Decimal(0))

@@ -36,7 +36,7 @@ def _paid(shop, *names):
 
 def _balances(line) -> dict:
     totals: dict = defaultdict(Decimal)
-    for account, profile, amount in OrgLedgerEntry.objects.filter(line=line).values_list(
+    for account, profile, amount in OrgLedgerEntry.objects.filter(transaction__line=line).values_list(
         "account", "profile_id", "amount"
     ):
         totals[(account, profile)] += amount

@@ -1,8 +1,9 @@
 """The database keeps the ledger honest, whatever code writes to it.
 
 - Append-only: any UPDATE, DELETE or TRUNCATE of a transaction, entry or payout is refused.
-- Balanced: at commit, every transaction that received entries sums to zero per currency, and each
-  amount has no more decimals than its currency (``public.currency.minor_units``).
+- Balanced: at commit, every transaction that received entries sums to zero per currency, each
+  amount has no more decimals than its currency (``public.currency.minor_units``), and each entry's
+  transaction exists (the check stands in for a per-row foreign key).
 
 The balance check is deferred to commit (a ``DEFERRABLE INITIALLY DEFERRED`` constraint trigger)
 and runs once per inserting statement, not once per row: a statement-level trigger records the
@@ -45,30 +46,32 @@ DECLARE
     bad_transaction bigint;
     bad_currency text;
     bad_amount numeric;
+    is_orphan boolean;
+    is_too_fine boolean;
 BEGIN
     EXECUTE format(
-        'SELECT transaction_id, currency, sum(amount) FROM %I.org_ledger_entry'
-        ' WHERE transaction_id BETWEEN $1 AND $2'
-        ' GROUP BY transaction_id, currency HAVING sum(amount) <> 0 LIMIT 1',
+        'WITH g AS ('
+        '    SELECT transaction_id, currency, sum(amount) AS total, max(scale(trim_scale(amount))) AS places'
+        '      FROM %1$I.org_ledger_entry WHERE transaction_id BETWEEN $1 AND $2'
+        '     GROUP BY transaction_id, currency)'
+        ' SELECT g.transaction_id, g.currency, g.total, t.id IS NULL, coalesce(g.places > c.minor_units, false)'
+        '   FROM g LEFT JOIN %1$I.org_ledger_transaction t ON t.id = g.transaction_id'
+        '   LEFT JOIN public.currency c ON c.code = g.currency'
+        '  WHERE g.total <> 0 OR t.id IS NULL OR g.places > c.minor_units'
+        '  LIMIT 1',
         TG_TABLE_SCHEMA)
-        INTO bad_transaction, bad_currency, bad_amount
+        INTO bad_transaction, bad_currency, bad_amount, is_orphan, is_too_fine
         USING NEW.first_transaction_id, NEW.last_transaction_id;
-    IF bad_transaction IS NOT NULL THEN
+    IF is_orphan THEN
+        RAISE EXCEPTION 'ledger entries name transaction %, which does not exist', bad_transaction
+            USING ERRCODE = 'foreign_key_violation';
+    ELSIF is_too_fine THEN
+        RAISE EXCEPTION 'ledger transaction % has an amount in % with more decimals than the currency has',
+            bad_transaction, bad_currency
+            USING ERRCODE = 'check_violation';
+    ELSIF bad_transaction IS NOT NULL THEN
         RAISE EXCEPTION 'ledger transaction % does not balance in %: its entries sum to %',
             bad_transaction, bad_currency, bad_amount
-            USING ERRCODE = 'check_violation';
-    END IF;
-    EXECUTE format(
-        'SELECT e.transaction_id, e.currency, e.amount FROM %I.org_ledger_entry e'
-        ' JOIN public.currency c ON c.code = e.currency'
-        ' WHERE e.transaction_id BETWEEN $1 AND $2 AND e.amount <> round(e.amount, c.minor_units)'
-        ' LIMIT 1',
-        TG_TABLE_SCHEMA)
-        INTO bad_transaction, bad_currency, bad_amount
-        USING NEW.first_transaction_id, NEW.last_transaction_id;
-    IF bad_transaction IS NOT NULL THEN
-        RAISE EXCEPTION 'ledger transaction % has % % with more decimals than the currency has',
-            bad_transaction, bad_amount, bad_currency
             USING ERRCODE = 'check_violation';
     END IF;
     EXECUTE format('DELETE FROM %I.org_ledger_unchecked WHERE id = $1', TG_TABLE_SCHEMA) USING NEW.id;

@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 
 from apps.instructor.terms import CreatorTerm
 from apps.ledger.models import OrgLedgerEntry, OrgLedgerTransaction
-from apps.ledger.split import LineFacts, line_split
+from apps.ledger.split import LineFacts, Rate, creator_rates, line_split
 from apps.payment.models import OrgCommerceEvent, OrgOrderLine
 from apps.payment.money import money_allocate
 from apps.product import attribution
@@ -39,7 +39,7 @@ SALES_BATCH = 25_000
 REVERSAL_KINDS = {Kind.LINE_REFUNDED: "refund", Kind.LINE_DISPUTE_LOST: "dispute_lost"}
 
 _PENDING_SALES = """
-SELECT l.id, l.product_id, l.quantity, l.total, o.id, o.currency, o.application_fee, o.paid_at
+SELECT l.id, l.product_id, l.quantity, l.total, o.id, o.currency, o.application_fee, o.paid_at::text, o.total
   FROM org_commerce_event ev
   JOIN org_order_line l ON l.id = ev.line_id
   JOIN org_order o ON o.id = l.order_id
@@ -51,25 +51,35 @@ SELECT l.id, l.product_id, l.quantity, l.total, o.id, o.currency, o.application_
 
 _ORDER_LINES = "SELECT order_id, id, total FROM org_order_line WHERE order_id = ANY(%s) ORDER BY id"
 
+# Columns travel as comma-separated text (no value holds a comma), parsed by the server: for a batch
+# of 100,000 entries that is several times faster than binding Python lists as arrays.
 _INSERT = """
 WITH t AS (
     INSERT INTO org_ledger_transaction (key, kind, line_id, sold_at, occurred_at)
     SELECT x.key, %s, x.line_id, x.sold_at, x.occurred_at
-      FROM unnest(%s::text[], %s::bigint[], %s::timestamptz[], %s::timestamptz[])
+      FROM unnest(string_to_array(%s, ','), string_to_array(%s, ',', '')::bigint[],
+                  string_to_array(%s, ',', '')::timestamptz[], string_to_array(%s, ',')::timestamptz[])
            AS x(key, line_id, sold_at, occurred_at)
     ON CONFLICT (key) DO NOTHING
     RETURNING id, key
 ), e AS (
-    INSERT INTO org_ledger_entry (transaction_id, account, profile_id, line_id, currency, amount)
-    SELECT t.id, x.account, x.profile_id, x.line_id, x.currency, x.amount
-      FROM unnest(%s::text[], %s::text[], %s::bigint[], %s::bigint[], %s::text[], %s::numeric[])
-           WITH ORDINALITY AS x(key, account, profile_id, line_id, currency, amount, n)
+    INSERT INTO org_ledger_entry (transaction_id, account, profile_id, currency, amount)
+    SELECT t.id, x.account, x.profile_id, x.currency, x.amount
+      FROM unnest(string_to_array(%s, ','), string_to_array(%s, ','), string_to_array(%s, ',', '')::bigint[],
+                  string_to_array(%s, ','), string_to_array(%s, ',')::numeric[])
+           AS x(key, account, profile_id, currency, amount)
       JOIN t ON t.key = x.key
-     ORDER BY x.n
     RETURNING 1
 )
 SELECT (SELECT count(*) FROM t), (SELECT count(*) FROM e)
 """
+
+
+def _joined(values: Sequence[object]) -> str:
+    return ",".join(
+        "" if value is None else value.isoformat() if isinstance(value, datetime) else str(value)
+        for value in values
+    )
 
 
 @dataclass(frozen=True)
@@ -89,11 +99,11 @@ class _Batch:
     line_ids: list[int | None]
     sold_at: list[datetime | None]
     occurred_at: list[datetime]
-    entry_columns: tuple[list, list, list, list, list, list]
+    entry_columns: tuple[list, list, list, list, list]
 
     @classmethod
     def empty(cls) -> _Batch:
-        return cls([], [], [], [], ([], [], [], [], [], []))
+        return cls([], [], [], [], ([], [], [], [], []))
 
     def add(
         self,
@@ -109,12 +119,11 @@ class _Batch:
         self.line_ids.append(line_id)
         self.sold_at.append(sold_at)
         self.occurred_at.append(occurred_at)
-        keys, accounts, profiles, lines, currencies, amounts = self.entry_columns
+        keys, accounts, profiles, currencies, amounts = self.entry_columns
         for account, profile_id, amount in entries:
             keys.append(key)
-            accounts.append(str(account))
+            accounts.append(account)
             profiles.append(profile_id)
-            lines.append(line_id)
             currencies.append(currency)
             amounts.append(amount)
 
@@ -124,7 +133,14 @@ class _Batch:
         with connection.cursor() as cursor:
             cursor.execute(
                 _INSERT,
-                [kind, self.keys, self.line_ids, self.sold_at, self.occurred_at, *self.entry_columns],
+                [
+                    kind,
+                    *(
+                        _joined(column)
+                        for column in (self.keys, self.line_ids, self.sold_at, self.occurred_at)
+                    ),
+                    *(_joined(column) for column in self.entry_columns),
+                ],
             )
             transactions, entries = cursor.fetchone()
         return Posted(transactions, entries)
@@ -173,10 +189,17 @@ def _pending_sales(limit: int, line_ids: Sequence[int] | None) -> list[tuple]:
 
 
 def line_facts_for(rows: Sequence[tuple]) -> list[tuple[LineFacts, datetime]]:
-    """Rows of ``_PENDING_SALES`` as line facts, each with its moment of sale."""
-    fees = {row[4]: row[6] for row in rows if row[6]}
+    """Rows of ``_PENDING_SALES`` as line facts, each with its moment of sale (read as text and
+    parsed once per distinct moment: an order's lines share one)."""
+    moments: dict[str, datetime] = {}
+    for row in rows:
+        if row[7] not in moments:
+            moments[row[7]] = datetime.fromisoformat(row[7])
+    # an order of one line gives it the whole fee; the others divide it between their lines
+    line_fees = {row[0]: row[6] for row in rows if row[6] and row[3] == row[8]}
+    fees = {row[4]: row[6] for row in rows if row[6] and row[3] != row[8]}
     currencies = {row[4]: row[5] for row in rows}
-    line_fees = _line_fees(sorted(fees), fees, currencies)
+    line_fees.update(_line_fees(sorted(fees), fees, currencies))
     return [
         (
             LineFacts(
@@ -187,9 +210,9 @@ def line_facts_for(rows: Sequence[tuple]) -> list[tuple[LineFacts, datetime]]:
                 amount=total,
                 platform_fee=line_fees.get(line_id, Decimal(0)),
             ),
-            paid_at,
+            moments[paid_at],
         )
-        for line_id, product_id, quantity, total, _, currency, _, paid_at in rows
+        for line_id, product_id, quantity, total, _, currency, _, paid_at, _ in rows
     ]
 
 
@@ -201,8 +224,12 @@ def sales_post(*, actor: Actor, line_ids: Sequence[int] | None = None, limit: in
     facts = line_facts_for(_pending_sales(limit, line_ids))
     terms = terms_for_lines([(line.product_id, paid_at) for line, paid_at in facts])
     batch = _Batch.empty()
+    rates: dict[tuple[int, datetime, str], tuple[Rate, ...]] = {}
     for line, paid_at in facts:
-        split = line_split(line, terms.get((line.product_id, paid_at), []))
+        found = (line.product_id, paid_at, line.currency)
+        if found not in rates:
+            rates[found] = creator_rates(terms.get((line.product_id, paid_at), []), line.currency)
+        split = line_split(line, (), rates=rates[found])
         batch.add(
             f"paid:{line.line_id}",
             line_id=line.line_id,
@@ -216,7 +243,9 @@ def sales_post(*, actor: Actor, line_ids: Sequence[int] | None = None, limit: in
 
 def _posted_by_account(line_id: int) -> dict[tuple[str, int | None], Decimal]:
     totals: dict[tuple[str, int | None], Decimal] = defaultdict(Decimal)
-    rows = OrgLedgerEntry.objects.filter(line_id=line_id).values_list("account", "profile_id", "amount")
+    rows = OrgLedgerEntry.objects.filter(transaction__line_id=line_id).values_list(
+        "account", "profile_id", "amount"
+    )
     for account, profile_id, amount in rows:
         totals[(account, profile_id)] += amount
     return totals
