@@ -48,8 +48,8 @@ def build(lines: int, run: int) -> None:
         cursor.execute(
             """
             WITH o AS (
-                INSERT INTO org_order (number, status, provider, member_id, email, locale, region_id, currency,
-                    billing_country, shipping_name, shipping_line1, shipping_line2, shipping_city,
+                INSERT INTO org_order (number, status, provider, member_id, email, locale, region_id,
+                    currency, billing_country, shipping_name, shipping_line1, shipping_line2, shipping_city,
                     shipping_postal_code, shipping_state, shipping_country, subtotal, total, amount_refunded,
                     application_fee, notice, created_at, placed_at, paid_at)
                 SELECT 'B' || %(run)s || '-' || g, 'paid', 'stripe', %(member)s, 'bench@example.com', 'en-US',
@@ -58,14 +58,15 @@ def build(lines: int, run: int) -> None:
                 FROM generate_series(1, %(lines)s) g, LATERAL (SELECT 5 + g * 0.01 AS p) price
                 RETURNING id, total
             ), l AS (
-                INSERT INTO org_order_line (order_id, product_id, variant_id, plan_id, product_type, product_name,
-                    variant_name, plan_name, access_tier, unit_amount, quantity, total, amount_refunded, access,
-                    stock)
-                SELECT o.id, %(product)s, %(variant)s, %(plan)s, 'digital', 'Bench', '', 'Basic', 1, o.total, 1,
-                    o.total, 0, 'active', 'none'
+                INSERT INTO org_order_line (order_id, product_id, variant_id, plan_id, product_type,
+                    product_name, variant_name, plan_name, access_tier, unit_amount, quantity, total,
+                    amount_refunded, access, stock)
+                SELECT o.id, %(product)s, %(variant)s, %(plan)s, 'digital', 'Bench', '', 'Basic', 1, o.total,
+                    1, o.total, 0, 'active', 'none'
                 FROM o RETURNING id, order_id, total
             )
-            INSERT INTO org_commerce_event (kind, order_id, line_id, amount, currency, revokes_access, created_at)
+            INSERT INTO org_commerce_event
+                (kind, order_id, line_id, amount, currency, revokes_access, created_at)
             SELECT 'line_paid', l.order_id, l.id, l.total, 'EUR', false, now() FROM l
             """,
             {
@@ -156,7 +157,9 @@ def report(r: dict) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--lines", type=int, default=30_000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--json", type=Path)
@@ -168,9 +171,8 @@ def main(argv: list[str] | None = None) -> int:
         if not args.prepared:
             database.prepare()
         forwarded = argv if argv is not None else sys.argv[1:]
-        return subprocess.run(
-            [sys.executable, "-m", "bench.ledger", *forwarded], cwd=database.ROOT, env=database.django_environ()
-        ).returncode
+        command = [sys.executable, "-m", "bench.ledger", *forwarded]
+        return subprocess.run(command, cwd=database.ROOT, env=database.django_environ()).returncode
     result = measure(args.lines, args.runs)
     print(report(result), flush=True)
     if args.json:
