@@ -9,6 +9,7 @@ import factory
 from django.utils import timezone
 
 from apps.ledger.models import Account, OrgLedgerEntry, OrgLedgerTransaction
+from apps.org.models import InstructorEarningsRollup
 from apps.payment.models import OrgCommerceEvent
 
 
@@ -56,3 +57,12 @@ class CommerceEventFactory(factory.django.DjangoModelFactory):
     kind = OrgCommerceEvent.Kind.LINE_PAID
     amount = factory.LazyAttribute(lambda event: event.line.total)
     currency = factory.LazyAttribute(lambda event: event.line.order.currency)
+
+
+class EarningsRollupFactory(factory.django.DjangoModelFactory):
+    """A row of the public earnings rollup (as an earlier run of the rollup left it)."""
+
+    class Meta:
+        model = InstructorEarningsRollup
+
+    refreshed_at = factory.LazyFunction(timezone.now)

@@ -312,6 +312,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "apps.ledger.tasks.ledger_sweep",
         "schedule": 900.0,
     },
+    "earnings-rollup-sweep": {
+        "task": "apps.ledger.tasks.earnings_rollup_sweep",
+        "schedule": 3600.0,
+    },
 }
 
 LOGGING = {
