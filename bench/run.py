@@ -1,7 +1,7 @@
 """`make bench`: run the benchmarks and print a summary table.
 
-    python -m bench.run [provisioning] [storefront] [rollup] [ledger] [--runs 7] [--seconds 10] [--rounds 3]
-                        [--page TEXT]
+    python -m bench.run [provisioning] [storefront] [rollup] [ledger] [earnings] [--runs 7]
+                        [--seconds 10] [--rounds 3] [--page TEXT]
     python -m bench.run scale [--orgs 1000]   (thousands of orgs; long, so never part of the default)
 
 Runs inside ``volmify.localservices`` (DATABASE_URL and REDIS_URL set). The
@@ -21,7 +21,7 @@ from pathlib import Path
 
 from bench import database, scale, storefront
 
-DEFAULT_PARTS = ("provisioning", "storefront", "rollup", "ledger")
+DEFAULT_PARTS = ("provisioning", "storefront", "rollup", "ledger", "earnings")
 PARTS = (*DEFAULT_PARTS, "scale")
 
 
@@ -104,6 +104,14 @@ def main(argv: list[str] | None = None) -> int:
         print("\n== ledger posting: distinct paid order lines, median of 3 runs", flush=True)
         subprocess.run(
             [sys.executable, "-m", "bench.ledger", "--prepared"],
+            cwd=database.ROOT,
+            env=database.django_environ(),
+            check=True,
+        )
+    if "earnings" in parts:
+        print("\n== earnings rollup: 200 orgs x 50 creators into the public table", flush=True)
+        subprocess.run(
+            [sys.executable, "-m", "bench.earnings_rollup", "--prepared"],
             cwd=database.ROOT,
             env=database.django_environ(),
             check=True,
