@@ -1,7 +1,8 @@
 """`make bench`: run the benchmarks and print a summary table.
 
-    python -m bench.run [provisioning] [storefront] [rollup] [webhook] [payments] [--runs 7]
-                        [--seconds 10] [--rounds 3] [--page TEXT] [--events 3000]
+    python -m bench.run [provisioning] [storefront] [rollup] [webhook] [payments] [ledger]
+                        [earnings] [--runs 7] [--seconds 10] [--rounds 3] [--page TEXT]
+                        [--events 3000]
     python -m bench.run scale [--orgs 1000]   (thousands of orgs; long, so never part of the default)
 
 Runs inside ``volmify.localservices`` (DATABASE_URL and REDIS_URL set). The
@@ -21,7 +22,7 @@ from pathlib import Path
 
 from bench import database, scale, storefront, webhook
 
-DEFAULT_PARTS = ("provisioning", "storefront", "rollup", "webhook", "payments")
+DEFAULT_PARTS = ("provisioning", "storefront", "rollup", "webhook", "payments", "ledger", "earnings")
 PARTS = (*DEFAULT_PARTS, "scale")
 
 
@@ -136,6 +137,22 @@ def main(argv: list[str] | None = None) -> int:
         print("\n== progress rollup: 100,000 completions x 1,000 learners", flush=True)
         subprocess.run(
             [sys.executable, "-m", "bench.progress_rollup", "--prepared"],
+            cwd=database.ROOT,
+            env=database.django_environ(),
+            check=True,
+        )
+    if "ledger" in parts:
+        print("\n== ledger posting: distinct paid order lines, median of 3 runs", flush=True)
+        subprocess.run(
+            [sys.executable, "-m", "bench.ledger", "--prepared"],
+            cwd=database.ROOT,
+            env=database.django_environ(),
+            check=True,
+        )
+    if "earnings" in parts:
+        print("\n== earnings rollup: 200 orgs x 50 creators into the public table", flush=True)
+        subprocess.run(
+            [sys.executable, "-m", "bench.earnings_rollup", "--prepared"],
             cwd=database.ROOT,
             env=database.django_environ(),
             check=True,

@@ -32,6 +32,7 @@ DOMAIN_CHECK = SystemActor("domain-check")  # the periodic DNS check of pending 
 MAINTENANCE = SystemActor("maintenance")  # management commands run by platform staff
 STOREFRONT_VISITOR = SystemActor("storefront-visitor")  # a signed-out visitor's cart and guest checkout
 PAYMENTS = SystemActor("payments")  # payment provider events (webhooks) and the order expiry sweep
+LEDGER = SystemActor("ledger")  # posting sales, refunds and lost disputes to the revenue ledger
 
 Actor: TypeAlias = "AbstractBaseUser | SystemActor"
 

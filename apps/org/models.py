@@ -186,3 +186,39 @@ class StripeWebhookEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.event_type} {self.event_id}"
+
+
+class InstructorEarningsRollup(models.Model):
+    """A creator profile's earnings from one org, per currency and month: absolute totals written
+    by the org's ledger task (``apps.ledger.rollup``), read by cross-org pages without touching any
+    org's schema. ``profile_id`` is the public instructor profile's id, a plain integer like every
+    id here that another app owns."""
+
+    profile_id = models.BigIntegerField(_("creator profile"))
+    org = models.ForeignKey(Org, on_delete=models.CASCADE, related_name="+")
+    currency = models.CharField(_("currency"), max_length=3)
+    month = models.DateField(_("month"), help_text=_("The first day of the month."))
+    earned = models.DecimalField(_("earned"), max_digits=16, decimal_places=3, default=0)
+    pending = models.DecimalField(
+        _("pending"),
+        max_digits=16,
+        decimal_places=3,
+        default=0,
+        help_text=_("Earned on sales still inside the org's refund window."),
+    )
+    paid = models.DecimalField(_("paid"), max_digits=16, decimal_places=3, default=0)
+    refreshed_at = models.DateTimeField(_("refreshed"))
+
+    class Meta:
+        db_table = "instructor_earnings_rollup"
+        ordering = ["profile_id", "org", "currency", "month"]
+        verbose_name = _("instructor earnings rollup")
+        verbose_name_plural = _("instructor earnings rollups")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["profile_id", "org", "currency", "month"], name="instructor_earnings_rollup_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"profile {self.profile_id} org {self.org_id} {self.month:%Y-%m} {self.currency}"

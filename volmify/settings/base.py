@@ -72,6 +72,7 @@ TENANT_APPS = [
     "apps.product",  # tenant: OrgProduct (+ CTI extensions), variants, collections
     "apps.payment",  # tenant: payment plans, access tiers, regional prices
     "apps.course",  # tenant: courses, modules, sections, reusable lessons, progress
+    "apps.ledger",  # tenant: the revenue attribution ledger, creators' payables and payouts
 ]
 
 INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]
@@ -309,6 +310,14 @@ CELERY_BEAT_SCHEDULE = {
     "stripe-inbox-sweep": {
         "task": "apps.payment.tasks.stripe_inbox_sweep",
         "schedule": 60.0,
+    },
+    "ledger-sweep": {
+        "task": "apps.ledger.tasks.ledger_sweep",
+        "schedule": 900.0,
+    },
+    "earnings-rollup-sweep": {
+        "task": "apps.ledger.tasks.earnings_rollup_sweep",
+        "schedule": 3600.0,
     },
 }
 
