@@ -46,6 +46,7 @@ SHARED_APPS = [
     "apps.org",  # public: the tenant model, domains, provisioning
     "apps.user",  # public: users and profiles
     "apps.skill",  # public: hierarchical skill taxonomy
+    "apps.instructor",  # public: instructor profiles, affiliations, compensation, invitations, rollups
     "django.contrib.contenttypes",
     "django.contrib.auth",
     "volmify.admin_apps.TwoFactorAdminConfig",  # django.contrib.admin, only after a TOTP check
