@@ -153,3 +153,10 @@ def profile_orgs(*, profile: UserInstructorProfile) -> list[Org]:
             ).values("org_id")
         ).order_by("name")
     )
+
+
+def compensation_history(
+    *, affiliation: InstructorOrgAffiliation
+) -> list[InstructorOrgAffiliationCompensation]:
+    """The affiliation's terms, newest first, with their amounts."""
+    return list(affiliation.compensations.prefetch_related("amounts").order_by("-effective_from", "-pk"))

@@ -16,6 +16,7 @@ from datetime import timedelta
 from typing import Any
 
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
@@ -61,7 +62,9 @@ def _is_active_instructor(user: User | None, org: Org) -> bool:
 
 
 def _accept_url(invitation: Invitation) -> str:
-    return platform_url(reverse("instructor_invitation", args=[invitation.token]))
+    return platform_url(
+        reverse("instructor_invitation", args=[invitation.token], urlconf=settings.PUBLIC_SCHEMA_URLCONF)
+    )
 
 
 def _send_to_invitee(invitation: Invitation) -> None:
@@ -128,7 +131,11 @@ def invitation_create(
 
 
 def _locked(invitation: Invitation) -> Invitation:
-    return Invitation.objects.select_for_update().select_related("org", "invited_by").get(pk=invitation.pk)
+    return (
+        Invitation.objects.select_for_update(of=("self",))
+        .select_related("org", "invited_by")
+        .get(pk=invitation.pk)
+    )
 
 
 def _set_status(*, actor: Actor, invitation: Invitation, status: str, **fields: Any) -> None:
@@ -246,7 +253,7 @@ def _tell_inviter(invitation: Invitation, *, template: str, profile: UserInstruc
         "org_name": invitation.org.name,
         "invitation": invitation,
         "profile": profile,
-        "url": org_url(invitation.org, reverse("manage_instructors")),
+        "url": org_url(invitation.org, reverse("manage_instructors", urlconf=settings.ROOT_URLCONF)),
     }
     transaction.on_commit(lambda: instructor_email_send(to=inviter.email, template=template, context=context))
 
@@ -267,7 +274,11 @@ def application_create(
         source=InstructorOrgAffiliation.Source.APPLICATION,
         message=message,
     )
-    context = {"org_name": org.name, "profile": profile, "url": org_url(org, reverse("manage_instructors"))}
+    context = {
+        "org_name": org.name,
+        "profile": profile,
+        "url": org_url(org, reverse("manage_instructors", urlconf=settings.ROOT_URLCONF)),
+    }
     for email in admin_emails:
         transaction.on_commit(
             lambda to=email: instructor_email_send(to=to, template="application", context=context)
