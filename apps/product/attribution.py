@@ -23,6 +23,7 @@ from apps.instructor.models import InstructorOrgAffiliation, UserInstructorProfi
 from apps.instructor.money import currency_quantize, percent_validate
 from apps.instructor.selectors import compensation_at
 from apps.instructor.terms import CompensationKind, CreatorTerm
+from apps.locale_region.selectors import storefront_content_changed
 from apps.product.models import OrgProduct, OrgProductInstructorAttribution
 from volmify.actors import Actor, actor_check
 
@@ -131,6 +132,7 @@ def attribution_set(*, actor: Actor, product: OrgProduct, credits: Sequence[Cred
             before={"creators": before},
             after={"creators": _snapshot(product)},
         )
+        storefront_content_changed()
     return attributions_for_product(product=product)
 
 

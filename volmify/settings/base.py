@@ -304,6 +304,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "apps.org.tasks.domain_verification_sweep",
         "schedule": 600.0,
     },
+    "creator-rollup-sweep": {
+        "task": "apps.course.tasks.creator_rollup_sweep",
+        "schedule": 900.0,
+    },
     "stripe-inbox-sweep": {
         "task": "apps.payment.tasks.stripe_inbox_sweep",
         "schedule": 60.0,
