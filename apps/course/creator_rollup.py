@@ -7,14 +7,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
 from apps.course.models import OrgMemberProductCourseEnrollment, OrgMemberProductCourseProgress
 from apps.instructor.models import InstructorProductRollup, InstructorReputationRollup
 from apps.org.models import Org
-from apps.org.selectors import org_url
+from apps.org.selectors import org_url, tenant_connection
 from apps.product.models import OrgProduct, OrgProductInstructorAttribution
 
 
@@ -83,7 +83,7 @@ def _reputation_rows(org: Org) -> list[InstructorReputationRollup]:
 @transaction.atomic
 def creator_rollup_run() -> CreatorRollupResult:
     """Rewrite this org's rows of the public creator rollups (set-based; two upserts, two deletes)."""
-    org = Org.objects.get(schema_name=connection.schema_name)
+    org = Org.objects.get(schema_name=tenant_connection().schema_name)
     products = _product_rows(org)
     InstructorProductRollup.objects.bulk_create(
         products,

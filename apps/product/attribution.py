@@ -14,7 +14,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from apps.audit.models import OrgAuditEntry
@@ -24,6 +24,7 @@ from apps.instructor.money import currency_quantize, percent_validate
 from apps.instructor.selectors import compensation_at
 from apps.instructor.terms import CompensationKind, CreatorTerm
 from apps.locale_region.selectors import storefront_content_changed
+from apps.org.selectors import tenant_connection
 from apps.product.models import OrgProduct, OrgProductInstructorAttribution
 from volmify.actors import Actor, actor_check
 
@@ -40,7 +41,7 @@ LIVE_STATUSES = [
 def _current_affiliations(profile_ids: Iterable[int]) -> dict[int, InstructorOrgAffiliation]:
     """Each profile's affiliation with the org whose schema is active: the live one, else the last."""
     rows = InstructorOrgAffiliation.objects.filter(
-        org__schema_name=connection.schema_name, profile_id__in=list(profile_ids)
+        org__schema_name=tenant_connection().schema_name, profile_id__in=list(profile_ids)
     ).order_by("profile_id", "-created_at", "-pk")
     found: dict[int, InstructorOrgAffiliation] = {}
     for row in rows:
@@ -160,7 +161,7 @@ def _credits_validate(credits: Sequence[Credit]) -> list[tuple[int, str, Decimal
         )
     live = set(
         InstructorOrgAffiliation.objects.filter(
-            org__schema_name=connection.schema_name, profile_id__in=profile_ids
+            org__schema_name=tenant_connection().schema_name, profile_id__in=profile_ids
         )
         .exclude(status=InstructorOrgAffiliation.Status.ENDED)
         .values_list("profile_id", flat=True)
@@ -198,7 +199,7 @@ def attributable_profiles() -> list[UserInstructorProfile]:
     """Profiles with a live affiliation with the active org (whom a product may credit)."""
     return list(
         UserInstructorProfile.objects.filter(
-            affiliations__org__schema_name=connection.schema_name,
+            affiliations__org__schema_name=tenant_connection().schema_name,
             affiliations__status__in=LIVE_STATUSES,
         )
         .distinct()

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from apps.storefront.views import cart, checkout, course, orders, player
+from apps.storefront.views import cart, checkout, course, creators, orders, player
 from apps.storefront.views.shop import (
     StorefrontBrandStylesheetView,
     StorefrontCatalogView,
@@ -28,6 +28,7 @@ class SlugTextConverter:
 register_converter(SlugTextConverter, "slugtext")
 
 urlpatterns = [
+    path("teach/", creators.CreatorApplyView.as_view(), name="storefront_creator_apply"),
     # course pages and the player first: the player is the busiest signed-in page
     path("courses/", course.CourseListView.as_view(), name="course_list"),
     path("courses/<int:course_id>/", course.CourseDetailView.as_view(), name="course_detail"),

@@ -158,3 +158,25 @@ def test_unknown_token_is_404_and_signed_out_visitors_sign_in_first(org_a, host_
     user = UserFactory()
     assert host_client(None, user).get("/invitations/nope/").status_code == 404
     assert host_client().get("/invitations/nope/").status_code == 302
+
+
+def test_instructor_applies_from_the_storefront_and_admins_are_told(
+    org_a, in_org, host_client, django_capture_on_commit_callbacks
+):
+    in_org(org_a)
+    market(1)
+    OrgMemberFactory(role=OrgMember.Role.ADMIN, user=UserFactory(email="boss@alpha.test"))
+    user = UserFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = host_client(org_a, user).post(
+            "/teach/", {"profile": "new", "new_display_name": "Data Dana", "message": "SQL courses"}
+        )
+    assert response.status_code == 302
+    affiliation = InstructorOrgAffiliation.objects.get(org=org_a)
+    assert (affiliation.status, affiliation.profile.display_name) == ("awaiting_approval", "Data Dana")
+    assert sorted(message.to[0] for message in mail.outbox) == ["boss@alpha.test", "owner@alpha.test"]
+    response = host_client(org_a, user).post(
+        "/teach/", {"profile": str(affiliation.profile_id), "message": "again"}
+    )
+    assert response.status_code == 400
+    assert "already works with this organization" in response.content.decode()

@@ -45,7 +45,7 @@ def test_rollup_writes_products_and_reputation_and_a_rerun_doubles_nothing(org_a
     html = platform_client.get(f"/creators/{profile.slug}/").content.decode()
     assert profile.display_name in html and "Alpha" in html and str(course.product) in html
     assert "50.0%" in html and f"{reputation_score(learners=2, completion_rate=50):.1f} / 100" in html
-    assert "Score = completion rate × 0.7" in html
+    assert "Score = completion rate \u00d7 0.7" in html
 
 
 def test_rollup_removes_what_no_longer_holds(org_a, in_org):

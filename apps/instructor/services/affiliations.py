@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterator, Mapping
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -114,7 +114,7 @@ def compensation_record(
     """Store validated ``terms`` (see ``compensation_set``)."""
     now = timezone.now()
     starts = effective_from or now
-    if starts < now - timezone.timedelta(minutes=1):
+    if starts < now - timedelta(minutes=1):
         raise ValidationError(
             {"effective_from": _("New terms apply from now on; a date in the past would change past sales.")}
         )
@@ -132,7 +132,7 @@ def compensation_record(
         kind=terms.kind,
         percent=terms.percent,
         effective_from=starts,
-        created_by=None if isinstance(actor, SystemActor) else actor,
+        created_by=None if isinstance(actor, SystemActor) else actor,  # type: ignore[misc]
     )
     InstructorOrgAffiliationCompensationAmount.objects.bulk_create(
         InstructorOrgAffiliationCompensationAmount(

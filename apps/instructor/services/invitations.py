@@ -279,10 +279,12 @@ def application_create(
         "profile": profile,
         "url": org_url(org, reverse("manage_instructors", urlconf=settings.ROOT_URLCONF)),
     }
-    for email in admin_emails:
-        transaction.on_commit(
-            lambda to=email: instructor_email_send(to=to, template="application", context=context)
-        )
+
+    def tell_admins() -> None:
+        for email in admin_emails:
+            instructor_email_send(to=email, template="application", context=context)
+
+    transaction.on_commit(tell_admins)
     return affiliation
 
 
