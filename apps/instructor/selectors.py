@@ -160,3 +160,20 @@ def compensation_history(
 ) -> list[InstructorOrgAffiliationCompensation]:
     """The affiliation's terms, newest first, with their amounts."""
     return list(affiliation.compensations.prefetch_related("amounts").order_by("-effective_from", "-pk"))
+
+
+def profile_by_slug(*, slug: str) -> UserInstructorProfile | None:
+    return UserInstructorProfile.objects.filter(slug=slug).first()
+
+
+def affiliation_live_for(*, profile: UserInstructorProfile, org: Org) -> InstructorOrgAffiliation | None:
+    """The profile's affiliation with ``org`` that has not ended, if any."""
+    return (
+        InstructorOrgAffiliation.objects.filter(profile=profile, org=org)
+        .exclude(status=InstructorOrgAffiliation.Status.ENDED)
+        .first()
+    )
+
+
+def invitation_exists(*, org: Org, email: str) -> bool:
+    return InstructorOrgInvitation.objects.filter(org=org, email__iexact=email).exists()
