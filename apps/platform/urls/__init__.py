@@ -20,6 +20,6 @@ urlpatterns = [
     path("orgs/<slug:slug>/retry/", OrgRetryView.as_view(), name="org_retry"),
     path("orgs/<slug:slug>/enter/", OrgEnterView.as_view(), name="org_enter"),
     path("creators/<slug:slug>/", CreatorProfileView.as_view(), name="creator_profile"),
-    path("invitations/<str:token>/", InvitationView.as_view(), name="instructor_invitation"),
+    path("invitations/<slug:token>/", InvitationView.as_view(), name="instructor_invitation"),
     path("stripe/webhook/", StripeWebhookView.as_view(), name="stripe_webhook"),
 ]
