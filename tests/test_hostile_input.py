@@ -140,6 +140,8 @@ def world(org_a, in_org):
         "booking_id": 1,
         "line_id": 1,
         "download_id": 1,
+        "affiliation_id": 1,
+        "invitation_id": 1,
         "token": "not-a-signed-token",
     }
     return {"owner": owner, "ids": {name: str(value) for name, value in ids.items()}, "org": org_a}
@@ -161,7 +163,7 @@ def _pages(world) -> list[tuple[Client, str, str, str | None]]:
         if not route.startswith(("manage/", "studio/")):
             pages.append((anonymous, route, url, org.schema_name))
     for route in _routes("volmify.urls_public"):
-        pages.append((platform, route, _fill(route, {"slug": org.slug}), None))
+        pages.append((platform, route, _fill(route, {"slug": org.slug, "token": "not-a-token"}), None))
     return pages
 
 

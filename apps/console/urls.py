@@ -6,6 +6,7 @@ from apps.console.views import (
     audit,
     collections,
     enrollments,
+    instructors,
     markets,
     orders,
     payments,
@@ -190,6 +191,25 @@ order_urls = [
     ),
 ]
 
+instructor_urls = [
+    path("instructors/", instructors.InstructorListView.as_view(), name="manage_instructors"),
+    path(
+        "instructors/<int:affiliation_id>/",
+        instructors.AffiliationDetailView.as_view(),
+        name="manage_affiliation",
+    ),
+    path(
+        "instructors/<int:affiliation_id>/status/",
+        instructors.AffiliationStatusView.as_view(),
+        name="manage_affiliation_status",
+    ),
+    path(
+        "instructors/invitations/<int:invitation_id>/<str:action>/",
+        instructors.InvitationActionView.as_view(),
+        name="manage_invitation_action",
+    ),
+]
+
 manage = [
     path("", ManageHomeView.as_view(), name="manage_home"),
     path("security/", SecurityView.as_view(), name="manage_security"),
@@ -199,6 +219,7 @@ manage = [
     *enrollment_urls,
     *payment_urls,
     *order_urls,
+    *instructor_urls,
 ]
 
 urlpatterns = [

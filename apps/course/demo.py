@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 
+from apps.course.creator_rollup import creator_rollup_run
 from apps.course.models import (
     OrgLesson,
     OrgMemberProductCourseEnrollment,
@@ -36,10 +37,18 @@ from apps.course.services.enrollments import enrollment_grant
 from apps.course.services.learning import _progress_complete
 from apps.course.services.lessons import lesson_create, quiz_question_create
 from apps.course.services.outline import module_create, placement_create, section_create
-from apps.member.demo import demo_member_names, member_ensure, member_find
+from apps.instructor.models import UserInstructorProfile
+from apps.instructor.selectors import affiliation_live_for, invitation_exists, profile_by_slug
+from apps.instructor.services.affiliations import affiliation_create, compensation_set
+from apps.instructor.services.invitations import invitation_create
+from apps.instructor.services.profiles import instructor_profile_create, instructor_profile_update
+from apps.locale_region.selectors import org_selling_currencies
+from apps.member.demo import demo_member_names, demo_password, member_ensure, member_find
+from apps.product.attribution import Credit, attribution_set, attributions_for_product
 from apps.product.models import OrgProduct
 from apps.product.services import product_create, product_publish
 from apps.skill.models import Skill
+from apps.user.services import user_create_verified
 from volmify.actors import DEMO_SEED
 from volmify.demo import DemoFile, demo_load
 
@@ -88,6 +97,8 @@ def seed(org: Any) -> None:
             for placement in _completed(placements, spec["completed"]):
                 _progress_complete(member=member, lesson_id=placement.lesson_id)
     progress_rollup_run(actor=DEMO_SEED, member_ids=[member.pk for member, _spec in enrollments])
+    creators_seed(org)
+    creator_rollup_run()
 
 
 def _completed(placements: list[OrgProductCourseModuleSectionLesson], rule: dict[str, int]) -> list:
@@ -189,3 +200,65 @@ def _lesson(spec: dict) -> OrgLesson:
             accepted_answers=question.get("accepted_answers"),
         )
     return lesson
+
+
+def creators_seed(org: Any) -> None:
+    """Instructors with profiles (``demo/creators.json``), their affiliations and terms with this
+    org, credits on its products and a pending invitation; idempotent (found by slug and email)."""
+    data = demo_load(DATA, "creators")
+    profiles = {}
+    for person in data["instructors"]:
+        user = user_create_verified(actor=DEMO_SEED, email=person["email"], password=demo_password())
+        for spec in person["profiles"]:
+            profiles[spec["slug"]] = _creator_profile(data, user, spec)
+    plan = data["orgs"].get(org.slug)
+    if plan is None:
+        return
+    currencies = org_selling_currencies()
+    for spec in plan["affiliations"]:
+        profile = data.ref(profiles, spec["profile"], key="affiliations", kind="profile")
+        if affiliation_live_for(profile=profile, org=org) is None:
+            affiliation = affiliation_create(actor=DEMO_SEED, profile=profile, org=org, role=spec["role"])
+            compensation_set(
+                actor=DEMO_SEED, affiliation=affiliation, selling_currencies=currencies, **spec["terms"]
+            )
+    for spec in plan["credits"]:
+        product = OrgProduct.objects.filter(translations__slug=spec["product"]).first()
+        if product is None:
+            raise data.error("credits", f"unknown product {spec['product']!r}")
+        credits = [
+            Credit(data.ref(profiles, slug, key="credits", kind="profile").pk, role, share)
+            for slug, role, share in spec["creators"]
+        ]
+        if not attributions_for_product(product=product):
+            attribution_set(actor=DEMO_SEED, product=product, credits=credits)
+    for spec in plan["invitations"]:
+        if not invitation_exists(org=org, email=spec["email"]):
+            invitation_create(
+                actor=DEMO_SEED,
+                org=org,
+                email=spec["email"],
+                by_admin=True,
+                selling_currencies=currencies,
+                **spec["terms"],
+            )
+
+
+def _creator_profile(data: DemoFile, user: Any, spec: dict[str, Any]) -> UserInstructorProfile:
+    profile = profile_by_slug(slug=spec["slug"])
+    if profile is not None:
+        return profile
+    skills = data.rows(Skill.objects.all(), "slug", spec["skills"], key="skills", kind="skill")
+    profile = instructor_profile_create(
+        actor=DEMO_SEED,
+        user=user,
+        slug=spec["slug"],
+        display_name=spec["display_name"],
+        headline=spec["headline"],
+        bio=data.text(spec["bio"], "en", key="bio"),
+        skill_ids=[skill.pk for skill in skills.values()],
+    )
+    for language, bio in spec["bio"].items():
+        if language != "en":
+            instructor_profile_update(actor=DEMO_SEED, profile=profile, language=language, bio=bio)
+    return profile

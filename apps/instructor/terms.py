@@ -36,3 +36,5 @@ class CreatorTerm:
     fixed_per_sale: Mapping[str, Decimal] = field(default_factory=dict)
     # False when the affiliation was not active at the moment of sale (suspended, ended): no earnings.
     is_active: bool = True
+    # Fixed amount per month by ISO currency code (fixed and hybrid terms), posted once a month.
+    fixed_per_month: Mapping[str, Decimal] = field(default_factory=dict)

@@ -271,3 +271,8 @@ def translation_missing_locales(obj: Any, locale_keys: Sequence[str]) -> list[st
     """The locale keys the object has no translation in yet."""
     present = {row.language_code for row in obj.translations.all()}
     return [key for key in locale_keys if key.lower() not in present]
+
+
+def org_selling_currencies() -> set[str]:
+    """The currencies the active org sells in: its active regions' currencies."""
+    return set(OrgRegion.objects.filter(is_active=True).values_list("currency__code", flat=True))

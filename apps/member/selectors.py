@@ -77,3 +77,9 @@ def member_get(*, member_id: int) -> OrgMember:
     if member is None:
         raise Http404
     return member
+
+
+def manager_emails() -> list[str]:
+    """The email addresses of the org's owners and admins (whom applications are sent to)."""
+    roles = [OrgMember.Role.OWNER, OrgMember.Role.ADMIN]
+    return list(OrgMember.objects.filter(role__in=roles).order_by("pk").values_list("user__email", flat=True))

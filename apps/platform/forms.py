@@ -28,3 +28,31 @@ class OrgCreateForm(forms.Form):
         if org_address_is_taken(slug=slug, domain=org_domain_name(slug)):
             raise forms.ValidationError(_("This subdomain is already taken."), code="taken")
         return slug
+
+
+class InvitationAnswerForm(forms.Form):
+    """Which of the invitee's profiles to accept with, or a name for a new one."""
+
+    NEW = "new"
+
+    profile = forms.ChoiceField(label=_("Accept as"), widget=forms.RadioSelect, required=False)
+    new_display_name = forms.CharField(label=_("Name of the new profile"), max_length=120, required=False)
+
+    def __init__(self, *args, profiles, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.profiles = {str(profile.pk): profile for profile in profiles}
+        field = self.fields["profile"]
+        field.choices = [  # type: ignore[attr-defined]
+            *((key, profile.display_name) for key, profile in self.profiles.items()),
+            (self.NEW, _("A new profile")),
+        ]
+        field.initial = next(iter(self.profiles), self.NEW)
+
+    def clean(self):
+        data = super().clean() or {}
+        data["chosen"] = self.profiles.get(data.get("profile") or "")
+        if "decline" in self.data:
+            return data
+        if data["chosen"] is None and not (data.get("new_display_name") or "").strip():
+            raise forms.ValidationError(_("Choose one of your profiles or name a new one."))
+        return data

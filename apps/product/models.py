@@ -293,3 +293,46 @@ class OrgProductSkill(models.Model):
 
     def __str__(self) -> str:
         return f"{self.product_id}:{self.skill_id} ({self.weight})"
+
+
+class OrgProductInstructorAttribution(models.Model):
+    """An instructor profile credited on a product (any type), with its share of the creators' pool.
+
+    Being paid for a product is this row; being allowed to edit a course in the studio is the
+    course's instructors, a separate permission. A product's shares sum to at most 100% (of the
+    creators' pool; what is left stays with the org), checked by the services under a row lock.
+    """
+
+    class Role(models.TextChoices):
+        AUTHOR = "author", _("Author")
+        CO_AUTHOR = "co_author", _("Co-author")
+        REVIEWER = "reviewer", _("Reviewer")
+        CONTRIBUTOR = "contributor", _("Contributor")
+
+    product = models.ForeignKey(OrgProduct, on_delete=models.CASCADE, related_name="instructor_attributions")
+    profile = models.ForeignKey(
+        "instructor.UserInstructorProfile",
+        verbose_name=_("instructor profile"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.AUTHOR)
+    share_percent = models.DecimalField(_("share (%)"), max_digits=5, decimal_places=2)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        db_table = "org_product_instructor_attribution"
+        ordering = ["position", "id"]
+        verbose_name = _("instructor attribution")
+        verbose_name_plural = _("instructor attributions")
+        constraints = [
+            models.UniqueConstraint(fields=["product", "profile"], name="org_product_attribution_unique"),
+            models.CheckConstraint(
+                condition=models.Q(share_percent__gte=0, share_percent__lte=100),
+                name="org_product_attribution_share_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.product_id}:{self.profile_id} ({self.share_percent}%)"

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from apps.storefront.views import cart, checkout, course, orders, player
+from apps.storefront.views import cart, checkout, course, creators, orders, player
 from apps.storefront.views.shop import (
     StorefrontBrandStylesheetView,
     StorefrontCatalogView,
@@ -93,4 +93,5 @@ urlpatterns = [
     path("language/", StorefrontLanguageChooseView.as_view(), name="storefront_language_choose"),
     path("sitemap.xml", StorefrontSitemapView.as_view(), name="storefront_sitemap"),
     path("robots.txt", StorefrontRobotsView.as_view(), name="storefront_robots"),
+    path("teach/", creators.CreatorApplyView.as_view(), name="storefront_creator_apply"),
 ]

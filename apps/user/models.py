@@ -26,7 +26,7 @@ class UserManager(BaseUserManager["User"]):
         return self.create_user(email, password, **extra)
 
 
-class User(AbstractBaseUser, PermissionsMixin):
+class User(AbstractBaseUser, PermissionsMixin):  # type: ignore[django-manager-missing]
     """A person; what they may do in an org is their ``OrgMember`` row there."""
 
     email = models.EmailField(_("email address"), unique=True)

@@ -6,6 +6,13 @@ from django.conf import settings
 from django.core.management import call_command
 from django_tenants.utils import schema_context
 
+from apps.instructor.models import (
+    InstructorOrgAffiliation,
+    InstructorOrgAffiliationCompensation,
+    InstructorOrgInvitation,
+    InstructorProductRollup,
+    UserInstructorProfile,
+)
 from apps.org.models import Org
 from apps.payment.models import OrgProductVariantPaymentPlan as Plan
 from apps.product.demo import product_find
@@ -15,7 +22,17 @@ TENANT_LABELS = {name.removeprefix("apps.") for name in settings.TENANT_APPS if 
 
 
 def row_counts() -> dict[str, int]:
-    counts = {model._meta.label: model.objects.count() for model in (User, Authenticator, Org)}
+    public = (
+        User,
+        Authenticator,
+        Org,
+        UserInstructorProfile,
+        InstructorOrgAffiliation,
+        InstructorOrgAffiliationCompensation,
+        InstructorOrgInvitation,
+        InstructorProductRollup,
+    )
+    counts = {model._meta.label: model.objects.count() for model in public}
     for org in Org.objects.filter(slug__in=["acme", "globex"]):
         with schema_context(org.schema_name):
             for model in apps.get_models():
@@ -43,5 +60,23 @@ def test_seed_demo_loads_every_file_and_a_second_run_changes_nothing(db):
         )
         plan = Plan.objects.get(variant__product=product, variant__position=0, access_tier=1)
         assert plan.safe_translation_getter("name", language_code="de-de") == "Grundlagen"
+    # creators: two people, three profiles; María works with acme and globex on different terms
+    maria = UserInstructorProfile.objects.get(slug="maria-torres")
+    assert UserInstructorProfile.objects.filter(user=maria.user).count() == 2
+    kinds = dict(
+        InstructorOrgAffiliationCompensation.objects.filter(affiliation__profile=maria).values_list(
+            "affiliation__org__slug", "kind"
+        )
+    )
+    assert kinds == {"acme": "revenue_share", "globex": "fixed"}
+    assert list(InstructorOrgInvitation.objects.values_list("email", "status")) == [
+        ("new.teacher@creators.example", "pending")
+    ]
+    with schema_context("org_acme"):
+        assert first["acme.product.OrgProductInstructorAttribution"] == 5
+    assert set(InstructorProductRollup.objects.filter(profile=maria).values_list("org__slug", flat=True)) == {
+        "acme",
+        "globex",
+    }
     call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert row_counts() == first

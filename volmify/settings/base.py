@@ -46,6 +46,7 @@ SHARED_APPS = [
     "apps.org",  # public: the tenant model, domains, provisioning
     "apps.user",  # public: users and profiles
     "apps.skill",  # public: hierarchical skill taxonomy
+    "apps.instructor",  # public: instructor profiles, affiliations, compensation, invitations, rollups
     "django.contrib.contenttypes",
     "django.contrib.auth",
     "volmify.admin_apps.TwoFactorAdminConfig",  # django.contrib.admin, only after a TOTP check
@@ -306,6 +307,10 @@ CELERY_BEAT_SCHEDULE = {
     "org-domain-verification-sweep": {
         "task": "apps.org.tasks.domain_verification_sweep",
         "schedule": 600.0,
+    },
+    "creator-rollup-sweep": {
+        "task": "apps.course.tasks.creator_rollup_sweep",
+        "schedule": 900.0,
     },
     "stripe-inbox-sweep": {
         "task": "apps.payment.tasks.stripe_inbox_sweep",

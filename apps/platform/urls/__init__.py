@@ -3,6 +3,7 @@ org's domain are in ``org_host``."""
 
 from django.urls import path
 
+from apps.platform.views.creators import CreatorProfileView, InvitationView
 from apps.platform.views.orgs import (
     OrgCreateView,
     OrgEnterView,
@@ -18,5 +19,7 @@ urlpatterns = [
     path("orgs/<slug:slug>/", OrgStatusView.as_view(), name="org_status"),
     path("orgs/<slug:slug>/retry/", OrgRetryView.as_view(), name="org_retry"),
     path("orgs/<slug:slug>/enter/", OrgEnterView.as_view(), name="org_enter"),
+    path("creators/<slug:slug>/", CreatorProfileView.as_view(), name="creator_profile"),
+    path("invitations/<slug:token>/", InvitationView.as_view(), name="instructor_invitation"),
     path("stripe/webhook/", stripe_webhook, name="stripe_webhook"),
 ]

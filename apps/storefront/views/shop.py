@@ -7,15 +7,18 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.views import View
 
 from apps.course.models import Level
 from apps.locale_region.fallback import translation_resolve
 from apps.member.selectors import member_for_user
+from apps.org.selectors import platform_url
 from apps.payment.selectors.plans import (
     CatalogFilters,
     storefront_catalog,
@@ -24,6 +27,7 @@ from apps.payment.selectors.plans import (
     storefront_product_detail,
     storefront_sitemap_entries,
 )
+from apps.product.attribution import creators_for_products
 from apps.product.models import OrgProduct
 from apps.storefront.forms import CatalogFilterForm
 from apps.storefront.market import Market, market_of, market_url
@@ -274,6 +278,20 @@ def _translated_paths(translations: Any, market: Market, keys: list[str], prefix
     }
 
 
+def _creators(product_id: int) -> list[dict[str, str]]:
+    """The product's credited public profiles with links to their pages on the platform host."""
+    return [
+        {
+            "name": row.profile.display_name,
+            "role": str(row.get_role_display()),
+            "url": platform_url(
+                reverse("creator_profile", args=[row.profile.slug], urlconf=settings.PUBLIC_SCHEMA_URLCONF)
+            ),
+        }
+        for row in creators_for_products(product_ids=[product_id]).get(product_id, [])
+    ]
+
+
 class StorefrontProductView(StorefrontPageView):
     template_name = "storefront/product.html"
     main_template_name = "storefront/_product_main.html"
@@ -286,7 +304,7 @@ class StorefrontProductView(StorefrontPageView):
             slug=self.kwargs["slug"], chain=market.fallback_chain, region_id=_region_id(market)
         )
         variants = [variant for variant in product.variants.all() if variant.offered_plans]
-        return {"product": product, "variants": variants}
+        return {"product": product, "variants": variants, "creators": _creators(product.pk)}
 
     def head(self, context: dict[str, Any]) -> dict[str, str]:
         product = context["product"]

@@ -1,0 +1,179 @@
+"""Reads of instructor profiles, affiliations, compensation, invitations and rollups."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+
+from django.db.models import Prefetch, QuerySet, Sum
+from django.http import Http404
+
+from apps.instructor.models import (
+    InstructorOrgAffiliation,
+    InstructorOrgAffiliationCompensation,
+    InstructorOrgInvitation,
+    InstructorProductRollup,
+    InstructorReputationRollup,
+    UserInstructorProfile,
+)
+from apps.org.models import Org
+
+
+def profiles_of_user(*, user) -> list[UserInstructorProfile]:
+    return list(UserInstructorProfile.objects.filter(user=user).order_by("pk"))
+
+
+def profile_get_public(*, slug: str) -> UserInstructorProfile:
+    """A public profile by its address, with its skills; 404 otherwise."""
+    profile = (
+        UserInstructorProfile.objects.filter(slug=slug, is_public=True)
+        .prefetch_related("translations", "skills__translations")
+        .first()
+    )
+    if profile is None:
+        raise Http404
+    return profile
+
+
+def affiliations_for_org(*, org: Org) -> list[InstructorOrgAffiliation]:
+    """The org's affiliations with their profile and whole compensation history (newest first)."""
+    history = InstructorOrgAffiliationCompensation.objects.prefetch_related("amounts").order_by(
+        "-effective_from"
+    )
+    return list(
+        InstructorOrgAffiliation.objects.filter(org=org)
+        .select_related("profile__user")
+        .prefetch_related(Prefetch("compensations", queryset=history))
+        .order_by("status", "profile__display_name", "pk")
+    )
+
+
+def affiliation_get_for_org(*, org: Org, affiliation_id: int) -> InstructorOrgAffiliation:
+    """One affiliation of ``org``: the same 404 for missing and another org's."""
+    affiliation = (
+        InstructorOrgAffiliation.objects.filter(org=org, pk=affiliation_id)
+        .select_related("profile__user", "org")
+        .first()
+    )
+    if affiliation is None:
+        raise Http404
+    return affiliation
+
+
+def active_affiliations_for_org(*, org: Org) -> QuerySet[InstructorOrgAffiliation]:
+    return InstructorOrgAffiliation.objects.filter(
+        org=org, status=InstructorOrgAffiliation.Status.ACTIVE
+    ).select_related("profile")
+
+
+def invitations_for_org(*, org: Org) -> list[InstructorOrgInvitation]:
+    return list(InstructorOrgInvitation.objects.filter(org=org).select_related("invited_by", "approved_by"))
+
+
+def invitation_get_for_org(*, org: Org, invitation_id: int) -> InstructorOrgInvitation:
+    invitation = (
+        InstructorOrgInvitation.objects.filter(org=org, pk=invitation_id).select_related("org").first()
+    )
+    if invitation is None:
+        raise Http404
+    return invitation
+
+
+def invitation_by_token(*, token: str) -> InstructorOrgInvitation:
+    invitation = InstructorOrgInvitation.objects.filter(token=token).select_related("org").first()
+    if invitation is None:
+        raise Http404
+    return invitation
+
+
+def compensation_at(
+    *, affiliation_ids: list[int], at: datetime
+) -> dict[int, InstructorOrgAffiliationCompensation]:
+    """The compensation each affiliation stood on at ``at`` (the latest starting at or before it),
+    with its amounts: two queries whatever the number of affiliations."""
+    rows = (
+        InstructorOrgAffiliationCompensation.objects.filter(
+            affiliation_id__in=affiliation_ids, effective_from__lte=at
+        )
+        .order_by("affiliation_id", "-effective_from")
+        .distinct("affiliation_id")
+        .prefetch_related("amounts")
+    )
+    return {row.affiliation_id: row for row in rows}
+
+
+@dataclass(frozen=True)
+class Reputation:
+    learners: int
+    enrollments: int
+    completions: int
+    completion_rate: Decimal | None  # percent, None before anyone enrolled
+    score: Decimal
+
+
+def reputation_score(*, learners: int, completion_rate: Decimal | None) -> Decimal:
+    """The formula shown on the profile page: completion rate (0-100) x 0.7 plus reach, 30 points at
+    1,000 learners or more (30 x learners / 1000, capped), rounded to one decimal."""
+    reach = min(Decimal(30), Decimal(30) * learners / 1000)
+    return ((completion_rate or Decimal(0)) * Decimal("0.7") + reach).quantize(Decimal("0.1"))
+
+
+def profile_reputation(*, profile: UserInstructorProfile) -> Reputation:
+    totals = InstructorReputationRollup.objects.filter(profile=profile).aggregate(
+        learners=Sum("learners"), enrollments=Sum("enrollments"), completions=Sum("completions")
+    )
+    learners, enrollments, completions = (
+        totals[key] or 0 for key in ("learners", "enrollments", "completions")
+    )
+    rate = (Decimal(100) * completions / enrollments).quantize(Decimal("0.1")) if enrollments else None
+    return Reputation(
+        learners=learners,
+        enrollments=enrollments,
+        completions=completions,
+        completion_rate=rate,
+        score=reputation_score(learners=learners, completion_rate=rate),
+    )
+
+
+def profile_products(*, profile: UserInstructorProfile) -> list[InstructorProductRollup]:
+    return list(
+        InstructorProductRollup.objects.filter(profile=profile)
+        .select_related("org")
+        .order_by("org__name", "title")
+    )
+
+
+def profile_orgs(*, profile: UserInstructorProfile) -> list[Org]:
+    """The orgs the profile actively works with."""
+    return list(
+        Org.objects.filter(
+            pk__in=InstructorOrgAffiliation.objects.filter(
+                profile=profile, status=InstructorOrgAffiliation.Status.ACTIVE
+            ).values("org_id")
+        ).order_by("name")
+    )
+
+
+def compensation_history(
+    *, affiliation: InstructorOrgAffiliation
+) -> list[InstructorOrgAffiliationCompensation]:
+    """The affiliation's terms, newest first, with their amounts."""
+    return list(affiliation.compensations.prefetch_related("amounts").order_by("-effective_from", "-pk"))
+
+
+def profile_by_slug(*, slug: str) -> UserInstructorProfile | None:
+    return UserInstructorProfile.objects.filter(slug=slug).first()
+
+
+def affiliation_live_for(*, profile: UserInstructorProfile, org: Org) -> InstructorOrgAffiliation | None:
+    """The profile's affiliation with ``org`` that has not ended, if any."""
+    return (
+        InstructorOrgAffiliation.objects.filter(profile=profile, org=org)
+        .exclude(status=InstructorOrgAffiliation.Status.ENDED)
+        .first()
+    )
+
+
+def invitation_exists(*, org: Org, email: str) -> bool:
+    return InstructorOrgInvitation.objects.filter(org=org, email__iexact=email).exists()

@@ -1,0 +1,1 @@
+"""Writes of instructor profiles, affiliations and their compensation, invitations and applications."""

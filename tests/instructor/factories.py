@@ -1,0 +1,41 @@
+"""Instructor profiles and affiliations (public schema)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import factory
+
+from apps.instructor.models import InstructorOrgAffiliation, UserInstructorProfile
+from apps.instructor.money import Terms
+from apps.instructor.services.affiliations import compensation_record
+from tests.actors import TEST_ACTOR
+from tests.user.factories import UserFactory
+
+
+class InstructorProfileFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = UserInstructorProfile
+
+    user = factory.SubFactory(UserFactory)
+    display_name = factory.Sequence(lambda n: f"Creator {n}")
+    slug = factory.Sequence(lambda n: f"creator-{n}")
+    headline = "Teaches things"
+    links = factory.LazyFunction(list)
+
+
+class AffiliationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = InstructorOrgAffiliation
+
+    profile = factory.SubFactory(InstructorProfileFactory)
+    status = InstructorOrgAffiliation.Status.ACTIVE
+
+
+def affiliation_with_share(org, percent: str = "30", profile=None, **kwargs) -> InstructorOrgAffiliation:
+    """An active affiliation of ``profile`` (a new one by default) with ``org`` on a revenue share."""
+    affiliation = AffiliationFactory(org=org, **({"profile": profile} if profile else {}), **kwargs)
+    compensation_record(
+        actor=TEST_ACTOR, affiliation=affiliation, terms=Terms(kind="revenue_share", percent=Decimal(percent))
+    )
+    return affiliation

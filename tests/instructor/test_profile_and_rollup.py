@@ -1,0 +1,71 @@
+from django.utils import timezone
+
+from apps.course.models import OrgMemberProductCourseProgress
+from apps.course.tasks import creator_rollup
+from apps.instructor.models import InstructorProductRollup, InstructorReputationRollup
+from apps.instructor.selectors import reputation_score
+from apps.product.attribution import Credit, attribution_set
+from tests.actors import TEST_ACTOR
+from tests.course.factories import CourseFactory
+from tests.instructor.factories import affiliation_with_share
+from tests.locale_region.factories import market
+from tests.member.factories import EnrollmentFactory
+from tests.storefront.conftest import priced_product
+
+
+def test_storefront_product_page_links_its_creators(org_a, in_org, host_client):
+    first = affiliation_with_share(org_a, "30")
+    in_org(org_a)
+    data = market(1)
+    product = priced_product(data["regions"], slug="co-authored")
+    attribution_set(actor=TEST_ACTOR, product=product, credits=[Credit(first.profile_id, "author", "70")])
+    html = host_client(org_a).get("/p/co-authored/").content.decode()
+    assert f'/creators/{first.profile.slug}/">{first.profile.display_name}</a>' in html
+    assert "(Author)" in html
+
+
+def test_rollup_writes_products_and_reputation_and_a_rerun_doubles_nothing(org_a, in_org, platform_client):
+    affiliation = affiliation_with_share(org_a, "30")
+    profile = affiliation.profile
+    in_org(org_a)
+    course = CourseFactory()
+    attribution_set(actor=TEST_ACTOR, product=course.product, credits=[Credit(profile.pk, "author", "100")])
+    done, _ = EnrollmentFactory(course=course), EnrollmentFactory(course=course)
+    OrgMemberProductCourseProgress(
+        member=done.member, course=course, is_completed=True, percent=100, updated_at=timezone.now()
+    ).save()
+    for _run in range(2):
+        creator_rollup.apply(headers={"_schema_name": org_a.schema_name})
+    in_org(org_a)
+    assert list(InstructorProductRollup.objects.values_list("profile_id", "org_id", "product_id")) == [
+        (profile.pk, org_a.pk, course.product_id)
+    ]
+    row = InstructorReputationRollup.objects.get()
+    assert (row.learners, row.enrollments, row.completions) == (2, 2, 1)
+    html = platform_client.get(f"/creators/{profile.slug}/").content.decode()
+    assert profile.display_name in html and "Alpha" in html and str(course.product) in html
+    assert "50.0%" in html and f"{reputation_score(learners=2, completion_rate=50):.1f} / 100" in html
+    assert "Score = completion rate \u00d7 0.7" in html
+
+
+def test_rollup_removes_what_no_longer_holds(org_a, in_org):
+    affiliation = affiliation_with_share(org_a, "30")
+    in_org(org_a)
+    course = CourseFactory()
+    attribution_set(
+        actor=TEST_ACTOR, product=course.product, credits=[Credit(affiliation.profile_id, "author", "50")]
+    )
+    creator_rollup.apply(headers={"_schema_name": org_a.schema_name})
+    in_org(org_a)
+    attribution_set(actor=TEST_ACTOR, product=course.product, credits=[])
+    creator_rollup.apply(headers={"_schema_name": org_a.schema_name})
+    assert not InstructorProductRollup.objects.exists()
+
+
+def test_private_or_unknown_profiles_are_404(platform_client, db):
+    assert platform_client.get("/creators/nobody/").status_code == 404
+
+
+def test_reputation_formula():
+    assert str(reputation_score(learners=2000, completion_rate=80)) == "86.0"
+    assert str(reputation_score(learners=0, completion_rate=None)) == "0.0"
