@@ -196,6 +196,13 @@ class OrgLesson(TranslatableModel):
     attempts_limit = models.PositiveSmallIntegerField(
         _("attempts limit"), null=True, blank=True, help_text=_("Empty for unlimited attempts.")
     )
+    hides_answers_until_last_attempt = models.BooleanField(
+        _("hide answers until the last attempt"),
+        default=False,
+        help_text=_(
+            "Learners see which answers were right, and why, only once they pass or have no attempt left."
+        ),
+    )
     created_by = models.ForeignKey(
         "member.OrgMember", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -276,6 +283,8 @@ class OrgLessonQuizQuestion(TranslatableModel):
         prompt=models.TextField(_("question")),
         # Short answer: accepted answers, one per line, compared case- and space-insensitively.
         accepted_answers=models.TextField(_("accepted answers"), blank=True, help_text=_("One per line.")),
+        # Shown to the learner after an attempt, beside whether they were right.
+        explanation=models.TextField(_("explanation"), blank=True),
         meta={"db_table": "org_lesson_quiz_question_translation"},
     )
 

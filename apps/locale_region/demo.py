@@ -61,6 +61,7 @@ def _region(
     )
     fields: dict[str, Any] = {
         "name": spec["name"],
+        "name_translations": spec.get("name_translations", {}),
         "region_type": spec["type"],
         "currency": currencies[spec["currency"]],
         "default_locale": region_locales[0],

@@ -7,6 +7,8 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from volmify.names import name_in_language, name_translations_clean
+
 HEX_COLOR = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Enter a colour such as #1a2b3c."))
 
 
@@ -83,6 +85,9 @@ class OrgRegion(models.Model):
         PATH_PREFIX = "path_prefix", _("Path prefix")
 
     name = models.CharField(_("name"), max_length=120)
+    name_translations = models.JSONField(
+        _("name in other languages"), default=dict, blank=True, help_text=_("By interface language.")
+    )
     slug = models.SlugField(_("slug"), max_length=40)
     region_type = models.CharField(_("type"), max_length=20, choices=RegionType.choices)
     countries = models.ManyToManyField(
@@ -148,9 +153,15 @@ class OrgRegion(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        """The name in the active language."""
+        return name_in_language(self.name, self.name_translations)
 
     def clean(self) -> None:
+        self.name_translations = name_translations_clean(self.name_translations, max_length=120)
         if self.access_type == self.AccessType.PATH_PREFIX:
             if not self.path_prefix:
                 raise ValidationError({"path_prefix": _("A region reached by path prefix needs a prefix.")})

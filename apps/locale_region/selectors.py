@@ -25,8 +25,9 @@ from apps.general.models import Locale
 from apps.general.selectors import locale_list_active
 from apps.locale_region.models import OrgBrand, OrgLocale, OrgRegion
 from volmify.cache import get_many_shared
+from volmify.names import name_in_language
 
-SNAPSHOT_CACHE_KEY = "market-snapshot:v2"
+SNAPSHOT_CACHE_KEY = "market-snapshot:v3"
 VERSION_CACHE_KEY = "storefront-content-version:v1"
 SNAPSHOT_SECONDS = 600
 
@@ -54,10 +55,16 @@ class RegionInfo:
     path_prefix: str
     is_default: bool
     brand: BrandInfo | None
+    name_translations: dict[str, str] = field(default_factory=dict)  # by interface language
 
     @property
     def default_locale_key(self) -> str:
         return self.locale_keys[0]
+
+    @property
+    def display_name(self) -> str:
+        """The name in the active language."""
+        return name_in_language(self.name, self.name_translations)
 
 
 @dataclass(frozen=True)
@@ -156,6 +163,7 @@ def _region_info(region: OrgRegion) -> RegionInfo:
         )
         if brand
         else None,
+        name_translations=dict(region.name_translations),
     )
 
 

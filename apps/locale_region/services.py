@@ -225,6 +225,7 @@ def org_region_create(
     name: str,
     slug: str,
     region_type: str,
+    name_translations: dict[str, str] | None = None,
     currency: Currency,
     countries: Iterable[Country],
     locales: Iterable[OrgLocale],
@@ -239,6 +240,7 @@ def org_region_create(
     """A new market. The first region becomes the default one."""
     region = OrgRegion(
         name=name,
+        name_translations=name_translations or {},
         slug=slug,
         region_type=region_type,
         currency=currency,
@@ -258,6 +260,7 @@ def org_region_create(
 
 REGION_FIELDS = (
     "name",
+    "name_translations",
     "slug",
     "region_type",
     "currency",

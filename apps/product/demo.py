@@ -53,9 +53,12 @@ def seed(org: Any, *, catalog: str | None = None) -> None:
     data = demo_catalog(org, catalog)
     locales = org_locale_keys()
     brand = OrgBrand.objects.filter(slug=org.slug).first()
+    translations = data["tax_category_translations"]
     taxes = {
         code: OrgTaxCategory.objects.filter(code=code).first()
-        or tax_category_create(actor=DEMO_SEED, code=code, name=name)
+        or tax_category_create(
+            actor=DEMO_SEED, code=code, name=name, name_translations=translations.get(code, {})
+        )
         for code, name in data["tax_categories"].items()
     }
     products = {}

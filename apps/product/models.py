@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from parler.models import TranslatableModel, TranslatedFields
 
 from volmify.files import org_upload_path, private_storage
+from volmify.names import name_in_language, name_translations_clean
 
 
 class OrgTaxCategory(models.Model):  # type: ignore[django-manager-missing]
@@ -21,6 +22,9 @@ class OrgTaxCategory(models.Model):  # type: ignore[django-manager-missing]
 
     code = models.SlugField(_("code"), max_length=40)
     name = models.CharField(_("name"), max_length=120)
+    name_translations = models.JSONField(
+        _("name in other languages"), default=dict, blank=True, help_text=_("By interface language.")
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
@@ -31,7 +35,15 @@ class OrgTaxCategory(models.Model):  # type: ignore[django-manager-missing]
         constraints = [models.UniqueConstraint(fields=["code"], name="org_tax_category_unique_code")]
 
     def __str__(self) -> str:
-        return self.name
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        """The name in the active language."""
+        return name_in_language(self.name, self.name_translations)
+
+    def clean(self) -> None:
+        self.name_translations = name_translations_clean(self.name_translations, max_length=120)
 
 
 class OrgProduct(TranslatableModel):

@@ -361,15 +361,17 @@ def _skills_record(actor: Actor, product: OrgProduct, before: dict[str, int]) ->
     )
 
 
-TAX_CATEGORY_FIELDS = ("code", "name")
+TAX_CATEGORY_FIELDS = ("code", "name", "name_translations")
 
 
 @transaction.atomic
-def tax_category_create(*, actor: Actor, code: str, name: str) -> OrgTaxCategory:
+def tax_category_create(
+    *, actor: Actor, code: str, name: str, name_translations: dict[str, str] | None = None
+) -> OrgTaxCategory:
     actor_check(actor)
     if OrgTaxCategory.objects.filter(code=code).exists():
         raise ValidationError({"code": _("Another tax category already uses this code.")})
-    category = OrgTaxCategory(code=code, name=name)
+    category = OrgTaxCategory(code=code, name=name, name_translations=name_translations or {})
     category.full_clean(validate_constraints=False)
     category.save()
     audit_created(actor=actor, target=category, fields=TAX_CATEGORY_FIELDS)
@@ -490,11 +492,20 @@ def collection_products_set(
 
 
 @transaction.atomic
-def tax_category_update(*, actor: Actor, category: OrgTaxCategory, code: str, name: str) -> OrgTaxCategory:
+def tax_category_update(
+    *,
+    actor: Actor,
+    category: OrgTaxCategory,
+    code: str,
+    name: str,
+    name_translations: dict[str, str] | None = None,
+) -> OrgTaxCategory:
     if OrgTaxCategory.objects.filter(code=code).exclude(pk=category.pk).exists():
         raise ValidationError({"code": _("Another tax category already uses this code.")})
     with audited(actor=actor, verb=Verb.UPDATE, target=category, fields=TAX_CATEGORY_FIELDS):
         category.code, category.name = code, name
+        if name_translations is not None:
+            category.name_translations = name_translations
         category.full_clean(validate_constraints=False)
         category.save()
     return category

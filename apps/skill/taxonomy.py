@@ -168,6 +168,65 @@ STARTER_TAXONOMY: list[Node] = [
     ),
 ]
 
+# Arabic names by slug (the tree above carries English and Spanish): added to skills that have no
+# Arabic name yet, so an Arabic interface never shows the taxonomy in English.
+ARABIC_NAMES: dict[str, str] = {
+    "software-development": "تطوير البرمجيات",
+    "web-development": "تطوير الويب",
+    "django": "Django",
+    "javascript": "JavaScript",
+    "html-css": "HTML وCSS",
+    "react": "React",
+    "web-accessibility": "إتاحة الويب",
+    "programming-languages": "لغات البرمجة",
+    "python": "Python",
+    "go": "Go",
+    "rust": "Rust",
+    "typescript": "TypeScript",
+    "databases": "قواعد البيانات",
+    "postgresql": "PostgreSQL",
+    "sql": "SQL",
+    "devops": "DevOps والحوسبة السحابية",
+    "docker": "Docker",
+    "kubernetes": "Kubernetes",
+    "continuous-integration": "التكامل المستمر",
+    "software-testing": "اختبار البرمجيات",
+    "data-science": "علم البيانات",
+    "statistics": "الإحصاء",
+    "machine-learning": "تعلّم الآلة",
+    "deep-learning": "التعلّم العميق",
+    "natural-language-processing": "معالجة اللغات الطبيعية",
+    "data-visualization": "تصوير البيانات",
+    "data-engineering": "هندسة البيانات",
+    "design": "التصميم",
+    "ux-design": "تصميم تجربة المستخدم",
+    "user-research": "أبحاث المستخدمين",
+    "prototyping": "النمذجة الأولية",
+    "graphic-design": "التصميم الجرافيكي",
+    "typography": "فن الطباعة",
+    "color-theory": "نظرية الألوان",
+    "illustration": "الرسم التوضيحي",
+    "business": "الأعمال",
+    "marketing": "التسويق",
+    "digital-marketing": "التسويق الرقمي",
+    "content-marketing": "تسويق المحتوى",
+    "management": "الإدارة",
+    "project-management": "إدارة المشاريع",
+    "leadership": "القيادة",
+    "finance": "المالية",
+    "accounting": "المحاسبة",
+    "entrepreneurship": "ريادة الأعمال",
+    "languages": "اللغات",
+    "english": "الإنجليزية",
+    "spanish": "الإسبانية",
+    "arabic": "العربية",
+    "french": "الفرنسية",
+    "german": "الألمانية",
+    "personal-development": "التطوير الشخصي",
+    "public-speaking": "الخطابة",
+    "productivity": "الإنتاجية",
+}
+
 
 def taxonomy_load(*, skill_model: Any, translation_model: Any) -> int:
     """Create the starter skills that are missing; existing ones (by slug) are left as staff edited them.
@@ -189,4 +248,18 @@ def taxonomy_load(*, skill_model: Any, translation_model: Any) -> int:
             visit(children, skill)
 
     visit(STARTER_TAXONOMY, None)
+    taxonomy_arabic_add(skill_model=skill_model, translation_model=translation_model)
     return created_count
+
+
+def taxonomy_arabic_add(*, skill_model: Any, translation_model: Any) -> int:
+    """Give the starter skills without an Arabic name theirs (a name staff wrote is kept); returns how
+    many were added."""
+    have_arabic = translation_model.objects.filter(language_code="ar").values_list("master_id", flat=True)
+    missing = skill_model.objects.filter(slug__in=ARABIC_NAMES).exclude(pk__in=have_arabic)
+    rows = [
+        translation_model(master=skill, language_code="ar", name=ARABIC_NAMES[skill.slug])
+        for skill in missing
+    ]
+    translation_model.objects.bulk_create(rows)
+    return len(rows)

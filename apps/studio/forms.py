@@ -97,11 +97,22 @@ class LessonForm(forms.Form):
     attempts_limit = forms.IntegerField(
         label=_("Attempts limit"), min_value=1, required=False, help_text=_("Empty for unlimited.")
     )
+    hides_answers_until_last_attempt = forms.BooleanField(
+        label=_("Hide the answers until the last attempt"),
+        required=False,
+        help_text=_(
+            "Learners see which answers were right, and why, only once they pass or have no attempt left."
+        ),
+    )
 
     FIELDS_BY_TYPE = {
         OrgLesson.LessonType.VIDEO: ("video_url", "duration_seconds", "captions_url"),
         OrgLesson.LessonType.TEXT: (),
-        OrgLesson.LessonType.QUIZ: ("pass_mark_percent", "attempts_limit"),
+        OrgLesson.LessonType.QUIZ: (
+            "pass_mark_percent",
+            "attempts_limit",
+            "hides_answers_until_last_attempt",
+        ),
         OrgLesson.LessonType.ASSIGNMENT: (),
         OrgLesson.LessonType.FILE: ("file",),
     }
@@ -136,6 +147,13 @@ class QuestionForm(forms.Form):
         required=False,
         max_length=NOTE_MAX_LENGTH,
         help_text=_("Short answer only: one per line."),
+    )
+    explanation = forms.CharField(
+        label=_("Explanation"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=NOTE_MAX_LENGTH,
+        help_text=_("Shown to learners after an attempt: why the right answer is right."),
     )
 
     def clean_options(self) -> str:

@@ -82,6 +82,26 @@ def test_the_outline_shows_locks_with_the_tier_that_unlocks(gated, host_client, 
     assert _lesson_url(course, open_lesson) in body
 
 
+def test_a_locked_module_has_one_upgrade_call_and_one_lock_icon_per_lesson(gated, host_client, org_a):
+    course, open_lesson, _preview, vip, learner = gated
+    for position in range(1, 4):
+        PlacementFactory(section=vip.section, lesson__title=f"VIP extra {position}", position=position)
+    client = host_client(org_a, user=learner.user)
+    body = client.get(_lesson_url(course, open_lesson)).content.decode()
+    outline = body.split('class="course-outline"', 1)[1].split("</nav>", 1)[0]
+    assert outline.count("Unlock with tier 3") == 1  # the module's call, not one per lesson
+    assert outline.count('class="course-outline__locked"') == 4
+    assert outline.count('class="icon-lock"') == 5 and "🔒" not in outline
+    assert outline.count('<details class="course-outline__module" open>') == 2  # collapsible per module
+
+
+def test_the_lesson_page_has_keyboard_shortcuts_and_the_player_script(gated, host_client, org_a):
+    course, open_lesson, _preview, _vip, learner = gated
+    body = host_client(org_a, user=learner.user).get(_lesson_url(course, open_lesson)).content.decode()
+    assert 'rel="next"' in body and 'aria-keyshortcuts="]"' in body
+    assert "/static/js/player.js" in body and 'data-course="' in body
+
+
 def test_tier_three_learner_opens_the_vip_lesson(gated, host_client, org_a):
     course, _open_lesson, _preview, vip, _learner = gated
     vip_learner = OrgMemberFactory()

@@ -106,9 +106,10 @@ def test_tier_one_learner_gets_the_upgrade_page_for_a_vip_lesson(
     expect(page).to_have_url(LESSON_URL)
     course_id = LESSON_URL.search(page.url).group(1)  # type: ignore[union-attr]
 
-    locked = page.locator(".course-outline li", has=page.locator(".badge--tier-3")).filter(
-        has=page.get_by_role("link", name="Unlock with tier 3")
-    )
+    # one upgrade call per locked module or section; its lessons carry the lock icon only
+    module = page.locator(".course-outline__module", has=page.get_by_role("link", name="Unlock with tier 3"))
+    expect(module.first).to_be_visible()
+    locked = module.first.locator("li", has=page.locator(".course-outline__locked"))
     expect(locked.first).to_be_visible()
     placement = locked.first.get_attribute("data-placement")
     lesson_name = locked.first.inner_text()

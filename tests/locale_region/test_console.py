@@ -187,9 +187,21 @@ def test_region_create_edit_and_delete(console):
     assert not OrgRegion.objects.filter(pk=europe.pk).exists()
 
 
+def test_region_names_in_each_interface_language(console):
+    market(1)
+    response = console.post("/manage/markets/regions/new/", region_post(name__es="Europa", name__ar="أوروبا"))
+    assert response.status_code == 302, response.content.decode()
+    europe = OrgRegion.objects.get(slug="europe")
+    assert europe.name_translations == {"es": "Europa", "ar": "أوروبا"}
+    html = console.get("/manage/markets/regions/", HTTP_ACCEPT_LANGUAGE="ar").content.decode()
+    assert "أوروبا" in html and ">Europe<" not in html
+    assert 'value="Europa"' in console.get(f"/manage/markets/regions/{europe.pk}/").content.decode()
+
+
 @pytest.mark.parametrize(
     ("overrides", "message"),
     [
+        ({"name__es": "x" * 121}, "at most 120 characters"),
         ({"locales": ["999999"]}, "Select a valid choice"),
         ({"default_locale": "es-MX"}, "The default locale must be one of the region&#x27;s locales."),
         ({"region_type": "single_country"}, "A single-country region has exactly one country."),

@@ -124,16 +124,36 @@ def test_an_org_b_admins_console_write_is_not_in_org_as_log(org_a, org_b, in_org
 
 def test_tax_category_create_update_delete_are_recorded(org_a, in_org):
     in_org(org_a)
-    category = product_services.tax_category_create(actor=TEST_ACTOR, code="STD", name="Standard")
+    category = product_services.tax_category_create(
+        actor=TEST_ACTOR, code="STD", name="Standard", name_translations={"es": "Estándar"}
+    )
     product_services.tax_category_update(
-        actor=TEST_ACTOR, category=category, code="STD", name="Standard rate"
+        actor=TEST_ACTOR,
+        category=category,
+        code="STD",
+        name="Standard rate",
+        name_translations={"es": "General"},
     )
     pk = category.pk
     product_services.tax_category_delete(actor=TEST_ACTOR, category=category)
+    created = {
+        "code": [None, "STD"],
+        "name": [None, "Standard"],
+        "name_translations": [None, "{'es': 'Estándar'}"],
+    }
+    updated = {
+        "name": ["Standard", "Standard rate"],
+        "name_translations": ["{'es': 'Estándar'}", "{'es': 'General'}"],
+    }
+    removed = {
+        "code": ["STD", None],
+        "name": ["Standard rate", None],
+        "name_translations": ["{'es': 'General'}", None],
+    }
     assert _entries() == [
-        (None, "create", "product.orgtaxcategory", {"code": [None, "STD"], "name": [None, "Standard"]}),
-        (None, "update", "product.orgtaxcategory", {"name": ["Standard", "Standard rate"]}),
-        (None, "delete", "product.orgtaxcategory", {"code": ["STD", None], "name": ["Standard rate", None]}),
+        (None, "create", "product.orgtaxcategory", created),
+        (None, "update", "product.orgtaxcategory", updated),
+        (None, "delete", "product.orgtaxcategory", removed),
     ]
     assert OrgAuditEntry.objects.filter(object_id=str(pk)).count() == 3
     assert not OrgTaxCategory.objects.exists()

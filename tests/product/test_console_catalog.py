@@ -485,6 +485,7 @@ def test_tax_category_crud(console):
         ({"code": "taken", "name": "Other"}, "Another tax category already uses this code."),
         ({"code": "not a slug", "name": "Other"}, "Enter a valid"),
         ({"code": "fine", "name": ""}, "This field is required."),
+        ({"code": "fine", "name": "Fine", "name__ar": "ض" * 121}, "at most 120 characters"),
     ],
 )
 def test_bad_tax_category_input_saves_nothing(console, data, message):
@@ -492,6 +493,18 @@ def test_bad_tax_category_input_saves_nothing(console, data, message):
     response = console.post("/manage/catalog/tax/", data)
     assert response.status_code == 400 and message in response.content.decode()
     assert list(OrgTaxCategory.objects.values_list("code", flat=True)) == ["taken"]
+
+
+def test_tax_category_names_in_each_interface_language(console):
+    data = {"code": "books", "name": "Printed books", "name__es": " Libros impresos ", "name__ar": ""}
+    assert console.post("/manage/catalog/tax/", data).status_code == 302
+    category = OrgTaxCategory.objects.get()
+    assert category.name_translations == {"es": "Libros impresos"}
+    OrgProductFactory(tax_category=category)
+    html = console.get("/manage/catalog/tax/", HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert "Libros impresos" in html and "Printed books" not in html
+    form = console.get(f"/manage/catalog/tax/{category.pk}/").content.decode()
+    assert 'name="name__es"' in form and 'value="Libros impresos"' in form
 
 
 def test_tax_list_query_count_is_fixed(console, django_assert_max_num_queries):

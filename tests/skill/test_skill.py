@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from apps.skill.models import Skill
 from apps.skill.selectors import skill_by_slug, skill_descendant_ids, skill_tree
 from apps.skill.services import skill_taxonomy_load
-from apps.skill.taxonomy import STARTER_TAXONOMY
+from apps.skill.taxonomy import STARTER_TAXONOMY, taxonomy_arabic_add
 from tests.actors import TEST_ACTOR
 from tests.skill.factories import SkillFactory
 from tests.user.factories import UserFactory
@@ -103,3 +103,28 @@ def test_platform_staff_manage_skills_in_admin(staff_client, db):
 def test_skill_admin_is_not_served_on_org_domains(host_client, org_a):
     staff = UserFactory(is_staff=True, is_superuser=True)
     assert host_client(org_a, user=staff).get("/admin/skill/skill/").status_code == 404
+
+
+def test_every_starter_skill_has_an_arabic_name(db):
+    def slugs(nodes):
+        return [slug for node in nodes for slug in (node[0], *slugs(node[3]))]
+
+    starter = slugs(STARTER_TAXONOMY)
+    named = dict(
+        Skill.objects.filter(slug__in=starter, translations__language_code="ar").values_list(
+            "slug", "translations__name"
+        )
+    )
+    assert set(named) == set(starter)
+    assert named["data-science"] == "علم البيانات"
+
+
+def test_the_arabic_names_keep_a_name_staff_wrote(db):
+    skill = Skill.objects.get(slug="statistics")
+    skill.set_current_language("ar")
+    skill.name = "علم الإحصاء"
+    skill.save()
+    Skill._parler_meta.root_model.objects.filter(master__slug="leadership", language_code="ar").delete()
+    assert taxonomy_arabic_add(skill_model=Skill, translation_model=Skill._parler_meta.root_model) == 1
+    assert Skill.objects.language("ar").get(slug="statistics").name == "علم الإحصاء"
+    assert Skill.objects.language("ar").get(slug="leadership").name == "القيادة"

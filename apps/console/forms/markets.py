@@ -7,6 +7,11 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from apps.console.forms.names import (
+    name_translation_fields_add,
+    name_translations_initial,
+    name_translations_take,
+)
 from apps.general.models import Locale
 from apps.general.selectors import country_list_active_by_name, currency_list_active_by_code
 from apps.locale_region.models import OrgBrand, OrgLocale, OrgRegion
@@ -97,6 +102,7 @@ class OrgRegionForm(forms.Form):
         self.fields["locales"].queryset = org_locales  # type: ignore[attr-defined]
         self.fields["default_locale"].queryset = org_locales  # type: ignore[attr-defined]
         self.fields["brand"].queryset = org_brand_list()  # type: ignore[attr-defined]
+        name_translation_fields_add(self, field="name", max_length=120)
 
     @classmethod
     def initial_from(cls, region: OrgRegion) -> dict[str, Any]:
@@ -105,9 +111,10 @@ class OrgRegionForm(forms.Form):
         }
         initial["countries"] = list(region.countries.all())
         initial["locales"] = list(region.locales.all())
-        return initial
+        return initial | name_translations_initial("name", region.name_translations)
 
     def service_kwargs(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)
         data["countries"], data["locales"] = list(data["countries"]), list(data["locales"])
+        data["name_translations"] = name_translations_take(data, "name")
         return data

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from apps.console.forms.names import name_translation_fields_add, name_translations_take
 from apps.general.tiers import BASE_TIER, MAX_ACCESS_TIER
 from apps.payment.models import OrgProductVariantPaymentPlan as Plan
 from apps.payment.models import OrgProductVariantPaymentPlanSubscriptionType as Subscription
@@ -33,6 +34,7 @@ class PlanForm(forms.Form):
         kwargs.setdefault("auto_id", "plan_%s")  # shares a page with VariantForm: ids must differ
         super().__init__(*args, **kwargs)
         self.fields["variant"].choices = [(variant.pk, str(variant)) for variant in variants]  # type: ignore[attr-defined]
+        name_translation_fields_add(self, field="unit_name", max_length=60)
 
     def details(self) -> dict:
         data, kind = self.cleaned_data, self.cleaned_data["plan_type"]
@@ -43,7 +45,10 @@ class PlanForm(forms.Form):
                 "trial_days": data.get("trial_days") or 0,
             }
         if kind == "usage_based":
-            return {"unit_name": data.get("unit_name", "")}
+            return {
+                "unit_name": data.get("unit_name", ""),
+                "unit_name_translations": name_translations_take(dict(data), "unit_name"),
+            }
         return {}
 
 

@@ -245,7 +245,7 @@ class RegionEditView(ConsoleView):
         return self._page(request, region, form, status=400)
 
     def _page(self, request: MemberRequest, region: OrgRegion, form: Form, status: int = 200) -> HttpResponse:
-        title = _("Region: %(name)s") % {"name": region.name}
+        title = _("Region: %(name)s") % {"name": region.display_name}
         delete_url = reverse("manage_region_delete", args=[region.pk])
         back = reverse("manage_region_list")
         domain = org_domain_for_host(org=request.tenant, host=region.host)

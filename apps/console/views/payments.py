@@ -183,7 +183,8 @@ class ManualPaymentEditView(ConsoleView):
                 apply_errors(form, error)
             else:
                 messages.success(
-                    request, _("Bank transfer settings saved for %(region)s.") % {"region": region.name}
+                    request,
+                    _("Bank transfer settings saved for %(region)s.") % {"region": region.display_name},
                 )
                 return redirect(request, _settings_url())
         return self._page(request, region, form, status=400)
@@ -198,7 +199,7 @@ class ManualPaymentEditView(ConsoleView):
     def _page(
         request: MemberRequest, region: OrgRegion, form: ManualPaymentForm, status: int = 200
     ) -> HttpResponse:
-        title = _("Bank transfer or invoice: %(region)s") % {"region": region.name}
+        title = _("Bank transfer or invoice: %(region)s") % {"region": region.display_name}
         return form_page(
             request,
             form,

@@ -26,7 +26,7 @@ class TaxCategoryListView(ConsoleView):
         form = TaxCategoryForm(request.POST)
         if form.is_valid():
             try:
-                tax_category_create(actor=request.user, **form.cleaned_data)
+                tax_category_create(actor=request.user, **form.service_kwargs())
             except ValidationError as error:
                 apply_errors(form, error)
             else:
@@ -44,7 +44,7 @@ class TaxCategoryListView(ConsoleView):
 class TaxCategoryEditView(ConsoleView):
     def get(self, request: MemberRequest, category_id: int) -> HttpResponse:
         category = tax_category_get(category_id=category_id)
-        form = TaxCategoryForm(initial={"code": category.code, "name": category.name})
+        form = TaxCategoryForm(initial=TaxCategoryForm.initial_from(category))
         return self._page(request, category, form)
 
     def post(self, request: MemberRequest, category_id: int) -> HttpResponse:
@@ -52,7 +52,7 @@ class TaxCategoryEditView(ConsoleView):
         form = TaxCategoryForm(request.POST)
         if form.is_valid():
             try:
-                tax_category_update(actor=request.user, category=category, **form.cleaned_data)
+                tax_category_update(actor=request.user, category=category, **form.service_kwargs())
             except ValidationError as error:
                 apply_errors(form, error)
             else:
@@ -64,7 +64,7 @@ class TaxCategoryEditView(ConsoleView):
         return form_page(
             request,
             form,
-            title=_("Tax category: %(name)s") % {"name": category.name},
+            title=_("Tax category: %(name)s") % {"name": category.display_name},
             back=reverse("manage_tax_list"),
             delete_url=reverse("manage_tax_delete", args=[category.pk]),
             status=status,

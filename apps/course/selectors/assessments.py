@@ -3,6 +3,8 @@ studio's review queue."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db.models import QuerySet
 from django.http import Http404
 
@@ -43,6 +45,73 @@ def lesson_questions(*, lesson: OrgLesson) -> list[OrgLessonQuizQuestion]:
 def quiz_attempts_for(*, member: OrgMember, lesson: OrgLesson) -> list[OrgMemberLessonQuizAttempt]:
     """``member``'s attempts at the quiz ``lesson``, newest first; one query."""
     return list(OrgMemberLessonQuizAttempt.objects.filter(member=member, lesson=lesson))
+
+
+@dataclass(frozen=True)
+class OptionFeedback:
+    text: str
+    is_chosen: bool
+    is_correct: bool | None  # None while the answers are hidden
+
+
+@dataclass(frozen=True)
+class QuestionFeedback:
+    prompt: str
+    is_correct: bool
+    options: tuple[OptionFeedback, ...]  # choice questions
+    answer_text: str  # short answers: what the learner wrote
+    accepted_answers: tuple[str, ...]  # short answers, once revealed
+    explanation: str  # once revealed
+
+
+@dataclass(frozen=True)
+class QuizFeedback:
+    attempt: OrgMemberLessonQuizAttempt
+    is_revealed: bool  # right answers and explanations shown
+    questions: tuple[QuestionFeedback, ...]
+
+
+def quiz_feedback(
+    *, lesson: OrgLesson, attempts: list[OrgMemberLessonQuizAttempt], attempts_remaining: int | None
+) -> QuizFeedback | None:
+    """What the learner's latest attempt got right and wrong, question by question, from the lesson's
+    prefetched questions (``lesson_get_with_questions``; no query). The right answers and the
+    instructor's explanations are revealed unless the lesson hides them until the last attempt:
+    then only once the learner has passed or has no attempt left."""
+    if not attempts:
+        return None
+    latest = attempts[0]
+    is_revealed = (
+        not lesson.hides_answers_until_last_attempt
+        or attempts_remaining == 0
+        or any(attempt.is_passed for attempt in attempts)
+    )
+    questions = []
+    for question in lesson.questions.all():
+        given = latest.answers.get(str(question.pk), {})
+        chosen = set(given.get("answer") or []) if question.kind != question.Kind.SHORT else set()
+        questions.append(
+            QuestionFeedback(
+                prompt=question.prompt,
+                is_correct=bool(given.get("is_correct")),
+                options=tuple(
+                    OptionFeedback(
+                        text=option.text,
+                        is_chosen=option.pk in chosen,
+                        is_correct=option.is_correct if is_revealed else None,
+                    )
+                    for option in question.options.all()
+                ),
+                answer_text=given.get("answer", "") if question.kind == question.Kind.SHORT else "",
+                accepted_answers=tuple(
+                    line.strip() for line in (question.accepted_answers or "").splitlines() if line.strip()
+                )
+                if is_revealed
+                else (),
+                explanation=(question.explanation or "") if is_revealed else "",
+            )
+        )
+    return QuizFeedback(attempt=latest, is_revealed=is_revealed, questions=tuple(questions))
 
 
 def assignment_submissions_for(*, member: OrgMember, lesson_id: int) -> list[Submission]:

@@ -39,7 +39,14 @@ class LessonInUseError(ValidationError):
         )
 
 
-LESSON_FIELDS = ("video_url", "duration_seconds", "captions_url", "pass_mark_percent", "attempts_limit")
+LESSON_FIELDS = (
+    "video_url",
+    "duration_seconds",
+    "captions_url",
+    "pass_mark_percent",
+    "attempts_limit",
+    "hides_answers_until_last_attempt",
+)
 
 
 LESSON_AUDIT_FIELDS = ("lesson_type", "title", "summary", "body_markdown", "file", *LESSON_FIELDS)
@@ -158,6 +165,7 @@ def quiz_question_create(
     prompt: str,
     options: list[tuple[str, bool]] | None = None,
     accepted_answers: list[str] | None = None,
+    explanation: str = "",
 ) -> OrgLessonQuizQuestion:
     """Add a question as ``actor`` (re-checked): choice questions need options with the right
     number of correct ones."""
@@ -179,6 +187,7 @@ def quiz_question_create(
     question = OrgLessonQuizQuestion(lesson=lesson, kind=kind, position=next_position(lesson.questions.all()))
     question.prompt = prompt
     question.accepted_answers = "\n".join(answers)
+    question.explanation = explanation.strip()
     question.save()
     for position, (text, correct) in enumerate(options):
         option = OrgLessonQuizQuestionOption(question=question, position=position, is_correct=correct)
@@ -189,7 +198,7 @@ def quiz_question_create(
 
 
 def _question_fields(question: OrgLessonQuizQuestion) -> dict[str, Any]:
-    fields = audit_fields(question, ("lesson", "kind", "prompt", "accepted_answers"))
+    fields = audit_fields(question, ("lesson", "kind", "prompt", "accepted_answers", "explanation"))
     options = question.options.order_by("position").prefetch_related("translations")
     fields["options"] = [[option.text, option.is_correct] for option in options]
     return fields

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from parler.models import TranslatableModel, TranslatedFields
 
 from apps.general.tiers import TIER_VALIDATORS, tier_range_q
+from volmify.names import name_in_language, name_translations_clean
 
 
 class OrgProductVariantPaymentPlan(TranslatableModel):
@@ -113,13 +114,24 @@ class OrgProductVariantPaymentPlanUsageBasedType(models.Model):
         OrgProductVariantPaymentPlan, primary_key=True, on_delete=models.CASCADE, related_name="usage_based"
     )
     unit_name = models.CharField(_("unit name"), max_length=60, help_text=_("e.g. session, seat, hour"))
+    unit_name_translations = models.JSONField(
+        _("unit name in other languages"), default=dict, blank=True, help_text=_("By interface language.")
+    )
 
     class Meta:
         db_table = "org_product_variant_payment_plan_usage_based_type"
         verbose_name = _("usage-based plan")
 
     def __str__(self) -> str:
-        return self.unit_name
+        return self.unit_display_name
+
+    @property
+    def unit_display_name(self) -> str:
+        """The unit's name in the active language."""
+        return name_in_language(self.unit_name, self.unit_name_translations)
+
+    def clean(self) -> None:
+        self.unit_name_translations = name_translations_clean(self.unit_name_translations, max_length=60)
 
 
 class OrgProductVariantPaymentPlanMarketRegion(models.Model):

@@ -140,7 +140,7 @@ def cart_region_move(*, actor: Actor, cart: OrgCart, region: OrgRegion, chain: S
             name = offer.product_name if offer is not None else str(line.plan_id)
             notices.append(
                 _("%(product)s is not sold in %(region)s and was removed.")
-                % {"product": name, "region": region.name}
+                % {"product": name, "region": region.display_name}
             )
             line.delete()
             continue

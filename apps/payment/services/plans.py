@@ -43,7 +43,7 @@ TYPE_MODELS: dict[str, Any] = {
 TYPE_FIELDS: dict[str, tuple[str, ...]] = {
     Plan.PlanType.ONE_TIME: ("access_days",),
     Plan.PlanType.SUBSCRIPTION: ("interval", "interval_count", "trial_days"),
-    Plan.PlanType.USAGE_BASED: ("unit_name",),
+    Plan.PlanType.USAGE_BASED: ("unit_name", "unit_name_translations"),
 }
 
 
@@ -169,7 +169,7 @@ def _price_check(price: PriceInput) -> tuple[Decimal, Decimal | None]:
         raise ValidationError(
             {
                 "currency": _("%(region)s sells in %(currency)s; enter the price in that currency.")
-                % {"region": price.region.name, "currency": region_currency}
+                % {"region": price.region.display_name, "currency": region_currency}
             }
         )
     amount = money_validate(price.amount, region_currency)

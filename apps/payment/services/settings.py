@@ -161,7 +161,7 @@ def manual_payment_set(
         target=method,
         before=before,
         after={"is_enabled": method.is_enabled} | _instructions_snapshot(method, texts),
-        label=region.name,
+        label=region.display_name,
     )
     return method
 

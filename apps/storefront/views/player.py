@@ -27,6 +27,7 @@ from apps.course.selectors.assessments import (
     assignment_submissions_for,
     lesson_get_with_questions,
     quiz_attempts_for,
+    quiz_feedback,
     submission_get_for_learner,
 )
 from apps.course.selectors.catalog import course_get
@@ -347,6 +348,7 @@ class LessonView(PlayerContext, View):
                 "questions": list(quiz.questions.all()),
                 "attempts": attempts,
                 "attempts_remaining": remaining,
+                "feedback": quiz_feedback(lesson=quiz, attempts=attempts, attempts_remaining=remaining),
             }
         if lesson.lesson_type == OrgLesson.LessonType.ASSIGNMENT:
             submissions = (

@@ -151,6 +151,7 @@ class StudioQuestionAddView(StudioMixin, View):
                 prompt=form.cleaned_data["prompt"],
                 options=form.parsed_options(),
                 accepted_answers=form.cleaned_data["accepted_answers"].splitlines(),
+                explanation=form.cleaned_data["explanation"],
             )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
