@@ -11,6 +11,7 @@ from django.views.generic import TemplateView
 from apps.console.views.base import ConsoleAccessMixin
 from apps.member.selectors import member_list
 from apps.payment.selectors.onboarding import onboarding_status
+from apps.web.request import request_org
 
 # Each step's words and the page that does it, by the key the selector decides "done" for.
 STEPS: dict[str, tuple[Any, Any, str]] = {
@@ -52,7 +53,7 @@ class ManageHomeView(ConsoleAccessMixin, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        onboarding = onboarding_status(org_id=self.request.tenant.pk)
+        onboarding = onboarding_status(org_id=request_org(self.request).pk)
         context["onboarding"] = onboarding
         context["steps"] = [
             {

@@ -1,9 +1,9 @@
 """What a new org has set up yet: the steps of the console's onboarding checklist.
 
 Each step is done when a row exists that the step's page creates; the whole
-checklist costs at most 7 EXISTS queries (payments asks Stripe, then bank transfer), whatever the org's size. The
-console maps step keys to its pages and words; this module only knows what
-"done" means.
+checklist costs at most 7 EXISTS queries (payments asks Stripe, then bank
+transfer), whatever the org's size. The console maps step keys to its pages and
+words; this module only knows what "done" means.
 """
 
 from __future__ import annotations

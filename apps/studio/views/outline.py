@@ -8,9 +8,8 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -284,7 +283,8 @@ class StudioOutlinePanelView(StudioMixin, TemplateView):
     JavaScript it is a page of its own."""
 
     def get_template_names(self) -> list[str]:
-        return ["studio/_panel.html" if self.request.htmx else "studio/panel_page.html"]
+        is_htmx = bool(getattr(self.request, "htmx", False))
+        return ["studio/_panel.html" if is_htmx else "studio/panel_page.html"]
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
