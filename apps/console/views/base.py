@@ -105,3 +105,12 @@ def locale_key_get(locale_key: str) -> str:
     if match is None:
         raise Http404
     return match
+
+
+def confirm_page(
+    request: MemberRequest, *, question: str, consequence: str, button: str, back: str
+) -> HttpResponse:
+    """The step before a destructive action: what will happen, a button that posts to this URL, and
+    a way back. The GET of every delete or remove URL renders it; only the POST acts."""
+    context = {"question": question, "consequence": consequence, "button": button, "back": back}
+    return render(request, "console/confirm.html", context)

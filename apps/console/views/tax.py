@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from apps.console.forms.tax import TaxCategoryForm
-from apps.console.views.base import ConsoleView, apply_errors, form_only, form_page, redirect
+from apps.console.views.base import ConsoleView, apply_errors, confirm_page, form_only, form_page, redirect
 from apps.product.selectors import tax_category_get, tax_category_list_with_product_counts
 from apps.product.services import tax_category_create, tax_category_delete, tax_category_update
 from apps.web.request import MemberRequest
@@ -72,6 +72,16 @@ class TaxCategoryEditView(ConsoleView):
 
 
 class TaxCategoryDeleteView(ConsoleView):
+    def get(self, request: MemberRequest, category_id: int) -> HttpResponse:
+        category = tax_category_get(category_id=category_id)
+        return confirm_page(
+            request,
+            question=_("Remove the tax category “%(name)s”?") % {"name": category.name},
+            consequence=_("Its products keep selling without a tax category."),
+            button=_("Remove tax category"),
+            back=reverse("manage_tax_edit", args=[category.pk]),
+        )
+
     def post(self, request: MemberRequest, category_id: int) -> HttpResponse:
         tax_category_delete(actor=request.user, category=tax_category_get(category_id=category_id))
         messages.success(request, _("Tax category removed."))
