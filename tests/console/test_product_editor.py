@@ -7,7 +7,7 @@ import pytest
 
 from apps.locale_region.models import OrgBrand, OrgLocale, OrgRegion
 from apps.member.models import OrgMember
-from apps.product.models import OrgProduct, OrgProductSkill, OrgTaxCategory
+from apps.product.models import OrgProductSkill, OrgTaxCategory
 from apps.product.services import product_translation_save
 from apps.skill.models import Skill
 from tests.actors import TEST_ACTOR

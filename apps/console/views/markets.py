@@ -21,6 +21,8 @@ from apps.console.views.base import (
     confirm_page,
     form_only,
     form_page,
+    list_page,
+    list_search,
     messages_from,
     redirect,
 )
@@ -124,8 +126,9 @@ class LocaleActionView(ConsoleView):
 
 class BrandListView(ConsoleView):
     def get(self, request: MemberRequest) -> HttpResponse:
-        brands = org_brand_list()
-        return render(request, "console/markets/brand_list.html", {"brands": brands})
+        search, status = list_search(request)
+        context = list_page(request, org_brand_list(search=search))
+        return render(request, "console/markets/brand_list.html", context, status=status)
 
 
 def _brand_values(form: OrgBrandForm) -> dict[str, Any]:
