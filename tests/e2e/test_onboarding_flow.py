@@ -114,6 +114,7 @@ def test_a_new_org_follows_its_checklist_to_a_first_published_product(
     page.get_by_role("link", name="Prices of Lifetime").click()
     page.get_by_label("Price in United States").fill("29.00")
     page.get_by_role("button", name="Save prices").click()
+    expect(page.get_by_text("Prices saved.")).to_be_visible()
     page.goto(home)
     expect_done(page, "languages", "market", "brand", "product")
 
@@ -122,6 +123,7 @@ def test_a_new_org_follows_its_checklist_to_a_first_published_product(
     page.get_by_label("Offer bank transfer or invoice in this region").check()
     page.get_by_label("Instructions (en-US)").fill("Pay into IBAN US00 1234 with your order number.")
     page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("Bank transfer settings saved for United States.")).to_be_visible()
     page.goto(home)
     expect_done(page, "languages", "market", "brand", "product", "payments")
 
