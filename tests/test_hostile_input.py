@@ -135,6 +135,9 @@ def world(org_a, in_org):
         "region_id": data["regions"][1].pk,
         "locale_key": "es-MX",
         "action": "settings",
+        "kind": "placement",  # the studio outline's side panel
+        "item_id": placement.pk,
+        "panel": "edit",
         "number": "1000",
         "shipment_id": 1,
         "booking_id": 1,

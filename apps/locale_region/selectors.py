@@ -99,8 +99,11 @@ def org_locale_get(*, org_locale_id: int) -> OrgLocale:
     return _get_or_404(org_locale_list(), org_locale_id)
 
 
-def org_brand_list() -> QuerySet[OrgBrand]:
-    return OrgBrand.objects.order_by("name")
+def org_brand_list(*, search: str = "") -> QuerySet[OrgBrand]:
+    brands = OrgBrand.objects.all()
+    if search:
+        brands = brands.filter(name__icontains=search)
+    return brands.order_by("name", "id")
 
 
 def org_brand_get(*, brand_id: int) -> OrgBrand:

@@ -7,7 +7,7 @@ the app that holds prices.
 from __future__ import annotations
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from apps.product.models import (
@@ -69,8 +69,13 @@ def tax_category_list() -> QuerySet[OrgTaxCategory]:
     return OrgTaxCategory.objects.order_by("name")
 
 
-def collection_list() -> QuerySet[OrgProductCollection]:
-    return OrgProductCollection.objects.prefetch_related("translations", "entries").order_by("position", "id")
+def collection_list(*, search: str = "") -> QuerySet[OrgProductCollection]:
+    """Collections in storefront order; ``search`` matches a title in any language."""
+    collections = OrgProductCollection.objects.all()
+    if search:
+        matching = OrgProductCollection.objects.filter(translations__title__icontains=search).values("pk")
+        collections = collections.filter(pk__in=matching)
+    return collections.prefetch_related("translations", "entries").order_by("position", "id")
 
 
 def collection_get(*, collection_id: int) -> OrgProductCollection:
@@ -80,8 +85,11 @@ def collection_get(*, collection_id: int) -> OrgProductCollection:
 # The org's own: tax categories, collection entries, product pickers, skills --------------------------
 
 
-def tax_category_list_with_product_counts() -> QuerySet[OrgTaxCategory]:
-    return OrgTaxCategory.objects.annotate(product_count=Count("products")).order_by("name", "id")
+def tax_category_list_with_product_counts(*, search: str = "") -> QuerySet[OrgTaxCategory]:
+    categories = OrgTaxCategory.objects.all()
+    if search:
+        categories = categories.filter(Q(name__icontains=search) | Q(code__icontains=search))
+    return categories.annotate(product_count=Count("products")).order_by("name", "id")
 
 
 def tax_category_get(*, category_id: int) -> OrgTaxCategory:

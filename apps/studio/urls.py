@@ -9,7 +9,12 @@ from apps.studio.views.lessons import (
     StudioLessonLibraryView,
     StudioQuestionAddView,
 )
-from apps.studio.views.outline import StudioCourseListView, StudioOutlineActionView, StudioOutlineView
+from apps.studio.views.outline import (
+    StudioCourseListView,
+    StudioOutlineActionView,
+    StudioOutlinePanelView,
+    StudioOutlineView,
+)
 from apps.studio.views.preview import StudioPreviewCourseView, StudioPreviewLessonView
 from apps.studio.views.reviews import StudioReviewQueueView, StudioReviewView, StudioSubmissionFileView
 
@@ -21,6 +26,11 @@ urlpatterns = [
         "courses/<int:course_id>/outline/<slug:action>/",
         StudioOutlineActionView.as_view(),
         name="studio_outline_action",
+    ),
+    path(
+        "courses/<int:course_id>/items/<slug:kind>/<int:item_id>/<slug:panel>/",
+        StudioOutlinePanelView.as_view(),
+        name="studio_outline_panel",
     ),
     path(
         "courses/<int:course_id>/preview/",

@@ -78,4 +78,4 @@ def test_the_studio_shows_content_in_the_language_it_writes_it_in(
     client = host_client(org_a, user=instructor.user)
     html = client.get(reverse("studio_outline", args=[course.pk]), HTTP_ACCEPT_LANGUAGE=accept_language)
     edit_link = reverse("studio_lesson_edit", args=[placement.lesson_id])
-    assert f'<a href="{edit_link}">{title}</a>' in html.content.decode()
+    assert f'<a class="outline-row__title" href="{edit_link}">{title}</a>' in html.content.decode()

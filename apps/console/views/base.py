@@ -12,9 +12,11 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.forms import Form
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy
 from django.views import View
 
 from apps.locale_region.fallback import locale_chain_for_console
@@ -22,6 +24,7 @@ from apps.locale_region.selectors import org_locale_keys
 from apps.member.models import OrgMember
 from apps.web.permissions import OrgRoleRequiredMixin
 from apps.web.request import MemberRequest
+from volmify.forms import query_read, search_field
 
 
 class ConsoleAccessMixin(OrgRoleRequiredMixin):
@@ -105,3 +108,37 @@ def locale_key_get(locale_key: str) -> str:
     if match is None:
         raise Http404
     return match
+
+
+def confirm_page(
+    request: MemberRequest, *, question: str, consequence: str, button: str, back: str
+) -> HttpResponse:
+    """The step before a destructive action: what will happen, a button that posts to this URL, and
+    a way back. The GET of every delete or remove URL renders it; only the POST acts."""
+    context = {"question": question, "consequence": consequence, "button": button, "back": back}
+    return render(request, "console/confirm.html", context)
+
+
+LIST_PAGE_SIZE = 25
+
+
+class ListSearchForm(Form):
+    q = search_field(label=gettext_lazy("Search"))
+
+
+def list_page(request: MemberRequest, rows: Any, *, per_page: int = LIST_PAGE_SIZE) -> dict[str, Any]:
+    """The page of ``rows`` the query string asks for, with what the search box and the
+    pagination links need (``console/_list_search.html``, ``console/_pagination.html``)."""
+    params = request.GET.copy()
+    params.pop("page", None)
+    return {
+        "page": Paginator(rows, per_page).get_page(request.GET.get("page")),
+        "query": request.GET,
+        "query_without_page": params.urlencode(),
+    }
+
+
+def list_search(request: MemberRequest) -> tuple[str, int]:
+    """The list's search text (too long a text is refused with a message and a 400)."""
+    filters, status = query_read(ListSearchForm, request)
+    return (filters.get("q") or "").strip(), status

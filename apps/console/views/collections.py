@@ -22,6 +22,8 @@ from apps.console.views.base import (
     default_locale_key,
     form_page,
     form_template,
+    list_page,
+    list_search,
     locale_key_get,
     messages_from,
     redirect,
@@ -66,11 +68,12 @@ def _title(collection: OrgProductCollection, chain: tuple[str, ...]) -> str:
 class CollectionListView(ConsoleView):
     def get(self, request: MemberRequest) -> HttpResponse:
         keys, chain = org_locale_keys(), translation_chain(request)
-        collections = list(collection_list())
-        for collection in collections:
+        search, status = list_search(request)
+        context = list_page(request, collection_list(search=search))
+        for collection in context["page"].object_list:
             collection.tr = translation_resolve(collection, chain=chain)
             collection.missing_locales = translation_missing_locales(collection, keys)
-        return render(request, "console/collection_list.html", {"collections": collections})
+        return render(request, "console/collection_list.html", context, status=status)
 
 
 class CollectionCreateView(ConsoleView):

@@ -11,14 +11,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from apps.console.forms.enrollments import EnrollmentChangeForm, EnrollmentGrantForm
-from apps.console.views.base import ConsoleView
+from apps.console.views.base import ConsoleView, list_page, list_search
 from apps.course.selectors.catalog import course_get, course_list
-from apps.course.selectors.enrollments import enrollment_get, enrollment_list_latest
+from apps.course.selectors.enrollments import enrollment_get, enrollment_list
 from apps.course.services.enrollments import enrollment_change, enrollment_grant, enrollment_revoke
 from apps.member.selectors import member_get, member_list
 from apps.web.request import MemberRequest
 
-ENROLLMENT_ROWS = 500
+ENROLLMENT_PAGE_SIZE = 50
 
 
 class ManageEnrollmentListView(ConsoleView):
@@ -28,8 +28,12 @@ class ManageEnrollmentListView(ConsoleView):
         return EnrollmentGrantForm(data, members=member_list(), courses=course_list())
 
     def _render(self, request: MemberRequest, form: EnrollmentGrantForm, status: int = 200) -> HttpResponse:
-        context = {"form": form, "enrollments": enrollment_list_latest(limit=ENROLLMENT_ROWS)}
-        return render(request, self.template_name, context, status=status)
+        search, search_status = list_search(request)
+        context = {
+            "form": form,
+            **list_page(request, enrollment_list(search=search), per_page=ENROLLMENT_PAGE_SIZE),
+        }
+        return render(request, self.template_name, context, status=max(status, search_status))
 
     def get(self, request: MemberRequest) -> HttpResponse:
         return self._render(request, self._form())

@@ -15,7 +15,17 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from apps.console.forms.markets import OrgBrandForm, OrgLocaleAddForm, OrgRegionForm, OrgRegionListFilterForm
-from apps.console.views.base import ConsoleView, apply_errors, form_only, form_page, messages_from, redirect
+from apps.console.views.base import (
+    ConsoleView,
+    apply_errors,
+    confirm_page,
+    form_only,
+    form_page,
+    list_page,
+    list_search,
+    messages_from,
+    redirect,
+)
 from apps.locale_region.models import OrgRegion
 from apps.locale_region.selectors import (
     org_brand_get,
@@ -78,7 +88,20 @@ class LocaleListView(ConsoleView):
 
 
 class LocaleActionView(ConsoleView):
-    """POST actions on one locale: ``default``, ``up``, ``down``, ``remove``."""
+    """POST actions on one locale: ``default``, ``up``, ``down``, ``remove``; the GET of ``remove``
+    asks first."""
+
+    def get(self, request: MemberRequest, locale_id: int, action: str) -> HttpResponse:
+        if action != "remove":
+            raise Http404
+        org_locale = org_locale_get(org_locale_id=locale_id)
+        return confirm_page(
+            request,
+            question=_("Remove the locale %(key)s?") % {"key": org_locale.locale.locale_key},
+            consequence=_("Content written in it stays stored, but no page shows it any more."),
+            button=_("Remove locale"),
+            back=reverse("manage_locale_list"),
+        )
 
     def post(self, request: MemberRequest, locale_id: int, action: str) -> HttpResponse:
         if action not in ("default", "up", "down", "remove"):
@@ -103,8 +126,9 @@ class LocaleActionView(ConsoleView):
 
 class BrandListView(ConsoleView):
     def get(self, request: MemberRequest) -> HttpResponse:
-        brands = org_brand_list()
-        return render(request, "console/markets/brand_list.html", {"brands": brands})
+        search, status = list_search(request)
+        context = list_page(request, org_brand_list(search=search))
+        return render(request, "console/markets/brand_list.html", context, status=status)
 
 
 def _brand_values(form: OrgBrandForm) -> dict[str, Any]:
@@ -161,6 +185,16 @@ class BrandEditView(ConsoleView):
 
 
 class BrandDeleteView(ConsoleView):
+    def get(self, request: MemberRequest, brand_id: int) -> HttpResponse:
+        brand = org_brand_get(brand_id=brand_id)
+        return confirm_page(
+            request,
+            question=_("Remove the brand “%(name)s”?") % {"name": brand.name},
+            consequence=_("Regions that use it show the org's name and colours instead."),
+            button=_("Remove brand"),
+            back=reverse("manage_brand_edit", args=[brand.pk]),
+        )
+
     def post(self, request: MemberRequest, brand_id: int) -> HttpResponse:
         org_brand_delete(actor=request.user, brand=org_brand_get(brand_id=brand_id))
         messages.success(request, _("Brand removed."))
@@ -290,6 +324,16 @@ class RegionDomainCheckView(ConsoleView):
 
 
 class RegionDeleteView(ConsoleView):
+    def get(self, request: MemberRequest, region_id: int) -> HttpResponse:
+        region = org_region_get(region_id=region_id)
+        return confirm_page(
+            request,
+            question=_("Remove the region “%(name)s”?") % {"name": region.name},
+            consequence=_("Its storefront stops answering and its prices are removed."),
+            button=_("Remove region"),
+            back=reverse("manage_region_edit", args=[region.pk]),
+        )
+
     def post(self, request: MemberRequest, region_id: int) -> HttpResponse:
         region = org_region_get(region_id=region_id)
         try:

@@ -25,6 +25,7 @@ from apps.console.forms.products import (
 from apps.console.views.base import (
     ConsoleView,
     apply_errors,
+    confirm_page,
     default_locale_key,
     form_page,
     form_template,
@@ -188,6 +189,9 @@ class ProductFileView(ConsoleView):
 
 
 class ProductTranslationView(ConsoleView):
+    """One language's texts of a product, each field beside the default language's text (the
+    source a translator works from). htmx re-renders only the form with its errors."""
+
     def get(self, request: MemberRequest, product_id: int, locale_key: str) -> HttpResponse:
         product = product_get(product_id=product_id)
         key = locale_key_get(locale_key)
@@ -214,18 +218,24 @@ class ProductTranslationView(ConsoleView):
         return self._render(request, product, key, form, is_missing=False, status=400)
 
     def _render(self, request, product, key, form, *, is_missing, status=200):
-        return render(
-            request,
-            "console/product_translation.html",
-            {
-                "product": product,
-                "locale_key": key,
-                "form": form,
-                "is_missing": is_missing,
-                "action": request.path,
-            },
-            status=status,
-        )
+        source_key = default_locale_key()
+        source = None
+        if source_key != key:
+            source = translation_resolve(product, chain=(source_key,), any_language=False)
+        rows = [(form[name], getattr(source, name, "") if source else None) for name in form.fields]
+        context = {
+            "product": product,
+            "locale_key": key,
+            "source_key": source_key if source else "",
+            "rows": rows,
+            "form": form,
+            "is_missing": is_missing,
+            "action": request.path,
+        }
+        template = form_template(request, "console/product_translation.html")
+        if request.htmx:
+            template = "console/_translation_form.html"
+        return render(request, template, context, status=status)
 
 
 class ProductPublishView(ConsoleView):
@@ -315,6 +325,20 @@ class ProductSkillSetView(ConsoleView):
 
 
 class ProductSkillRemoveView(ConsoleView):
+    def get(self, request: MemberRequest, product_id: int, skill_id: int) -> HttpResponse:
+        product = product_get(product_id=product_id)
+        row = next((row for row in product_skill_weights(product=product) if row.skill_id == skill_id), None)
+        if row is None:
+            raise Http404
+        return confirm_page(
+            request,
+            question=_("Remove the skill “%(skill)s” from %(product)s?")
+            % {"skill": row.skill, "product": product},
+            consequence=_("Learners browsing by this skill no longer find the product."),
+            button=_("Remove skill"),
+            back=product_detail_url(product) + "#skills",
+        )
+
     def post(self, request: MemberRequest, product_id: int, skill_id: int) -> HttpResponse:
         product = product_get(product_id=product_id)
         product_skill_remove(actor=request.user, product=product, skill_id=skill_id)

@@ -12,7 +12,16 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from apps.console.forms.tax import TaxCategoryForm
-from apps.console.views.base import ConsoleView, apply_errors, form_only, form_page, redirect
+from apps.console.views.base import (
+    ConsoleView,
+    apply_errors,
+    confirm_page,
+    form_only,
+    form_page,
+    list_page,
+    list_search,
+    redirect,
+)
 from apps.product.selectors import tax_category_get, tax_category_list_with_product_counts
 from apps.product.services import tax_category_create, tax_category_delete, tax_category_update
 from apps.web.request import MemberRequest
@@ -37,8 +46,9 @@ class TaxCategoryListView(ConsoleView):
     def _render(self, request: MemberRequest, form: TaxCategoryForm, status: int = 200) -> HttpResponse:
         if request.htmx and form.is_bound:
             return form_only(request, form, status=status)
-        context = {"categories": tax_category_list_with_product_counts(), "form": form}
-        return render(request, "console/tax_list.html", context, status=status)
+        search, search_status = list_search(request)
+        context = {"form": form, **list_page(request, tax_category_list_with_product_counts(search=search))}
+        return render(request, "console/tax_list.html", context, status=max(status, search_status))
 
 
 class TaxCategoryEditView(ConsoleView):
@@ -72,6 +82,16 @@ class TaxCategoryEditView(ConsoleView):
 
 
 class TaxCategoryDeleteView(ConsoleView):
+    def get(self, request: MemberRequest, category_id: int) -> HttpResponse:
+        category = tax_category_get(category_id=category_id)
+        return confirm_page(
+            request,
+            question=_("Remove the tax category “%(name)s”?") % {"name": category.name},
+            consequence=_("Its products keep selling without a tax category."),
+            button=_("Remove tax category"),
+            back=reverse("manage_tax_edit", args=[category.pk]),
+        )
+
     def post(self, request: MemberRequest, category_id: int) -> HttpResponse:
         tax_category_delete(actor=request.user, category=tax_category_get(category_id=category_id))
         messages.success(request, _("Tax category removed."))

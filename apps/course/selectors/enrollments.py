@@ -12,13 +12,21 @@ from apps.course.models import OrgMemberProductCourseEnrollment, OrgProductCours
 from apps.member.models import OrgMember
 
 
-def enrollment_list(*, course_id: int | None = None) -> QuerySet[OrgMemberProductCourseEnrollment]:
-    """Enrollments with member, user and course product loaded (for the /manage/ table)."""
+def enrollment_list(
+    *, course_id: int | None = None, search: str = ""
+) -> QuerySet[OrgMemberProductCourseEnrollment]:
+    """Enrollments with member, user and course product loaded (for the /manage/ table); ``search``
+    matches the learner's email or the course's title in any language."""
     enrollments = OrgMemberProductCourseEnrollment.objects.select_related(
         "member__user", "course__product", "granted_by__user"
     ).prefetch_related("course__product__translations")
     if course_id is not None:
         enrollments = enrollments.filter(course__pk=course_id)
+    if search:
+        titled = OrgMemberProductCourseEnrollment.objects.filter(
+            course__product__translations__title__icontains=search
+        ).values("pk")
+        enrollments = enrollments.filter(Q(member__user__email__icontains=search) | Q(pk__in=titled))
     return enrollments.order_by("-created_at", "-id")
 
 

@@ -332,3 +332,37 @@ def placement_move(
         placement.position = next_position(section.placements.all())
         placement.save(update_fields=["section", "position"])
     outline_changed(course_id=course.pk)
+
+
+@transaction.atomic
+def placements_tier_set(
+    *, actor: Actor, course: OrgProductCourse, placement_ids: list[int], required_access_tier: int | None
+) -> int:
+    """Give every placement of ``placement_ids`` (all in ``course``) its own tier
+    ``required_access_tier`` (None: the module's and section's decide); one audit entry per
+    placement that changed. Returns how many changed; names from another course change nothing."""
+    actor_check(actor)
+    tier_check(required_access_tier)
+    if not placement_ids:
+        raise ValidationError(_("Select the lessons to change first."), code="empty_selection")
+    placements = list(
+        Placement.objects.filter(section__module__course=course, pk__in=placement_ids)
+        .select_related("lesson")
+        .order_by("pk")
+    )
+    if len(placements) != len(set(placement_ids)):
+        raise ValidationError(
+            _("The selection names lessons that are not in this course. Nothing was changed."),
+            code="foreign_items",
+        )
+    changed = [p for p in placements if p.required_access_tier != required_access_tier]
+    for placement in changed:
+        fields = ["required_access_tier"]
+        with audited(
+            actor=actor, verb=Verb.UPDATE, target=placement, fields=fields, label=str(placement.lesson)
+        ):
+            placement.required_access_tier = required_access_tier
+            placement.save(update_fields=fields)
+    if changed:
+        outline_changed(course_id=course.pk)
+    return len(changed)

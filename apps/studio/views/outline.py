@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
@@ -37,7 +37,13 @@ from apps.member.models import OrgMember
 from apps.member.roles import role_at_least
 from apps.member.selectors import instructor_candidates
 from apps.skill.selectors import skill_tree
-from apps.studio.forms import CourseSettingsForm, PlacementAddForm, PlacementUpdateForm, TitleTierForm
+from apps.studio.forms import (
+    TIER_CHOICES,
+    CourseSettingsForm,
+    PlacementAddForm,
+    PlacementUpdateForm,
+    TitleTierForm,
+)
 from apps.studio.views.base import StudioMixin
 from apps.user.models import User
 from apps.web.request import MemberRequest, request_market
@@ -59,17 +65,21 @@ def _content_chain(request: HttpRequest) -> tuple[str, ...]:
 
 
 def _outline_context(request: HttpRequest, course: Any, member: OrgMember) -> dict[str, Any]:
-    chain = _content_chain(request)
-    outline = course_outline_for_editor(course=course, chain=chain)
+    outline = course_outline_for_editor(course=course, chain=_content_chain(request))
     return {
         "course": course,
         "outline": outline,
-        "library": [
-            (lesson.pk, translation_text(lesson, "title", chain=chain), lesson.get_lesson_type_display())
-            for lesson in lesson_library(member=member)
-        ],
+        "tier_choices": TIER_CHOICES,
         "tiers": range(BASE_TIER, outline.max_tier + 1),  # preview as each tier the course uses
     }
+
+
+def _library_choices(request: HttpRequest, member: OrgMember) -> list[tuple[int, str, str]]:
+    chain = _content_chain(request)
+    return [
+        (lesson.pk, translation_text(lesson, "title", chain=chain), lesson.get_lesson_type_display())
+        for lesson in lesson_library(member=member)
+    ]
 
 
 class StudioOutlineView(StudioMixin, TemplateView):
@@ -206,6 +216,21 @@ class StudioOutlineActionView(StudioMixin, View):
         else:
             raise ValidationError(_("Unknown outline item."))
 
+    def do_bulk_tier(self, actor: User, course: Any, data: Any) -> None:
+        form = PlacementUpdateForm({"required_access_tier": data.get("required_access_tier", "")})
+        if not form.is_valid():
+            raise ValidationError(_("Choose a valid tier."))
+        changed = outline_writes.placements_tier_set(
+            actor=actor,
+            course=course,
+            placement_ids=[_int(value) for value in data.getlist("ids")],
+            required_access_tier=form.cleaned_data["required_access_tier"],
+        )
+        message = ngettext(
+            "The tier of %(count)d lesson changed.", "The tier of %(count)d lessons changed.", changed
+        )
+        messages.success(self.request, message % {"count": changed})
+
     def do_delete(self, actor: User, course: Any, data: Any) -> None:
         kind, item_id = data.get("kind"), _int(data.get("id"))
         if kind == "module":
@@ -225,3 +250,62 @@ class StudioOutlineActionView(StudioMixin, View):
         if not form.is_valid():
             raise ValidationError(_("A title is required and the tier must be one of the choices."))
         return form
+
+
+PANELS = {
+    ("module", "edit"),
+    ("section", "edit"),
+    ("placement", "edit"),
+    ("module", "add"),
+    ("section", "add"),
+}
+PANELS |= {(kind, "remove") for kind in ("module", "section", "placement")}
+
+
+def _outline_item(outline: Any, kind: str, item_id: int) -> tuple[Any, Any, Any]:
+    """(module, section, placement) nodes of the outline down to the item, or 404 when it is not
+    in this course: the outline is the course's own, so another course's ids are never found."""
+    for module in outline.modules:
+        if kind == "module" and module.module_id == item_id:
+            return module, None, None
+        for section in module.sections:
+            if kind == "section" and section.section_id == item_id:
+                return module, section, None
+            for node in section.placements:
+                if kind == "placement" and node.placement_id == item_id:
+                    return module, section, node
+    raise Http404
+
+
+class StudioOutlinePanelView(StudioMixin, TemplateView):
+    """The side panel of one outline item: its edit form, the form adding a section or a lesson
+    into it, or the question before removing it. htmx loads it beside the outline; without
+    JavaScript it is a page of its own."""
+
+    def get_template_names(self) -> list[str]:
+        is_htmx = bool(getattr(self.request, "htmx", False))
+        return ["studio/_panel.html" if is_htmx else "studio/panel_page.html"]
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        kind, panel = kwargs["kind"], kwargs["panel"]
+        if (kind, panel) not in PANELS:
+            raise Http404
+        course = course_get_for_editor(course_id=kwargs["course_id"], member=self.member)
+        outline = course_outline_for_editor(course=course, chain=_content_chain(self.request))
+        module, section, node = _outline_item(outline, kind, kwargs["item_id"])
+        item = node or section or module
+        context.update(
+            course=course,
+            outline=outline,
+            kind=kind,
+            panel=panel,
+            item_id=kwargs["item_id"],
+            item=item,
+            module_node=module,
+            section_node=section,
+            tier_choices=TIER_CHOICES,
+        )
+        if kind == "section" and panel == "add":
+            context["library"] = _library_choices(self.request, self.member)
+        return context
