@@ -76,7 +76,7 @@ def _product_editor(page: Page, product: Product) -> None:
 
 def _plan_prices(page: Page, product: Product) -> None:
     _product_editor(page, product)
-    page.get_by_role("link", name="Prices").first.click()
+    page.get_by_role("link", name=re.compile(r"^Prices of ")).first.click()
     expect(page).to_have_url(re.compile(r"/prices/$"))
 
 

@@ -99,8 +99,8 @@ def checkout_place(
 def _review_check(review: CartReview, details: CheckoutDetails) -> None:
     if not review.lines:
         raise ValidationError(_("Your cart is empty."))
-    if review.problems:
-        raise ValidationError(review.problems)
+    if problems := review.problems:
+        raise ValidationError(problems)
     if (
         review.cart.currency != review.cart.region.currency.code
         or details.expected_currency != review.currency
