@@ -56,3 +56,16 @@ def prepare() -> None:
     manage("migrate_schemas", "--executor=standard", "-v", "0")
     manage("seed_demo")
     subprocess.run([sys.executable, "-m", "bench.carts"], cwd=ROOT, env=django_environ(), check=True)
+
+
+def rerun_under_bench_settings(module: str, argv: list[str] | None, *, prepared: bool) -> int | None:
+    """Run ``python -m module`` again against the benchmark database (seeding it first unless
+    ``prepared``) and return its exit code; None when this process already runs under
+    ``bench.settings``, so the caller measures here."""
+    if os.environ.get("DJANGO_SETTINGS_MODULE") == SETTINGS:
+        return None
+    if not prepared:
+        prepare()
+    forwarded = argv if argv is not None else sys.argv[1:]
+    command = [sys.executable, "-m", module, *forwarded]
+    return subprocess.run(command, cwd=ROOT, env=django_environ()).returncode

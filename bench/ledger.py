@@ -17,9 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
-import subprocess
 import sys
 import time
 from decimal import Decimal
@@ -165,14 +163,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path)
     parser.add_argument("--prepared", action="store_true", help="the bench database is already seeded")
     args = parser.parse_args(argv)
-    if os.environ.get("DJANGO_SETTINGS_MODULE") != "bench.settings":
-        from bench import database
+    from bench import database
 
-        if not args.prepared:
-            database.prepare()
-        forwarded = argv if argv is not None else sys.argv[1:]
-        command = [sys.executable, "-m", "bench.ledger", *forwarded]
-        return subprocess.run(command, cwd=database.ROOT, env=database.django_environ()).returncode
+    if (
+        code := database.rerun_under_bench_settings("bench.ledger", argv, prepared=args.prepared)
+    ) is not None:
+        return code
     result = measure(args.lines, args.runs)
     print(report(result), flush=True)
     if args.json:

@@ -16,9 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import resource
-import subprocess
 import sys
 import time
 import tracemalloc
@@ -175,14 +173,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path)
     parser.add_argument("--prepared", action="store_true", help="the bench database is already seeded")
     args = parser.parse_args(argv)
-    if os.environ.get("DJANGO_SETTINGS_MODULE") != "bench.settings":
-        from bench import database
+    from bench import database
 
-        if not args.prepared:
-            database.prepare()
-        forwarded = argv if argv is not None else sys.argv[1:]
-        command = [sys.executable, "-m", "bench.progress_rollup", *forwarded]
-        return subprocess.run(command, cwd=database.ROOT, env=database.django_environ()).returncode
+    if (
+        code := database.rerun_under_bench_settings("bench.progress_rollup", argv, prepared=args.prepared)
+    ) is not None:
+        return code
     result = measure(args.learners, args.lessons)
     print(report(result), flush=True)
     if args.json:

@@ -69,3 +69,25 @@ def test_private_or_unknown_profiles_are_404(platform_client, db):
 def test_reputation_formula():
     assert str(reputation_score(learners=2000, completion_rate=80)) == "86.0"
     assert str(reputation_score(learners=0, completion_rate=None)) == "0.0"
+
+
+def test_the_profile_page_costs_the_same_queries_whatever_its_products(org_a, in_org, platform_client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    profile = affiliation_with_share(org_a, "30").profile
+    counts = []
+    for _round in range(2):  # one product, then three
+        in_org(org_a)
+        for _course in range(1 if not counts else 2):
+            course = CourseFactory()
+            attribution_set(
+                actor=TEST_ACTOR, product=course.product, credits=[Credit(profile.pk, "author", "100")]
+            )
+        creator_rollup.apply(headers={"_schema_name": org_a.schema_name})
+        platform_client.get(f"/creators/{profile.slug}/")  # warm: the first request fills caches
+        with CaptureQueriesContext(connection) as queries:
+            assert platform_client.get(f"/creators/{profile.slug}/").status_code == 200
+        counts.append(len(queries))
+    assert InstructorProductRollup.objects.filter(profile=profile).count() == 3
+    assert counts[0] == counts[1]
