@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
 from django.conf import settings
+from django.contrib.messages import get_messages
 from django.core.cache import cache
 from django.http import HttpRequest
 from django.middleware.csrf import get_token
@@ -143,11 +144,13 @@ def _with_token(request: HttpRequest, placeholder: str, html: str) -> str:
 
 
 def shell_usable(request: HttpRequest) -> bool:
-    """True for a GET with no messages waiting to be shown (neither in their cookie nor the session)."""
+    """True for a GET with no messages waiting to be shown (neither in their cookie nor the session,
+    nor added while handling this request)."""
     return (
         request.method in ("GET", "HEAD")
         and "messages" not in request.COOKIES
         and not request.session.get("_messages")
+        and not len(get_messages(request))
     )
 
 
@@ -193,6 +196,11 @@ def _shell_remember(full_key: str, html: str) -> tuple[str, ...]:
         _LOCAL_SHELLS.clear()
     shell = _LOCAL_SHELLS[full_key] = tuple(SLOT.split(html))
     return shell
+
+
+def no_slots(name: str, number: int) -> str:
+    """``fill`` for a shell whose only per-visitor slot is the CSRF token."""
+    return ""
 
 
 def shell_html(request: HttpRequest, shell: tuple[str, ...], fill: Callable[[str, int], str]) -> str:

@@ -3,7 +3,9 @@
 The product, payment and locale_region services call ``storefront_content_changed`` themselves.
 These receivers cover what a storefront page shows but other apps write, some of it in Django
 admin: skill names (public taxonomy, shown on product pages, so every org's pages), course levels
-(the catalog's level filter) and org domains (links to the org's primary domain). Cache
+(the catalog's level filter), org domains (links to the org's primary domain) and the ways to pay
+(the org's Stripe account, which Stripe's webhooks and staff update, and a region's bank transfer,
+both offered on the cached checkout page). Cache
 bookkeeping, not business rules, as in ``apps.org.cache_invalidation``.
 """
 
@@ -31,10 +33,18 @@ def _this_org_changed(sender: Any, **kwargs: Any) -> None:
 
 
 def _domain_org_changed(sender: Any, instance: Any, **kwargs: Any) -> None:
+    _org_changed(instance.tenant_id)
+
+
+def _account_org_changed(sender: Any, instance: Any, **kwargs: Any) -> None:
+    _org_changed(instance.org_id)
+
+
+def _org_changed(org_id: int) -> None:
     from apps.org.models import Org
 
     # an org still being provisioned has served no page yet
-    active = Org.objects.filter(pk=instance.tenant_id, status=Org.Status.ACTIVE)
+    active = Org.objects.filter(pk=org_id, status=Org.Status.ACTIVE)
     schema = active.values_list("schema_name", flat=True).first()
     if schema:
         storefront_content_changed_in([schema])
@@ -43,7 +53,8 @@ def _domain_org_changed(sender: Any, instance: Any, **kwargs: Any) -> None:
 def connect() -> None:
     """Called from ``StorefrontConfig.ready``."""
     from apps.course.models import OrgProductCourse
-    from apps.org.models import OrgDomain
+    from apps.org.models import OrgDomain, OrgStripeAccount
+    from apps.payment.models import OrgManualPaymentMethod
     from apps.skill.models import Skill
 
     receivers: list[tuple[Any, Any]] = [
@@ -51,6 +62,9 @@ def connect() -> None:
         (Skill._parler_meta.root_model, _every_org_changed),
         (OrgDomain, _domain_org_changed),
         (OrgProductCourse, _this_org_changed),
+        (OrgStripeAccount, _account_org_changed),
+        (OrgManualPaymentMethod, _this_org_changed),
+        (OrgManualPaymentMethod._parler_meta.root_model, _this_org_changed),
     ]
     for model, receiver in receivers:
         uid = f"storefront-content:{model._meta.label}"

@@ -9,14 +9,13 @@ from django.contrib import messages
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.http import HttpRequest, HttpResponse
 
-from apps.locale_region.models import OrgRegion
 from apps.locale_region.selectors import org_region_for_prices
 from apps.member.models import OrgMember
 from apps.member.selectors import member_for_user
 from apps.payment.models import OrgCart
-from apps.payment.selectors.carts import cart_by_token, cart_for_member
+from apps.payment.selectors.carts import CartVersion, cart_by_token, cart_for_member, cart_version_for_member
 from apps.payment.services.carts import cart_claim, cart_create, cart_region_move
-from apps.storefront.market import Market, market_of
+from apps.storefront.market import market_of
 from volmify.actors import STOREFRONT_VISITOR, Actor
 
 CART_COOKIE = "cart"
@@ -33,16 +32,13 @@ def visitor_member(request: HttpRequest) -> OrgMember | None:
     return member_for_user(request.user) if request.user.is_authenticated else None
 
 
-def market_region(market: Market) -> OrgRegion | None:
-    return org_region_for_prices(region_id=market.region.id) if market.region is not None else None
-
-
 def visitor_cart(request: HttpRequest, *, create: bool = False) -> OrgCart | None:
-    """The visitor's cart in the region they browse (made when ``create``), or None."""
+    """The visitor's cart in the region they browse (made when ``create``), or None. The region
+    itself is read only when the cart is made or moves to it."""
     market = market_of(request)
-    region = market_region(market)
-    if region is None:
+    if market.region is None:
         return None
+    region_id = market.region.id
     member = visitor_member(request)
     actor = visitor_actor(request)
     cookie_cart = cart_by_token(token=request.get_signed_cookie(CART_COOKIE, None, salt=CART_COOKIE_SALT))
@@ -54,19 +50,36 @@ def visitor_cart(request: HttpRequest, *, create: bool = False) -> OrgCart | Non
         cookie_cart = None  # a member's cart is theirs only
     cart = cookie_cart
     if member is not None:
-        cart = cart_for_member(member=member, region_id=region.pk)
+        cart = cart_for_member(member=member, region_id=region_id)
         if cookie_cart is not None and cookie_cart.member_id is None:
             cart = cart_claim(actor=actor, cart=cookie_cart, member=member)
         elif cart is None and cookie_cart is not None:
             cart = cookie_cart
-    if cart is not None and cart.region_id != region.pk:
+    if cart is not None and cart.region_id != region_id:
         for notice in cart_region_move(
-            actor=actor, cart=cart, region=region, chain=list(market.fallback_chain)
+            actor=actor,
+            cart=cart,
+            region=org_region_for_prices(region_id=region_id),
+            chain=list(market.fallback_chain),
         ):
             messages.info(request, notice)
     if cart is None and create:
-        cart = cart_create(actor=actor, region=region, member=member)
+        cart = cart_create(actor=actor, region=org_region_for_prices(region_id=region_id), member=member)
     return cart
+
+
+def visitor_cart_version(request: HttpRequest) -> CartVersion | None:
+    """The version of the cart ``visitor_cart`` returns, read without loading it, for a signed-in
+    member whose cart cookie is absent or names that same cart; None in every other case (no cart,
+    signed out, a cookie cart to take over), where ``visitor_cart`` decides."""
+    market, member = market_of(request), visitor_member(request)
+    if market.region is None or member is None:
+        return None
+    version = cart_version_for_member(member=member, region_id=market.region.id)
+    token = request.get_signed_cookie(CART_COOKIE, None, salt=CART_COOKIE_SALT)
+    if version is None or (token is not None and token != str(version.token)):
+        return None
+    return version
 
 
 def cart_cookie_set(response: HttpResponse, cart: OrgCart) -> HttpResponse:

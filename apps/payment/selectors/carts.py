@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from decimal import Decimal
 from uuid import UUID
 
+from django.db import connection
 from django.utils.translation import gettext as _
 
 from apps.member.models import OrgMember
@@ -33,6 +35,31 @@ def cart_for_member(*, member: OrgMember, region_id: int) -> OrgCart | None:
         .order_by("-updated_at")
         .first()
     )
+
+
+@dataclass(frozen=True)
+class CartVersion:
+    """Which cart, and as of which change: every change to its lines moves ``updated_at``."""
+
+    cart_id: int
+    token: UUID
+    updated_at: datetime
+
+
+def cart_version_for_member(*, member: OrgMember, region_id: int) -> CartVersion | None:
+    """The version of the cart ``cart_for_member`` returns, read without loading the cart: what the
+    cached checkout page is keyed by, on every visit to it, so the statement is written out rather
+    than compiled by the ORM each time (one indexed row)."""
+    with connection.cursor() as cursor:
+        cursor.execute(_CART_VERSION_SQL, [member.pk, int(region_id)])
+        row = cursor.fetchone()
+    return CartVersion(*row) if row is not None else None
+
+
+_CART_VERSION_SQL = (
+    f"SELECT id, token, updated_at FROM {OrgCart._meta.db_table}"
+    " WHERE member_id = %s AND region_id = %s ORDER BY updated_at DESC LIMIT 1"
+)
 
 
 def cart_line_count(*, cart: OrgCart | None) -> int:

@@ -78,12 +78,18 @@ def cart_line_add(
     line.quantity = total
     line.seen_unit_amount = offer.unit_amount
     line.save()
-    cart.save(update_fields=["updated_at"])
+    _touched(cart)
     return line
 
 
 def _locked(cart: OrgCart) -> OrgCart:
     return OrgCart.objects.select_for_update().select_related("region__currency").get(pk=cart.pk)
+
+
+def _touched(cart: OrgCart) -> None:
+    """Every change to a cart's lines moves its ``updated_at``: the version its cached checkout
+    page is keyed by (``apps.storefront.views.checkout``)."""
+    cart.save(update_fields=["updated_at"])
 
 
 @transaction.atomic
@@ -95,12 +101,15 @@ def cart_line_quantity_set(
     _offer_check(_offer(line.plan_id, cart.region, chain), quantity)
     line.quantity = quantity
     line.save(update_fields=["quantity"])
+    _touched(cart)
     return line
 
 
+@transaction.atomic
 def cart_line_remove(*, actor: Actor, cart: OrgCart, line_id: int) -> None:
     actor_check(actor)
     _line(cart, line_id).delete()
+    _touched(cart)
 
 
 def _line(cart: OrgCart, line_id: int) -> OrgCartLine:
@@ -116,11 +125,13 @@ def cart_prices_confirm(*, actor: Actor, cart: OrgCart, offers: dict[int, Offer]
     """The buyer has been shown today's prices (``offers``, from ``cart_review``): they become the
     prices the cart expects, so checkout goes ahead at them."""
     actor_check(actor)
-    for line in _locked(cart).lines.all():
+    locked = _locked(cart)
+    for line in locked.lines.all():
         offer = offers.get(line.plan_id)
         if offer is not None and offer.unit_amount is not None and offer.unit_amount != line.seen_unit_amount:
             line.seen_unit_amount = offer.unit_amount
             line.save(update_fields=["seen_unit_amount"])
+            _touched(locked)
 
 
 @transaction.atomic

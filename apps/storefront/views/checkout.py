@@ -10,7 +10,7 @@ Prices are checked again on the server when the form is sent (``checkout_place``
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 from allauth.account.models import EmailAddress
@@ -21,6 +21,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.http.response import HttpResponseBase
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import escape
@@ -45,13 +46,15 @@ from apps.payment.services.checkout import (
     checkout_providers,
 )
 from apps.payment.services.orders import order_buyer_cancel
-from apps.storefront.cart import visitor_cart, visitor_member
+from apps.storefront.cart import visitor_cart, visitor_cart_version, visitor_member
 from apps.storefront.forms import CheckoutForm
 from apps.storefront.market import Market, market_of
 from apps.user.services import user_create_for_purchase, user_email_taken
 from volmify.actors import STOREFRONT_VISITOR
+from volmify.pagecache import no_slots, shell_get, shell_html, shell_key, shell_render, shell_usable
 
 PROVIDER_LABELS = dict(Provider.choices)
+TEMPLATE = "storefront/commerce/checkout.html"
 
 
 def storefront_url(request: HttpRequest, path: str) -> str:
@@ -61,18 +64,47 @@ def storefront_url(request: HttpRequest, path: str) -> str:
 
 
 class CheckoutView(View):
+    """The checkout page. For a signed-in buyer it is cached whole as a shell (``volmify.pagecache``)
+    under the cart's version (every change to its lines moves it), the buyer and their role, and the
+    storefront content version (prices, the catalog and the ways to pay), so a hit reads the cart
+    row and nothing else. Placing the order checks everything again on the server."""
+
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         self.market = market_of(request)
-        cart = visitor_cart(request)
-        self.review = cart_review(cart=cart, chain=list(self.market.fallback_chain)) if cart else None
-        if self.review is None or not self.review.lines:
-            messages.info(request, _("Your cart is empty."))
-            return HttpResponseRedirect(reverse("storefront_cart"))
+        self.shell_key = self.checkout_shell_key()
+        self.shell = shell_get(self.shell_key) if self.shell_key else None
+        if self.shell is None:
+            self.cart = visitor_cart(request)
+            if self.cart is None or not self.review.lines:
+                messages.info(request, _("Your cart is empty."))
+                return HttpResponseRedirect(reverse("storefront_cart"))
         return super().dispatch(request, *args, **kwargs)
+
+    @cached_property
+    def review(self) -> CartReview:
+        assert self.cart is not None
+        return cart_review(cart=self.cart, chain=list(self.market.fallback_chain))
+
+    def checkout_shell_key(self) -> str | None:
+        """The key of this buyer's checkout page, or None where it is not cached (signed out: the
+        form differs from visit to visit; a cart still to take over; pending messages)."""
+        request = self.request
+        if not shell_usable(request) or (version := visitor_cart_version(request)) is None:
+            return None
+        user, member = request.user, visitor_member(request)
+        parts = (
+            "checkout",
+            str(version.cart_id),
+            version.updated_at.isoformat(),
+            str(user.pk),
+            getattr(user, "email", ""),
+            str(user.is_staff),
+            member.role if member is not None else "",
+        )
+        return shell_key(request, self.market, parts)
 
     def form(self, data: Any = None) -> CheckoutForm:
         review, market = self.review, self.market
-        assert review is not None
         providers = checkout_providers(region_id=review.cart.region_id)
         countries = _country_choices(market.locale_key)
         region_countries = market.region.country_codes if market.region else ()
@@ -88,10 +120,9 @@ class CheckoutView(View):
         choices = [(provider, str(PROVIDER_LABELS[provider])) for provider in providers]
         return CheckoutForm(data, initial=initial, countries=countries, providers=choices)
 
-    def render(self, form: CheckoutForm, status: int = 200, login_url: str = "") -> HttpResponse:
-        assert self.review is not None
+    def context(self, form: CheckoutForm, login_url: str = "") -> dict[str, Any]:
         countries = form.countries
-        context = {
+        return {
             "form": form,
             "billing_options": mark_safe(country_options(countries, form["billing_country"].value())),
             "shipping_options": mark_safe(country_options(countries, form["shipping_country"].value())),
@@ -100,12 +131,23 @@ class CheckoutView(View):
             "currency_code": self.review.currency,
             "manual_instructions": _manual_instructions(self.review, self.market),
         }
-        response = TemplateResponse(self.request, "storefront/commerce/checkout.html", context, status=status)
-        response["Cache-Control"] = "private, no-store"
-        return response
+
+    def render(self, form: CheckoutForm, status: int = 200, login_url: str = "") -> HttpResponse:
+        response = TemplateResponse(self.request, TEMPLATE, self.context(form, login_url), status=status)
+        return _private(response)
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        return self.render(self.form())
+        if self.shell_key is None:
+            return self.render(self.form())
+        shell = self.shell
+        if shell is None:
+            context = self.context(self.form())
+
+            def page(token: str) -> str:
+                return render_to_string(TEMPLATE, {**context, "csrf_token": token}, request)
+
+            shell = shell_render(self.shell_key, page)
+        return _private(HttpResponse(shell_html(request, shell, no_slots)))
 
     def post(self, request: HttpRequest) -> HttpResponse:
         form = self.form(request.POST)
@@ -130,7 +172,6 @@ class CheckoutView(View):
     def place(self, form: CheckoutForm) -> tuple[OrgOrder, Any]:
         """The order, and the account made for a new buyer (None for a signed-in one); nothing is
         kept when the order is refused."""
-        assert self.review is not None
         data = form.cleaned_data
         user, new_user = self.request.user, None
         if not user.is_authenticated:
@@ -162,6 +203,11 @@ class CheckoutView(View):
                 messages.error(self.request, message)
             return HttpResponseRedirect(reverse("storefront_cart"))
         return HttpResponseRedirect(url, status=303)
+
+
+def _private(response: HttpResponse) -> HttpResponse:
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def _country_choices(language: str) -> list[tuple[str, str]]:

@@ -37,6 +37,7 @@ from apps.web.languages import language_name
 from apps.web.request import request_org
 from volmify.forms import query_read
 from volmify.pagecache import (
+    no_slots,
     page_from_entry,
     page_render,
     parts_cached,
@@ -124,7 +125,7 @@ class StorefrontPageView(View):
             return HttpResponse(html)
         shell = self.shell_key(market, parts_key) if page is None else None
         if shell is not None and (found := shell_get(shell)) is not None:
-            return HttpResponse(shell_html(request, found, _no_slots))
+            return HttpResponse(shell_html(request, found, no_slots))
         if parts_key is None:
             self.parts = self.build_parts(market)
         else:
@@ -138,7 +139,7 @@ class StorefrontPageView(View):
         if page is not None:
             return HttpResponse(page_render(request, market, page[0], render))
         if shell is not None:
-            return HttpResponse(shell_html(request, shell_render(shell, render), _no_slots))
+            return HttpResponse(shell_html(request, shell_render(shell, render), no_slots))
         return TemplateResponse(request, self.template_name, context)
 
     def shell_key(self, market: Market, parts_key: tuple[str, ...] | None) -> str | None:
@@ -174,10 +175,6 @@ def _navigation_role(request: HttpRequest) -> str:
         return "visitor"
     member = member_for_user(request.user)
     return member.role if member else "user"
-
-
-def _no_slots(name: str, number: int) -> str:
-    return ""
 
 
 def _region_locale_keys(market: Market) -> list[str]:
