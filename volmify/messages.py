@@ -23,3 +23,12 @@ class LazyMessageMiddleware(MessageMiddleware):
         if isinstance(storage, SimpleLazyObject) and storage._wrapped is empty:
             return response
         return super().process_response(request, response)
+
+
+def messages_added(request: HttpRequest) -> bool:
+    """True when this request has put a message in its storage (or read the storage and found one)
+    so far, without building the storage for a request that has not touched it."""
+    storage = request.__dict__.get("_messages")
+    if storage is None or (isinstance(storage, SimpleLazyObject) and storage._wrapped is empty):
+        return False
+    return bool(len(storage))

@@ -36,12 +36,12 @@ from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
 from django.conf import settings
-from django.contrib.messages import get_messages
 from django.core.cache import cache
 from django.http import HttpRequest
 from django.middleware.csrf import get_token
 from django.urls import get_script_prefix
 
+from volmify.messages import messages_added
 from volmify.request import request_tenant
 
 PARTS_SECONDS = 3600
@@ -150,7 +150,7 @@ def shell_usable(request: HttpRequest) -> bool:
         request.method in ("GET", "HEAD")
         and "messages" not in request.COOKIES
         and not request.session.get("_messages")
-        and not len(get_messages(request))
+        and not messages_added(request)
     )
 
 
