@@ -1,14 +1,16 @@
 from decimal import Decimal
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.core.exceptions import ValidationError
 
 from apps.payment.models import OrgOrder, OrgOrderLine, OrgPayment
 from apps.payment.selectors.carts import cart_review
 from apps.payment.selectors.offers import offers_for_plans
-from apps.payment.services.carts import cart_prices_confirm
-from apps.payment.services.checkout import ShippingAddress, checkout_place
+from apps.payment.services.carts import cart_create, cart_line_add, cart_prices_confirm
+from apps.payment.services.checkout import ShippingAddress, checkout_place, checkout_place_for
 from apps.payment.services.plans import payment_plan_price_set
+from apps.user.models import User
 from tests.actors import TEST_ACTOR
 from tests.payment.conftest import CHAIN, PRICES
 
@@ -139,3 +141,30 @@ def test_a_provider_the_region_does_not_take_is_refused(shop):
 
 def test_a_bad_billing_country_is_refused(shop):
     _refused(shop, shop.cart("digital"), "Choose your country.", billing_country="ZZ")
+
+
+def test_a_new_buyer_gets_an_unverified_account_and_membership_with_the_order(shop):
+    cart = cart_create(actor=TEST_ACTOR, region=shop.eu, member=None)
+    cart_line_add(actor=TEST_ACTOR, cart=cart, plan_id=shop.plans["digital"].pk, quantity=1, chain=CHAIN)
+    details = shop.details(PRICES["digital"], email="New.Buyer@Example.com", shipping=None)
+    placed = checkout_place_for(user=None, cart=cart, details=details, chain=CHAIN)
+    assert placed.new_user is not None and placed.new_user.email == "new.buyer@example.com"
+    assert placed.order.member.user == placed.new_user and placed.order.email == "new.buyer@example.com"
+    assert not placed.new_user.has_usable_password()
+    assert not EmailAddress.objects.get(user=placed.new_user).verified
+
+
+def test_a_signed_out_buyer_with_a_taken_email_is_refused_and_nothing_is_made(shop):
+    cart = shop.cart("digital")
+    details = shop.details(PRICES["digital"], email=shop.buyer.user.email.upper(), shipping=None)
+    with pytest.raises(ValidationError) as refused:
+        checkout_place_for(user=None, cart=cart, details=details, chain=CHAIN)
+    assert "Sign in to complete your purchase" in str(refused.value.message_dict["email"])
+    assert not OrgOrder.objects.exists() and User.objects.filter(email__iexact=details.email).count() == 1
+
+
+def test_a_signed_in_buyer_buys_as_themselves(shop):
+    cart = shop.cart("digital")
+    details = shop.details(PRICES["digital"], shipping=None)
+    placed = checkout_place_for(user=shop.buyer.user, cart=cart, details=details, chain=CHAIN)
+    assert placed.new_user is None and placed.order.member == shop.buyer

@@ -8,7 +8,7 @@ paid, cancelled or expires (``ORDER_HOLD``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from decimal import ROUND_DOWN, Decimal
 
@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from apps.audit.services import audit_created
 from apps.general.selectors import country_list_active
 from apps.member.models import OrgMember
+from apps.member.services import member_join
 from apps.org.selectors import current_org, stripe_account_for_org, tenant_connection
 from apps.payment import stripe_api
 from apps.payment.minor_units import chargeable_message, stripe_currency, to_minor
@@ -30,7 +31,9 @@ from apps.payment.selectors.carts import CartReview, ReviewedLine, cart_review
 from apps.payment.selectors.offers import ProductType, stock_held
 from apps.payment.services.orders import order_cancel
 from apps.product.models import OrgProductPhysical
-from volmify.actors import Actor, actor_check
+from apps.user.models import User
+from apps.user.services import user_create_for_purchase, user_email_taken
+from volmify.actors import STOREFRONT_VISITOR, Actor, actor_check
 from volmify.tasks import enqueue_on_commit
 
 ORDER_HOLD = timedelta(minutes=60)  # Stripe's Checkout Sessions last at least 30 minutes
@@ -71,6 +74,35 @@ def checkout_providers(*, region_id: int) -> list[str]:
     if OrgManualPaymentMethod.objects.filter(region_id=region_id, is_enabled=True).exists():
         providers.append(Provider.MANUAL.value)
     return providers
+
+
+@dataclass(frozen=True)
+class Placed:
+    """A placed order, and the account made for a new buyer with it (None for a signed-in one)."""
+
+    order: OrgOrder
+    new_user: User | None
+
+
+@transaction.atomic
+def checkout_place_for(
+    *, user: User | None, cart: OrgCart, details: CheckoutDetails, chain: list[str]
+) -> Placed:
+    """Place the cart's order for the signed-in ``user``, or for a signed-out buyer (``user`` None)
+    with a new email: their account is made with the order (unverified and without a password, see
+    ``user_create_for_purchase``; the caller sends the email confirmation). An email that has an
+    account is refused: that buyer signs in first. Nothing is kept when the order is refused."""
+    new_user = None
+    if user is None:
+        if user_email_taken(email=details.email):
+            raise ValidationError(
+                {"email": _("This email has an account. Sign in to complete your purchase.")}
+            )
+        user = new_user = user_create_for_purchase(actor=STOREFRONT_VISITOR, email=details.email)
+        details = replace(details, email=user.email)
+    member = member_join(actor=user, user=user)
+    order = checkout_place(actor=user, cart=cart, member=member, details=details, chain=chain)
+    return Placed(order=order, new_user=new_user)
 
 
 @transaction.atomic

@@ -18,7 +18,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.http.response import HttpResponseBase
 from django.template.loader import render_to_string
@@ -31,7 +30,6 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from apps.general.selectors import country_list_active
-from apps.member.services import member_join
 from apps.org.selectors import host_url
 from apps.payment.models import OrgOrder
 from apps.payment.models.orders import Provider
@@ -42,15 +40,13 @@ from apps.payment.services.checkout import (
     CheckoutDetails,
     ShippingAddress,
     checkout_payment_start,
-    checkout_place,
+    checkout_place_for,
     checkout_providers,
 )
 from apps.payment.services.orders import order_buyer_cancel
 from apps.storefront.cart import visitor_cart, visitor_cart_version, visitor_member
 from apps.storefront.forms import CheckoutForm
 from apps.storefront.market import Market, market_of
-from apps.user.services import user_create_for_purchase, user_email_taken
-from volmify.actors import STOREFRONT_VISITOR
 from volmify.pagecache import no_slots, shell_get, shell_html, shell_key, shell_render, shell_usable
 
 PROVIDER_LABELS = dict(Provider.choices)
@@ -153,38 +149,29 @@ class CheckoutView(View):
         form = self.form(request.POST)
         if not form.is_valid():
             return self.render(form, status=400)
-        if not request.user.is_authenticated and user_email_taken(email=form.cleaned_data["email"]):
-            login_url = reverse("account_login") + "?" + urlencode({"next": reverse("storefront_checkout")})
-            form.add_error("email", _("This email has an account. Sign in to complete your purchase."))
-            return self.render(form, status=400, login_url=login_url)
+        buyer = request.user if request.user.is_authenticated else None
+        email = buyer.email if buyer is not None else form.cleaned_data["email"]
         try:
-            order, new_user = self.place(form)
+            placed = checkout_place_for(
+                user=buyer,
+                cart=self.review.cart,
+                details=_details(form.cleaned_data, self.market, email, self.review),
+                chain=list(self.market.fallback_chain),
+            )
         except ValidationError as error:
             _errors_onto(form, error)
-            return self.render(form, status=400)
-        if new_user is not None:
-            login(request, new_user, backend=settings.AUTHENTICATION_BACKENDS[0])
-            for address in EmailAddress.objects.filter(user=new_user):
+            return self.render(form, status=400, login_url=self.login_url(buyer, form))
+        if placed.new_user is not None:
+            login(request, placed.new_user, backend=settings.AUTHENTICATION_BACKENDS[0])
+            for address in EmailAddress.objects.filter(user=placed.new_user):
                 address.send_confirmation(request, signup=True)
-        return self.pay(order)
+        return self.pay(placed.order)
 
-    @transaction.atomic
-    def place(self, form: CheckoutForm) -> tuple[OrgOrder, Any]:
-        """The order, and the account made for a new buyer (None for a signed-in one); nothing is
-        kept when the order is refused."""
-        data = form.cleaned_data
-        user, new_user = self.request.user, None
-        if not user.is_authenticated:
-            user = new_user = user_create_for_purchase(actor=STOREFRONT_VISITOR, email=data["email"])
-        member = member_join(actor=user, user=user)
-        order = checkout_place(
-            actor=user,
-            cart=self.review.cart,
-            member=member,
-            details=_details(data, self.market, user.email, self.review),
-            chain=list(self.market.fallback_chain),
-        )
-        return order, new_user
+    def login_url(self, buyer: Any, form: CheckoutForm) -> str:
+        """Where a signed-out buyer whose email has an account signs in and comes back ("" else)."""
+        if buyer is not None or "email" not in form.errors:
+            return ""
+        return reverse("account_login") + "?" + urlencode({"next": reverse("storefront_checkout")})
 
     def pay(self, order: OrgOrder) -> HttpResponse:
         done = reverse("storefront_checkout_done", args=[order.number])
