@@ -3,13 +3,15 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from apps.payment.models import OrgCartLine
+from apps.payment.models import OrgCart, OrgCartLine
 from apps.payment.selectors.carts import cart_review
 from apps.payment.services.carts import (
     cart_claim,
     cart_create,
     cart_line_add,
     cart_line_quantity_set,
+    cart_line_remove,
+    cart_prices_confirm,
     cart_region_move,
     quantity_parse,
 )
@@ -142,3 +144,31 @@ def test_quantity_change_checks_the_stock(shop):
         cart_line_quantity_set(actor=STOREFRONT_VISITOR, cart=cart, line_id=line.pk, quantity=4, chain=CHAIN)
     cart_line_quantity_set(actor=STOREFRONT_VISITOR, cart=cart, line_id=line.pk, quantity=3, chain=CHAIN)
     assert OrgCartLine.objects.get(pk=line.pk).quantity == 3
+
+
+def test_every_change_to_the_lines_moves_the_carts_version_and_a_confirm_of_nothing_does_not(shop):
+    """``updated_at`` is the version the cached checkout page is keyed by."""
+    cart = shop.cart("digital", "physical")
+    user = shop.buyer.user
+    versions = [OrgCart.objects.get(pk=cart.pk).updated_at]
+
+    def moved() -> bool:
+        versions.append(OrgCart.objects.get(pk=cart.pk).updated_at)
+        return versions[-1] > versions[-2]
+
+    physical = cart.lines.get(plan_id=shop.plans["physical"].pk)
+    cart_line_quantity_set(actor=user, cart=cart, line_id=physical.pk, quantity=2, chain=CHAIN)
+    assert moved()
+    cart_prices_confirm(actor=user, cart=cart, offers=cart_review(cart=cart, chain=CHAIN).offers)
+    assert not moved()  # nothing to confirm
+    payment_plan_price_set(
+        actor=TEST_ACTOR,
+        plan=shop.plans["digital"],
+        region=shop.eu,
+        amount=Decimal("24.90"),
+        currency_code="EUR",
+    )
+    cart_prices_confirm(actor=user, cart=cart, offers=cart_review(cart=cart, chain=CHAIN).offers)
+    assert moved()
+    cart_line_remove(actor=user, cart=cart, line_id=physical.pk)
+    assert moved()

@@ -131,3 +131,30 @@ def test_each_buyer_sees_their_own_cart(store, buyer, org_a):
     mine, theirs = _page(buyer), _page(other_client)
     assert store.buyer.user.email in mine and other.user.email not in mine
     assert other.user.email in theirs and "30.00" not in theirs.replace(",", ".")
+
+
+def test_a_message_added_while_handling_the_request_keeps_the_page_out_of_the_shell(rf):
+    from django.contrib import messages
+    from django.contrib.sessions.backends.cache import SessionStore
+
+    from volmify.messages import LazyMessageMiddleware
+    from volmify.pagecache import shell_usable
+
+    request = rf.get("/checkout/")
+    request.session = SessionStore()
+    LazyMessageMiddleware(lambda request: None).process_request(request)
+    assert shell_usable(request)  # the storage is not even built
+    messages.info(request, "Prices are now shown in EUR.")
+    assert not shell_usable(request)
+
+
+def test_a_cart_made_before_signing_in_is_taken_over_at_checkout_not_served_from_a_shell(store, buyer, org_a):
+    store.cart("physical")
+    assert "19.90" not in _page(buyer).replace(",", ".")  # the member's own cart, now cached
+    visitor = Client(HTTP_HOST=domain_of(org_a))
+    visitor.post("/eu/cart/add/", {"plan": store.plans["digital"].pk, "next": "/eu/"})
+    visitor.get("/eu/cart/")  # shows "Added to your cart.", so no message is pending
+    del visitor.cookies["messages"]  # expired by that page; a browser drops it, the test client keeps it
+    visitor.force_login(store.buyer.user)
+    page = _page(visitor).replace(",", ".")
+    assert "19.90" in page and "30.00" in page  # the visitor's line joined the member's cart

@@ -125,13 +125,15 @@ def cart_prices_confirm(*, actor: Actor, cart: OrgCart, offers: dict[int, Offer]
     """The buyer has been shown today's prices (``offers``, from ``cart_review``): they become the
     prices the cart expects, so checkout goes ahead at them."""
     actor_check(actor)
-    locked = _locked(cart)
+    locked, changed = _locked(cart), False
     for line in locked.lines.all():
         offer = offers.get(line.plan_id)
         if offer is not None and offer.unit_amount is not None and offer.unit_amount != line.seen_unit_amount:
             line.seen_unit_amount = offer.unit_amount
             line.save(update_fields=["seen_unit_amount"])
-            _touched(locked)
+            changed = True
+    if changed:
+        _touched(locked)
 
 
 @transaction.atomic
