@@ -20,7 +20,6 @@ from django.core.files.base import ContentFile
 
 from apps.locale_region.models import OrgBrand, OrgLocale
 from apps.product.models import OrgProduct, OrgProductCollection, OrgProductVariant, OrgTaxCategory
-from apps.product.sanitize import sanitize_html
 from apps.product.services import (
     collection_create,
     collection_products_set,
@@ -39,6 +38,7 @@ from apps.product.services import (
 from apps.skill.models import Skill
 from volmify.actors import DEMO_SEED
 from volmify.demo import DemoFile, demo_load
+from volmify.sanitize import sanitize_html
 
 DATA = Path(__file__).parent / "demo"
 TEXT_FIELDS = ("title", "slug", "summary", "description", "seo_title", "seo_description")

@@ -33,9 +33,9 @@ from apps.product.models import (
     OrgProductVariant,
     OrgTaxCategory,
 )
-from apps.product.sanitize import sanitize_html
 from apps.product.signals import product_course_saved, product_publishing
 from volmify.actors import Actor, actor_check
+from volmify.sanitize import sanitize_html
 
 EXTENSION_FIELDS: dict[str, tuple[str, ...]] = {
     OrgProduct.ProductType.DIGITAL: ("file", "file_name", "download_limit"),
