@@ -28,7 +28,7 @@ COMPILE := UV_CUSTOM_COMPILE_COMMAND="make lock" $(UV) pip compile --quiet --uni
 # build): a .pth file in the venv names the repository root.
 PROJECT_PTH = $(shell $(PY) -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')/volmify.pth
 
-.PHONY: install install-runtime dev test lint e2e bench messages format lock lock-check clean
+.PHONY: install install-runtime dev test lint e2e bench messages catalogs format lock lock-check clean
 
 $(UV): $(UV_LOCK)
 	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) not found; set PYTHON=python3"; exit 1; }
@@ -56,6 +56,13 @@ install-runtime: $(RUNTIME) messages
 messages: $(RUNTIME)
 	$(PY) -m volmify.compile_messages
 
+# After adding or changing translatable text: refresh the es and ar catalogs (GNU gettext's
+# xgettext needed), fill in the new entries, and `make lint` checks none is left empty or fuzzy.
+catalogs: install
+	$(PY) manage.py makemessages -l es -l ar --no-location --no-obsolete \
+	    --ignore=.venv --ignore=build --ignore=tests --ignore=bench --ignore=staticfiles
+	$(PY) -m volmify.compile_messages
+
 lock: $(UV)
 	echo "uv==$(UV_VERSION)" | $(COMPILE) --no-annotate --output-file $(UV_LOCK) -
 	$(COMPILE) pyproject.toml --output-file $(RUNTIME_LOCK)
@@ -80,6 +87,7 @@ lint: install
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy apps volmify
 	$(VENV)/bin/lint-imports --no-logo
+	$(PY) -m volmify.compile_messages --check
 	$(WITH_SERVICES) $(PY) manage.py makemigrations --check --dry-run --settings=volmify.settings.test
 
 e2e: install

@@ -25,5 +25,23 @@ def compile_catalogs(root: Path = ROOT / "locale") -> int:
     return count
 
 
+def untranslated(root: Path = ROOT / "locale") -> list[str]:
+    """Every message of every catalog that is fuzzy or has an empty translation."""
+    problems = []
+    for po_path in sorted(root.glob("*/LC_MESSAGES/*.po")):
+        with po_path.open("rb") as po_file:
+            catalog = read_po(po_file, locale=po_path.parent.parent.name)
+        for message in catalog:
+            strings = message.string if isinstance(message.string, tuple) else (message.string,)
+            if message.id and (message.fuzzy or not all(strings)):
+                problems.append(f"{po_path.relative_to(root)}: {message.id!r}")
+    return problems
+
+
 if __name__ == "__main__":
+    if "--check" in sys.argv:
+        problems = untranslated()
+        for problem in problems:
+            print(f"untranslated or fuzzy: {problem}", file=sys.stderr)
+        sys.exit(1 if problems else 0)
     print(f"compiled {compile_catalogs()} message catalogs", file=sys.stderr)
