@@ -78,7 +78,7 @@ class UserInstructorProfile(TranslatableModel):
     def bio_html(self) -> str:
         """The bio in the active language, cleaned again on the way out (rows written before the
         services sanitized it are plain text, which the cleaner keeps escaped)."""
-        return mark_safe(sanitize_html(self.safe_translation_getter("bio", any_language=True) or ""))  # noqa: S308
+        return mark_safe(sanitize_html(self.safe_translation_getter("bio", any_language=True) or ""))
 
 
 class InstructorOrgAffiliation(models.Model):

@@ -39,9 +39,9 @@ def photo_rendition(upload: UploadedFile) -> ContentFile:
             probe.verify()
         upload.seek(0)
         with Image.open(upload) as image:
-            image = ImageOps.exif_transpose(image)
+            upright = ImageOps.exif_transpose(image)
             side = settings.INSTRUCTOR_PHOTO_SIZE
-            square = ImageOps.fit(image.convert("RGB"), (side, side), Image.Resampling.LANCZOS)
+            square = ImageOps.fit(upright.convert("RGB"), (side, side), Image.Resampling.LANCZOS)
     except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as error:
         raise ValidationError({"photo": _("Upload a JPEG, PNG, WebP or GIF image.")}) from error
     output = io.BytesIO()

@@ -52,7 +52,9 @@ class ProfileForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["skills"].queryset = (  # type: ignore[attr-defined]
-            Skill.objects.filter(is_active=True).prefetch_related("translations").order_by("sort_order", "slug")
+            Skill.objects.filter(is_active=True)
+            .prefetch_related("translations")
+            .order_by("sort_order", "slug")
         )
 
     def clean_links(self) -> list[dict[str, str]]:
@@ -73,7 +75,9 @@ class ProfileForm(forms.Form):
         if hasattr(error, "error_dict"):
             for name, errors in error.error_dict.items():
                 field = SERVICE_FIELDS.get(name, name)
-                self.add_error(field if field in self.fields else None, [e.message % (e.params or {}) for e in errors])
+                self.add_error(
+                    field if field in self.fields else None, [e.message % (e.params or {}) for e in errors]
+                )
         else:
             self.add_error(None, error.messages)
 

@@ -81,7 +81,9 @@ def test_bio_per_language(host_client, db):
     user = UserFactory()
     profile = InstructorProfileFactory(user=user)
     client = host_client(None, user)
-    assert client.post(f"/creator/profiles/{profile.pk}/", _form(language="es", bio="Hola")).status_code == 302
+    assert (
+        client.post(f"/creator/profiles/{profile.pk}/", _form(language="es", bio="Hola")).status_code == 302
+    )
     profile = UserInstructorProfile.objects.get(pk=profile.pk)
     assert profile.safe_translation_getter("bio", language_code="es", any_language=False) == "Hola"
     assert "Hola" in client.get(f"/creator/profiles/{profile.pk}/?lang=es").content.decode()
@@ -108,7 +110,12 @@ def test_bad_input_is_refused_and_nothing_changes(host_client, db, overrides, fi
     assert response.status_code == 400
     assert message in response.content.decode()
     profile.refresh_from_db()
-    assert (profile.slug, profile.display_name, profile.links, bool(profile.photo)) == ("mine", "Before", [], False)
+    assert (profile.slug, profile.display_name, profile.links, bool(profile.photo)) == (
+        "mine",
+        "Before",
+        [],
+        False,
+    )
 
 
 def test_photo_over_the_size_limit_is_refused(host_client, db, settings):

@@ -96,7 +96,7 @@ def instructor_profile_create(
         is_public=is_public,
     )
     if rendition is not None:
-        profile.photo.save(rendition.name, rendition, save=False)
+        profile.photo.save(rendition.name or "photo.jpg", rendition, save=False)
     profile.set_current_language(language if language in PROFILE_LANGUAGES else "en")
     profile.bio = sanitize_html(bio.strip())
     profile.save()
@@ -148,7 +148,7 @@ def instructor_profile_update(
         _skills_set(profile, changes["skill_ids"])
     if photo is not None:
         old = profile.photo.name if profile.photo else ""
-        profile.photo.save(photo.name, photo, save=False)
+        profile.photo.save(photo.name or "photo.jpg", photo, save=False)
         if old:
             transaction.on_commit(lambda: profile.photo.storage.delete(old))
     profile.save()

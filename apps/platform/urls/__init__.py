@@ -4,7 +4,6 @@ org's domain are in ``org_host``."""
 from django.urls import path
 
 from apps.platform.views.creators import CreatorProfileView, InvitationView
-from apps.platform.views.profiles import ProfileCreateView, ProfileEditView, ProfileListView
 from apps.platform.views.orgs import (
     OrgCreateView,
     OrgEnterView,
@@ -12,6 +11,7 @@ from apps.platform.views.orgs import (
     OrgStatusView,
     PlatformHomeView,
 )
+from apps.platform.views.profiles import ProfileCreateView, ProfileEditView, ProfileListView
 from apps.platform.views.webhooks import stripe_webhook
 
 urlpatterns = [

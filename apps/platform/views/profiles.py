@@ -51,7 +51,9 @@ class ProfileListView(LoginRequiredMixin, View):
 class ProfileCreateView(LoginRequiredMixin, View):
     def get(self, request: HttpRequest) -> HttpResponse:
         language = _language(request)
-        return _render(request, ProfileForm(initial={"language": language, "is_public": True}), None, language)
+        return _render(
+            request, ProfileForm(initial={"language": language, "is_public": True}), None, language
+        )
 
     def post(self, request: HttpRequest) -> HttpResponse:
         user = signed_in_user(request)
@@ -124,7 +126,5 @@ class ProfileEditView(LoginRequiredMixin, View):
                 form.service_error(error)
             else:
                 messages.success(request, _("Profile saved."))
-                return redirect(
-                    f"{request.path}?lang={data['language']}"
-                )
+                return redirect(f"{request.path}?lang={data['language']}")
         return _render(request, form, profile, _language(request), status=400)
