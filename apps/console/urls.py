@@ -5,6 +5,7 @@ from django.urls import include, path
 from apps.console.views import (
     audit,
     collections,
+    credits,
     enrollments,
     instructors,
     markets,
@@ -24,6 +25,11 @@ catalog = [
         "catalog/products/<int:product_id>/",
         products.ProductDetailView.as_view(),
         name="manage_product_detail",
+    ),
+    path(
+        "catalog/products/<int:product_id>/creators/",
+        credits.ProductCreditsView.as_view(),
+        name="manage_product_credits",
     ),
     path(
         "catalog/products/<int:product_id>/file/",

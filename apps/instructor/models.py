@@ -14,10 +14,12 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from parler.models import TranslatableModel, TranslatedFields
 
 from apps.instructor.terms import CompensationKind
+from volmify.sanitize import sanitize_html
 
 
 class UserInstructorProfile(TranslatableModel):
@@ -30,6 +32,16 @@ class UserInstructorProfile(TranslatableModel):
     display_name = models.CharField(_("display name"), max_length=120)
     headline = models.CharField(_("headline"), max_length=160, blank=True)
     photo_url = models.URLField(_("photo URL"), blank=True)
+    # the uploaded photo's square rendition (apps.instructor.photos), preferred over photo_url
+    photo = models.ImageField(
+        _("photo"),
+        upload_to="instructor/photos/",
+        blank=True,
+        width_field="photo_width",
+        height_field="photo_height",
+    )
+    photo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    photo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     skills = models.ManyToManyField(
         "skill.Skill",
         verbose_name=_("skills"),
@@ -56,6 +68,17 @@ class UserInstructorProfile(TranslatableModel):
 
     def __str__(self) -> str:
         return self.display_name
+
+    @property
+    def photo_src(self) -> str:
+        """Where the profile's photo is served from: the upload, else the older external URL."""
+        return self.photo.url if self.photo else self.photo_url
+
+    @property
+    def bio_html(self) -> str:
+        """The bio in the active language, cleaned again on the way out (rows written before the
+        services sanitized it are plain text, which the cleaner keeps escaped)."""
+        return mark_safe(sanitize_html(self.safe_translation_getter("bio", any_language=True) or ""))
 
 
 class InstructorOrgAffiliation(models.Model):

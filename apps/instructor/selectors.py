@@ -24,6 +24,18 @@ def profiles_of_user(*, user) -> list[UserInstructorProfile]:
     return list(UserInstructorProfile.objects.filter(user=user).order_by("pk"))
 
 
+def profile_get_own(*, user, profile_id: int) -> UserInstructorProfile:
+    """One of ``user``'s profiles for editing: the same 404 for missing and another user's."""
+    profile = (
+        UserInstructorProfile.objects.filter(user=user, pk=profile_id)
+        .prefetch_related("translations", "skills")
+        .first()
+    )
+    if profile is None:
+        raise Http404
+    return profile
+
+
 def profile_get_public(*, slug: str) -> UserInstructorProfile:
     """A public profile by its address, with its skills; 404 otherwise."""
     profile = (

@@ -172,4 +172,4 @@ def test_a_user_holds_several_profiles_with_unique_addresses(db):
         instructor_profile_create(
             actor=user, user=user, display_name="Links", links=[{"url": "javascript:alert(1)"}]
         )
-    assert caught.value.message_dict == {"links": ["Enter full web addresses (https://…)."]}
+    assert caught.value.message_dict == {"links": ["Enter full secure web addresses starting with https://."]}

@@ -264,6 +264,9 @@ STORAGES = {
 # the largest upload a form accepts (lesson files, digital products); the web server's body limit
 # should be a little above it
 MAX_UPLOAD_BYTES = int(os.environ.get("MAX_UPLOAD_BYTES", 20 * 1024 * 1024))
+# instructor profile photos (apps.instructor.photos): the largest upload, and the square rendition's side
+INSTRUCTOR_PHOTO_MAX_BYTES = int(os.environ.get("INSTRUCTOR_PHOTO_MAX_BYTES", 5 * 1024 * 1024))
+INSTRUCTOR_PHOTO_SIZE = 400
 
 # Stripe Connect (apps.payment.stripe_api): the platform's secret key plus each org's connected account
 # id on every call. With no key, the library talks to the local stand-in (volmify.stripe_standin) that

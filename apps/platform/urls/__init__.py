@@ -11,6 +11,7 @@ from apps.platform.views.orgs import (
     OrgStatusView,
     PlatformHomeView,
 )
+from apps.platform.views.profiles import ProfileCreateView, ProfileEditView, ProfileListView
 from apps.platform.views.webhooks import stripe_webhook
 
 urlpatterns = [
@@ -19,6 +20,9 @@ urlpatterns = [
     path("orgs/<slug:slug>/", OrgStatusView.as_view(), name="org_status"),
     path("orgs/<slug:slug>/retry/", OrgRetryView.as_view(), name="org_retry"),
     path("orgs/<slug:slug>/enter/", OrgEnterView.as_view(), name="org_enter"),
+    path("creator/profiles/", ProfileListView.as_view(), name="creator_profiles"),
+    path("creator/profiles/new/", ProfileCreateView.as_view(), name="creator_profile_new"),
+    path("creator/profiles/<int:profile_id>/", ProfileEditView.as_view(), name="creator_profile_edit"),
     path("creators/<slug:slug>/", CreatorProfileView.as_view(), name="creator_profile"),
     path("invitations/<slug:token>/", InvitationView.as_view(), name="instructor_invitation"),
     path("stripe/webhook/", stripe_webhook, name="stripe_webhook"),
