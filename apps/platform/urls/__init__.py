@@ -4,6 +4,7 @@ org's domain are in ``org_host``."""
 from django.urls import path
 
 from apps.platform.views.creators import CreatorProfileView, InvitationView
+from apps.platform.views.earnings import CreatorDashboardView, CreatorStatementView
 from apps.platform.views.orgs import (
     OrgCreateView,
     OrgEnterView,
@@ -19,6 +20,8 @@ urlpatterns = [
     path("orgs/<slug:slug>/", OrgStatusView.as_view(), name="org_status"),
     path("orgs/<slug:slug>/retry/", OrgRetryView.as_view(), name="org_retry"),
     path("orgs/<slug:slug>/enter/", OrgEnterView.as_view(), name="org_enter"),
+    path("creator/", CreatorDashboardView.as_view(), name="creator_dashboard"),
+    path("creator/statements/<str:period>.csv", CreatorStatementView.as_view(), name="creator_statement"),
     path("creators/<slug:slug>/", CreatorProfileView.as_view(), name="creator_profile"),
     path("invitations/<slug:token>/", InvitationView.as_view(), name="instructor_invitation"),
     path("stripe/webhook/", stripe_webhook, name="stripe_webhook"),
