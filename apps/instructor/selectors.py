@@ -9,7 +9,6 @@ from decimal import Decimal
 from django.db.models import Prefetch, QuerySet, Sum
 from django.http import Http404
 
-from apps.instructor.money import currency_quantize
 from apps.instructor.models import (
     InstructorOrgAffiliation,
     InstructorOrgAffiliationCompensation,
@@ -18,6 +17,7 @@ from apps.instructor.models import (
     InstructorReputationRollup,
     UserInstructorProfile,
 )
+from apps.instructor.money import currency_quantize
 from apps.org.models import InstructorEarningsRollup, Org
 
 
@@ -240,7 +240,7 @@ def creator_earnings(*, user) -> CreatorEarnings:
         months[row.month] = months.get(row.month, Decimal(0)) + row.earned
     chart = {}
     for currency, months in sorted(by_month.items()):
-        top = max([amount for amount in months.values()] + [Decimal(0)])
+        top = max([*months.values(), Decimal(0)])
         chart[currency] = [
             EarningsBar(
                 month=month,
@@ -274,4 +274,3 @@ def creator_statement_rows(*, user, month: date) -> list[InstructorEarningsRollu
         .select_related("org")
         .order_by("org__name", "currency", "profile_id")
     )
-

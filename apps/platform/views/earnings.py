@@ -40,7 +40,9 @@ class CreatorStatementView(LoginRequiredMixin, View):
         names = {profile.pk: profile.display_name for profile in profiles_of_user(user=user)}
         out = io.StringIO()
         writer = csv.writer(out)
-        writer.writerow([_("Month"), _("Organization"), _("Profile"), _("Currency"), _("Earned"), _("Pending"), _("Paid")])
+        writer.writerow(
+            [_("Month"), _("Organization"), _("Profile"), _("Currency"), _("Earned"), _("Pending"), _("Paid")]
+        )
         for row in rows:
             writer.writerow(
                 [f"{month:%Y-%m}", row.org.name, names.get(row.profile_id, ""), row.currency]
