@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 
 from django.db.models import Prefetch, QuerySet, Sum
@@ -17,7 +17,8 @@ from apps.instructor.models import (
     InstructorReputationRollup,
     UserInstructorProfile,
 )
-from apps.org.models import Org
+from apps.instructor.money import currency_quantize
+from apps.org.models import InstructorEarningsRollup, Org
 
 
 def profiles_of_user(*, user) -> list[UserInstructorProfile]:
@@ -189,3 +190,99 @@ def affiliation_live_for(*, profile: UserInstructorProfile, org: Org) -> Instruc
 
 def invitation_exists(*, org: Org, email: str) -> bool:
     return InstructorOrgInvitation.objects.filter(org=org, email__iexact=email).exists()
+
+
+# --- the creator dashboard: earnings across orgs, from the public rollup only ----------------------
+
+
+@dataclass(frozen=True)
+class EarningsTotal:
+    """A creator's totals from one org in one currency (never added across currencies).
+
+    ``payable`` is what was earned outside the refund window less what was paid out."""
+
+    org_name: str
+    currency: str
+    earned: Decimal
+    pending: Decimal
+    payable: Decimal
+    paid: Decimal
+
+
+@dataclass(frozen=True)
+class EarningsBar:
+    month: date
+    amount: Decimal
+    height: int  # percent of the currency's largest month, 0 for a month that took back more
+
+    @property
+    def top(self) -> int:
+        return 105 - self.height
+
+
+@dataclass(frozen=True)
+class CreatorEarnings:
+    rows: list[InstructorEarningsRollup]  # per profile, org, currency and month, newest month first
+    totals: list[EarningsTotal]
+    chart: dict[str, list[EarningsBar]]  # per currency, months oldest first
+    profile_names: dict[int, str]
+
+
+def _user_profile_ids(user) -> QuerySet[UserInstructorProfile]:
+    return UserInstructorProfile.objects.filter(user=user).values("pk")
+
+
+def creator_earnings(*, user) -> CreatorEarnings:
+    """The signed-in creator's earnings from every org, in two queries whatever the number of orgs
+    (the rollup rows with their org, and the names of the user's profiles)."""
+    rows = list(
+        InstructorEarningsRollup.objects.filter(profile_id__in=_user_profile_ids(user))
+        .select_related("org")
+        .order_by("-month", "org__name", "currency", "profile_id")
+    )
+    names = dict(UserInstructorProfile.objects.filter(user=user).values_list("pk", "display_name"))
+    totals: dict[tuple[str, str], list[Decimal]] = {}
+    by_month: dict[str, dict[date, Decimal]] = {}
+    for row in rows:
+        sums = totals.setdefault((row.org.name, row.currency), [Decimal(0)] * 3)
+        sums[0] += row.earned
+        sums[1] += row.pending
+        sums[2] += row.paid
+        months = by_month.setdefault(row.currency, {})
+        months[row.month] = months.get(row.month, Decimal(0)) + row.earned
+    chart = {}
+    for currency, months in sorted(by_month.items()):
+        top = max([*months.values(), Decimal(0)])
+        chart[currency] = [
+            EarningsBar(
+                month=month,
+                amount=currency_quantize(amount, currency),
+                height=int(amount * 100 / top) if top > 0 and amount > 0 else 0,
+            )
+            for month, amount in sorted(months.items())
+        ]
+    return CreatorEarnings(
+        rows=rows,
+        totals=[
+            EarningsTotal(
+                org_name=org_name,
+                currency=currency,
+                earned=currency_quantize(earned, currency),
+                pending=currency_quantize(pending, currency),
+                payable=currency_quantize(earned - pending - paid, currency),
+                paid=currency_quantize(paid, currency),
+            )
+            for (org_name, currency), (earned, pending, paid) in sorted(totals.items())
+        ],
+        chart=chart,
+        profile_names=names,
+    )
+
+
+def creator_statement_rows(*, user, month: date) -> list[InstructorEarningsRollup]:
+    """The creator's rollup rows of one month (one query), for the CSV statement."""
+    return list(
+        InstructorEarningsRollup.objects.filter(profile_id__in=_user_profile_ids(user), month=month)
+        .select_related("org")
+        .order_by("org__name", "currency", "profile_id")
+    )

@@ -1,0 +1,86 @@
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+
+from apps.org.models import InstructorEarningsRollup
+from tests.instructor.factories import InstructorProfileFactory
+from tests.org.factories import OrgFactory
+
+
+def _earn(profile, org, currency="EUR", month=date(2026, 11, 1), earned="30", pending="10", paid="5"):
+    return InstructorEarningsRollup.objects.create(
+        profile_id=profile.pk,
+        org=org,
+        currency=currency,
+        month=month,
+        earned=Decimal(earned),
+        pending=Decimal(pending),
+        paid=Decimal(paid),
+        refreshed_at=timezone.now(),
+    )
+
+
+@pytest.mark.parametrize("orgs", [1, 5])
+def test_dashboard_query_count_is_fixed_whatever_the_number_of_orgs(
+    orgs, db, host_client, django_assert_num_queries
+):
+    profile = InstructorProfileFactory()
+    for _ in range(orgs):
+        org = OrgFactory()
+        _earn(profile, org)
+        _earn(profile, org, currency="USD", month=date(2026, 10, 1))
+    client = host_client(user=profile.user)
+    client.get("/creator/")  # warm the session and caches
+    with django_assert_num_queries(2):  # the rollup rows with their orgs, the profile names
+        response = client.get("/creator/")
+    assert response.status_code == 200
+
+
+def test_dashboard_shows_totals_per_org_and_currency_never_added(db, host_client):
+    profile = InstructorProfileFactory()
+    org = OrgFactory(name="Acme")
+    _earn(profile, org, earned="30", pending="10", paid="5")
+    _earn(profile, org, month=date(2026, 10, 1), earned="20", pending="0", paid="0")
+    _earn(profile, org, currency="USD", earned="7", pending="0", paid="0")
+    html = host_client(user=profile.user).get("/creator/").content.decode()
+    assert "€50.00" in html  # EUR earned over both months
+    assert "€35.00" in html  # payable: 50 - 10 pending - 5 paid
+    assert "$7.00" in html
+    assert "€57.00" not in html and "$57.00" not in html
+    assert 'role="img"' in html
+
+
+def test_a_creator_sees_only_their_own_earnings(db, host_client):
+    mine, theirs = InstructorProfileFactory(), InstructorProfileFactory()
+    org = OrgFactory(name="Acme")
+    _earn(mine, org, earned="11")
+    _earn(theirs, OrgFactory(name="Secret Org"), earned="999")
+    client = host_client(user=mine.user)
+    html = client.get("/creator/").content.decode()
+    assert "€11.00" in html and "Secret Org" not in html and "999" not in html
+    csv_text = client.get("/creator/statements/2026-11.csv").content.decode()
+    assert "Acme" in csv_text and "Secret Org" not in csv_text
+
+
+def test_statement_is_a_csv_of_the_month(db, host_client):
+    profile = InstructorProfileFactory(display_name="María")
+    org = OrgFactory(name="Acme")
+    _earn(profile, org, earned="30.5", pending="0", paid="0")
+    _earn(profile, org, month=date(2026, 10, 1), earned="1")
+    response = host_client(user=profile.user).get("/creator/statements/2026-11.csv")
+    assert response["Content-Type"].startswith("text/csv")
+    lines = response.content.decode().strip().splitlines()
+    assert lines[1] == "2026-11,Acme,María,EUR,30.50,0.00,0.00"
+    assert len(lines) == 2
+
+
+@pytest.mark.parametrize("period", ["2026-13", "26-11", "2026-1x"])
+def test_a_bad_month_is_404(period, db, host_client):
+    profile = InstructorProfileFactory()
+    assert host_client(user=profile.user).get(f"/creator/statements/{period}.csv").status_code == 404
+
+
+def test_signed_out_is_sent_to_sign_in(db, platform_client):
+    assert platform_client.get("/creator/").status_code == 302
