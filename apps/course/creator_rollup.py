@@ -1,5 +1,6 @@
 """The org's part of the public creator rollups: which published products each credited profile
-has here, and its teaching figures (learners, enrollments, completions). Run per org by a Celery
+has here with their sales, enrollments and completions, and its teaching figures (learners,
+enrollments, completions); the ledger's rollup adds the profile's earnings per product. Run per org by a Celery
 task; it writes absolute values and removes what no longer holds, so a re-run (or a run after one
 killed midway) converges on the same rows, nothing doubled."""
 
@@ -8,13 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.utils import timezone
 
 from apps.course.models import OrgMemberProductCourseEnrollment, OrgMemberProductCourseProgress
 from apps.instructor.models import InstructorProductRollup, InstructorReputationRollup
 from apps.org.models import Org
 from apps.org.selectors import org_url, tenant_connection
+from apps.payment.models import OrgOrder, OrgOrderLine
 from apps.product.models import OrgProduct, OrgProductInstructorAttribution
 
 
@@ -24,8 +26,39 @@ class CreatorRollupResult:
     profiles: int
 
 
+# Orders whose lines still count as sold: paid, partly refunded, or under a dispute not yet lost.
+_SOLD = [OrgOrder.Status.PAID, OrgOrder.Status.PARTIALLY_REFUNDED, OrgOrder.Status.DISPUTED]
+
+
+def _units_sold() -> dict[int, int]:
+    rows = (
+        OrgOrderLine.objects.filter(order__status__in=_SOLD)
+        .values("product_id")
+        .annotate(units=Sum("quantity"))
+        .order_by()
+    )
+    return {row["product_id"]: row["units"] for row in rows}
+
+
+def _course_figures() -> dict[int, tuple[int, int]]:
+    """(enrollments not revoked, of them completed) per course, which shares its product's id."""
+    completed = OrgMemberProductCourseProgress.objects.filter(
+        member_id=OuterRef("member_id"), course_id=OuterRef("course_id"), is_completed=True
+    )
+    rows = (
+        OrgMemberProductCourseEnrollment.objects.filter(revoked_at__isnull=True)
+        .annotate(is_done=Exists(completed))
+        .values("course_id")
+        .annotate(enrollments=Count("pk"), completions=Count("pk", filter=Q(is_done=True)))
+        .order_by()
+    )
+    return {row["course_id"]: (row["enrollments"], row["completions"]) for row in rows}
+
+
 def _product_rows(org: Org) -> list[InstructorProductRollup]:
     now = timezone.now()
+    sold = _units_sold()
+    courses = _course_figures()
     credits = (
         OrgProductInstructorAttribution.objects.filter(product__status=OrgProduct.Status.PUBLISHED)
         .select_related("product")
@@ -44,6 +77,9 @@ def _product_rows(org: Org) -> list[InstructorProductRollup]:
                 title=str(product)[:200],
                 url=org_url(org, f"/p/{product.safe_translation_getter('slug', any_language=True)}/"),
                 role=credit.role,
+                sales=sold.get(product.pk, 0),
+                enrollments=courses.get(product.pk, (0, 0))[0],
+                completions=courses.get(product.pk, (0, 0))[1],
                 refreshed_at=now,
             )
         )
@@ -89,7 +125,9 @@ def creator_rollup_run() -> CreatorRollupResult:
         products,
         update_conflicts=True,
         unique_fields=["profile", "org", "product_id"],
-        update_fields=["product_type", "title", "url", "role", "refreshed_at"],
+        update_fields=[
+            "product_type", "title", "url", "role", "sales", "enrollments", "completions", "refreshed_at"
+        ],  # fmt: skip
     )
     kept = {(row.profile_id, row.product_id) for row in products}
     stale = [

@@ -281,6 +281,15 @@ class InstructorProductRollup(models.Model):
     title = models.CharField(max_length=200)
     url = models.URLField(max_length=500)
     role = models.CharField(max_length=20)
+    # Performance, as the org's tasks last counted it: units sold on orders still paid, course
+    # enrollments not revoked and those completed, the approved reviews' average, and the
+    # profile's earnings on the product per currency ({"EUR": "12.340"}; never summed across).
+    sales = models.PositiveIntegerField(default=0)
+    enrollments = models.PositiveIntegerField(default=0)
+    completions = models.PositiveIntegerField(default=0)
+    rating_average = models.DecimalField(max_digits=3, decimal_places=2, null=True, blank=True)
+    rating_count = models.PositiveIntegerField(default=0)
+    earned = models.JSONField(default=dict, blank=True)
     refreshed_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

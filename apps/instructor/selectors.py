@@ -286,3 +286,52 @@ def creator_statement_rows(*, user, month: date) -> list[InstructorEarningsRollu
         .select_related("org")
         .order_by("org__name", "currency", "profile_id")
     )
+
+
+@dataclass(frozen=True)
+class ProductPerformance:
+    """How one of the creator's credited products does in its org, from the org's last rollup."""
+
+    org_name: str
+    title: str
+    url: str
+    product_type: str
+    sales: int
+    enrollments: int
+    completion_rate: Decimal | None  # percent of enrollments completed; None without enrollments
+    rating_average: Decimal | None
+    rating_count: int
+    earned: list[tuple[str, Decimal]]  # per currency, never summed across
+
+
+def _completion_rate(row: InstructorProductRollup) -> Decimal | None:
+    if not row.enrollments:
+        return None
+    return (Decimal(row.completions) * 100 / row.enrollments).quantize(Decimal("0.1"))
+
+
+def creator_products(*, user) -> list[ProductPerformance]:
+    """The signed-in creator's credited products in every org, in one query."""
+    rows = (
+        InstructorProductRollup.objects.filter(profile_id__in=_user_profile_ids(user))
+        .select_related("org")
+        .order_by("org__name", "title", "product_id", "profile_id")
+    )
+    return [
+        ProductPerformance(
+            org_name=row.org.name,
+            title=row.title,
+            url=row.url,
+            product_type=row.product_type,
+            sales=row.sales,
+            enrollments=row.enrollments,
+            completion_rate=_completion_rate(row),
+            rating_average=row.rating_average,
+            rating_count=row.rating_count,
+            earned=[
+                (currency, currency_quantize(Decimal(amount), currency))
+                for currency, amount in sorted(row.earned.items())
+            ],
+        )
+        for row in rows
+    ]

@@ -13,6 +13,7 @@ from datetime import datetime
 from django.db import connection, transaction
 from django.utils import timezone
 
+from apps.instructor.models import InstructorProductRollup
 from apps.ledger.selectors import refund_window_cutoff
 from apps.org.models import InstructorEarningsRollup, Org
 from apps.org.selectors import tenant_connection
@@ -35,6 +36,23 @@ ON CONFLICT (profile_id, org_id, currency, month) DO UPDATE
 """
 
 
+# The profile's earnings per product and currency, onto the rows the creator rollup keeps for the
+# org's published products (a row it has not made yet gets them on the next run).
+_PRODUCT_EARNINGS = """
+UPDATE public.{table} AS r SET earned = s.earned
+  FROM (SELECT profile_id, product_id, jsonb_object_agg(currency, amount::text) AS earned
+          FROM (SELECT e.profile_id, l.product_id, e.currency, sum(e.amount) AS amount
+                  FROM org_ledger_entry e
+                  JOIN org_ledger_transaction t ON t.id = e.transaction_id
+                  JOIN org_order_line l ON l.id = t.line_id
+                 WHERE e.account = 'creator_payable' AND t.kind <> 'payout'
+                 GROUP BY 1, 2, 3) AS per_currency
+         GROUP BY 1, 2) AS s
+ WHERE r.org_id = %(org)s AND r.profile_id = s.profile_id AND r.product_id = s.product_id
+   AND r.earned IS DISTINCT FROM s.earned
+"""
+
+
 @transaction.atomic
 def earnings_rollup_refresh(*, actor: Actor, org: Org, at: datetime | None = None) -> int:
     """Write the active org's creator earnings to the public rollup; returns the rows written."""
@@ -46,4 +64,6 @@ def earnings_rollup_refresh(*, actor: Actor, org: Org, at: datetime | None = Non
             _ROLLUP.format(table=InstructorEarningsRollup._meta.db_table),
             {"org": org.pk, "cutoff": refund_window_cutoff(at), "now": timezone.now()},
         )
-        return cursor.rowcount
+        written = cursor.rowcount
+        cursor.execute(_PRODUCT_EARNINGS.format(table=InstructorProductRollup._meta.db_table), {"org": org.pk})
+        return written

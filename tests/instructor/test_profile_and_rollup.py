@@ -42,6 +42,8 @@ def test_rollup_writes_products_and_reputation_and_a_rerun_doubles_nothing(org_a
     ]
     row = InstructorReputationRollup.objects.get()
     assert (row.learners, row.enrollments, row.completions) == (2, 2, 1)
+    product_row = InstructorProductRollup.objects.get()
+    assert (product_row.enrollments, product_row.completions, product_row.sales) == (2, 1, 0)
     html = platform_client.get(f"/creators/{profile.slug}/").content.decode()
     assert profile.display_name in html and "Alpha" in html and str(course.product) in html
     assert "50.0%" in html and f"{reputation_score(learners=2, completion_rate=50):.1f} / 100" in html

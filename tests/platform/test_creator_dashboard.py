@@ -33,7 +33,7 @@ def test_dashboard_query_count_is_fixed_whatever_the_number_of_orgs(
         _earn(profile, org, currency="USD", month=date(2026, 10, 1))
     client = host_client(user=profile.user)
     client.get("/creator/")  # warm the session and caches
-    with django_assert_num_queries(2):  # the rollup rows with their orgs, the profile names
+    with django_assert_num_queries(3):  # the rollup rows with their orgs, profile names, products
         response = client.get("/creator/")
     assert response.status_code == 200
 

@@ -15,7 +15,12 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from apps.instructor.money import currency_quantize
-from apps.instructor.selectors import creator_earnings, creator_statement_rows, profiles_of_user
+from apps.instructor.selectors import (
+    creator_earnings,
+    creator_products,
+    creator_statement_rows,
+    profiles_of_user,
+)
 from apps.web.request import signed_in_user
 
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
@@ -23,8 +28,9 @@ _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 
 class CreatorDashboardView(LoginRequiredMixin, View):
     def get(self, request: HttpRequest) -> HttpResponse:
-        earnings = creator_earnings(user=signed_in_user(request))
-        return render(request, "platform/creator_dashboard.html", {"earnings": earnings})
+        user = signed_in_user(request)
+        context = {"earnings": creator_earnings(user=user), "products": creator_products(user=user)}
+        return render(request, "platform/creator_dashboard.html", context)
 
 
 class CreatorStatementView(LoginRequiredMixin, View):
