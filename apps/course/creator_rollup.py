@@ -1,8 +1,8 @@
 """The org's part of the public creator rollups: which published products each credited profile
 has here with their sales, enrollments and completions, and its teaching figures (learners,
-enrollments, completions); the ledger's rollup adds the profile's earnings per product. Run per org by a Celery
-task; it writes absolute values and removes what no longer holds, so a re-run (or a run after one
-killed midway) converges on the same rows, nothing doubled."""
+enrollments, completions); the ledger's rollup adds the profile's earnings per product. Run per
+org by a Celery task; it writes absolute values and removes what no longer holds, so a re-run (or
+a run after one killed midway) converges on the same rows, nothing doubled."""
 
 from __future__ import annotations
 
@@ -126,8 +126,15 @@ def creator_rollup_run() -> CreatorRollupResult:
         update_conflicts=True,
         unique_fields=["profile", "org", "product_id"],
         update_fields=[
-            "product_type", "title", "url", "role", "sales", "enrollments", "completions", "refreshed_at"
-        ],  # fmt: skip
+            "product_type",
+            "title",
+            "url",
+            "role",
+            "sales",
+            "enrollments",
+            "completions",
+            "refreshed_at",
+        ],
     )
     kept = {(row.profile_id, row.product_id) for row in products}
     stale = [

@@ -65,5 +65,7 @@ def earnings_rollup_refresh(*, actor: Actor, org: Org, at: datetime | None = Non
             {"org": org.pk, "cutoff": refund_window_cutoff(at), "now": timezone.now()},
         )
         written = cursor.rowcount
-        cursor.execute(_PRODUCT_EARNINGS.format(table=InstructorProductRollup._meta.db_table), {"org": org.pk})
+        cursor.execute(
+            _PRODUCT_EARNINGS.format(table=InstructorProductRollup._meta.db_table), {"org": org.pk}
+        )
         return written

@@ -22,7 +22,9 @@ def _sell(shop, org, percent="40"):
     """A real profile credited on the course at 40%, and one paid course line (49.00 EUR)."""
     affiliation = affiliation_with_share(org, percent)
     product = shop.plans["course"].variant.product
-    attribution_set(actor=TEST_ACTOR, product=product, credits=[Credit(affiliation.profile_id, "author", "100")])
+    attribution_set(
+        actor=TEST_ACTOR, product=product, credits=[Credit(affiliation.profile_id, "author", "100")]
+    )
     order = shop.order("course")
     order = order_mark_paid(actor=TEST_ACTOR, order=order, amount=order.total).order
     ledger_post_pending(actor=LEDGER)
