@@ -30,7 +30,7 @@ def duration_text(seconds: int | None, locale_key: str) -> str:
     if minutes or not hours:
         parts.append(timedelta(minutes=minutes))
     return " ".join(
-        format_timedelta(part, threshold=1000, format="short", locale=locale) for part in parts
+        format_timedelta(part, threshold=1.0, format="short", locale=locale) for part in parts
     )
 
 
