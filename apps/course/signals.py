@@ -71,7 +71,9 @@ def course_made_for_course_product(sender: type[OrgProduct], product: OrgProduct
 
 
 @receiver(product_review_eligibility, dispatch_uid="course-enrolled-learners-may-review")
-def enrolled_learners_may_review(sender: type[OrgProduct], product: OrgProduct, member: Any, **kwargs: Any) -> bool:
+def enrolled_learners_may_review(
+    sender: type[OrgProduct], product: OrgProduct, member: Any, **kwargs: Any
+) -> bool:
     return member_is_enrolled(member=member, course_id=product.pk)
 
 

@@ -24,5 +24,7 @@ def publishing_needs_a_priced_plan(sender: type[OrgProduct], product: OrgProduct
 
 
 @receiver(product_review_eligibility, dispatch_uid="payment-buyers-may-review")
-def buyers_may_review(sender: type[OrgProduct], product: OrgProduct, member: OrgMember, **kwargs: Any) -> bool:
+def buyers_may_review(
+    sender: type[OrgProduct], product: OrgProduct, member: OrgMember, **kwargs: Any
+) -> bool:
     return member_bought_product(member=member, product_id=product.pk)

@@ -76,7 +76,9 @@ def product_review_submit(
         if review is None:
             try:
                 with transaction.atomic():
-                    review = Review.objects.create(product=product, member=member, rating=rating, text=cleaned)
+                    review = Review.objects.create(
+                        product=product, member=member, rating=rating, text=cleaned
+                    )
             except IntegrityError:  # a second submission raced this one; keep one review
                 review = Review.objects.select_for_update().get(product=product, member=member)
                 _review_replace(actor, review, rating=rating, text=cleaned)
@@ -107,8 +109,13 @@ def product_review_moderate(*, actor: Actor, review: OrgProductReview, status: s
     before = review.status
     review.status = status
     review.save(update_fields=["status", "updated_at"])
-    audit_record(actor=actor, verb=OrgAuditEntry.Verb.REVIEW, target=review,
-                 before={"status": before}, after={"status": status})
+    audit_record(
+        actor=actor,
+        verb=OrgAuditEntry.Verb.REVIEW,
+        target=review,
+        before={"status": before},
+        after={"status": status},
+    )
     storefront_content_changed()
     return review
 
@@ -130,7 +137,7 @@ def review_get(*, review_id: int) -> OrgProductReview:
 
 @dataclass(frozen=True)
 class ProductReviews:
-    reviews: list[OrgProductReview]  # the newest approved ones, up to the limit
+    reviews: Sequence[OrgProductReview]  # the newest approved ones, up to the limit
     rating: RatingAverage | None  # over every approved review; None without any
 
 
@@ -202,8 +209,12 @@ def product_faq_save(
         faq.set_current_language(language_code)
         faq.question, faq.answer = question, answer
         faq.save()
-        audit_record(actor=actor, verb=OrgAuditEntry.Verb.TRANSLATE, target=faq,
-                     after={"language": language_code, "question": question, "answer": answer})
+        audit_record(
+            actor=actor,
+            verb=OrgAuditEntry.Verb.TRANSLATE,
+            target=faq,
+            after={"language": language_code, "question": question, "answer": answer},
+        )
     storefront_content_changed()
     return faq
 

@@ -29,14 +29,14 @@ def duration_text(seconds: int | None, locale_key: str) -> str:
     parts = [timedelta(hours=hours)] if hours else []
     if minutes or not hours:
         parts.append(timedelta(minutes=minutes))
-    return " ".join(
-        format_timedelta(part, threshold=1.0, format="short", locale=locale) for part in parts
-    )
+    return " ".join(format_timedelta(part, threshold=1.0, format="short", locale=locale) for part in parts)
 
 
 def product_course_context(product: OrgProduct, market: Market, language: str) -> dict[str, Any]:
     """The curriculum of a course-type product as a visitor sees it (tier 0), or nothing."""
-    course = getattr(product, "course", None) if product.product_type == OrgProduct.ProductType.COURSE else None
+    course = (
+        getattr(product, "course", None) if product.product_type == OrgProduct.ProductType.COURSE else None
+    )
     if course is None:
         return {}
     outline = course_outline(course=course, chain=market.fallback_chain, learner_tier=0)
@@ -56,7 +56,11 @@ def product_course_context(product: OrgProduct, market: Market, language: str) -
             "title": module.title,
             "tier": module.tier,
             "sections": [
-                {"title": section.title, "tier": section.tier, "lessons": [lesson(n) for n in section.placements]}
+                {
+                    "title": section.title,
+                    "tier": section.tier,
+                    "lessons": [lesson(n) for n in section.placements],
+                }
                 for section in module.sections
             ],
         }

@@ -72,11 +72,17 @@ def test_a_rating_outside_one_to_five_is_refused(course, rating):
 
 def test_a_second_review_replaces_the_first_and_waits_for_moderation_again(course):
     member = EnrollmentFactory(course=course).member
-    first = product_review_submit(actor=TEST_ACTOR, product=course.product, member=member, rating=2, text="Meh")
+    first = product_review_submit(
+        actor=TEST_ACTOR, product=course.product, member=member, rating=2, text="Meh"
+    )
     product_review_moderate(actor=TEST_ACTOR, review=first, status=Status.APPROVED)
-    second = product_review_submit(actor=TEST_ACTOR, product=course.product, member=member, rating=5, text="Now good")
+    second = product_review_submit(
+        actor=TEST_ACTOR, product=course.product, member=member, rating=5, text="Now good"
+    )
     assert second.pk == first.pk
-    assert list(OrgProductReview.objects.values_list("rating", "text", "status")) == [(5, "Now good", "pending")]
+    assert list(OrgProductReview.objects.values_list("rating", "text", "status")) == [
+        (5, "Now good", "pending")
+    ]
 
 
 def test_only_approved_reviews_are_shown_and_counted(course, django_assert_num_queries):
@@ -112,17 +118,29 @@ def test_moderation_to_another_status_is_refused(course):
 def test_a_question_is_saved_per_language_and_read_along_the_chain(course):
     product = course.product
     faq = product_faq_save(
-        actor=TEST_ACTOR, product=product, language_code="en-US", question="<i>Refunds?</i>", answer="30 days."
+        actor=TEST_ACTOR,
+        product=product,
+        language_code="en-US",
+        question="<i>Refunds?</i>",
+        answer="30 days.",
     )
     product_faq_save(
-        actor=TEST_ACTOR, product=product, faq=faq, language_code="es-MX", question="¿Reembolsos?", answer="30 días."
+        actor=TEST_ACTOR,
+        product=product,
+        faq=faq,
+        language_code="es-MX",
+        question="¿Reembolsos?",
+        answer="30 días.",
     )
     OrgProductFaqFactory(product=product, position=faq.position + 1, question="Later?")
     assert [f.tr.question for f in product_faqs(product_id=product.pk, chain=("es-MX", "en-US"))] == [
         "¿Reembolsos?",
         "Later?",
     ]
-    assert [f.tr.question for f in product_faqs(product_id=product.pk, chain=("en-US",))] == ["Refunds?", "Later?"]
+    assert [f.tr.question for f in product_faqs(product_id=product.pk, chain=("en-US",))] == [
+        "Refunds?",
+        "Later?",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -180,6 +198,8 @@ def test_a_learner_cannot_reach_the_moderation_page(org_a, in_org, host_client):
     market(1)
     review = OrgProductReviewFactory(status=Status.PENDING)
     client = host_client(org_a, OrgMemberFactory().user)
-    assert client.post(f"/manage/catalog/reviews/{review.pk}/moderate/", {"status": "approved"}).status_code in (302, 403)
+    assert client.post(
+        f"/manage/catalog/reviews/{review.pk}/moderate/", {"status": "approved"}
+    ).status_code in (302, 403)
     review.refresh_from_db()
     assert review.status == Status.PENDING

@@ -9,7 +9,13 @@ from apps.locale_region.selectors import storefront_content_changed
 from apps.product.models import OrgProductReview
 from apps.product.reviews import product_review_moderate
 from tests.actors import TEST_ACTOR
-from tests.course.factories import CourseFactory, LessonFactory, ModuleFactory, PlacementFactory, SectionFactory
+from tests.course.factories import (
+    CourseFactory,
+    LessonFactory,
+    ModuleFactory,
+    PlacementFactory,
+    SectionFactory,
+)
 from tests.member.factories import EnrollmentFactory, OrgMemberFactory
 from tests.payment.factories import PaymentPlanFactory, PlanPriceFactory
 from tests.product.factories import OrgProductFaqFactory, OrgProductReviewFactory, OrgProductVariantFactory
@@ -52,7 +58,11 @@ def test_only_approved_reviews_are_shown_with_their_average(shop, host_client, o
 
 def test_json_ld_is_a_product_with_offers_in_the_regions_currency(shop, host_client, org_a):
     data = _json_ld(host_client(org_a).get(PAGE).content.decode())
-    assert (data["@context"], data["@type"], data["name"]) == ("https://schema.org", "Product", "Django for teams")
+    assert (data["@context"], data["@type"], data["name"]) == (
+        "https://schema.org",
+        "Product",
+        "Django for teams",
+    )
     assert len(data["offers"]) == 12
     assert {offer["priceCurrency"] for offer in data["offers"]} == {"EUR"}
     assert sorted({offer["price"] for offer in data["offers"]}) == ["135.000", "45.000", "90.000"]
@@ -76,9 +86,13 @@ def test_a_course_is_described_as_a_course_with_its_curriculum(shop, host_client
     PlanPriceFactory(plan=plan, region=shop["regions"][1], amount="45.00")
     module = ModuleFactory(course=course, position=0)
     section = SectionFactory(module=module, position=0)
-    PlacementFactory(section=section, lesson=LessonFactory(title="Wedging clay", duration_seconds=720), is_preview=True)
+    PlacementFactory(
+        section=section, lesson=LessonFactory(title="Wedging clay", duration_seconds=720), is_preview=True
+    )
     locked = ModuleFactory(course=course, position=1, required_access_tier=2)
-    PlacementFactory(section=SectionFactory(module=locked), lesson=LessonFactory(title="Glazing", duration_seconds=4800))
+    PlacementFactory(
+        section=SectionFactory(module=locked), lesson=LessonFactory(title="Glazing", duration_seconds=4800)
+    )
     html = host_client(org_a).get("/eu/p/pottery/").content.decode()
     assert _json_ld(html)["@type"] == "Course"
     assert "2 lessons" in html
@@ -135,7 +149,9 @@ def test_a_visitor_who_did_not_buy_cannot_review(shop, host_client, org_a):
     assert "Only learners who bought or are enrolled in this product can review it." in page.content.decode()
     response = client.post("/p/django-for-teams/review/", {"rating": "5", "text": "Sneaky"})
     assert response.status_code == 400
-    assert "Only learners who bought or are enrolled in this product can review it." in response.content.decode()
+    assert (
+        "Only learners who bought or are enrolled in this product can review it." in response.content.decode()
+    )
     assert OrgProductReview.objects.count() == 0
 
 

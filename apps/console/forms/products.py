@@ -202,5 +202,5 @@ class ProductFaqForm(forms.Form):
 
     def __init__(self, *args: Any, faqs: Sequence[Any] = (), locale_keys: Sequence[str] = (), **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["faq"].choices = [("", _("A new question")), *((faq.pk, str(faq)) for faq in faqs)]
-        self.fields["language"].choices = [(key, key) for key in locale_keys]
+        self.fields["faq"].choices = [("", _("A new question")), *((faq.pk, str(faq)) for faq in faqs)]  # type: ignore[attr-defined]
+        self.fields["language"].choices = [(key, key) for key in locale_keys]  # type: ignore[attr-defined]

@@ -162,7 +162,9 @@ def product_context(product: OrgProduct, chain: tuple[str, ...]) -> dict[str, An
 
 
 def faq_form(product: OrgProduct, faqs: list[Any], data: Any = None) -> ProductFaqForm:
-    return ProductFaqForm(data, faqs=faqs, locale_keys=org_locale_keys(), initial={"language": default_locale_key()})
+    return ProductFaqForm(
+        data, faqs=faqs, locale_keys=org_locale_keys(), initial={"language": default_locale_key()}
+    )
 
 
 class ProductDetailView(ConsoleView):
@@ -391,7 +393,8 @@ class ProductFaqDeleteView(ConsoleView):
         faq = product_faq_get(product=product, faq_id=faq_id)
         return confirm_page(
             request,
-            question=_("Remove the question “%(question)s” from %(product)s?") % {"question": faq, "product": product},
+            question=_("Remove the question “%(question)s” from %(product)s?")
+            % {"question": faq, "product": product},
             consequence=_("It is removed in every language."),
             button=_("Remove question"),
             back=product_detail_url(product) + "#faqs",

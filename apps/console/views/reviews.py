@@ -39,7 +39,9 @@ class ReviewModerateView(ConsoleView):
         except ValidationError as error:
             messages_from(request, error)
         else:
-            messages.success(request, _("Review approved.") if review.status == Status.APPROVED else _("Review hidden."))
+            messages.success(
+                request, _("Review approved.") if review.status == Status.APPROVED else _("Review hidden.")
+            )
         back = request.POST.get("next", "")
         url = reverse("manage_review_list")
         return redirect(request, url + back if back.startswith("?") and "\n" not in back else url)
