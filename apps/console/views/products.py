@@ -162,9 +162,8 @@ def product_context(product: OrgProduct, chain: tuple[str, ...]) -> dict[str, An
 
 
 def faq_form(product: OrgProduct, faqs: list[Any], data: Any = None) -> ProductFaqForm:
-    return ProductFaqForm(
-        data, faqs=faqs, locale_keys=org_locale_keys(), initial={"language": default_locale_key()}
-    )
+    keys = org_locale_keys()  # the default first; none yet in an org still setting up its markets
+    return ProductFaqForm(data, faqs=faqs, locale_keys=keys, initial={"language": keys[0] if keys else ""})
 
 
 class ProductDetailView(ConsoleView):
