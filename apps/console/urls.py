@@ -13,6 +13,7 @@ from apps.console.views import (
     payments,
     plans,
     products,
+    reviews,
     tax,
 )
 from apps.console.views.home import ManageHomeView
@@ -74,6 +75,16 @@ catalog = [
         products.ProductSkillRemoveView.as_view(),
         name="manage_product_skill_remove",
     ),
+    path(
+        "catalog/products/<int:product_id>/faqs/",
+        products.ProductFaqSaveView.as_view(),
+        name="manage_product_faq_save",
+    ),
+    path(
+        "catalog/products/<int:product_id>/faqs/<int:faq_id>/delete/",
+        products.ProductFaqDeleteView.as_view(),
+        name="manage_product_faq_delete",
+    ),
     path("catalog/collections/", collections.CollectionListView.as_view(), name="manage_collection_list"),
     path(
         "catalog/collections/new/",
@@ -99,6 +110,12 @@ catalog = [
         "catalog/collections/<int:collection_id>/products/",
         collections.CollectionProductsView.as_view(),
         name="manage_collection_products",
+    ),
+    path("catalog/reviews/", reviews.ReviewListView.as_view(), name="manage_review_list"),
+    path(
+        "catalog/reviews/<int:review_id>/moderate/",
+        reviews.ReviewModerateView.as_view(),
+        name="manage_review_moderate",
     ),
     path("catalog/tax/", tax.TaxCategoryListView.as_view(), name="manage_tax_list"),
     path("catalog/tax/<int:category_id>/", tax.TaxCategoryEditView.as_view(), name="manage_tax_edit"),

@@ -29,6 +29,7 @@ from apps.course.models import (
     OrgProductCourseModuleSection,
     OrgProductCourseModuleSectionLesson,
 )
+from apps.course.selectors.enrollments import member_is_enrolled
 from apps.course.services.courses import course_create_for_product
 from apps.course.services.enrollments import (
     enrollment_grant_for_line,
@@ -39,7 +40,7 @@ from apps.member.models import OrgMember
 from apps.payment.events import order_line_access_changed, order_line_paid, order_lines_paid
 from apps.payment.models import OrgOrder, OrgOrderLine
 from apps.product.models import OrgProduct
-from apps.product.signals import product_course_saved
+from apps.product.signals import product_course_saved, product_review_eligibility
 from volmify.actors import PROVISIONING
 
 
@@ -67,6 +68,13 @@ def enrollment_follows_line(
 @receiver(product_course_saved, dispatch_uid="course-made-for-course-product")
 def course_made_for_course_product(sender: type[OrgProduct], product: OrgProduct, **kwargs: Any) -> None:
     course_create_for_product(actor=kwargs.get("actor") or PROVISIONING, product=product)
+
+
+@receiver(product_review_eligibility, dispatch_uid="course-enrolled-learners-may-review")
+def enrolled_learners_may_review(
+    sender: type[OrgProduct], product: OrgProduct, member: Any, **kwargs: Any
+) -> bool:
+    return member_is_enrolled(member=member, course_id=product.pk)
 
 
 # The player state cache (apps.course.cache) -------------------------------------------------------

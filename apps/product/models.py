@@ -348,3 +348,62 @@ class OrgProductInstructorAttribution(models.Model):
 
     def __str__(self) -> str:
         return f"{self.product_id}:{self.profile_id} ({self.share_percent}%)"
+
+
+class OrgProductReview(models.Model):
+    """A learner's rating and review of a product they bought or are enrolled in, one per member.
+
+    New reviews wait for the org's moderation; only approved ones are shown and counted.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for moderation")
+        APPROVED = "approved", _("Approved")
+        HIDDEN = "hidden", _("Hidden")
+
+    product = models.ForeignKey(OrgProduct, on_delete=models.CASCADE, related_name="reviews")
+    member = models.ForeignKey("member.OrgMember", on_delete=models.CASCADE, related_name="+")
+    rating = models.PositiveSmallIntegerField(
+        _("rating"), validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    text = models.TextField(_("review"), blank=True, help_text=_("Plain text."))
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PENDING)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        db_table = "org_product_review"
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("review")
+        verbose_name_plural = _("reviews")
+        constraints = [
+            models.UniqueConstraint(fields=["product", "member"], name="org_product_review_one_per_member"),
+            models.CheckConstraint(
+                condition=models.Q(rating__gte=1, rating__lte=5), name="org_product_review_rating_range"
+            ),
+        ]
+        indexes = [models.Index(fields=["product", "status"], name="org_product_review_status")]
+
+    def __str__(self) -> str:
+        return f"{self.product_id}:{self.member_id} ({self.rating})"
+
+
+class OrgProductFaq(TranslatableModel):
+    """A question and its answer on a product's page, in the org's locales, ordered by position."""
+
+    product = models.ForeignKey(OrgProduct, on_delete=models.CASCADE, related_name="faqs")
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    translations = TranslatedFields(
+        question=models.CharField(_("question"), max_length=300),
+        answer=models.TextField(_("answer"), help_text=_("Plain text.")),
+        meta={"db_table": "org_product_faq_translation"},
+    )
+
+    class Meta:
+        db_table = "org_product_faq"
+        ordering = ["position", "id"]
+        verbose_name = _("question and answer")
+        verbose_name_plural = _("questions and answers")
+
+    def __str__(self) -> str:
+        return self.safe_translation_getter("question", any_language=True) or f"#{self.pk}"

@@ -52,7 +52,7 @@ Verb = OrgAuditEntry.Verb
 PRODUCT_TRANSLATION_FIELDS = ("title", "slug", "summary", "description", "seo_title", "seo_description")
 
 
-def _language_check(language_code: str) -> None:
+def language_check(language_code: str) -> None:
     if not OrgLocale.objects.filter(locale__locale_key=language_code).exists():
         raise ValidationError(
             _("The organization does not author in %(locale)s.") % {"locale": language_code}
@@ -209,7 +209,7 @@ def _product_translation_write(
     seo_description: str = "",
 ) -> OrgProduct:
     """Create or replace the product's texts in one org locale; the description is sanitized here."""
-    _language_check(language_code)
+    language_check(language_code)
     title = title.strip()
     if not title:
         raise ValidationError({"title": _("Enter a title.")})
@@ -299,7 +299,7 @@ def product_variant_translation_save(
 def _variant_translation_write(
     *, variant: OrgProductVariant, language_code: str, name: str, description: str
 ) -> OrgProductVariant:
-    _language_check(language_code)
+    language_check(language_code)
     if not name.strip():
         raise ValidationError({"name": _("Enter a name.")})
     variant.set_current_language(language_code)
@@ -448,7 +448,7 @@ def collection_translation_save(
 def _collection_translation_write(
     *, collection: OrgProductCollection, language_code: str, title: str, slug: str, description: str
 ) -> None:
-    _language_check(language_code)
+    language_check(language_code)
     if not title.strip():
         raise ValidationError({"title": _("Enter a title.")})
     slug = slug.strip() or slugify(title, allow_unicode=True)

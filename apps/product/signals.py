@@ -9,3 +9,8 @@ product_course_saved = Signal()
 # A product is about to be published; a receiver refuses by raising ``ValidationError`` (nothing
 # has changed yet). Arguments: ``product``.
 product_publishing = Signal()
+
+# May this member review this product? Higher apps answer from what they hold (payment: a paid
+# order line; course: an enrollment); a receiver returns True to allow. Arguments: ``product``,
+# ``member``.
+product_review_eligibility = Signal()

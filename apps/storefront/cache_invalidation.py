@@ -55,6 +55,7 @@ def connect() -> None:
     from apps.course.models import OrgProductCourse
     from apps.org.models import OrgDomain, OrgStripeAccount
     from apps.payment.models import OrgManualPaymentMethod
+    from apps.product.models import OrgProductFaq, OrgProductReview
     from apps.skill.models import Skill
 
     receivers: list[tuple[Any, Any]] = [
@@ -65,6 +66,10 @@ def connect() -> None:
         (OrgStripeAccount, _account_org_changed),
         (OrgManualPaymentMethod, _this_org_changed),
         (OrgManualPaymentMethod._parler_meta.root_model, _this_org_changed),
+        # product pages show reviews and questions; admin edits them too, not only the services
+        (OrgProductReview, _this_org_changed),
+        (OrgProductFaq, _this_org_changed),
+        (OrgProductFaq._parler_meta.root_model, _this_org_changed),
     ]
     for model, receiver in receivers:
         uid = f"storefront-content:{model._meta.label}"

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from apps.course.models import Level
 from apps.course.validators import validate_lesson_file
 from apps.product.models import OrgProduct
+from apps.product.reviews import REVIEW_TEXT_MAX
 from volmify.forms import MAX_ID, id_field, search_field
 
 if TYPE_CHECKING:
@@ -110,3 +111,18 @@ class CheckoutForm(forms.Form):
         self.countries = countries  # rendered by the template's country selects
         choice_fields: dict[str, Any] = self.fields
         choice_fields["provider"].choices = providers
+
+
+class ProductReviewForm(forms.Form):
+    rating = forms.TypedChoiceField(
+        label=_("Your rating"),
+        choices=[(value, value) for value in range(5, 0, -1)],
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    text = forms.CharField(
+        label=_("Your review"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+        max_length=REVIEW_TEXT_MAX,
+    )

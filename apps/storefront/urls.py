@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from apps.storefront.views import cart, checkout, course, creators, orders, player
+from apps.storefront.views import cart, checkout, course, creators, orders, player, reviews
 from apps.storefront.views.shop import (
     StorefrontBrandStylesheetView,
     StorefrontCatalogView,
@@ -88,6 +88,7 @@ urlpatterns = [
     path("brand.css", StorefrontBrandStylesheetView.as_view(), name="storefront_brand_css"),
     path("catalog/", StorefrontCatalogView.as_view(), name="storefront_catalog"),
     path("p/<slugtext:slug>/", StorefrontProductView.as_view(), name="storefront_product"),
+    path("p/<slugtext:slug>/review/", reviews.ProductReviewView.as_view(), name="storefront_product_review"),
     path("c/<slugtext:slug>/", StorefrontCollectionView.as_view(), name="storefront_collection"),
     path("region/", StorefrontRegionChooseView.as_view(), name="storefront_region_choose"),
     path("language/", StorefrontLanguageChooseView.as_view(), name="storefront_language_choose"),

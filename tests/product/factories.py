@@ -8,7 +8,9 @@ from apps.product.models import (
     OrgProduct,
     OrgProductCollection,
     OrgProductDigital,
+    OrgProductFaq,
     OrgProductPhysical,
+    OrgProductReview,
     OrgProductService,
     OrgProductVariant,
     OrgTaxCategory,
@@ -100,3 +102,37 @@ class OrgProductCollectionFactory(factory.django.DjangoModelFactory):
         collection.title, collection.slug = title, slug
         collection.save()
         return collection
+
+
+class OrgProductReviewFactory(factory.django.DjangoModelFactory):
+    """An approved review by a new learner unless told."""
+
+    class Meta:
+        model = OrgProductReview
+
+    product = factory.SubFactory(OrgProductFactory)
+    member = factory.SubFactory("tests.member.factories.OrgMemberFactory")
+    rating = 5
+    text = "Clear and practical."
+    status = OrgProductReview.Status.APPROVED
+
+
+class OrgProductFaqFactory(factory.django.DjangoModelFactory):
+    """A question with an en-US translation."""
+
+    class Meta:
+        model = OrgProductFaq
+
+    product = factory.SubFactory(OrgProductFactory)
+    position = factory.Sequence(int)
+    question = factory.Sequence(lambda n: f"Question {n}?")
+    answer = "Yes."
+
+    @classmethod
+    def _create(cls, model_class, *args, language_code="en-US", **kwargs):
+        faq = model_class(product=kwargs.pop("product"), position=kwargs.pop("position"))
+        faq.set_current_language(language_code)
+        for name, value in kwargs.items():
+            setattr(faq, name, value)
+        faq.save()
+        return faq

@@ -6,6 +6,7 @@ They parse input only; the rules live in the services.
 from __future__ import annotations
 
 import copy
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
@@ -187,3 +188,19 @@ class ProductSkillForm(forms.Form):
 
     def clean_skill(self) -> Any:
         return self.skills[self.cleaned_data["skill"]]
+
+
+class ProductFaqForm(forms.Form):
+    """A question on the product page in one language; choosing an existing question translates or
+    changes it, none adds a new one."""
+
+    faq = forms.TypedChoiceField(label=_("Question to change"), coerce=int, required=False, empty_value=None)
+    language = forms.ChoiceField(label=_("Language"))
+    question = forms.CharField(label=_("Question"), max_length=300)
+    answer = forms.CharField(label=_("Answer"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000)
+    position = forms.IntegerField(label=_("Position"), min_value=0, max_value=999, required=False)
+
+    def __init__(self, *args: Any, faqs: Sequence[Any] = (), locale_keys: Sequence[str] = (), **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["faq"].choices = [("", _("A new question")), *((faq.pk, str(faq)) for faq in faqs)]  # type: ignore[attr-defined]
+        self.fields["language"].choices = [(key, key) for key in locale_keys]  # type: ignore[attr-defined]

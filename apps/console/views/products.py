@@ -17,6 +17,7 @@ from apps.console.forms.plans import PlanForm
 from apps.console.forms.products import (
     ProductCreateForm,
     ProductEditForm,
+    ProductFaqForm,
     ProductListFilterForm,
     ProductSkillForm,
     ProductTranslationForm,
@@ -47,6 +48,7 @@ from apps.payment.selectors.plans import (
     payment_plan_prices_by_region,
 )
 from apps.product.models import OrgProduct
+from apps.product.reviews import product_faq_delete, product_faq_get, product_faq_save, product_faqs
 from apps.product.selectors import (
     paginate,
     product_get,
@@ -144,6 +146,7 @@ def product_context(product: OrgProduct, chain: tuple[str, ...]) -> dict[str, An
         plan.tier_name = access_tier_name(plan.access_tier)
         plan.tr = translation_resolve(plan, chain=chain)
     first = translation_resolve(product, chain=chain)
+    faqs = product_faqs(product_id=product.pk, chain=chain)
     return {
         "product": product,
         "title": first.title if first else "",
@@ -153,7 +156,14 @@ def product_context(product: OrgProduct, chain: tuple[str, ...]) -> dict[str, An
         "regions": regions,
         "skills": list(product_skill_weights(product=product)),
         "skill_form": ProductSkillForm(),
+        "faqs": faqs,
+        "faq_form": faq_form(product, faqs),
     }
+
+
+def faq_form(product: OrgProduct, faqs: list[Any], data: Any = None) -> ProductFaqForm:
+    keys = org_locale_keys()  # the default first; none yet in an org still setting up its markets
+    return ProductFaqForm(data, faqs=faqs, locale_keys=keys, initial={"language": keys[0] if keys else ""})
 
 
 class ProductDetailView(ConsoleView):
@@ -167,6 +177,7 @@ class ProductDetailView(ConsoleView):
         product: OrgProduct,
         *,
         skill_form: Form | None = None,
+        faq_form: Form | None = None,
         status: int = 200,
     ) -> HttpResponse:
         context = product_context(product, translation_chain(request))
@@ -174,6 +185,8 @@ class ProductDetailView(ConsoleView):
         context["plan_form"] = PlanForm(variants=context["variants"])
         if skill_form is not None:
             context["skill_form"] = skill_form
+        if faq_form is not None:
+            context["faq_form"] = faq_form
         return render(request, "console/product_detail.html", context, status=status)
 
 
@@ -344,3 +357,50 @@ class ProductSkillRemoveView(ConsoleView):
         product_skill_remove(actor=request.user, product=product, skill_id=skill_id)
         messages.success(request, _("Skill removed."))
         return redirect(request, product_detail_url(product))
+
+
+class ProductFaqSaveView(ConsoleView):
+    """Add a question to the product page, or change or translate one; errors show on the product page."""
+
+    def post(self, request: MemberRequest, product_id: int) -> HttpResponse:
+        product = product_get(product_id=product_id)
+        faqs = product_faqs(product_id=product.pk, chain=translation_chain(request))
+        form = faq_form(product, faqs, request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                product_faq_save(
+                    actor=request.user,
+                    product=product,
+                    faq=product_faq_get(product=product, faq_id=data["faq"]) if data["faq"] else None,
+                    language_code=data["language"],
+                    question=data["question"],
+                    answer=data["answer"],
+                    position=data["position"],
+                )
+            except ValidationError as error:
+                apply_errors(form, error)
+            else:
+                messages.success(request, _("Question saved."))
+                return redirect(request, product_detail_url(product) + "#faqs")
+        return ProductDetailView().render_page(request, product, faq_form=form, status=400)
+
+
+class ProductFaqDeleteView(ConsoleView):
+    def get(self, request: MemberRequest, product_id: int, faq_id: int) -> HttpResponse:
+        product = product_get(product_id=product_id)
+        faq = product_faq_get(product=product, faq_id=faq_id)
+        return confirm_page(
+            request,
+            question=_("Remove the question “%(question)s” from %(product)s?")
+            % {"question": faq, "product": product},
+            consequence=_("It is removed in every language."),
+            button=_("Remove question"),
+            back=product_detail_url(product) + "#faqs",
+        )
+
+    def post(self, request: MemberRequest, product_id: int, faq_id: int) -> HttpResponse:
+        product = product_get(product_id=product_id)
+        product_faq_delete(actor=request.user, faq=product_faq_get(product=product, faq_id=faq_id))
+        messages.success(request, _("Question removed."))
+        return redirect(request, product_detail_url(product) + "#faqs")

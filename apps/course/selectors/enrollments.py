@@ -61,3 +61,10 @@ def learner_tier(
         enrollment_active_q(), member=member, course__pk=course_pk
     )
     return max(tiers.values_list("access_tier", flat=True), default=0)
+
+
+def member_is_enrolled(*, member: OrgMember, course_id: int) -> bool:
+    """Whether the member holds an active enrollment in the course (one query)."""
+    return OrgMemberProductCourseEnrollment.objects.filter(
+        enrollment_active_q(), member=member, course__pk=course_id
+    ).exists()

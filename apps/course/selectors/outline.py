@@ -51,6 +51,7 @@ class OutlinePlacement(NamedTuple):
     required_access_tier: int | None
     is_preview: bool
     is_required: bool
+    duration_seconds: int | None = None  # video lessons' length, shown on the product page
 
     @property
     def lesson_type_label(self) -> str:
@@ -123,7 +124,7 @@ class Outline:
 
 
 def course_outline_key(course: OrgProductCourse, chain: Sequence[str]) -> str:
-    return f"course-outline:v2:{course.pk}:{course.updated_at.timestamp()}:{'|'.join(chain)}"
+    return f"course-outline:v3:{course.pk}:{course.updated_at.timestamp()}:{'|'.join(chain)}"
 
 
 def course_outline(
@@ -187,6 +188,7 @@ def _placement_node(placement: Placement, section_tier: int, chain: Sequence[str
         required_access_tier=placement.required_access_tier,
         is_preview=placement.is_preview,
         is_required=placement.is_required,
+        duration_seconds=lesson.duration_seconds,
     )
 
 

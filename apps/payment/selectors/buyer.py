@@ -71,3 +71,10 @@ def buyer_download_get(*, member: OrgMember | None, download_id: int) -> OrgOrde
     if download is None:
         raise Http404
     return download
+
+
+def member_bought_product(*, member: OrgMember, product_id: int) -> bool:
+    """Whether the member holds an active paid line of the product (one query)."""
+    return OrgOrderLine.objects.filter(
+        order__member=member, product_id=product_id, access=OrgOrderLine.Access.ACTIVE
+    ).exists()

@@ -74,3 +74,10 @@ def _period(interval: str, count: int) -> str:
 def billing_period(subscription: Any) -> str:
     """How often a subscription bills, as a whole phrase: "per month", "every 3 months"."""
     return _period(subscription.interval, subscription.interval_count)
+
+
+@register.filter
+def stars(value: Any) -> str:
+    """Five stars, as many filled as ``value`` rounds to (the number itself is the element's label)."""
+    filled = max(0, min(5, round(float(value or 0))))
+    return "★" * filled + "☆" * (5 - filled)

@@ -29,9 +29,12 @@ from apps.payment.selectors.plans import (
 )
 from apps.product.attribution import creators_for_products
 from apps.product.models import OrgProduct
+from apps.product.reviews import product_faqs, product_reviews_shown
+from apps.storefront.curriculum import product_course_context
 from apps.storefront.forms import CatalogFilterForm
 from apps.storefront.market import Market, market_of, market_url
 from apps.storefront.seo import page_seo
+from apps.storefront.structured_data import json_ld_script_text, product_json_ld
 from apps.storefront.templatetags.storefront import text_on
 from apps.web.languages import language_name
 from apps.web.request import request_org
@@ -301,7 +304,27 @@ class StorefrontProductView(StorefrontPageView):
             slug=self.kwargs["slug"], chain=market.fallback_chain, region_id=_region_id(market)
         )
         variants = [variant for variant in product.variants.all() if variant.offered_plans]
-        return {"product": product, "variants": variants, "creators": _creators(product.pk)}
+        creators = _creators(product.pk)
+        shown = product_reviews_shown(product_id=product.pk)
+        url = market_url(self.request, market, market.region, market.locale_key, self.request.path_info)
+        json_ld = product_json_ld(
+            product=product,
+            variants=variants,
+            currency_code=market.currency_code,
+            rating=shown.rating,
+            creators=creators,
+            url=url,
+        )
+        return {
+            "product": product,
+            "variants": variants,
+            "creators": creators,
+            "rating": shown.rating,
+            "reviews": shown.reviews,
+            "faqs": product_faqs(product_id=product.pk, chain=market.fallback_chain),
+            "json_ld": json_ld_script_text(json_ld),
+            **product_course_context(product, market, market.locale_key),
+        }
 
     def head(self, context: dict[str, Any]) -> dict[str, str]:
         product = context["product"]
