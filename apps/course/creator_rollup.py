@@ -9,15 +9,23 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Count, Exists, OuterRef, Q, Sum
+from collections import defaultdict
+from decimal import Decimal
+
+from django.db.models import Case, Count, DecimalField, Exists, F, Func, OuterRef, Q, Sum, Value, When
 from django.utils import timezone
 
-from apps.course.models import OrgMemberProductCourseEnrollment, OrgMemberProductCourseProgress
+from apps.course.models import (
+    OrgMemberProductCourseChallengeRating,
+    OrgMemberProductCourseEnrollment,
+    OrgMemberProductCourseProgress,
+)
 from apps.instructor.models import InstructorProductRollup, InstructorReputationRollup
 from apps.org.models import Org
 from apps.org.selectors import org_url, tenant_connection
 from apps.payment.models import OrgOrder, OrgOrderLine
 from apps.product.models import OrgProduct, OrgProductInstructorAttribution
+from apps.product.reviews import product_rating_totals
 
 
 @dataclass(frozen=True)
@@ -55,10 +63,31 @@ def _course_figures() -> dict[int, tuple[int, int]]:
     return {row["course_id"]: (row["enrollments"], row["completions"]) for row in rows}
 
 
+_DECIMAL = DecimalField(max_digits=12, decimal_places=4)
+
+
+def _challenge_match() -> dict[int, tuple[int, Decimal]]:
+    """(ratings, sum of matches) per course. A learner's rating matches the course by half when the
+    level it felt like is the stated level, plus half x (1 - |felt - stated difficulty| / 9): 1 for a
+    course exactly as described, 0 for the wrong level at the far end of the difficulty scale."""
+    level = Case(
+        When(perceived_level=F("course__level"), then=Value(Decimal("0.5"))), default=Value(Decimal(0))
+    )
+    gap = Func(F("perceived_difficulty") - F("course__difficulty"), function="ABS")
+    difficulty = Value(Decimal("0.5")) - gap * Value(Decimal("0.5")) / Value(Decimal(9))
+    rows = (
+        OrgMemberProductCourseChallengeRating.objects.values("course_id")
+        .annotate(count=Count("pk"), match=Sum(level + difficulty, output_field=_DECIMAL))
+        .order_by()
+    )
+    return {row["course_id"]: (row["count"], row["match"]) for row in rows}
+
+
 def _product_rows(org: Org) -> list[InstructorProductRollup]:
     now = timezone.now()
     sold = _units_sold()
     courses = _course_figures()
+    ratings = product_rating_totals()
     credits = (
         OrgProductInstructorAttribution.objects.filter(product__status=OrgProduct.Status.PUBLISHED)
         .select_related("product")
@@ -80,10 +109,33 @@ def _product_rows(org: Org) -> list[InstructorProductRollup]:
                 sales=sold.get(product.pk, 0),
                 enrollments=courses.get(product.pk, (0, 0))[0],
                 completions=courses.get(product.pk, (0, 0))[1],
+                rating_count=ratings.get(product.pk, (0, 0))[0],
+                rating_average=_average(ratings.get(product.pk)),
                 refreshed_at=now,
             )
         )
     return rows
+
+
+def _average(rating: tuple[int, int] | None) -> Decimal | None:
+    return (Decimal(rating[1]) / rating[0]).quantize(Decimal("0.01")) if rating else None
+
+
+def _review_and_challenge_figures() -> dict[int, list]:
+    """[reviews, rating total, challenge ratings, match total] per credited profile, summed over
+    every product credited to it (published or not: the learners' ratings stand either way)."""
+    ratings, matches = product_rating_totals(), _challenge_match()
+    figures: dict[int, list] = defaultdict(lambda: [0, 0, 0, Decimal(0)])
+    for profile_id, product_id in OrgProductInstructorAttribution.objects.values_list(
+        "profile_id", "product_id"
+    ):
+        reviews, total = ratings.get(product_id, (0, 0))
+        challenges, match = matches.get(product_id, (0, Decimal(0)))
+        if reviews or challenges:
+            sums = figures[profile_id]
+            sums[0], sums[1] = sums[0] + reviews, sums[1] + total
+            sums[2], sums[3] = sums[2] + challenges, sums[3] + match
+    return figures
 
 
 def _reputation_rows(org: Org) -> list[InstructorReputationRollup]:
@@ -103,17 +155,27 @@ def _reputation_rows(org: Org) -> list[InstructorReputationRollup]:
         )
     )
     now = timezone.now()
-    return [
-        InstructorReputationRollup(
-            profile_id=row["course__product__instructor_attributions__profile_id"],
-            org=org,
-            learners=row["learners"],
-            enrollments=row["enrollments"],
-            completions=row["completions"],
-            refreshed_at=now,
+    teaching = {row["course__product__instructor_attributions__profile_id"]: row for row in figures}
+    reviews = _review_and_challenge_figures()
+    rows = []
+    for profile_id in sorted(teaching.keys() | reviews.keys()):
+        taught = teaching.get(profile_id, {})
+        review_count, rating_total, challenge_count, match_total = reviews.get(profile_id, [0, 0, 0, 0])
+        rows.append(
+            InstructorReputationRollup(
+                profile_id=profile_id,
+                org=org,
+                learners=taught.get("learners", 0),
+                enrollments=taught.get("enrollments", 0),
+                completions=taught.get("completions", 0),
+                review_count=review_count,
+                rating_total=rating_total,
+                challenge_count=challenge_count,
+                challenge_match_total=match_total,
+                refreshed_at=now,
+            )
         )
-        for row in figures
-    ]
+    return rows
 
 
 @transaction.atomic
@@ -133,6 +195,8 @@ def creator_rollup_run() -> CreatorRollupResult:
             "sales",
             "enrollments",
             "completions",
+            "rating_count",
+            "rating_average",
             "refreshed_at",
         ],
     )
@@ -150,7 +214,16 @@ def creator_rollup_run() -> CreatorRollupResult:
         reputation,
         update_conflicts=True,
         unique_fields=["profile", "org"],
-        update_fields=["learners", "enrollments", "completions", "refreshed_at"],
+        update_fields=[
+            "learners",
+            "enrollments",
+            "completions",
+            "review_count",
+            "rating_total",
+            "challenge_count",
+            "challenge_match_total",
+            "refreshed_at",
+        ],
     )
     InstructorReputationRollup.objects.filter(org=org).exclude(
         profile_id__in=[row.profile_id for row in reputation]

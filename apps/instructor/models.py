@@ -313,6 +313,15 @@ class InstructorReputationRollup(models.Model):
     learners = models.PositiveIntegerField(default=0)  # distinct enrolled members
     enrollments = models.PositiveIntegerField(default=0)
     completions = models.PositiveIntegerField(default=0)
+    # Learners' approved reviews of the profile's products here: their count and the sum of their
+    # ratings (1-5), so averages across orgs weigh every review alike.
+    review_count = models.PositiveIntegerField(default=0)
+    rating_total = models.PositiveIntegerField(default=0)
+    # Learners' level and difficulty ratings of the profile's courses here: their count and the sum
+    # of how closely each matched the stated level and difficulty (0 to 1 each; see
+    # ``apps.course.creator_rollup``).
+    challenge_count = models.PositiveIntegerField(default=0)
+    challenge_match_total = models.DecimalField(max_digits=12, decimal_places=4, default=0)
     refreshed_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

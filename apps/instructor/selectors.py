@@ -122,30 +122,58 @@ class Reputation:
     enrollments: int
     completions: int
     completion_rate: Decimal | None  # percent, None before anyone enrolled
+    review_count: int
+    rating_average: Decimal | None  # 1-5, None before any approved review
+    challenge_count: int
+    challenge_match: Decimal | None  # percent, None before any level and difficulty rating
     score: Decimal
 
 
-def reputation_score(*, learners: int, completion_rate: Decimal | None) -> Decimal:
-    """The formula shown on the profile page: completion rate (0-100) x 0.7 plus reach, 30 points at
-    1,000 learners or more (30 x learners / 1000, capped), rounded to one decimal."""
-    reach = min(Decimal(30), Decimal(30) * learners / 1000)
-    return ((completion_rate or Decimal(0)) * Decimal("0.7") + reach).quantize(Decimal("0.1"))
+_PERCENT = Decimal("0.1")
+
+
+def reputation_score(
+    *,
+    learners: int,
+    completion_rate: Decimal | None,
+    rating_average: Decimal | None = None,
+    challenge_match: Decimal | None = None,
+) -> Decimal:
+    """The formula shown on the profile page, out of 100: completion rate (0-100) x 0.4, average
+    rating as a percentage of 5 x 0.3, challenge match (0-100) x 0.1, plus reach, 20 points at
+    1,000 learners or more (20 x learners / 1000, capped). A part with no data yet counts 0."""
+    reach = min(Decimal(20), Decimal(20) * learners / 1000)
+    rating = (rating_average or Decimal(0)) * 20
+    return (
+        (completion_rate or Decimal(0)) * Decimal("0.4")
+        + rating * Decimal("0.3")
+        + (challenge_match or Decimal(0)) * Decimal("0.1")
+        + reach
+    ).quantize(_PERCENT)
 
 
 def profile_reputation(*, profile: UserInstructorProfile) -> Reputation:
+    """The profile's figures summed over every org's rollup row (one query)."""
+    fields = ("learners", "enrollments", "completions", "review_count", "rating_total", "challenge_count")
     totals = InstructorReputationRollup.objects.filter(profile=profile).aggregate(
-        learners=Sum("learners"), enrollments=Sum("enrollments"), completions=Sum("completions")
+        **{field: Sum(field) for field in fields}, match=Sum("challenge_match_total")
     )
-    learners, enrollments, completions = (
-        totals[key] or 0 for key in ("learners", "enrollments", "completions")
-    )
-    rate = (Decimal(100) * completions / enrollments).quantize(Decimal("0.1")) if enrollments else None
+    learners, enrollments, completions, reviews, rating_total, challenges = (totals[f] or 0 for f in fields)
+    rate = (Decimal(100) * completions / enrollments).quantize(_PERCENT) if enrollments else None
+    rating = (Decimal(rating_total) / reviews).quantize(Decimal("0.01")) if reviews else None
+    match = (Decimal(100) * totals["match"] / challenges).quantize(_PERCENT) if challenges else None
     return Reputation(
         learners=learners,
         enrollments=enrollments,
         completions=completions,
         completion_rate=rate,
-        score=reputation_score(learners=learners, completion_rate=rate),
+        review_count=reviews,
+        rating_average=rating,
+        challenge_count=challenges,
+        challenge_match=match,
+        score=reputation_score(
+            learners=learners, completion_rate=rate, rating_average=rating, challenge_match=match
+        ),
     )
 
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Avg, Count, QuerySet, Window
+from django.db.models import Avg, Count, QuerySet, Sum, Window
 from django.http import Http404
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
@@ -155,6 +155,18 @@ def product_reviews_shown(*, product_id: int, limit: int = 20) -> ProductReviews
 
 def _rating_average(average: Any, count: int) -> RatingAverage:
     return RatingAverage(average=Decimal(str(average)).quantize(TENTH, rounding=ROUND_HALF_UP), count=count)
+
+
+def product_rating_totals() -> dict[int, tuple[int, int]]:
+    """(approved reviews, sum of their ratings) per reviewed product of the org, in one query; sums
+    rather than averages, so that rollups can weigh every review alike across products."""
+    rows = (
+        Review.objects.filter(status=Review.Status.APPROVED)
+        .values("product_id")
+        .annotate(count=Count("id"), total=Sum("rating"))
+        .order_by()
+    )
+    return {row["product_id"]: (row["count"], row["total"]) for row in rows}
 
 
 def product_rating_averages(product_ids: Iterable[int]) -> dict[int, RatingAverage]:

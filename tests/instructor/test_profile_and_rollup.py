@@ -1,9 +1,12 @@
 from django.utils import timezone
 
-from apps.course.models import OrgMemberProductCourseProgress
+from decimal import Decimal
+
+from apps.course.models import Level, OrgMemberProductCourseChallengeRating, OrgMemberProductCourseProgress
 from apps.course.tasks import creator_rollup
 from apps.instructor.models import InstructorProductRollup, InstructorReputationRollup
-from apps.instructor.selectors import reputation_score
+from apps.instructor.selectors import profile_reputation, reputation_score
+from apps.product.models import OrgProductReview
 from apps.product.attribution import Credit, attribution_set
 from tests.actors import TEST_ACTOR
 from tests.course.factories import CourseFactory
@@ -47,7 +50,7 @@ def test_rollup_writes_products_and_reputation_and_a_rerun_doubles_nothing(org_a
     html = platform_client.get(f"/creators/{profile.slug}/").content.decode()
     assert profile.display_name in html and "Alpha" in html and str(course.product) in html
     assert "50.0%" in html and f"{reputation_score(learners=2, completion_rate=50):.1f} / 100" in html
-    assert "Score = completion rate \u00d7 0.7" in html
+    assert "Score = completion rate \u00d7 0.4" in html
 
 
 def test_rollup_removes_what_no_longer_holds(org_a, in_org):
@@ -69,8 +72,39 @@ def test_private_or_unknown_profiles_are_404(platform_client, db):
 
 
 def test_reputation_formula():
-    assert str(reputation_score(learners=2000, completion_rate=80)) == "86.0"
+    assert str(reputation_score(learners=2000, completion_rate=80)) == "52.0"  # 32 + reach 20
     assert str(reputation_score(learners=0, completion_rate=None)) == "0.0"
+    # 0.4 x 50 + 0.3 x (4 / 5 x 100) + 0.1 x 70 + 20 x 500 / 1000
+    assert (
+        str(reputation_score(learners=500, completion_rate=50, rating_average=4, challenge_match=70))
+        == "61.0"
+    )
+
+
+def test_reviews_and_level_difficulty_ratings_reach_the_reputation(org_a, in_org, platform_client):
+    profile = affiliation_with_share(org_a, "30").profile
+    in_org(org_a)
+    course = CourseFactory(level=Level.INTERMEDIATE, difficulty=5)
+    attribution_set(actor=TEST_ACTOR, product=course.product, credits=[Credit(profile.pk, "author", "100")])
+    first, second, third = (EnrollmentFactory(course=course) for _ in range(3))
+    for enrollment, rating, status in ((first, 4, "approved"), (second, 5, "approved"), (third, 1, "hidden")):
+        OrgProductReview.objects.create(
+            product=course.product, member=enrollment.member, rating=rating, status=status
+        )
+    # as stated but 3 harder: 0.5 + 0.5 x (1 - 3/9) = 0.833; the wrong level, difficulty as stated: 0.5
+    OrgMemberProductCourseChallengeRating.objects.create(
+        member=first.member, course=course, perceived_level=Level.INTERMEDIATE, perceived_difficulty=8
+    )
+    OrgMemberProductCourseChallengeRating.objects.create(
+        member=second.member, course=course, perceived_level=Level.EXPERT, perceived_difficulty=5
+    )
+    creator_rollup.apply(headers={"_schema_name": org_a.schema_name})
+    reputation = profile_reputation(profile=profile)
+    assert (reputation.review_count, reputation.rating_average) == (2, Decimal("4.50"))  # the hidden one not
+    assert (reputation.challenge_count, reputation.challenge_match) == (2, Decimal("66.7"))
+    assert InstructorProductRollup.objects.get().rating_average == Decimal("4.50")
+    html = platform_client.get(f"/creators/{profile.slug}/").content.decode()
+    assert "4.50 of 5 (2 reviews)" in html and "66.7% match (2 learner ratings)" in html
 
 
 def test_the_profile_page_costs_the_same_queries_whatever_its_products(org_a, in_org, platform_client):
