@@ -51,7 +51,9 @@ def course_ready():
                 section = section_create(actor=DEMO_SEED, module=module, title=f"Section {m + 1}.{s + 1}")
                 for p in range(5):
                     title = f"Lesson {m + 1}.{s + 1}.{p + 1}"
-                    lesson = lesson_create(actor=DEMO_SEED, lesson_type="text", title=title, body_markdown=title)
+                    lesson = lesson_create(
+                        actor=DEMO_SEED, lesson_type="text", title=title, body_markdown=title
+                    )
                     placement_create(actor=DEMO_SEED, section=section, lesson=lesson)
     return course
 
@@ -76,7 +78,9 @@ def _timed(client, url: str, n: int, before=None) -> tuple[float, int]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("-n", type=int, default=50, help="requests of each kind")
     parser.add_argument("--prepared", action="store_true", help="the benchmark database is ready")
     args = parser.parse_args()
@@ -103,6 +107,7 @@ def main() -> int:
     def edited() -> None:  # what every outline edit does: the course's version moves on
         with schema_context("org_acme"):
             OrgProductCourse.objects.filter(pk=course.pk).update(updated_at=timezone.now())
+
     client = Client(HTTP_HOST="acme.localhost")
     client.cookies["sessionid"] = session_key_for(OWNER)
     url = f"/studio/courses/{course.pk}/"

@@ -146,6 +146,10 @@ def world(org_a, in_org):
         "affiliation_id": 1,
         "invitation_id": 1,
         "token": "not-a-signed-token",
+        "profile_id": 1,
+        "period": "2026-11",
+        "faq_id": 1,
+        "review_id": 1,
     }
     return {"owner": owner, "ids": {name: str(value) for name, value in ids.items()}, "org": org_a}
 
@@ -166,7 +170,9 @@ def _pages(world) -> list[tuple[Client, str, str, str | None]]:
         if not route.startswith(("manage/", "studio/")):
             pages.append((anonymous, route, url, org.schema_name))
     for route in _routes("volmify.urls_public"):
-        pages.append((platform, route, _fill(route, {"slug": org.slug, "token": "not-a-token"}), None))
+        pages.append(
+            (platform, route, _fill(route, {**world["ids"], "slug": org.slug, "token": "not-a-token"}), None)
+        )
     return pages
 
 

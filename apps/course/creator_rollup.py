@@ -6,12 +6,11 @@ a run after one killed midway) converges on the same rows, nothing doubled."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from django.db import transaction
 from collections import defaultdict
+from dataclasses import dataclass
 from decimal import Decimal
 
+from django.db import transaction
 from django.db.models import Case, Count, DecimalField, Exists, F, Func, OuterRef, Q, Sum, Value, When
 from django.utils import timezone
 

@@ -1,13 +1,13 @@
-from django.utils import timezone
-
 from decimal import Decimal
+
+from django.utils import timezone
 
 from apps.course.models import Level, OrgMemberProductCourseChallengeRating, OrgMemberProductCourseProgress
 from apps.course.tasks import creator_rollup
 from apps.instructor.models import InstructorProductRollup, InstructorReputationRollup
 from apps.instructor.selectors import profile_reputation, reputation_score
-from apps.product.models import OrgProductReview
 from apps.product.attribution import Credit, attribution_set
+from apps.product.models import OrgProductReview
 from tests.actors import TEST_ACTOR
 from tests.course.factories import CourseFactory
 from tests.instructor.factories import affiliation_with_share
