@@ -70,7 +70,7 @@ def _payout(maria, **changes) -> dict:
 
 
 def test_the_page_lists_payables_per_profile_and_currency(setup, host_client, org_a):
-    admin, maria, _stranger = setup
+    admin, _maria, _stranger = setup
     html = host_client(org_a, admin).get(URL).content.decode()
     assert "María Acme" in html
     assert "€30.00" in html and "€5.00" in html and "$12.50" in html
@@ -117,7 +117,7 @@ def test_bad_payouts_are_refused_with_a_message_and_nothing_changes(
 
 
 def test_a_currency_with_nothing_owed_is_refused(setup, host_client, org_a):
-    admin, maria, _stranger = setup
+    admin, _maria, _stranger = setup
     other = affiliation_with_share(org_a, "10", profile__display_name="Nobody Owed").profile
     response = host_client(org_a, admin).post(URL, _payout(other))
     assert response.status_code == 400
