@@ -82,8 +82,10 @@ class PayoutForm(forms.Form):
         self, *args: Any, profiles: Collection[tuple[int, str]], currencies: Collection[str], **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["profile"].choices = [("", "—"), *((str(pk), name) for pk, name in profiles)]
-        self.fields["currency"].choices = [(code, code) for code in sorted(currencies)]
+        profile, currency = self.fields["profile"], self.fields["currency"]
+        assert isinstance(profile, forms.ChoiceField) and isinstance(currency, forms.ChoiceField)
+        profile.choices = [("", "—"), *((str(pk), name) for pk, name in profiles)]
+        currency.choices = [(code, code) for code in sorted(currencies)]
 
     def clean_amount(self) -> Decimal:
         try:
