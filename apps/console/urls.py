@@ -10,6 +10,7 @@ from apps.console.views import (
     instructors,
     markets,
     orders,
+    payables,
     payments,
     plans,
     products,
@@ -216,6 +217,10 @@ order_urls = [
 
 instructor_urls = [
     path("instructors/", instructors.InstructorListView.as_view(), name="manage_instructors"),
+    path("instructors/payables/", payables.PayablesView.as_view(), name="manage_payables"),
+    path(
+        "instructors/payables/export/", payables.PayablesExportView.as_view(), name="manage_payables_export"
+    ),
     path(
         "instructors/<int:affiliation_id>/",
         instructors.AffiliationDetailView.as_view(),

@@ -11,12 +11,14 @@ already has modules is left as it is.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
+from django.utils import timezone
 
 from apps.course.creator_rollup import creator_rollup_run
 from apps.course.models import (
@@ -37,7 +39,11 @@ from apps.course.services.enrollments import enrollment_grant
 from apps.course.services.learning import _progress_complete
 from apps.course.services.lessons import lesson_create, quiz_question_create
 from apps.course.services.outline import module_create, placement_create, section_create
-from apps.instructor.models import UserInstructorProfile
+from apps.instructor.models import (
+    InstructorOrgAffiliation,
+    InstructorOrgAffiliationCompensation,
+    UserInstructorProfile,
+)
 from apps.instructor.selectors import affiliation_live_for, invitation_exists, profile_by_slug
 from apps.instructor.services.affiliations import affiliation_create, compensation_set
 from apps.instructor.services.invitations import invitation_create
@@ -219,9 +225,11 @@ def creators_seed(org: Any) -> None:
         profile = data.ref(profiles, spec["profile"], key="affiliations", kind="profile")
         if affiliation_live_for(profile=profile, org=org) is None:
             affiliation = affiliation_create(actor=DEMO_SEED, profile=profile, org=org, role=spec["role"])
-            compensation_set(
+            compensation = compensation_set(
                 actor=DEMO_SEED, affiliation=affiliation, selling_currencies=currencies, **spec["terms"]
             )
+            if spec.get("since_days_ago"):
+                _backdate(affiliation, compensation, days=spec["since_days_ago"])
     for spec in plan["credits"]:
         product = OrgProduct.objects.filter(translations__slug=spec["product"]).first()
         if product is None:
@@ -242,6 +250,17 @@ def creators_seed(org: Any) -> None:
                 selling_currencies=currencies,
                 **spec["terms"],
             )
+
+
+def _backdate(
+    affiliation: InstructorOrgAffiliation, compensation: InstructorOrgAffiliationCompensation, *, days: int
+) -> None:
+    """Move a new demo affiliation and its first terms ``days`` back: the demo orders were placed
+    moments earlier (the payment demo runs first), and terms apply only to sales from their date.
+    Only the demo does this: the services refuse a date in the past, which would change past sales."""
+    since = timezone.now() - timedelta(days=days)
+    InstructorOrgAffiliation.objects.filter(pk=affiliation.pk).update(started_at=since)
+    InstructorOrgAffiliationCompensation.objects.filter(pk=compensation.pk).update(effective_from=since)
 
 
 def _creator_profile(data: DemoFile, user: Any, spec: dict[str, Any]) -> UserInstructorProfile:

@@ -363,3 +363,22 @@ def creator_products(*, user) -> list[ProductPerformance]:
         )
         for row in rows
     ]
+
+
+def profiles_for_org(*, org: Org) -> list[UserInstructorProfile]:
+    """The profiles affiliated with ``org`` (in any status), by name."""
+    return list(
+        UserInstructorProfile.objects.filter(affiliations__org=org).distinct().order_by("display_name", "pk")
+    )
+
+
+def profile_get_for_org(*, org: Org, profile_id: object) -> UserInstructorProfile:
+    """A profile affiliated with ``org``: the same 404 for missing, malformed and another org's."""
+    try:
+        profile_pk = int(str(profile_id))
+    except ValueError as error:
+        raise Http404 from error
+    profile = UserInstructorProfile.objects.filter(affiliations__org=org, pk=profile_pk).first()
+    if profile is None:
+        raise Http404
+    return profile

@@ -60,7 +60,7 @@ def test_a_creator_sees_only_their_own_earnings(db, host_client):
     client = host_client(user=mine.user)
     html = client.get("/creator/").content.decode()
     assert "€11.00" in html and "Secret Org" not in html and "999" not in html
-    csv_text = client.get("/creator/statements/2026-11.csv").content.decode()
+    csv_text = client.get("/creator/statements/2026-11.csv").getvalue().decode()
     assert "Acme" in csv_text and "Secret Org" not in csv_text
 
 
@@ -71,7 +71,7 @@ def test_statement_is_a_csv_of_the_month(db, host_client):
     _earn(profile, org, month=date(2026, 10, 1), earned="1")
     response = host_client(user=profile.user).get("/creator/statements/2026-11.csv")
     assert response["Content-Type"].startswith("text/csv")
-    lines = response.content.decode().strip().splitlines()
+    lines = response.getvalue().decode().strip().splitlines()
     assert lines[1] == "2026-11,Acme,María,EUR,30.50,0.00,0.00"
     assert len(lines) == 2
 

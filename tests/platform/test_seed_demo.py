@@ -13,7 +13,7 @@ from apps.instructor.models import (
     InstructorProductRollup,
     UserInstructorProfile,
 )
-from apps.org.models import Org
+from apps.org.models import InstructorEarningsRollup, Org
 from apps.payment.models import OrgProductVariantPaymentPlan as Plan
 from apps.product.demo import product_find
 from apps.user.models import User
@@ -31,6 +31,7 @@ def row_counts() -> dict[str, int]:
         InstructorOrgAffiliationCompensation,
         InstructorOrgInvitation,
         InstructorProductRollup,
+        InstructorEarningsRollup,
     )
     counts = {model._meta.label: model.objects.count() for model in public}
     for org in Org.objects.filter(slug__in=["acme", "globex"]):
@@ -41,7 +42,7 @@ def row_counts() -> dict[str, int]:
     return counts
 
 
-def test_seed_demo_loads_every_file_and_a_second_run_changes_nothing(db):
+def test_seed_demo_loads_every_file_and_a_second_run_changes_nothing(db, host_client):
     call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     first = row_counts()
     assert first["acme.product.OrgProduct"] == first["globex.product.OrgProduct"] == 6
@@ -78,5 +79,16 @@ def test_seed_demo_loads_every_file_and_a_second_run_changes_nothing(db):
         "acme",
         "globex",
     }
+    # the demo orders went through the real ledger posting and rollup: María earns at both orgs
+    earnings = InstructorEarningsRollup.objects.filter(profile_id__in=maria.user.instructor_profiles.all())
+    earned = {(row.org.slug, row.currency): row.earned for row in earnings if row.earned > 0}
+    assert {org for org, _currency in earned} == {"acme", "globex"}
+    assert len({currency for _org, currency in earned}) >= 2
+    html = host_client(user=maria.user).get("/creator/").content.decode()
+    assert "Acme Academy" in html and "Globex Learning" in html
+    for _org, currency in earned:
+        assert f"<td>{currency}</td>" in html
+    with schema_context("org_acme"):
+        assert first["acme.ledger.OrgLedgerTransaction"] > 0
     call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert row_counts() == first

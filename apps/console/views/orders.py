@@ -8,14 +8,13 @@ the refund request's transaction commits: a network call never holds the order's
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterator
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse, HttpResponseBase, StreamingHttpResponse
+from django.http import HttpResponse, HttpResponseBase
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -48,6 +47,7 @@ from apps.payment.selectors.orders import (
 from apps.payment.services.fulfilment import booking_schedule, shipment_mark_shipped
 from apps.payment.services.orders import PAID_STATUSES, order_cancel, order_mark_paid
 from apps.payment.services.refunds import refund_request, refund_submit
+from apps.web.csv import csv_response
 from apps.web.request import MemberRequest
 from volmify.forms import query_read
 
@@ -99,43 +99,28 @@ class OrderExportView(ConsoleView):
         if status != 200:  # the list, with what was refused, instead of an export of other orders
             return _list_page(request, cleaned, status)
         rows = order_export_rows(filters=order_filters(cleaned))
-        response = StreamingHttpResponse(_csv_lines(rows), content_type="text/csv; charset=utf-8")
-        filename = f"orders-{timezone.localdate():%Y%m%d}.csv"
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        return response
-
-
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
-def _csv_lines(orders: Iterator[OrgOrder]) -> Iterator[str]:
-    writer = csv.writer(_Echo())
-    yield writer.writerow(CSV_HEADER)
-    for order in orders:
-        lines = "; ".join(f"{line.quantity} x {line.product_name}" for line in order.lines.all())
-        yield writer.writerow(
-            [
-                _cell(order.number),
-                order.created_at.isoformat(),
-                order.paid_at.isoformat() if order.paid_at else "",
-                order.status,
-                order.provider,
-                _cell(order.email),
-                _cell(order.region.name),
-                order.currency,
-                str(order.subtotal),
-                str(order.total),
-                str(order.amount_refunded),
-                _cell(lines),
-            ]
+        return csv_response(
+            filename=f"orders-{timezone.localdate():%Y%m%d}.csv", header=CSV_HEADER, rows=_csv_rows(rows)
         )
 
 
-def _cell(text: str) -> str:
-    """A text cell that a spreadsheet will not run as a formula (CSV injection)."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+def _csv_rows(orders: Iterator[OrgOrder]) -> Iterator[list[object]]:
+    for order in orders:
+        lines = "; ".join(f"{line.quantity} x {line.product_name}" for line in order.lines.all())
+        yield [
+            order.number,
+            order.created_at.isoformat(),
+            order.paid_at.isoformat() if order.paid_at else "",
+            order.status,
+            order.provider,
+            order.email,
+            order.region.name,
+            order.currency,
+            order.subtotal,
+            order.total,
+            order.amount_refunded,
+            lines,
+        ]
 
 
 # One order -------------------------------------------------------------------------------------------

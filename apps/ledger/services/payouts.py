@@ -37,6 +37,8 @@ def payout_record(
     """Record that the org paid ``amount`` to the creator ``profile_id``; at most what is payable
     to them in ``currency`` (earnings past the refund window, less earlier payouts)."""
     admin_check(actor)
+    if isinstance(amount, Decimal) and amount.is_finite() and amount <= 0:
+        raise ValidationError({"amount": _("Enter an amount greater than zero.")})
     amount = money_validate(amount, currency, field="amount")
     reference = reference.strip()
     if amount <= 0:

@@ -3,13 +3,11 @@ work with, read from the public rollups only, and a CSV statement per month."""
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from datetime import date
 
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views import View
@@ -21,6 +19,7 @@ from apps.instructor.selectors import (
     creator_statement_rows,
     profiles_of_user,
 )
+from apps.web.csv import csv_response
 from apps.web.request import signed_in_user
 
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
@@ -36,7 +35,7 @@ class CreatorDashboardView(LoginRequiredMixin, View):
 class CreatorStatementView(LoginRequiredMixin, View):
     """One month's statement: per org, profile and currency, what was earned, pending and paid."""
 
-    def get(self, request: HttpRequest, period: str) -> HttpResponse:
+    def get(self, request: HttpRequest, period: str) -> HttpResponseBase:
         match = _MONTH.match(period)
         if match is None or not 1 <= int(match[2]) <= 12:
             raise Http404
@@ -44,16 +43,18 @@ class CreatorStatementView(LoginRequiredMixin, View):
         user = signed_in_user(request)
         rows = creator_statement_rows(user=user, month=month)
         names = {profile.pk: profile.display_name for profile in profiles_of_user(user=user)}
-        out = io.StringIO()
-        writer = csv.writer(out)
-        writer.writerow(
-            [_("Month"), _("Organization"), _("Profile"), _("Currency"), _("Earned"), _("Pending"), _("Paid")]
+        header = [
+            _("Month"),
+            _("Organization"),
+            _("Profile"),
+            _("Currency"),
+            _("Earned"),
+            _("Pending"),
+            _("Paid"),
+        ]
+        lines = (
+            [f"{month:%Y-%m}", row.org.name, names.get(row.profile_id, ""), row.currency]
+            + [currency_quantize(amount, row.currency) for amount in (row.earned, row.pending, row.paid)]
+            for row in rows
         )
-        for row in rows:
-            writer.writerow(
-                [f"{month:%Y-%m}", row.org.name, names.get(row.profile_id, ""), row.currency]
-                + [currency_quantize(amount, row.currency) for amount in (row.earned, row.pending, row.paid)]
-            )
-        response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="statement-{month:%Y-%m}.csv"'
-        return response
+        return csv_response(filename=f"statement-{month:%Y-%m}.csv", header=header, rows=lines)
