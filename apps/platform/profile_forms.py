@@ -23,7 +23,7 @@ class ProfileForm(forms.Form):
         label=_("Public address"),
         max_length=80,
         required=False,
-        help_text=_("Your page is at /creators/<address>/. Letters, digits and hyphens."),
+        help_text=_("Your public page is /creators/ followed by this address. Letters, digits and hyphens."),
     )
     language = forms.ChoiceField(
         label=_("Language of the bio"), choices=[(code, LANGUAGE_NAMES[code]) for code in PROFILE_LANGUAGES]

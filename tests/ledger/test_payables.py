@@ -71,7 +71,12 @@ def test_a_recorded_payout_posts_to_the_ledger_and_is_audited(earned):
         ("clearing", D("15.000")),
         ("creator_payable", D("-15.000")),
     ]
-    assert OrgAuditEntry.objects.filter(verb="pay", object_id=str(payout.pk)).count() == 1
+    assert (
+        OrgAuditEntry.objects.filter(
+            verb="pay", object_type="ledger.orgledgerpayout", object_id=str(payout.pk)
+        ).count()
+        == 1
+    )
 
 
 @pytest.mark.parametrize(
