@@ -247,9 +247,7 @@ class InstructorOrgInvitation(models.Model):
     # a collaborator invitation made for one product (in the org's schema: no foreign key), with
     # the share of its creators' pool the invitee is credited with on accepting
     product_id = models.PositiveBigIntegerField(_("product"), null=True, blank=True)
-    share_percent = models.DecimalField(
-        _("share (%)"), max_digits=5, decimal_places=2, null=True, blank=True
-    )
+    share_percent = models.DecimalField(_("share (%)"), max_digits=5, decimal_places=2, null=True, blank=True)
     # the invitee's counter-offer: the terms they propose instead (as ``terms``) and the profile
     # they would work as, until an admin accepts or declines it
     counter_terms = models.JSONField(_("counter-offered terms"), default=dict, blank=True)

@@ -90,7 +90,9 @@ def invitations_for_org(*, org: Org) -> list[InstructorOrgInvitation]:
 
 def invitations_for_product(*, org: Org, product_id: int) -> list[InstructorOrgInvitation]:
     """The collaborator invitations made for one of the org's products, newest first (1 query)."""
-    return list(InstructorOrgInvitation.objects.filter(org=org, product_id=product_id).select_related("invited_by"))
+    return list(
+        InstructorOrgInvitation.objects.filter(org=org, product_id=product_id).select_related("invited_by")
+    )
 
 
 def invitation_get_for_org(*, org: Org, invitation_id: int) -> InstructorOrgInvitation:

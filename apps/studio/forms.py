@@ -188,7 +188,9 @@ class CollaboratorInvitationForm(TermsForm):
     share_percent = forms.CharField(
         label=_("Share of this course's creators' pool (%)"),
         max_length=12,
-        help_text=_("Above 0 and up to 100, with up to two decimals; the course's shares total at most 100%."),
+        help_text=_(
+            "Above 0 and up to 100, with up to two decimals; the course's shares total at most 100%."
+        ),
     )
     message = forms.CharField(
         label=_("Message"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})

@@ -61,7 +61,9 @@ def test_instructor_invites_from_the_studio_an_admin_approves_and_the_invitee_is
     assert sorted(m.to[0] for m in mail.outbox) == ["boss@example.com", "owner@alpha.test"]
     assert "waits for your approval" in mail.outbox[0].subject
     assert "/manage/instructors/" in mail.outbox[0].body
-    page = host_client(org_a, studio["instructor"]).get(f"/studio/courses/{studio['course'].pk}/collaborators/")
+    page = host_client(org_a, studio["instructor"]).get(
+        f"/studio/courses/{studio['course'].pk}/collaborators/"
+    )
     assert "friend@example.com" in page.content.decode()
 
     mail.outbox.clear()
@@ -205,7 +207,9 @@ def test_an_expired_collaborator_invitation_credits_nobody(
     _invite(studio, host_client, org_a, django_capture_on_commit_callbacks)
     invitation = InstructorOrgInvitation.objects.get(org=org_a)
     invitation_approve(actor=studio["admin"], invitation=invitation)
-    InstructorOrgInvitation.objects.filter(pk=invitation.pk).update(expires_at=timezone.now() - timedelta(seconds=1))
+    InstructorOrgInvitation.objects.filter(pk=invitation.pk).update(
+        expires_at=timezone.now() - timedelta(seconds=1)
+    )
     friend = UserFactory(email="friend@example.com")
     response = host_client(None, friend).post(
         f"/invitations/{invitation.token}/", {"profile": "new", "new_display_name": "Friend Co"}

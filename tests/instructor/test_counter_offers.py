@@ -63,7 +63,9 @@ def test_invitee_counter_offers_and_the_admin_accepts_on_the_counter_terms(
     invitation = invite(org_a, admin)
     page = host_client(None, UserFactory(email="guest@example.com")).get(f"/invitations/{invitation.token}/")
     assert "Propose different terms" in page.content.decode()
-    response = counter_offer(host_client, invitation, django_capture_on_commit_callbacks, user=page.wsgi_request.user)
+    response = counter_offer(
+        host_client, invitation, django_capture_on_commit_callbacks, user=page.wsgi_request.user
+    )
     assert response.status_code == 302
     invitation.refresh_from_db()
     assert invitation.status == "counter_offered"
@@ -72,7 +74,9 @@ def test_invitee_counter_offers_and_the_admin_accepts_on_the_counter_terms(
     assert not InstructorOrgAffiliation.objects.filter(org=org_a).exists()
     told = sorted(m.to[0] for m in mail.outbox)
     assert told == ["boss@example.com", "owner@alpha.test"]
-    assert "proposed different terms" in mail.outbox[0].subject and "I bring the videos." in mail.outbox[0].body
+    assert (
+        "proposed different terms" in mail.outbox[0].subject and "I bring the videos." in mail.outbox[0].body
+    )
 
     client = host_client(org_a, admin)
     listing = client.get("/manage/instructors/").content.decode()
@@ -86,7 +90,9 @@ def test_invitee_counter_offers_and_the_admin_accepts_on_the_counter_terms(
     assert affiliation.compensations.get().percent == Decimal("45.00")
     invitation.refresh_from_db()
     assert (invitation.status, invitation.affiliation) == ("accepted", affiliation)
-    assert mail.outbox[0].to == ["guest@example.com"] and "accepted your counter-offer" in mail.outbox[0].subject
+    assert (
+        mail.outbox[0].to == ["guest@example.com"] and "accepted your counter-offer" in mail.outbox[0].subject
+    )
 
 
 def test_the_admin_declines_a_counter_offer_and_the_invitee_is_told(
@@ -103,7 +109,9 @@ def test_the_admin_declines_a_counter_offer_and_the_invitee_is_told(
     invitation.refresh_from_db()
     assert invitation.status == "declined"
     assert not InstructorOrgAffiliation.objects.filter(org=org_a).exists()
-    assert mail.outbox[0].to == ["guest@example.com"] and "declined your counter-offer" in mail.outbox[0].subject
+    assert (
+        mail.outbox[0].to == ["guest@example.com"] and "declined your counter-offer" in mail.outbox[0].subject
+    )
     # answering again changes nothing
     again = host_client(org_a, admin).post(f"/manage/instructors/invitations/{invitation.pk}/counter-accept/")
     assert again.status_code == 302
@@ -145,7 +153,10 @@ def test_expired_and_revoked_invitations_refuse_counter_offers_cleanly(
         ({"counter-percent": "101"}, "Enter a percentage from 0 to 100."),
         ({"counter-percent": "12.345"}, "at most two decimal places"),
         ({"counter-percent": "30"}, "These are the terms you were offered"),
-        ({"counter-profile": "new", "counter-new_display_name": ""}, "Choose one of your profiles or name a new one."),
+        (
+            {"counter-profile": "new", "counter-new_display_name": ""},
+            "Choose one of your profiles or name a new one.",
+        ),
     ],
 )
 def test_bad_counter_offers_are_inline_errors_and_change_nothing(
@@ -178,7 +189,9 @@ def test_another_org_cannot_answer_the_counter_offer(
     in_org(org_b)
     outsider = OrgMemberFactory(role=OrgMember.Role.ADMIN).user
     for action in ("counter-accept", "counter-decline"):
-        response = host_client(org_b, outsider).post(f"/manage/instructors/invitations/{invitation.pk}/{action}/")
+        response = host_client(org_b, outsider).post(
+            f"/manage/instructors/invitations/{invitation.pk}/{action}/"
+        )
         assert response.status_code == 404
     invitation.refresh_from_db()
     assert invitation.status == "counter_offered"
@@ -190,7 +203,11 @@ def test_the_invitee_cannot_accept_their_own_counter_offer(admin, org_a):
     user = UserFactory(email="guest@example.com")
     profile = InstructorProfileFactory(user=user)
     invitation_counter_offer(
-        actor=user, invitation=invitation, profile=profile, kind="fixed", amounts={"USD": {"per_sale": "3"}},
+        actor=user,
+        invitation=invitation,
+        profile=profile,
+        kind="fixed",
+        amounts={"USD": {"per_sale": "3"}},
         selling_currencies={"USD"},
     )
     with pytest.raises(ValidationError) as caught:
@@ -204,7 +221,9 @@ def test_accepting_a_collaborators_counter_offer_credits_them_on_the_course(
     course = CourseFactory()
     invitation = invite(org_a, admin, product_id=course.pk, share_percent="25")
     counter_offer(host_client, invitation, django_capture_on_commit_callbacks)
-    response = host_client(org_a, admin).post(f"/manage/instructors/invitations/{invitation.pk}/counter-accept/")
+    response = host_client(org_a, admin).post(
+        f"/manage/instructors/invitations/{invitation.pk}/counter-accept/"
+    )
     assert response.status_code == 302
     in_org(org_a)
     credit = OrgProductInstructorAttribution.objects.get(product_id=course.pk)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from apps.console.forms.instructors import AffiliationStatusForm, InvitationForm, TermsForm
 from apps.console.views.base import ConsoleView, apply_errors, messages_from, redirect
+from apps.course.services.collaborators import collaborator_counter_offer_accept
 from apps.instructor.money import terms_from_json
 from apps.instructor.selectors import (
     affiliation_get_for_org,
@@ -24,7 +25,6 @@ from apps.instructor.selectors import (
     invitations_for_org,
 )
 from apps.instructor.services.affiliations import affiliation_status_set, compensation_set
-from apps.course.services.collaborators import collaborator_counter_offer_accept
 from apps.instructor.services.invitations import (
     application_approve,
     application_decline,
@@ -69,9 +69,10 @@ class InstructorListView(ConsoleView):
 
     def _render(self, request: MemberRequest, form: InvitationForm, status: int = 200) -> HttpResponse:
         org = request_org(request)
-        invitations = invitations_for_org(org=org)
-        for invitation in invitations:
-            invitation.counter = terms_from_json(invitation.counter_terms) if invitation.counter_terms else None
+        invitations = [
+            (invitation, terms_from_json(invitation.counter_terms) if invitation.counter_terms else None)
+            for invitation in invitations_for_org(org=org)
+        ]
         context = {
             "affiliations": affiliations_for_org(org=org),
             "invitations": invitations,

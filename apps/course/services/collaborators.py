@@ -43,7 +43,9 @@ def collaborator_invitation_accept(
 
 
 @transaction.atomic
-def collaborator_counter_offer_accept(*, actor: Actor, invitation: InstructorOrgInvitation) -> InstructorOrgAffiliation:
+def collaborator_counter_offer_accept(
+    *, actor: Actor, invitation: InstructorOrgInvitation
+) -> InstructorOrgAffiliation:
     """An admin accepts a counter-offer (``counter_offer_accept``), crediting the counter-offer's
     profile on the invitation's product when there is one."""
     affiliation = counter_offer_accept(actor=actor, invitation=invitation)
@@ -71,9 +73,14 @@ def _credit(*, actor: Actor, invitation: InstructorOrgInvitation, profile: UserI
                 )
                 % {"taken": taken, "share": invitation.share_percent}
             )
-        credits = [Credit(profile_id=row.profile_id, role=row.role, share_percent=row.share_percent) for row in existing]
+        credits = [
+            Credit(profile_id=row.profile_id, role=row.role, share_percent=row.share_percent)
+            for row in existing
+        ]
         credits.append(
-            Credit(profile_id=profile.pk, role=Attribution.Role.CO_AUTHOR, share_percent=invitation.share_percent)
+            Credit(
+                profile_id=profile.pk, role=Attribution.Role.CO_AUTHOR, share_percent=invitation.share_percent
+            )
         )
         attribution_set(actor=actor, product=product, credits=credits)
         course = OrgProductCourse.objects.filter(product=product).first()

@@ -344,7 +344,9 @@ def counter_offer_accept(*, actor: Actor, invitation: Invitation) -> InstructorO
         message=invitation.counter_message or invitation.message,
     )
     compensation_record(actor=actor, affiliation=affiliation, terms=terms_from_json(invitation.counter_terms))
-    _set_status(actor=actor, invitation=invitation, status=Invitation.Status.ACCEPTED, affiliation=affiliation)
+    _set_status(
+        actor=actor, invitation=invitation, status=Invitation.Status.ACCEPTED, affiliation=affiliation
+    )
     _tell_invitee(invitation, template="counter_offer_accepted", profile=profile)
     return affiliation
 

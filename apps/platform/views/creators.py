@@ -5,12 +5,11 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
 from django.db import transaction
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
-
 from django_tenants.utils import schema_context
 
 from apps.course.services.collaborators import collaborator_invitation_accept
@@ -112,7 +111,7 @@ class CounterOfferView(InvitationView):
     def get(self, request: HttpRequest, token: str) -> HttpResponse:
         return redirect("instructor_invitation", token=token)
 
-    def post(self, request: HttpRequest, token: str) -> HttpResponse:  # type: ignore[override]
+    def post(self, request: HttpRequest, token: str) -> HttpResponse:
         invitation = invitation_by_token(token=token)
         user = signed_in_user(request)
         currencies = _org_currencies(invitation)
@@ -137,7 +136,9 @@ class CounterOfferView(InvitationView):
             except ValidationError as error:
                 apply_errors(form, error)
             else:
-                messages.success(request, _("Your counter-offer was sent to %(org)s.") % {"org": invitation.org.name})
+                messages.success(
+                    request, _("Your counter-offer was sent to %(org)s.") % {"org": invitation.org.name}
+                )
                 return redirect("instructor_invitation", token=token)
         answer = InvitationAnswerForm(profiles=profiles_of_user(user=user))
         return self._render(request, invitation, answer, status=400, counter_form=form)
