@@ -218,6 +218,7 @@ class InstructorOrgInvitation(models.Model):
         DECLINED = "declined", _("Declined")
         REVOKED = "revoked", _("Revoked")
         REJECTED = "rejected", _("Not approved")
+        COUNTER_OFFERED = "counter_offered", _("Counter-offered")
 
     org = models.ForeignKey("org.Org", on_delete=models.CASCADE, related_name="+")
     email = models.EmailField(_("email address"))
@@ -243,6 +244,17 @@ class InstructorOrgInvitation(models.Model):
     affiliation = models.ForeignKey(
         InstructorOrgAffiliation, null=True, blank=True, on_delete=models.SET_NULL, related_name="invitations"
     )
+    # a collaborator invitation made for one product (in the org's schema: no foreign key), with
+    # the share of its creators' pool the invitee is credited with on accepting
+    product_id = models.PositiveBigIntegerField(_("product"), null=True, blank=True)
+    share_percent = models.DecimalField(_("share (%)"), max_digits=5, decimal_places=2, null=True, blank=True)
+    # the invitee's counter-offer: the terms they propose instead (as ``terms``) and the profile
+    # they would work as, until an admin accepts or declines it
+    counter_terms = models.JSONField(_("counter-offered terms"), default=dict, blank=True)
+    counter_message = models.TextField(_("counter-offer message"), blank=True)
+    counter_profile = models.ForeignKey(
+        UserInstructorProfile, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     expires_at = models.DateTimeField(_("expires"))
     responded_at = models.DateTimeField(_("answered"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -253,6 +265,13 @@ class InstructorOrgInvitation(models.Model):
         verbose_name = _("invitation")
         verbose_name_plural = _("invitations")
         indexes = [models.Index(fields=["org", "status"], name="instructor_invitation_org")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(share_percent__isnull=True)
+                | models.Q(share_percent__gte=0, share_percent__lte=100),
+                name="instructor_invitation_share_range",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.email} @ {self.org_id} ({self.get_status_display()})"

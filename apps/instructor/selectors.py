@@ -81,7 +81,18 @@ def active_affiliations_for_org(*, org: Org) -> QuerySet[InstructorOrgAffiliatio
 
 
 def invitations_for_org(*, org: Org) -> list[InstructorOrgInvitation]:
-    return list(InstructorOrgInvitation.objects.filter(org=org).select_related("invited_by", "approved_by"))
+    return list(
+        InstructorOrgInvitation.objects.filter(org=org).select_related(
+            "invited_by", "approved_by", "counter_profile"
+        )
+    )
+
+
+def invitations_for_product(*, org: Org, product_id: int) -> list[InstructorOrgInvitation]:
+    """The collaborator invitations made for one of the org's products, newest first (1 query)."""
+    return list(
+        InstructorOrgInvitation.objects.filter(org=org, product_id=product_id).select_related("invited_by")
+    )
 
 
 def invitation_get_for_org(*, org: Org, invitation_id: int) -> InstructorOrgInvitation:

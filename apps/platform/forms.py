@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from apps.org.selectors import org_address_is_taken
 from apps.org.services import org_domain_name
 from apps.org.validators import SLUG_MAX_LENGTH, validate_org_slug
+from apps.web.terms_form import TermsForm
 
 
 class OrgCreateForm(forms.Form):
@@ -56,3 +57,15 @@ class InvitationAnswerForm(forms.Form):
         if data["chosen"] is None and not (data.get("new_display_name") or "").strip():
             raise forms.ValidationError(_("Choose one of your profiles or name a new one."))
         return data
+
+
+class CounterOfferForm(InvitationAnswerForm, TermsForm):
+    """The invitee's counter-offer: which profile to work as, the terms they propose instead and a
+    message (the rules live in ``apps.instructor``)."""
+
+    message = forms.CharField(
+        label=_("Message to the organization"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

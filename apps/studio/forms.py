@@ -14,6 +14,7 @@ from apps.course.validators import (
     validate_markdown_has_no_script,
 )
 from apps.general.tiers import MAX_ACCESS_TIER
+from apps.web.terms_form import TermsForm
 from volmify.forms import search_field
 
 TIER_CHOICES = [("", _("Tier 1 (everyone enrolled)"))] + [
@@ -177,3 +178,21 @@ class ReviewForm(forms.Form):
         required=False,
         max_length=NOTE_MAX_LENGTH,
     )
+
+
+class CollaboratorInvitationForm(TermsForm):
+    """An invitation to collaborate on one course: who, on which terms, with which share of the
+    course's creators' pool (the rules live in ``apps.instructor``)."""
+
+    email = forms.EmailField(label=_("Email address"))
+    share_percent = forms.CharField(
+        label=_("Share of this course's creators' pool (%)"),
+        max_length=12,
+        help_text=_(
+            "Above 0 and up to 100, with up to two decimals; the course's shares total at most 100%."
+        ),
+    )
+    message = forms.CharField(
+        label=_("Message"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    field_order = ["email", "share_percent", "kind", "percent"]

@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from apps.studio.views.collaborators import StudioCollaboratorsView
 from apps.studio.views.home import StudioHomeView
 from apps.studio.views.lessons import (
     StudioLessonDeleteView,
@@ -22,6 +23,11 @@ urlpatterns = [
     path("", StudioHomeView.as_view(), name="studio_home"),
     path("courses/", StudioCourseListView.as_view(), name="studio_courses"),
     path("courses/<int:course_id>/", StudioOutlineView.as_view(), name="studio_outline"),
+    path(
+        "courses/<int:course_id>/collaborators/",
+        StudioCollaboratorsView.as_view(),
+        name="studio_collaborators",
+    ),
     path(
         "courses/<int:course_id>/outline/<slug:action>/",
         StudioOutlineActionView.as_view(),

@@ -22,9 +22,12 @@ from django.views import View
 from apps.locale_region.fallback import locale_chain_for_console
 from apps.locale_region.selectors import org_locale_keys
 from apps.member.models import OrgMember
+from apps.web.forms import apply_errors
 from apps.web.permissions import OrgRoleRequiredMixin
 from apps.web.request import MemberRequest
 from volmify.forms import query_read, search_field
+
+__all__ = ["apply_errors"]  # shared with the other page areas (apps.web.forms)
 
 
 class ConsoleAccessMixin(OrgRoleRequiredMixin):
@@ -35,15 +38,6 @@ class ConsoleAccessMixin(OrgRoleRequiredMixin):
 
 class ConsoleView(ConsoleAccessMixin, View):
     pass
-
-
-def apply_errors(form: Form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form: on its field when the form has it, else on the form."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 def messages_from(request: MemberRequest, error: ValidationError) -> None:

@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 
 from apps.console.forms.instructors import AffiliationStatusForm, InvitationForm, TermsForm
 from apps.console.views.base import ConsoleView, apply_errors, messages_from, redirect
+from apps.course.services.collaborators import collaborator_counter_offer_accept
+from apps.instructor.money import terms_from_json
 from apps.instructor.selectors import (
     affiliation_get_for_org,
     affiliations_for_org,
@@ -26,6 +28,7 @@ from apps.instructor.services.affiliations import affiliation_status_set, compen
 from apps.instructor.services.invitations import (
     application_approve,
     application_decline,
+    counter_offer_decline,
     invitation_approve,
     invitation_create,
     invitation_reject,
@@ -66,9 +69,13 @@ class InstructorListView(ConsoleView):
 
     def _render(self, request: MemberRequest, form: InvitationForm, status: int = 200) -> HttpResponse:
         org = request_org(request)
+        invitations = [
+            (invitation, terms_from_json(invitation.counter_terms) if invitation.counter_terms else None)
+            for invitation in invitations_for_org(org=org)
+        ]
         context = {
             "affiliations": affiliations_for_org(org=org),
-            "invitations": invitations_for_org(org=org),
+            "invitations": invitations,
             "form": form,
         }
         return render(request, "console/instructors.html", context, status=status)
@@ -143,11 +150,17 @@ class AffiliationStatusView(ConsoleView):
         return redirect(request, reverse("manage_affiliation", args=[affiliation.pk]))
 
 
-INVITATION_ACTIONS = {"approve": invitation_approve, "reject": invitation_reject, "revoke": invitation_revoke}
+INVITATION_ACTIONS = {
+    "approve": invitation_approve,
+    "reject": invitation_reject,
+    "revoke": invitation_revoke,
+    "counter-accept": collaborator_counter_offer_accept,
+    "counter-decline": counter_offer_decline,
+}
 
 
 class InvitationActionView(ConsoleView):
-    """Approve (send), reject or revoke an invitation."""
+    """Approve (send), reject or revoke an invitation; accept or decline its counter-offer."""
 
     def post(self, request: MemberRequest, invitation_id: int, action: str) -> HttpResponse:
         invitation = invitation_get_for_org(org=request_org(request), invitation_id=invitation_id)

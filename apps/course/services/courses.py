@@ -46,6 +46,15 @@ def course_create_for_product(*, actor: Actor, product: Any) -> OrgProductCourse
     return course
 
 
+def course_instructor_add(*, actor: Actor, course: OrgProductCourse, member: OrgMember) -> None:
+    """Let ``member`` edit ``course`` in the studio (an accepted collaborator invitation: the
+    approval was the admin's, when the invitation was approved)."""
+    before = _instructor_ids(course)
+    if member.pk not in before:
+        course.instructors.add(member)
+        _instructors_record(actor=actor, verb=Verb.ADD, course=course, before=before)
+
+
 def _instructor_ids(course: OrgProductCourse) -> list[int]:
     return sorted(course.instructors.values_list("pk", flat=True))
 

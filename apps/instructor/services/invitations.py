@@ -28,7 +28,7 @@ from apps.audit.models import OrgAuditEntry
 from apps.audit.services import audit_created, audited
 from apps.instructor.emails import instructor_email_send
 from apps.instructor.models import InstructorOrgAffiliation, InstructorOrgInvitation, UserInstructorProfile
-from apps.instructor.money import terms_from_json, terms_validate
+from apps.instructor.money import percent_validate, terms_from_json, terms_validate
 from apps.instructor.services.affiliations import (
     affiliation_create,
     affiliation_status_set,
@@ -42,7 +42,7 @@ from apps.user.models import User
 from volmify.actors import Actor, SystemActor, actor_check
 
 INVITATION_DAYS = 14
-INVITATION_FIELDS = ("email", "role", "status", "expires_at")
+INVITATION_FIELDS = ("email", "role", "status", "expires_at", "product_id", "share_percent")
 
 Invitation = InstructorOrgInvitation
 AffStatus = InstructorOrgAffiliation.Status
@@ -90,9 +90,17 @@ def invitation_create(
     role: str = InstructorOrgAffiliation.Role.INSTRUCTOR,
     message: str = "",
     language: str = "en",
+    product_id: int | None = None,
+    share_percent: Any = None,
+    admin_emails: Collection[str] = (),
 ) -> Invitation:
     """Invite ``email`` with proposed terms; sent at once when an admin invites, held for an admin's
-    approval when an instructor of the org does. Anyone else is refused."""
+    approval when an instructor of the org does (``admin_emails`` are told). Anyone else is refused.
+
+    With ``product_id`` it is a collaborator invitation: on accepting, the invitee is credited on
+    that product with ``share_percent`` of its creators' pool (the product is the caller's to
+    resolve in the org's schema; the credit is written by ``apps.course.services.collaborators``).
+    """
     actor_check(actor)
     email = email.strip().lower()
     try:
@@ -104,6 +112,11 @@ def invitation_create(
     if not by_admin and not _is_active_instructor(_user_of(actor), org):
         raise ValidationError(_("Only this organization's admins and active instructors can invite."))
     terms = terms_validate(kind=kind, percent=percent, amounts=amounts, selling_currencies=selling_currencies)
+    share = None
+    if product_id is not None:
+        share = percent_validate(share_percent, field_name="share_percent")
+        if share == 0:
+            raise ValidationError({"share_percent": _("The collaborator's share must be above zero.")})
     if Invitation.objects.filter(
         org=org,
         email=email,
@@ -122,12 +135,38 @@ def invitation_create(
         status=Invitation.Status.PENDING if by_admin else Invitation.Status.AWAITING_APPROVAL,
         invited_by=_user_of(actor),
         expires_at=timezone.now() + timedelta(days=INVITATION_DAYS),
+        product_id=product_id,
+        share_percent=share,
     )
     with in_org_log(org):
         audit_created(actor=actor, target=invitation, fields=INVITATION_FIELDS)
     if by_admin:
         transaction.on_commit(lambda: _send_to_invitee(invitation))
+    else:
+        _tell_admins(invitation, admin_emails, template="invitation_to_approve")
     return invitation
+
+
+def _manage_url(org: Org) -> str:
+    return org_url(org, reverse("manage_instructors", urlconf=settings.ROOT_URLCONF))
+
+
+def _tell_admins(
+    invitation: Invitation, admin_emails: Collection[str], *, template: str, and_inviter: bool = False
+) -> None:
+    """Tell the org's admins (and the inviter, when asked and not among them) that an invitation
+    waits for them."""
+    recipients = list(dict.fromkeys(e.lower() for e in admin_emails if e))
+    inviter = invitation.invited_by
+    if and_inviter and inviter is not None and inviter.email and inviter.email.lower() not in recipients:
+        recipients.append(inviter.email.lower())
+    context = {"org_name": invitation.org.name, "invitation": invitation, "url": _manage_url(invitation.org)}
+
+    def send() -> None:
+        for email in recipients:
+            instructor_email_send(to=email, template=template, context=context)
+
+    transaction.on_commit(send)
 
 
 def _locked(invitation: Invitation) -> Invitation:
@@ -245,6 +284,91 @@ def invitation_decline(*, actor: User, invitation: Invitation) -> Invitation:
     return invitation
 
 
+@transaction.atomic
+def invitation_counter_offer(
+    *,
+    actor: User,
+    invitation: Invitation,
+    profile: UserInstructorProfile,
+    kind: str,
+    percent: Any = 0,
+    amounts: Mapping[str, Mapping[str, Any]] | None = None,
+    selling_currencies: Collection[str],
+    message: str = "",
+    admin_emails: Collection[str] = (),
+) -> Invitation:
+    """The invitee proposes other terms instead of accepting, as one of their profiles; the
+    invitation waits for an admin to accept or decline the counter-offer."""
+    actor_check(actor)
+    invitation = _locked(invitation)
+    _answerable(actor, invitation)
+    if profile.user_id != actor.pk:
+        raise ValidationError({"profile": _("Choose one of your own profiles.")})
+    terms = terms_validate(kind=kind, percent=percent, amounts=amounts, selling_currencies=selling_currencies)
+    if terms.as_json() == invitation.terms:
+        raise ValidationError(_("These are the terms you were offered: accept the invitation instead."))
+    _set_status(
+        actor=actor,
+        invitation=invitation,
+        status=Invitation.Status.COUNTER_OFFERED,
+        counter_terms=terms.as_json(),
+        counter_message=message.strip(),
+        counter_profile=profile,
+        responded_at=timezone.now(),
+    )
+    _tell_admins(invitation, admin_emails, template="counter_offer", and_inviter=True)
+    return invitation
+
+
+def _counter_offered(invitation: Invitation) -> Invitation:
+    invitation = _locked(invitation)
+    if invitation.status != Invitation.Status.COUNTER_OFFERED or invitation.counter_profile_id is None:
+        raise ValidationError(_("This invitation has no counter-offer waiting for an answer."))
+    return invitation
+
+
+@transaction.atomic
+def counter_offer_accept(*, actor: Actor, invitation: Invitation) -> InstructorOrgAffiliation:
+    """An admin accepts the invitee's counter-offer: an active affiliation on the counter terms."""
+    actor_check(actor)
+    invitation = _counter_offered(invitation)
+    profile = UserInstructorProfile.objects.select_related("user").get(pk=invitation.counter_profile_id)
+    if profile.user_id == getattr(actor, "pk", None):
+        raise ValidationError(_("Another admin must answer your own counter-offer."))
+    affiliation = affiliation_create(
+        actor=actor,
+        profile=profile,
+        org=invitation.org,
+        role=invitation.role,
+        source=InstructorOrgAffiliation.Source.INVITATION,
+        message=invitation.counter_message or invitation.message,
+    )
+    compensation_record(actor=actor, affiliation=affiliation, terms=terms_from_json(invitation.counter_terms))
+    _set_status(
+        actor=actor, invitation=invitation, status=Invitation.Status.ACCEPTED, affiliation=affiliation
+    )
+    _tell_invitee(invitation, template="counter_offer_accepted", profile=profile)
+    return affiliation
+
+
+@transaction.atomic
+def counter_offer_decline(*, actor: Actor, invitation: Invitation) -> Invitation:
+    """An admin declines the counter-offer; the invitation ends there (a new one may be sent)."""
+    actor_check(actor)
+    invitation = _counter_offered(invitation)
+    _set_status(actor=actor, invitation=invitation, status=Invitation.Status.DECLINED)
+    _tell_invitee(invitation, template="counter_offer_declined", profile=None)
+    return invitation
+
+
+def _tell_invitee(invitation: Invitation, *, template: str, profile: UserInstructorProfile | None) -> None:
+    context = {"org_name": invitation.org.name, "invitation": invitation, "profile": profile}
+    to, language = invitation.email, invitation.language
+    transaction.on_commit(
+        lambda: instructor_email_send(to=to, template=template, context=context, fallback_language=language)
+    )
+
+
 def _tell_inviter(invitation: Invitation, *, template: str, profile: UserInstructorProfile | None) -> None:
     inviter = invitation.invited_by
     if inviter is None:
@@ -253,7 +377,7 @@ def _tell_inviter(invitation: Invitation, *, template: str, profile: UserInstruc
         "org_name": invitation.org.name,
         "invitation": invitation,
         "profile": profile,
-        "url": org_url(invitation.org, reverse("manage_instructors", urlconf=settings.ROOT_URLCONF)),
+        "url": _manage_url(invitation.org),
     }
     transaction.on_commit(lambda: instructor_email_send(to=inviter.email, template=template, context=context))
 

@@ -3,7 +3,7 @@ org's domain are in ``org_host``."""
 
 from django.urls import path
 
-from apps.platform.views.creators import CreatorProfileView, InvitationView
+from apps.platform.views.creators import CounterOfferView, CreatorProfileView, InvitationView
 from apps.platform.views.earnings import CreatorDashboardView, CreatorStatementView
 from apps.platform.views.orgs import (
     OrgCreateView,
@@ -28,5 +28,10 @@ urlpatterns = [
     path("creator/profiles/<int:profile_id>/", ProfileEditView.as_view(), name="creator_profile_edit"),
     path("creators/<slug:slug>/", CreatorProfileView.as_view(), name="creator_profile"),
     path("invitations/<slug:token>/", InvitationView.as_view(), name="instructor_invitation"),
+    path(
+        "invitations/<slug:token>/counter-offer/",
+        CounterOfferView.as_view(),
+        name="instructor_invitation_counter_offer",
+    ),
     path("stripe/webhook/", stripe_webhook, name="stripe_webhook"),
 ]
