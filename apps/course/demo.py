@@ -3,7 +3,9 @@ learners enrolled in them with some progress.
 
 Runs after the catalog demo, which makes the course products; a course whose product is missing is
 made with it, unless the file says ``only_if_product_exists`` (globex's Business English). A
-placement is a shared lesson (``{"lesson": key}``) or a lesson written in place. Each enrollment's
+placement is a shared lesson (``{"lesson": key}``) or a lesson written in place; a lesson's
+``translations`` give its title and body in other languages (``es``, ``ar``), and a quiz question's
+``explanation`` is shown to the learner after an attempt. Each enrollment's
 ``completed`` says which lessons (quizzes aside) the member has finished: the untiered ones of the
 first ``first_modules`` modules, or the first ``percent`` of the course. Idempotent: a course that
 already has modules is left as it is.
@@ -37,7 +39,7 @@ from apps.course.services.courses import (
 )
 from apps.course.services.enrollments import enrollment_grant
 from apps.course.services.learning import _progress_complete
-from apps.course.services.lessons import lesson_create, quiz_question_create
+from apps.course.services.lessons import lesson_create, lesson_update, quiz_question_create
 from apps.course.services.outline import module_create, placement_create, section_create
 from apps.instructor.models import (
     InstructorOrgAffiliation,
@@ -59,7 +61,17 @@ from volmify.actors import DEMO_SEED
 from volmify.demo import DemoFile, demo_load
 
 DATA = Path(__file__).parent / "demo"
-NOT_LESSON_FIELDS = {"type", "title", "body", "file", "questions", "lesson", "is_preview", "tier"}
+NOT_LESSON_FIELDS = {
+    "type",
+    "title",
+    "body",
+    "file",
+    "questions",
+    "lesson",
+    "is_preview",
+    "tier",
+    "translations",
+}
 
 
 @transaction.atomic
@@ -204,7 +216,12 @@ def _lesson(spec: dict) -> OrgLesson:
             prompt=question["prompt"],
             options=[(text, is_correct) for text, is_correct in question.get("options", [])] or None,
             accepted_answers=question.get("accepted_answers"),
+            explanation=question.get("explanation", ""),
         )
+    for language, text in spec.get("translations", {}).items():
+        # The lesson's title and body in another interface language; the quiz questions stay English.
+        lesson.set_current_language(language)
+        lesson_update(actor=DEMO_SEED, lesson=lesson, title=text["title"], body_markdown=text["body"])
     return lesson
 
 

@@ -1,5 +1,5 @@
-"""The course player: a module collapses, ] opens the next lesson, the outline keeps its scroll
-position; screenshots on desktop and phone, in English and Arabic."""
+"""The course player: progress per module and for the course, a module collapses, ] opens the next
+lesson, the outline keeps its scroll position; screenshots on desktop and phone, in English and Arabic."""
 
 from __future__ import annotations
 
@@ -26,6 +26,8 @@ def test_collapse_a_module_and_go_next_by_keyboard(
 ) -> None:
     sign_in(page, product, "vip@acme.example")
     open_first_lesson(page, product, "acme", "/learning/")
+    expect(page.locator(".outline-progress--course")).to_contain_text("Course progress:")
+    expect(page.locator("summary .outline-progress").first).to_contain_text("%")
     screenshots.take(page, "player-desktop-en")
     module = page.locator("details.course-outline__module").first
     expect(module).to_have_attribute("open", "")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -18,7 +19,7 @@ from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views import View
 
@@ -199,10 +200,75 @@ def _done_badge(language: str | None) -> str:
 
 
 def done_marks_fill(html: str, state: PlayerState) -> str:
-    """Fill the outline's ``<!--slot:done:LESSON_ID-->`` slots: a "Done" badge where the learner
-    completed the lesson, nothing elsewhere."""
-    badge, done = done_badge(), state.completed_lesson_ids
-    return SLOT.sub(lambda match: badge if int(match.group(2)) in done else "", html)
+    """Fill the outline's slots for this learner (see ``outline_marks``)."""
+    parts = tuple(SLOT.split(html))
+    fill = outline_marks(parts, state)
+    out = [parts[0]]
+    for index in range(1, len(parts), 3):
+        name, number, text = parts[index : index + 3]
+        out += [fill(name, int(number)), text]
+    return "".join(out)
+
+
+def outline_marks(parts: tuple[str, ...], state: PlayerState) -> Callable[[str, int], str]:
+    """``fill`` for the outline's slots, as ``SLOT.split`` leaves them in ``parts``: a "Done" badge in
+    ``done:LESSON_ID`` where the learner completed the lesson, and the learner's progress in
+    ``progress:MODULE_ID`` and ``courseprogress:0`` over the ``counts:LESSON_ID`` slots that follow
+    (the required lessons in their tier, as the progress rollup counts them). One pass over the page
+    already in hand: no query and no cache read, whatever the size of the course."""
+    done = state.completed_lesson_ids
+    totals: dict[int, list[int]] = {}
+    module_id = 0
+    for index in range(1, len(parts), 3):
+        name, number = parts[index], int(parts[index + 1])
+        if name == "progress":
+            module_id = number
+            totals.setdefault(module_id, [0, 0])
+        elif name == "counts":
+            figures = totals.setdefault(module_id, [0, 0])
+            figures[0] += 1
+            figures[1] += number in done
+    course_total = sum(total for total, _done in totals.values())
+    course_done = sum(count for _total, count in totals.values())
+    badge = done_badge()
+    show = state.member is not None
+
+    def fill(name: str, number: int) -> str:
+        if name == "done":
+            return badge if number in done else ""
+        if name == "progress" and show:
+            return progress_meter(*totals.get(number, [0, 0]), kind="module")
+        if name == "courseprogress" and show:
+            return progress_meter(course_total, course_done, kind="course")
+        return ""
+
+    return fill
+
+
+def progress_meter(total: int, done: int, *, kind: str) -> str:
+    """A bar and its text ("40% · 2 of 5 lessons"); nothing where no required lesson counts."""
+    if total == 0:
+        return ""
+    percent = done * 100 // total
+    if kind == "course":
+        text = ngettext(
+            "Course progress: %(percent)s%% · %(done)s of %(total)s required lesson done",
+            "Course progress: %(percent)s%% · %(done)s of %(total)s required lessons done",
+            total,
+        )
+    else:
+        text = ngettext(
+            "%(percent)s%% · %(done)s of %(total)s lesson",
+            "%(percent)s%% · %(done)s of %(total)s lessons",
+            total,
+        )
+    return format_html(
+        '<span class="outline-progress outline-progress--{}"><progress max="100" value="{}" '
+        'aria-hidden="true"></progress><span class="outline-progress__text">{}</span></span>',
+        kind,
+        percent,
+        text % {"percent": percent, "done": done, "total": total},
+    )
 
 
 class LessonView(PlayerContext, View):
@@ -250,13 +316,7 @@ class LessonView(PlayerContext, View):
         return self.shell_response(shell_render(key, page), state)
 
     def shell_response(self, shell: tuple[str, ...], state: PlayerState) -> HttpResponse:
-        done = state.completed_lesson_ids
-        badge = done_badge()
-
-        def fill(name: str, lesson_id: int) -> str:
-            return badge if name == "done" and lesson_id in done else ""
-
-        return HttpResponse(shell_html(self.request, shell, fill))
+        return HttpResponse(shell_html(self.request, shell, outline_marks(shell, state)))
 
     def shell_key(self, state: PlayerState, placement_id: int) -> str | None:
         """The key of this lesson page's shell, or None where the page is not cached (previews, pending
