@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Case, Count, DecimalField, Exists, F, Func, OuterRef, Q, Sum, Value, When
@@ -154,11 +155,13 @@ def _reputation_rows(org: Org) -> list[InstructorReputationRollup]:
         )
     )
     now = timezone.now()
-    teaching = {row["course__product__instructor_attributions__profile_id"]: row for row in figures}
+    teaching: dict[int, dict[str, Any]] = {
+        row["course__product__instructor_attributions__profile_id"]: dict(row) for row in figures
+    }
     reviews = _review_and_challenge_figures()
     rows = []
     for profile_id in sorted(teaching.keys() | reviews.keys()):
-        taught = teaching.get(profile_id, {})
+        taught: dict[str, Any] = teaching.get(profile_id, {})
         review_count, rating_total, challenge_count, match_total = reviews.get(profile_id, [0, 0, 0, 0])
         rows.append(
             InstructorReputationRollup(
