@@ -9,7 +9,11 @@ TEMPLATE_DIRS = [Path(__file__).resolve().parents[2] / "templates"]
 # Emails are read in mail clients, not served under our policy; those clients drop <style> blocks
 # and stylesheets, so inline style attributes are how an email is styled.
 EMAIL_TEMPLATES = TEMPLATE_DIRS[0] / "email"
-INLINE = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>|<style\b|\sstyle=|\shx-on|\son[a-z]+=|javascript:", re.I)
+# A JSON-LD data block is never run, so script-src does not govern it.
+INLINE = re.compile(
+    r"<script(?![^>]*\b(?:src=|type=\"application/ld\+json\"))[^>]*>|<style\b|\sstyle=|\shx-on|\son[a-z]+=|javascript:",
+    re.I,
+)
 
 
 @pytest.mark.parametrize("path", ["/", "/catalog/", "/accounts/login/"])
