@@ -1,7 +1,7 @@
 """`make bench`: run the benchmarks and print a summary table.
 
     python -m bench.run [provisioning] [storefront] [rollup] [webhook] [payments] [ledger]
-                        [earnings] [--runs 7] [--seconds 10] [--rounds 3] [--page TEXT]
+                        [earnings] [studio] [--runs 7] [--seconds 10] [--rounds 3] [--page TEXT]
                         [--events 3000]
     python -m bench.run scale [--orgs 1000]   (thousands of orgs; long, so never part of the default)
 
@@ -22,7 +22,16 @@ from pathlib import Path
 
 from bench import database, scale, storefront, webhook
 
-DEFAULT_PARTS = ("provisioning", "storefront", "rollup", "webhook", "payments", "ledger", "earnings")
+DEFAULT_PARTS = (
+    "provisioning",
+    "storefront",
+    "rollup",
+    "webhook",
+    "payments",
+    "ledger",
+    "earnings",
+    "studio",
+)
 PARTS = (*DEFAULT_PARTS, "scale")
 
 
@@ -153,6 +162,14 @@ def main(argv: list[str] | None = None) -> int:
         print("\n== earnings rollup: 200 orgs x 50 creators into the public table", flush=True)
         subprocess.run(
             [sys.executable, "-m", "bench.earnings_rollup", "--prepared"],
+            cwd=database.ROOT,
+            env=database.django_environ(),
+            check=True,
+        )
+    if "studio" in parts:
+        print("\n== studio outline: a 60-lesson course in process", flush=True)
+        subprocess.run(
+            [sys.executable, "-m", "bench.studio_outline", "--prepared"],
             cwd=database.ROOT,
             env=database.django_environ(),
             check=True,
