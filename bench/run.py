@@ -33,6 +33,13 @@ DEFAULT_PARTS = (
     "studio",
 )
 PARTS = (*DEFAULT_PARTS, "scale")
+# Parts that run as their own module on the prepared database, printing their own figures.
+IN_PROCESS_PARTS = {
+    "rollup": ("bench.progress_rollup", "progress rollup: 100,000 completions x 1,000 learners"),
+    "ledger": ("bench.ledger", "ledger posting: distinct paid order lines, median of 3 runs"),
+    "earnings": ("bench.earnings_rollup", "earnings rollup: 200 orgs x 50 creators into the public table"),
+    "studio": ("bench.studio_outline", "studio outline: a 60-lesson course in process"),
+}
 
 
 def provisioning(runs: int) -> dict:
@@ -142,38 +149,15 @@ def main(argv: list[str] | None = None) -> int:
         storefront.compare_path()  # fail before the slow parts when it is missing
     database.prepare()
     provisioned = provisioning(args.runs) if "provisioning" in parts else None
-    if "rollup" in parts:
-        print("\n== progress rollup: 100,000 completions x 1,000 learners", flush=True)
-        subprocess.run(
-            [sys.executable, "-m", "bench.progress_rollup", "--prepared"],
-            cwd=database.ROOT,
-            env=database.django_environ(),
-            check=True,
-        )
-    if "ledger" in parts:
-        print("\n== ledger posting: distinct paid order lines, median of 3 runs", flush=True)
-        subprocess.run(
-            [sys.executable, "-m", "bench.ledger", "--prepared"],
-            cwd=database.ROOT,
-            env=database.django_environ(),
-            check=True,
-        )
-    if "earnings" in parts:
-        print("\n== earnings rollup: 200 orgs x 50 creators into the public table", flush=True)
-        subprocess.run(
-            [sys.executable, "-m", "bench.earnings_rollup", "--prepared"],
-            cwd=database.ROOT,
-            env=database.django_environ(),
-            check=True,
-        )
-    if "studio" in parts:
-        print("\n== studio outline: a 60-lesson course in process", flush=True)
-        subprocess.run(
-            [sys.executable, "-m", "bench.studio_outline", "--prepared"],
-            cwd=database.ROOT,
-            env=database.django_environ(),
-            check=True,
-        )
+    for part, (module, title) in IN_PROCESS_PARTS.items():
+        if part in parts:
+            print(f"\n== {title}", flush=True)
+            subprocess.run(
+                [sys.executable, "-m", module, "--prepared"],
+                cwd=database.ROOT,
+                env=database.django_environ(),
+                check=True,
+            )
     pages = []
     if "storefront" in parts:
         pages = storefront.run(seconds=args.seconds, rounds=args.rounds, only=args.page)
