@@ -242,6 +242,35 @@ def _answerable(user: User, invitation: Invitation) -> None:
         raise ValidationError(_("This invitation has expired. Ask the organization for a new one."))
 
 
+def _affiliation_from(
+    actor: Actor,
+    invitation: Invitation,
+    profile: UserInstructorProfile,
+    *,
+    terms: dict,
+    message: str,
+    **status: Any,
+) -> InstructorOrgAffiliation:
+    """The accepted invitation's active affiliation on ``terms``; the invitation marked accepted."""
+    affiliation = affiliation_create(
+        actor=actor,
+        profile=profile,
+        org=invitation.org,
+        role=invitation.role,
+        source=InstructorOrgAffiliation.Source.INVITATION,
+        message=message,
+    )
+    compensation_record(actor=actor, affiliation=affiliation, terms=terms_from_json(terms))
+    _set_status(
+        actor=actor,
+        invitation=invitation,
+        status=Invitation.Status.ACCEPTED,
+        affiliation=affiliation,
+        **status,
+    )
+    return affiliation
+
+
 @transaction.atomic
 def invitation_accept(
     *, actor: User, invitation: Invitation, profile: UserInstructorProfile
@@ -252,20 +281,12 @@ def invitation_accept(
     _answerable(actor, invitation)
     if profile.user_id != actor.pk:
         raise ValidationError({"profile": _("Choose one of your own profiles.")})
-    affiliation = affiliation_create(
-        actor=actor,
-        profile=profile,
-        org=invitation.org,
-        role=invitation.role,
-        source=InstructorOrgAffiliation.Source.INVITATION,
+    affiliation = _affiliation_from(
+        actor,
+        invitation,
+        profile,
+        terms=invitation.terms,
         message=invitation.message,
-    )
-    compensation_record(actor=actor, affiliation=affiliation, terms=terms_from_json(invitation.terms))
-    _set_status(
-        actor=actor,
-        invitation=invitation,
-        status=Invitation.Status.ACCEPTED,
-        affiliation=affiliation,
         responded_at=timezone.now(),
     )
     _tell_inviter(invitation, template="invitation_accepted", profile=profile)
@@ -335,17 +356,9 @@ def counter_offer_accept(*, actor: Actor, invitation: Invitation) -> InstructorO
     profile = UserInstructorProfile.objects.select_related("user").get(pk=invitation.counter_profile_id)
     if profile.user_id == getattr(actor, "pk", None):
         raise ValidationError(_("Another admin must answer your own counter-offer."))
-    affiliation = affiliation_create(
-        actor=actor,
-        profile=profile,
-        org=invitation.org,
-        role=invitation.role,
-        source=InstructorOrgAffiliation.Source.INVITATION,
-        message=invitation.counter_message or invitation.message,
-    )
-    compensation_record(actor=actor, affiliation=affiliation, terms=terms_from_json(invitation.counter_terms))
-    _set_status(
-        actor=actor, invitation=invitation, status=Invitation.Status.ACCEPTED, affiliation=affiliation
+    message = invitation.counter_message or invitation.message
+    affiliation = _affiliation_from(
+        actor, invitation, profile, terms=invitation.counter_terms, message=message
     )
     _tell_invitee(invitation, template="counter_offer_accepted", profile=profile)
     return affiliation
