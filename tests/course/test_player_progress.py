@@ -99,3 +99,18 @@ def test_the_player_query_count_is_pinned(gated, host_client, org_a, django_asse
 
 
 COLD_QUERIES = 12  # as before the progress bars: they cost no query
+
+
+def test_the_progress_text_is_in_each_request_s_language():
+    """The bars are built once per process and reused: one built in Spanish is never shown in English."""
+    from django.utils import translation
+
+    from apps.storefront.views.player import progress_meter
+
+    with translation.override("es"):
+        spanish = progress_meter(5, 2, kind="course")
+    with translation.override("en"):
+        english = progress_meter(5, 2, kind="course")
+    assert "Course progress: 40% · 2 of 5 required lessons done" in english
+    assert spanish != english and "40%" in spanish
+    assert progress_meter(0, 0, kind="module") == ""

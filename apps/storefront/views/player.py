@@ -249,6 +249,13 @@ def progress_meter(total: int, done: int, *, kind: str) -> str:
     """A bar and its text ("40% · 2 of 5 lessons"); nothing where no required lesson counts."""
     if total == 0:
         return ""
+    return _progress_meter(get_language(), total, done, kind)
+
+
+@functools.lru_cache(maxsize=2048)
+def _progress_meter(language: str | None, total: int, done: int, kind: str) -> str:
+    """``progress_meter`` in ``language`` (the active one, which the caller passes as the cache key):
+    the same few bars recur on every page, so each is built once per process."""
     percent = done * 100 // total
     if kind == "course":
         text = ngettext(
