@@ -38,9 +38,9 @@ from typing import Any, Protocol, TypeVar
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
-from django.middleware.csrf import get_token
 from django.urls import get_script_prefix
 
+from volmify.csrf import csrf_token
 from volmify.messages import messages_added
 from volmify.request import request_tenant
 
@@ -140,7 +140,7 @@ def page_render(request: HttpRequest, scope: PageScope, key: str, render: Callab
 
 
 def _with_token(request: HttpRequest, placeholder: str, html: str) -> str:
-    return html.replace(placeholder, get_token(request)) if placeholder in html else html
+    return html.replace(placeholder, csrf_token(request)) if placeholder in html else html
 
 
 def shell_usable(request: HttpRequest) -> bool:
@@ -209,6 +209,6 @@ def shell_html(request: HttpRequest, shell: tuple[str, ...], fill: Callable[[str
     out = [shell[0]]
     for index in range(1, len(shell), 3):
         name, number, text = shell[index : index + 3]
-        out.append(get_token(request) if name == "csrf" else fill(name, int(number)))
+        out.append(csrf_token(request) if name == "csrf" else fill(name, int(number)))
         out.append(text)
     return "".join(out)
