@@ -48,7 +48,8 @@ def get_many_shared(keys_by_alias: Mapping[str, Sequence[str]]) -> dict[str, dic
     if len(wanted) < 2 or not _one_redis_server(backends.values()):
         return {alias: backends[alias].get_many(keys) for alias, keys in wanted.items()}
     asked = [(alias, key) for alias, keys in wanted.items() for key in keys]
-    full_keys = [backends[alias].make_and_validate_key(key) for alias, key in asked]
+    # make_key, not make_and_validate_key: the check only warns of keys memcached would refuse
+    full_keys = [backends[alias].make_key(key) for alias, key in asked]
     client = next(iter(backends.values()))._cache  # Django's RedisCacheClient: its pool and serializer
     found: dict[str, dict[str, Any]] = {alias: {} for alias in wanted}
     for (alias, key), value in zip(asked, client.get_client().mget(full_keys), strict=True):

@@ -230,26 +230,28 @@ def outline_marks(parts: tuple[str, ...], state: PlayerState) -> Callable[[str, 
             figures[1] += number in done
     course_total = sum(total for total, _done in totals.values())
     course_done = sum(count for _total, count in totals.values())
-    badge = done_badge()
+    language = get_language()
+    badge = _done_badge(language)
     show = state.member is not None
 
     def fill(name: str, number: int) -> str:
         if name == "done":
             return badge if number in done else ""
         if name == "progress" and show:
-            return progress_meter(*totals.get(number, [0, 0]), kind="module")
+            return progress_meter(*totals.get(number, [0, 0]), kind="module", language=language)
         if name == "courseprogress" and show:
-            return progress_meter(course_total, course_done, kind="course")
+            return progress_meter(course_total, course_done, kind="course", language=language)
         return ""
 
     return fill
 
 
-def progress_meter(total: int, done: int, *, kind: str) -> str:
-    """A bar and its text ("40% · 2 of 5 lessons"); nothing where no required lesson counts."""
+def progress_meter(total: int, done: int, *, kind: str, language: str | None = None) -> str:
+    """A bar and its text ("40% · 2 of 5 lessons") in ``language`` (default: the active one);
+    nothing where no required lesson counts."""
     if total == 0:
         return ""
-    return _progress_meter(get_language(), total, done, kind)
+    return _progress_meter(language or get_language(), total, done, kind)
 
 
 @functools.lru_cache(maxsize=2048)
