@@ -95,4 +95,13 @@ def test_a_process_remembers_lookups_without_asking_the_shared_cache(org_a, djan
 
 def test_each_request_gets_its_own_org_instance(org_a):
     domain = OrgDomain.objects.get(tenant=org_a).domain
-    assert tenant_for_hostname(domain) is not tenant_for_hostname(domain)
+    first, second = tenant_for_hostname(domain), tenant_for_hostname(domain)
+    assert first is not second and first._state is not second._state
+    first.domain_url = "annotated.example"
+    assert getattr(second, "domain_url", None) != "annotated.example"
+    assert (second.pk, second.schema_name, second._state.adding, second._state.db) == (
+        org_a.pk,
+        org_a.schema_name,
+        False,
+        "default",
+    )
