@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import Case, Count, DecimalField, Exists, F, Func, OuterRef, Q, Sum, Value, When
 from django.utils import timezone
 
+from apps.general.ratings import rating_round
 from apps.course.models import (
     OrgMemberProductCourseChallengeRating,
     OrgMemberProductCourseEnrollment,
@@ -118,7 +119,8 @@ def _product_rows(org: Org) -> list[InstructorProductRollup]:
 
 
 def _average(rating: tuple[int, int] | None) -> Decimal | None:
-    return (Decimal(rating[1]) / rating[0]).quantize(Decimal("0.01")) if rating else None
+    """The approved reviews' average as the product page shows it (one decimal)."""
+    return rating_round(Decimal(rating[1]) / rating[0]) if rating else None
 
 
 def _review_and_challenge_figures() -> dict[int, list]:
