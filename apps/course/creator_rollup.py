@@ -15,12 +15,12 @@ from django.db import transaction
 from django.db.models import Case, Count, DecimalField, Exists, F, Func, OuterRef, Q, Sum, Value, When
 from django.utils import timezone
 
-from apps.general.ratings import rating_round
 from apps.course.models import (
     OrgMemberProductCourseChallengeRating,
     OrgMemberProductCourseEnrollment,
     OrgMemberProductCourseProgress,
 )
+from apps.general.ratings import rating_round
 from apps.instructor.models import InstructorProductRollup, InstructorReputationRollup
 from apps.org.models import Org
 from apps.org.selectors import org_url, tenant_connection

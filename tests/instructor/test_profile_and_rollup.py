@@ -1,5 +1,6 @@
 from decimal import Decimal
 
+import pytest
 from django.utils import timezone
 
 from apps.course.models import Level, OrgMemberProductCourseChallengeRating, OrgMemberProductCourseProgress
@@ -130,7 +131,7 @@ def test_the_profile_page_costs_the_same_queries_whatever_its_products(org_a, in
 
 
 @pytest.mark.parametrize(
-    ("reviews", "total", "shown"), [(4, 17, "4.3"), (3, 13, "4.3"), (8, 34, "4.3"), (2, 9, "4.5"), (1, 5, "5.0")]
+    ("reviews", "total", "shown"), [(4, 17, "4.3"), (3, 13, "4.3"), (2, 9, "4.5"), (1, 5, "5.0")]
 )
 def test_the_rollup_rounds_a_rating_as_the_product_page_does(reviews, total, shown):
     from apps.course.creator_rollup import _average
