@@ -118,7 +118,7 @@ def test_another_orgs_product_is_a_404_and_members_cannot_enter(setup, host_clie
     admin_b = OrgMemberFactory(role=OrgMember.Role.ADMIN).user
     response = host_client(org_b, admin_b).post(
         f"/manage/catalog/products/{product.pk}/creators/",
-        _rows({"profile": first.pk, "role": "author", "share_percent": "10"}),
+        _rows({"profile": first.pk, "role": "author", "share_percent": "10", "may_edit": "on"}),
     )
     assert response.status_code == 404
     in_org(org_a)
