@@ -56,6 +56,7 @@ def prepare() -> None:
     manage("migrate_schemas", "--executor=standard", "-v", "0")
     manage("seed_demo")
     subprocess.run([sys.executable, "-m", "bench.carts"], cwd=ROOT, env=django_environ(), check=True)
+    subprocess.run([sys.executable, "-m", "bench.creators"], cwd=ROOT, env=django_environ(), check=True)
 
 
 def rerun_under_bench_settings(module: str, argv: list[str] | None, *, prepared: bool) -> int | None:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+CREATOR_DASHBOARD = "creator dashboard (20 orgs, signed in)"
+
 
 @dataclass(frozen=True)
 class Page:
@@ -43,6 +45,15 @@ PAGES: list[Page] = [
         "/checkout/",
         "acme.localhost",
         "buyer.ana@acme.example",
+        goal_ratio=0.3,
+    ),
+    # issue 11: the creator dashboard of a creator affiliated with 20 orgs (bench.creators writes
+    # the rollup rows), on the platform host
+    Page(
+        CREATOR_DASHBOARD,
+        "/creator/",
+        "localhost",
+        "creator.bench@example.com",
         goal_ratio=0.3,
     ),
 ]

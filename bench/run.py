@@ -1,7 +1,7 @@
 """`make bench`: run the benchmarks and print a summary table.
 
     python -m bench.run [provisioning] [storefront] [rollup] [webhook] [payments] [ledger]
-                        [earnings] [studio] [--runs 7] [--seconds 10] [--rounds 3] [--page TEXT]
+                        [earnings] [studio] [creators] [--runs 7] [--seconds 10] [--rounds 3] [--page TEXT]
                         [--events 3000]
     python -m bench.run scale [--orgs 1000]   (thousands of orgs; long, so never part of the default)
 
@@ -21,6 +21,7 @@ import tempfile
 from pathlib import Path
 
 from bench import database, scale, storefront, webhook
+from bench.pages import CREATOR_DASHBOARD
 
 DEFAULT_PARTS = (
     "provisioning",
@@ -32,7 +33,8 @@ DEFAULT_PARTS = (
     "earnings",
     "studio",
 )
-PARTS = (*DEFAULT_PARTS, "scale")
+# "storefront" measures every page of bench.pages; "creators" only the creator dashboard (issue 11).
+PARTS = (*DEFAULT_PARTS, "creators", "scale")
 # Parts that run as their own module on the prepared database, printing their own figures.
 IN_PROCESS_PARTS = {
     "rollup": ("bench.progress_rollup", "progress rollup: 100,000 completions x 1,000 learners"),
@@ -145,7 +147,7 @@ def main(argv: list[str] | None = None) -> int:
     parts = args.parts or list(DEFAULT_PARTS)
     if unknown := set(parts) - set(PARTS):
         parser.error(f"unknown part(s) {', '.join(sorted(unknown))}; choose from {', '.join(PARTS)}")
-    if {"storefront", "scale", "webhook"} & set(parts):
+    if {"storefront", "creators", "scale", "webhook"} & set(parts):
         storefront.compare_path()  # fail before the slow parts when it is missing
     database.prepare()
     provisioned = provisioning(args.runs) if "provisioning" in parts else None
@@ -161,6 +163,8 @@ def main(argv: list[str] | None = None) -> int:
     pages = []
     if "storefront" in parts:
         pages = storefront.run(seconds=args.seconds, rounds=args.rounds, only=args.page)
+    elif "creators" in parts:
+        pages = storefront.run(seconds=args.seconds, rounds=args.rounds, only=CREATOR_DASHBOARD)
     hook = (
         webhook.run(seconds=args.seconds, rounds=args.rounds, connections=8) if "webhook" in parts else None
     )

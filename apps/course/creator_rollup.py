@@ -20,6 +20,7 @@ from apps.course.models import (
     OrgMemberProductCourseEnrollment,
     OrgMemberProductCourseProgress,
 )
+from apps.general.ratings import rating_round
 from apps.instructor.models import InstructorProductRollup, InstructorReputationRollup
 from apps.org.models import Org
 from apps.org.selectors import org_url, tenant_connection
@@ -118,7 +119,8 @@ def _product_rows(org: Org) -> list[InstructorProductRollup]:
 
 
 def _average(rating: tuple[int, int] | None) -> Decimal | None:
-    return (Decimal(rating[1]) / rating[0]).quantize(Decimal("0.01")) if rating else None
+    """The approved reviews' average as the product page shows it (one decimal)."""
+    return rating_round(Decimal(rating[1]) / rating[0]) if rating else None
 
 
 def _review_and_challenge_figures() -> dict[int, list]:

@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.db.models import Prefetch, QuerySet, Sum
 from django.http import Http404
 
+from apps.general.ratings import rating_round
 from apps.instructor.models import (
     InstructorOrgAffiliation,
     InstructorOrgAffiliationCompensation,
@@ -260,11 +261,24 @@ class EarningsBar:
 
 
 @dataclass(frozen=True)
+class EarningsMonth:
+    """One profile's earnings from one org in one currency and month (a row of "By month")."""
+
+    month: date
+    org_name: str
+    profile_id: int
+    profile_name: str
+    currency: str
+    earned: Decimal
+    pending: Decimal
+    paid: Decimal
+
+
+@dataclass(frozen=True)
 class CreatorEarnings:
-    rows: list[InstructorEarningsRollup]  # per profile, org, currency and month, newest month first
+    rows: list[EarningsMonth]  # per profile, org, currency and month, newest month first
     totals: list[EarningsTotal]
     chart: dict[str, list[EarningsBar]]  # per currency, months oldest first
-    profile_names: dict[int, str]
 
 
 def _user_profile_ids(user) -> QuerySet[UserInstructorProfile]:
@@ -301,7 +315,19 @@ def creator_earnings(*, user) -> CreatorEarnings:
             for month, amount in sorted(months.items())
         ]
     return CreatorEarnings(
-        rows=rows,
+        rows=[
+            EarningsMonth(
+                month=row.month,
+                org_name=row.org.name,
+                profile_id=row.profile_id,
+                profile_name=names.get(row.profile_id, ""),
+                currency=row.currency,
+                earned=row.earned,
+                pending=row.pending,
+                paid=row.paid,
+            )
+            for row in rows
+        ],
         totals=[
             EarningsTotal(
                 org_name=org_name,
@@ -314,7 +340,6 @@ def creator_earnings(*, user) -> CreatorEarnings:
             for (org_name, currency), (earned, pending, paid) in sorted(totals.items())
         ],
         chart=chart,
-        profile_names=names,
     )
 
 
@@ -365,7 +390,7 @@ def creator_products(*, user) -> list[ProductPerformance]:
             sales=row.sales,
             enrollments=row.enrollments,
             completion_rate=_completion_rate(row),
-            rating_average=row.rating_average,
+            rating_average=None if row.rating_average is None else rating_round(row.rating_average),
             rating_count=row.rating_count,
             earned=[
                 (currency, currency_quantize(Decimal(amount), currency))

@@ -12,7 +12,7 @@ from django.db.models.signals import post_save
 from django.dispatch import receiver
 
 from apps.org.selectors import tenant_connection
-from apps.payment.events import order_line_paid
+from apps.payment.events import order_line_paid, order_lines_paid
 from apps.payment.models import OrgCommerceEvent, OrgOrder, OrgOrderLine
 
 POSTED_KINDS = frozenset({OrgCommerceEvent.Kind.LINE_REFUNDED, OrgCommerceEvent.Kind.LINE_DISPUTE_LOST})
@@ -38,6 +38,13 @@ def ledger_post_on_commit() -> None:
 def ledger_for_paid_line(
     sender: type[OrgOrderLine], line: OrgOrderLine, order: OrgOrder, actor: Any, **kwargs: Any
 ) -> None:
+    ledger_post_on_commit()
+
+
+@receiver(order_lines_paid, dispatch_uid="ledger-post-paid-lines")
+def ledger_for_paid_lines(sender: type[OrgOrderLine], lines: Any, actor: Any, **kwargs: Any) -> None:
+    """Card payments confirmed by Stripe arrive in batches (``orders_mark_paid_many``), announced
+    once for all their lines: their sales are posted at once too, not at the next sweep."""
     ledger_post_on_commit()
 
 

@@ -4,6 +4,7 @@ headers carry; the sweeps run in the public schema and send them to every servin
 from __future__ import annotations
 
 from celery import shared_task
+from django.db import transaction
 
 from apps.ledger.rollup import earnings_rollup_refresh
 from apps.ledger.services.posting import ledger_post_pending
@@ -22,8 +23,14 @@ def _serving_schemas() -> list[str]:
 
 @shared_task(name="apps.ledger.tasks.ledger_post", acks_late=True)
 def ledger_post() -> dict[str, object]:
-    """Post the org's commerce events not yet in its ledger. Idempotent: a re-run posts nothing."""
+    """Post the org's commerce events not yet in its ledger. Idempotent: a re-run posts nothing.
+
+    When it posted anything, the org's earnings rollup follows at once, so a creator's dashboard
+    shows a sale or a refund within seconds rather than at the next hourly sweep."""
     run = ledger_post_pending(actor=LEDGER)
+    if run.posted.transactions:
+        schema = tenant_connection().schema_name
+        transaction.on_commit(lambda: earnings_rollup.apply_async(headers={"_schema_name": schema}))
     return {
         "transactions": run.posted.transactions,
         "entries": run.posted.entries,

@@ -112,7 +112,8 @@ def attribution_set(*, actor: Actor, product: OrgProduct, credits: Sequence[Cred
     """Credit exactly these profiles on ``product`` (replacing the previous credits).
 
     Each profile needs a live affiliation with this org; shares are percentages with at most two
-    decimals and sum to at most 100. Refused as a whole, nothing changed, otherwise.
+    decimals and sum to at most 100; a share of 0 credits without pay. Refused as a whole,
+    nothing changed, otherwise.
     """
     actor_check(actor)
     with transaction.atomic():
@@ -142,9 +143,8 @@ def _credits_validate(credits: Sequence[Credit]) -> list[tuple[int, str, Decimal
     for credit in credits:
         if credit.role not in Attribution.Role.values:
             raise ValidationError({"role": _("Choose a role for each creator.")})
+        # A share of 0 credits the profile without pay (a reviewer, or a course's editor).
         share = percent_validate(credit.share_percent, field_name="share_percent")
-        if share == 0:
-            raise ValidationError({"share_percent": _("Each creator's share must be above zero.")})
         checked.append((int(credit.profile_id), credit.role, share))
     profile_ids = [profile_id for profile_id, _r, _s in checked]
     if len(set(profile_ids)) != len(profile_ids):

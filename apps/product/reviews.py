@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from apps.audit.models import OrgAuditEntry
 from apps.audit.services import audit_created, audit_record, audit_removing
+from apps.general.ratings import rating_round
 from apps.locale_region.fallback import attach_translations
 from apps.locale_region.selectors import storefront_content_changed
 from apps.member.models import OrgMember
@@ -30,7 +31,6 @@ from volmify.actors import Actor, actor_check
 
 Review = OrgProductReview
 REVIEW_TEXT_MAX = 4000
-TENTH = Decimal("0.1")
 
 
 @dataclass(frozen=True)
@@ -154,7 +154,7 @@ def product_reviews_shown(*, product_id: int, limit: int = 20) -> ProductReviews
 
 
 def _rating_average(average: Any, count: int) -> RatingAverage:
-    return RatingAverage(average=Decimal(str(average)).quantize(TENTH, rounding=ROUND_HALF_UP), count=count)
+    return RatingAverage(average=rating_round(average), count=count)
 
 
 def product_rating_totals() -> dict[int, tuple[int, int]]:

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import factory
 
-from apps.instructor.models import InstructorOrgAffiliation, UserInstructorProfile
+from apps.instructor.models import InstructorOrgAffiliation, InstructorProductRollup, UserInstructorProfile
 from apps.instructor.money import Terms
 from apps.instructor.services.affiliations import compensation_record
 from tests.actors import TEST_ACTOR
@@ -30,6 +30,20 @@ class AffiliationFactory(factory.django.DjangoModelFactory):
 
     profile = factory.SubFactory(InstructorProfileFactory)
     status = InstructorOrgAffiliation.Status.ACTIVE
+
+
+class InstructorProductRollupFactory(factory.django.DjangoModelFactory):
+    """A product row of the public creator rollup, as an org's task writes it (pass ``org``)."""
+
+    class Meta:
+        model = InstructorProductRollup
+
+    profile = factory.SubFactory(InstructorProfileFactory)
+    product_id = factory.Sequence(lambda n: n + 1)
+    product_type = "course"
+    title = factory.Sequence(lambda n: f"Product {n}")
+    url = factory.Sequence(lambda n: f"https://acme.localhost/p/product-{n}/")
+    role = "author"
 
 
 def affiliation_with_share(org, percent: str = "30", profile=None, **kwargs) -> InstructorOrgAffiliation:

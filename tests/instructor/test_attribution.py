@@ -47,7 +47,6 @@ def test_every_product_type_credits_creators_and_terms_follow(org_a, in_org, pro
         (["60", "41"], "The creators' shares add up to 101.00%; they can total at most 100%."),
         (["-5", "10"], "Enter a percentage from 0 to 100."),
         (["33.333", "10"], "A percentage has at most two decimal places."),
-        (["0", "10"], "Each creator's share must be above zero."),
     ],
 )
 def test_bad_shares_are_refused_and_nothing_changes(org_a, in_org, shares, message):
@@ -68,6 +67,23 @@ def test_bad_shares_are_refused_and_nothing_changes(org_a, in_org, shares, messa
     assert list(OrgProductInstructorAttribution.objects.values_list("profile_id", "share_percent")) == [
         (first.profile_id, Decimal("100.00"))
     ]
+
+
+def test_a_share_of_zero_credits_without_pay(org_a, in_org):
+    paid, unpaid = affiliation_with_share(org_a, "30"), affiliation_with_share(org_a, "50")
+    in_org(org_a)
+    product = OrgProductFactory()
+    attribution_set(
+        actor=TEST_ACTOR,
+        product=product,
+        credits=[Credit(paid.profile_id, "author", "60"), Credit(unpaid.profile_id, "reviewer", "0")],
+    )
+    assert list(OrgProductInstructorAttribution.objects.values_list("profile_id", "share_percent")) == [
+        (paid.profile_id, Decimal("60.00")),
+        (unpaid.profile_id, Decimal("0.00")),
+    ]
+    terms = creator_terms_for(product_ids=[product.pk], at=timezone.now())
+    assert [term.profile_id for term in terms[product.pk]] == [paid.profile_id]
 
 
 def test_only_profiles_affiliated_with_this_org_are_credited(org_a, org_b, in_org):

@@ -1,5 +1,6 @@
 from decimal import Decimal
 
+import pytest
 from django.utils import timezone
 
 from apps.course.models import Level, OrgMemberProductCourseChallengeRating, OrgMemberProductCourseProgress
@@ -127,3 +128,14 @@ def test_the_profile_page_costs_the_same_queries_whatever_its_products(org_a, in
         counts.append(len(queries))
     assert InstructorProductRollup.objects.filter(profile=profile).count() == 3
     assert counts[0] == counts[1]
+
+
+@pytest.mark.parametrize(
+    ("reviews", "total", "shown"), [(4, 17, "4.3"), (3, 13, "4.3"), (2, 9, "4.5"), (1, 5, "5.0")]
+)
+def test_the_rollup_rounds_a_rating_as_the_product_page_does(reviews, total, shown):
+    from apps.course.creator_rollup import _average
+    from apps.general.ratings import rating_round
+
+    assert str(_average((reviews, total))) == shown
+    assert rating_round(Decimal(total) / reviews) == Decimal(shown)

@@ -121,12 +121,23 @@ def test_signing_in_joins_the_visitor_cart_to_the_member_cart(shop):
         actor=STOREFRONT_VISITOR, cart=visitor_cart, plan_id=shop.plans["digital"].pk, quantity=1, chain=CHAIN
     )
     kept = cart_claim(actor=shop.buyer.user, cart=visitor_cart, member=shop.buyer)
-    assert kept.pk == earlier.pk
+    assert kept is not None and kept.pk == earlier.pk
     assert set(kept.lines.values_list("plan_id", flat=True)) == {
         shop.plans["course"].pk,
         shop.plans["digital"].pk,
     }
     assert not type(visitor_cart).objects.filter(pk=visitor_cart.pk).exists()
+
+
+def test_claiming_a_cart_another_request_already_merged_gives_the_members_cart(shop):
+    earlier = shop.cart("course")
+    visitor_cart = cart_create(actor=STOREFRONT_VISITOR, region=shop.eu, member=None)
+    assert cart_claim(actor=shop.buyer.user, cart=visitor_cart, member=shop.buyer).pk == earlier.pk
+    # the header's badge, sent beside the page with the same cookie, claims the same cart again
+    again = cart_claim(actor=shop.buyer.user, cart=visitor_cart, member=shop.buyer)
+    assert again is not None and again.pk == earlier.pk
+    earlier.delete()  # checked out since: no cart left, and no error
+    assert cart_claim(actor=shop.buyer.user, cart=visitor_cart, member=shop.buyer) is None
 
 
 def test_nobody_takes_over_a_cart_for_someone_else(shop):

@@ -4,8 +4,9 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
+from apps.instructor.selectors import creator_earnings, creator_products
 from apps.org.models import InstructorEarningsRollup
-from tests.instructor.factories import InstructorProfileFactory
+from tests.instructor.factories import InstructorProductRollupFactory, InstructorProfileFactory
 from tests.org.factories import OrgFactory
 
 
@@ -22,7 +23,7 @@ def _earn(profile, org, currency="EUR", month=date(2026, 11, 1), earned="30", pe
     )
 
 
-@pytest.mark.parametrize("orgs", [1, 5])
+@pytest.mark.parametrize("orgs", [1, 5, 20])
 def test_dashboard_query_count_is_fixed_whatever_the_number_of_orgs(
     orgs, db, host_client, django_assert_num_queries
 ):
@@ -84,3 +85,29 @@ def test_a_bad_month_is_404(period, db, host_client):
 
 def test_signed_out_is_sent_to_sign_in(db, platform_client):
     assert platform_client.get("/creator/").status_code == 302
+
+
+def test_each_month_row_names_its_own_profile(db, host_client):
+    first = InstructorProfileFactory(display_name="Ana the Designer")
+    second = InstructorProfileFactory(user=first.user, display_name="Ana the Coder")
+    org = OrgFactory(name="Acme")
+    _earn(first, org, earned="30")
+    _earn(second, org, month=date(2026, 10, 1), earned="20")
+    earnings = creator_earnings(user=first.user)
+    assert [(row.month, row.profile_name, row.earned) for row in earnings.rows] == [
+        (date(2026, 11, 1), "Ana the Designer", Decimal("30")),
+        (date(2026, 10, 1), "Ana the Coder", Decimal("20")),
+    ]
+    html = host_client(user=first.user).get("/creator/").content.decode()
+    assert "<td>Acme</td><td>Ana the Designer</td>" in html
+    assert "<td>Acme</td><td>Ana the Coder</td>" in html
+
+
+def test_product_ratings_show_one_decimal_as_on_the_product_page(db, host_client):
+    profile = InstructorProfileFactory()
+    org = OrgFactory(name="Acme")
+    InstructorProductRollupFactory(profile=profile, org=org, rating_average=Decimal("4.25"), rating_count=4)
+    [product] = creator_products(user=profile.user)
+    assert str(product.rating_average) == "4.3"
+    html = host_client(user=profile.user).get("/creator/").content.decode()
+    assert "4.3 of 5 (4 reviews)" in html and "4.25" not in html

@@ -61,3 +61,11 @@ def course_version_refresh(*, course: OrgProductCourse) -> OrgProductCourse:
 def course_instructor_ids(*, course: OrgProductCourse) -> set[int]:
     """The members attributed to the course as its instructors (1 query)."""
     return set(course.instructors.values_list("pk", flat=True))
+
+
+def product_editor_user_ids(*, product_id: int) -> set[int]:
+    """The users who may edit the course of this product in the studio; none for another product
+    type (1 query). The console's credits page ticks "May edit in the studio" from it."""
+    return set(
+        OrgMember.objects.filter(taught_courses__product_id=product_id).values_list("user_id", flat=True)
+    )

@@ -9,6 +9,7 @@ changes nothing on either side, and the emails, sent on commit, are not sent.
 
 from __future__ import annotations
 
+from collections.abc import Collection, Sequence
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -17,7 +18,12 @@ from django.utils.translation import gettext as _
 from django_tenants.utils import schema_context
 
 from apps.course.models import OrgProductCourse
-from apps.course.services.courses import course_instructor_add
+from apps.course.services.common import Verb, actor_member
+from apps.course.services.courses import (
+    course_instructor_add,
+    course_instructor_ids_sorted,
+    instructors_record,
+)
 from apps.instructor.models import InstructorOrgAffiliation, InstructorOrgInvitation, UserInstructorProfile
 from apps.instructor.services.invitations import counter_offer_accept, invitation_accept
 from apps.member.models import OrgMember
@@ -89,3 +95,44 @@ def _credit(*, actor: Actor, invitation: InstructorOrgInvitation, profile: UserI
             if member is None or not role_at_least(member.role, OrgMember.Role.INSTRUCTOR):
                 member = member_add(actor=actor, user=profile.user, role=OrgMember.Role.INSTRUCTOR)
             course_instructor_add(actor=actor, course=course, member=member)
+
+
+@transaction.atomic
+def product_creators_set(
+    *, actor: Actor, product: OrgProduct, credits: Sequence[Credit], editor_profile_ids: Collection[int]
+) -> list[Attribution]:
+    """Credit exactly ``credits`` on ``product`` (``attribution_set``: who is paid, and how much of
+    the creators' pool) and, on a course, let exactly the credited profiles of
+    ``editor_profile_ids`` edit it in the studio: two separate permissions, so an editor may be
+    credited with a share of 0 (paid nothing) and a paid creator need not edit.
+
+    The people of the other credited profiles lose their studio rights on this course; members the
+    console does not list (not credited here) keep theirs. Only admins set this; refused as a whole,
+    nothing changed, otherwise."""
+    actor_member(actor, minimum_role=OrgMember.Role.ADMIN)
+    editors = set(editor_profile_ids)
+    if editors - {credit.profile_id for credit in credits}:
+        raise ValidationError(_("Only a credited profile can be allowed to edit in the studio."))
+    course = OrgProductCourse.objects.filter(product=product).first()
+    if course is None and editors:
+        raise ValidationError(_("Only a course is edited in the studio; this product is not a course."))
+    credited = attribution_set(actor=actor, product=product, credits=credits)
+    if course is not None:
+        _editors_set(actor=actor, course=course, credited=credited, editors=editors)
+    return credited
+
+
+def _editors_set(
+    *, actor: Actor, course: OrgProductCourse, credited: list[Attribution], editors: set[int]
+) -> None:
+    users = {row.profile.user_id: row.profile.user for row in credited}
+    editor_users = {row.profile.user_id for row in credited if row.profile_id in editors}
+    members = {member.user_id: member for member in OrgMember.objects.filter(user_id__in=list(users))}
+    before = course_instructor_ids_sorted(course)
+    for user_id in sorted(editor_users):
+        member = members.get(user_id)
+        if member is None or not role_at_least(member.role, OrgMember.Role.INSTRUCTOR):
+            member = member_add(actor=actor, user=users[user_id], role=OrgMember.Role.INSTRUCTOR)
+        course.instructors.add(member)
+    course.instructors.remove(*[m.pk for user_id, m in members.items() if user_id not in editor_users])
+    instructors_record(actor=actor, verb=Verb.UPDATE, course=course, before=before)

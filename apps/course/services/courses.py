@@ -39,28 +39,29 @@ def course_create_for_product(*, actor: Actor, product: Any) -> OrgProductCourse
         course.save()
         audit_record(actor=actor, verb=Verb.CREATE, target=course, after={"product": product.pk})
     if member is not None and member.role == OrgMember.Role.INSTRUCTOR:
-        before = _instructor_ids(course)
+        before = course_instructor_ids_sorted(course)
         if member.pk not in before:
             course.instructors.add(member)
-            _instructors_record(actor=actor, verb=Verb.ADD, course=course, before=before)
+            instructors_record(actor=actor, verb=Verb.ADD, course=course, before=before)
     return course
 
 
 def course_instructor_add(*, actor: Actor, course: OrgProductCourse, member: OrgMember) -> None:
     """Let ``member`` edit ``course`` in the studio (an accepted collaborator invitation: the
     approval was the admin's, when the invitation was approved)."""
-    before = _instructor_ids(course)
+    before = course_instructor_ids_sorted(course)
     if member.pk not in before:
         course.instructors.add(member)
-        _instructors_record(actor=actor, verb=Verb.ADD, course=course, before=before)
+        instructors_record(actor=actor, verb=Verb.ADD, course=course, before=before)
 
 
-def _instructor_ids(course: OrgProductCourse) -> list[int]:
+def course_instructor_ids_sorted(course: OrgProductCourse) -> list[int]:
+    """The ids of the members who may edit ``course``, sorted (what its audit entries record)."""
     return sorted(course.instructors.values_list("pk", flat=True))
 
 
-def _instructors_record(*, actor: Actor, verb: str, course: OrgProductCourse, before: list[int]) -> None:
-    after = _instructor_ids(course)
+def instructors_record(*, actor: Actor, verb: str, course: OrgProductCourse, before: list[int]) -> None:
+    after = course_instructor_ids_sorted(course)
     if after != before:
         audit_record(
             actor=actor,
@@ -87,9 +88,9 @@ def course_instructors_set(
         raise ValidationError(
             _("Choose instructors among this organization's instructors and admins."), code="instructors"
         )
-    before = _instructor_ids(course)
+    before = course_instructor_ids_sorted(course)
     course.instructors.set(sorted(wanted))
-    _instructors_record(actor=actor, verb=Verb.UPDATE, course=course, before=before)
+    instructors_record(actor=actor, verb=Verb.UPDATE, course=course, before=before)
     return course
 
 

@@ -168,13 +168,18 @@ def cart_region_move(*, actor: Actor, cart: OrgCart, region: OrgRegion, chain: S
 
 
 @transaction.atomic
-def cart_claim(*, actor: Actor, cart: OrgCart, member: OrgMember) -> OrgCart:
+def cart_claim(*, actor: Actor, cart: OrgCart, member: OrgMember) -> OrgCart | None:
     """A visitor who signs in keeps what they put in the cart: it becomes their membership's cart,
     joined with the cart they had already (lines of the same plan keep the larger quantity)."""
     actor_check(actor)
     if isinstance(actor, SystemActor) or member.user_id != actor.pk:
         raise ValidationError(_("Only the buyer can take over this cart."))
-    cart = _locked(cart)
+    locked = OrgCart.objects.select_for_update().select_related("region__currency").filter(pk=cart.pk).first()
+    if locked is None:
+        # Another request of the same visitor (the header's badge beside the page) claimed and
+        # merged it a moment ago: the member's cart is what it became (none after a checkout).
+        return OrgCart.objects.filter(member=member, region_id=cart.region_id).order_by("-updated_at").first()
+    cart = locked
     earlier = (
         OrgCart.objects.select_for_update()
         .filter(member=member, region_id=cart.region_id)
