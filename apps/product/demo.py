@@ -26,8 +26,8 @@ from PIL import Image, ImageChops, ImageDraw, ImageFont
 
 from apps.locale_region.models import OrgBrand, OrgLocale
 from apps.product.images import product_image_alt_set, product_images_add
-from apps.product.reviews import product_faq_save
 from apps.product.models import OrgProduct, OrgProductCollection, OrgProductVariant, OrgTaxCategory
+from apps.product.reviews import product_faq_save
 from apps.product.services import (
     collection_create,
     collection_products_set,
@@ -313,7 +313,9 @@ def _pictures(media: DemoFile, product: OrgProduct, slug: str, *, locales: list[
     images = product_images_add(actor=DEMO_SEED, product=product, uploads=uploads)
     for kind, image in zip(("cover", "detail"), images, strict=True):
         for locale in locales:
-            localized = product.safe_translation_getter("title", language_code=locale.lower(), any_language=True)
+            localized = product.safe_translation_getter(
+                "title", language_code=locale.lower(), any_language=True
+            )
             text = media.text(media["alt"][kind], locale, key=f"alt.{kind}").format(title=localized or title)
             product_image_alt_set(actor=DEMO_SEED, image=image, language_code=locale, alt_text=text)
 

@@ -64,7 +64,9 @@ def image_decode(upload: UploadedFile) -> Image.Image:
             if probe.format not in ACCEPTED_FORMATS:
                 raise _refused()
             if width * height > settings.PRODUCT_IMAGE_MAX_PIXELS:
-                raise ValidationError({"images": _("“%(name)s” has too many pixels.") % {"name": upload.name}})
+                raise ValidationError(
+                    {"images": _("“%(name)s” has too many pixels.") % {"name": upload.name}}
+                )
             probe.verify()
         upload.seek(0)
         with Image.open(upload) as image:
@@ -177,7 +179,12 @@ def _audit(actor: Actor, verb: str, image: OrgProductImage, **values: Any) -> No
 
 
 def product_images_add(
-    *, actor: Actor, product: OrgProduct, uploads: Sequence[UploadedFile], language_code: str = "", alt_text: str = ""
+    *,
+    actor: Actor,
+    product: OrgProduct,
+    uploads: Sequence[UploadedFile],
+    language_code: str = "",
+    alt_text: str = "",
 ) -> list[OrgProductImage]:
     """Add pictures at the end of the gallery; every upload is checked before any is stored, so a
     refused one leaves the gallery as it was. ``alt_text`` (in ``language_code``) is given to all."""
@@ -201,8 +208,9 @@ def product_images_add(
             for offset, (original, sizes) in enumerate(decoded):
                 image = OrgProductImage(product=product, position=position + offset)
                 image.file.save(original.name or "picture.webp", original, save=False)
-                stored.append(image.file.name)
-                folder = image.file.name.rsplit("/", 1)[0]
+                file_name = image.file.name or ""
+                stored.append(file_name)
+                folder = file_name.rsplit("/", 1)[0]
                 renditions = []
                 for content, width, height in sizes:
                     name = default_storage.save(f"{folder}/{content.name}", content)
@@ -264,7 +272,7 @@ def product_image_move(*, actor: Actor, image: OrgProductImage, direction: str) 
         return
     before = list(ids)
     ids[index], ids[target] = ids[target], ids[index]
-    for position, row in enumerate(images):
+    for row in images:
         row.position = ids.index(row.pk)
     OrgProductImage.objects.bulk_update(images, ["position"])
     audit_record(

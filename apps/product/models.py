@@ -445,7 +445,10 @@ class OrgProductImage(TranslatableModel):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     translations = TranslatedFields(
         alt_text=models.CharField(
-            _("alt text"), max_length=250, blank=True, help_text=_("What the picture shows, for screen readers.")
+            _("alt text"),
+            max_length=250,
+            blank=True,
+            help_text=_("What the picture shows, for screen readers."),
         ),
         meta={"db_table": "org_product_image_translation"},
     )

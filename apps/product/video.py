@@ -19,7 +19,13 @@ from volmify.actors import Actor
 
 YOUTUBE_ID = re.compile(r"^[A-Za-z0-9_-]{11}$")
 VIMEO_ID = re.compile(r"^[0-9]{1,12}$")
-YOUTUBE_HOSTS = {"youtube.com", "www.youtube.com", "m.youtube.com", "youtube-nocookie.com", "www.youtube-nocookie.com"}
+YOUTUBE_HOSTS = {
+    "youtube.com",
+    "www.youtube.com",
+    "m.youtube.com",
+    "youtube-nocookie.com",
+    "www.youtube-nocookie.com",
+}
 VIMEO_HOSTS = {"vimeo.com", "www.vimeo.com", "player.vimeo.com"}
 
 
@@ -52,7 +58,11 @@ def preview_video_embed_url(url: str) -> str:
             raise _refused()
         return f"https://www.youtube-nocookie.com/embed/{video_id}"
     if host in VIMEO_HOSTS and segments:
-        vimeo_id = segments[1] if host == "player.vimeo.com" and segments[0] == "video" and len(segments) > 1 else segments[0]
+        vimeo_id = (
+            segments[1]
+            if host == "player.vimeo.com" and segments[0] == "video" and len(segments) > 1
+            else segments[0]
+        )
         if VIMEO_ID.match(vimeo_id):
             return f"https://player.vimeo.com/video/{vimeo_id}?dnt=1"
     raise _refused()

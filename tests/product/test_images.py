@@ -25,7 +25,9 @@ from tests.member.factories import OrgMemberFactory
 from tests.product.factories import OrgProductFactory
 
 
-def picture(width=2000, height=1000, *, image_format="JPEG", name="photo.jpg", orientation=None, color="teal"):
+def picture(
+    width=2000, height=1000, *, image_format="JPEG", name="photo.jpg", orientation=None, color="teal"
+):
     image = Image.new("RGB", (width, height), color)
     output = io.BytesIO()
     options = {}
@@ -51,7 +53,11 @@ def _add(product, *uploads, **kwargs):
 
 def test_an_upload_gets_webp_renditions_that_are_never_upscaled(product):
     big, small = _add(product, picture(2000, 1000), picture(500, 250, image_format="PNG", name="s.png"))
-    assert [(size["width"], size["height"]) for size in big.renditions] == [(320, 160), (640, 320), (1280, 640)]
+    assert [(size["width"], size["height"]) for size in big.renditions] == [
+        (320, 160),
+        (640, 320),
+        (1280, 640),
+    ]
     assert [(size["width"], size["height"]) for size in small.renditions] == [(320, 160), (500, 250)]
     for size in big.renditions:
         with default_storage.open(size["name"]) as handle, Image.open(handle) as stored:
@@ -75,7 +81,11 @@ def test_exif_orientation_is_applied_and_metadata_dropped(product):
 @pytest.mark.parametrize(
     ("upload", "settings_override", "message"),
     [
-        (SimpleUploadedFile("notes.jpg", b"not a picture at all", content_type="image/jpeg"), {}, "Upload a JPEG"),
+        (
+            SimpleUploadedFile("notes.jpg", b"not a picture at all", content_type="image/jpeg"),
+            {},
+            "Upload a JPEG",
+        ),
         (picture(100, 100, image_format="BMP", name="a.bmp"), {}, "Upload a JPEG"),
         (picture(300, 300), {"PRODUCT_IMAGE_MAX_PIXELS": 10_000}, "has too many pixels"),
         (picture(300, 300), {"PRODUCT_IMAGE_MAX_BYTES": 100}, "is larger than 1 MB"),
@@ -140,15 +150,25 @@ def test_console_uploads_several_pictures_describes_moves_and_removes(product, a
     base = f"/manage/catalog/products/{product.pk}/"
     response = client.post(
         base + "images/",
-        {"images": [picture(900, 450), picture(700, 350, name="b.jpg")], "language": "en-US", "alt_text": "Cover"},
+        {
+            "images": [picture(900, 450), picture(700, 350, name="b.jpg")],
+            "language": "en-US",
+            "alt_text": "Cover",
+        },
     )
     assert response.status_code == 302
     first, second = OrgProductImage.objects.order_by("position")
     html = client.get(base).content.decode()
     assert 'id="media"' in html and "Main picture" in html and 'enctype="multipart/form-data"' in html
     assert client.post(base + f"images/{second.pk}/move/", {"direction": "up"}).status_code == 302
-    assert list(OrgProductImage.objects.order_by("position").values_list("pk", flat=True)) == [second.pk, first.pk]
-    response = client.post(base + f"images/{first.pk}/alt/", {f"image-{first.pk}-language": "es-MX", f"image-{first.pk}-alt_text": "Portada"})
+    assert list(OrgProductImage.objects.order_by("position").values_list("pk", flat=True)) == [
+        second.pk,
+        first.pk,
+    ]
+    response = client.post(
+        base + f"images/{first.pk}/alt/",
+        {f"image-{first.pk}-language": "es-MX", f"image-{first.pk}-alt_text": "Portada"},
+    )
     assert response.status_code == 302
     assert first.translations.get(language_code__iexact="es-MX").alt_text == "Portada"
     assert "Remove picture" in client.get(base + f"images/{first.pk}/delete/").content.decode()
@@ -176,10 +196,16 @@ def test_another_orgs_picture_is_404_and_unchanged(product, org_a, org_b, in_org
         (f"/manage/catalog/products/{other_product.pk}/images/{image.pk}/move/", {"direction": "down"}),
         (f"/manage/catalog/products/{other_product.pk}/images/{image.pk}/alt/", {}),
         (f"/manage/catalog/products/{other_product.pk}/images/{image.pk}/delete/", {}),
-        (f"/manage/catalog/products/{product.pk + 1000}/video/", {"preview_video_url": "https://youtu.be/dQw4w9WgXcQ"}),
+        (
+            f"/manage/catalog/products/{product.pk + 1000}/video/",
+            {"preview_video_url": "https://youtu.be/dQw4w9WgXcQ"},
+        ),
     ]:
         assert client.post(url, data).status_code == 404
-    assert client.get(f"/manage/catalog/products/{other_product.pk}/images/{image.pk}/delete/").status_code == 404
+    assert (
+        client.get(f"/manage/catalog/products/{other_product.pk}/images/{image.pk}/delete/").status_code
+        == 404
+    )
     in_org(org_a)
     assert OrgProductImage.objects.filter(pk=image.pk, position=0).exists()
     assert OrgProduct.objects.get(pk=product.pk).preview_video_url == ""

@@ -74,7 +74,9 @@ def test_product_page_query_count_does_not_grow_with_pictures(
     client.get(PAGE)
     storefront_content_changed()
     client.get("/robots.txt")
-    with django_assert_num_queries(11):  # 12 in test_product_page with reviews; pictures come with the product row
+    with django_assert_num_queries(
+        11
+    ):  # 12 in test_product_page with reviews; pictures come with the product row
         html = client.get(PAGE).content.decode()
     assert html.count('class="gallery__slide"') == pictures
 
@@ -82,9 +84,15 @@ def test_product_page_query_count_does_not_grow_with_pictures(
 @pytest.mark.parametrize(
     ("given", "embed"),
     [
-        ("https://www.youtube.com/watch?v=dQw4w9WgXcQ&t=10", "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ"),
+        (
+            "https://www.youtube.com/watch?v=dQw4w9WgXcQ&t=10",
+            "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ",
+        ),
         ("https://youtu.be/dQw4w9WgXcQ", "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ"),
-        ("https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ", "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ"),
+        (
+            "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ",
+            "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ",
+        ),
         ("https://vimeo.com/76979871", "https://player.vimeo.com/video/76979871?dnt=1"),
         ("https://player.vimeo.com/video/76979871", "https://player.vimeo.com/video/76979871?dnt=1"),
         ("", ""),
@@ -104,9 +112,7 @@ def test_video_addresses_become_privacy_enhanced_players(given, embed):
         "https://youtube.com.evil.com/watch?v=dQw4w9WgXcQ",
     ],
 )
-def test_other_video_addresses_are_refused_with_a_message_and_change_nothing(
-    shop, host_client, org_a, bad
-):
+def test_other_video_addresses_are_refused_with_a_message_and_change_nothing(shop, host_client, org_a, bad):
     from tests.member.factories import OrgMemberFactory
 
     admin = OrgMemberFactory(role="admin").user
@@ -126,7 +132,11 @@ def test_the_preview_video_is_shown_and_the_policy_frames_only_the_video_players
     html = response.content.decode()
     assert 'src="https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ"' in html
     frame_src = next(
-        part.split()[1:] for part in response["Content-Security-Policy"].split(";") if part.split()[:1] == ["frame-src"]
+        part.split()[1:]
+        for part in response["Content-Security-Policy"].split(";")
+        if part.split()[:1] == ["frame-src"]
     )
     assert "https://www.youtube-nocookie.com" in frame_src and "https://player.vimeo.com" in frame_src
-    assert frame_src == [f"https://{host}" for host in settings.VIDEO_EMBED_HOSTS]  # no wildcard, no scheme-only
+    assert frame_src == [
+        f"https://{host}" for host in settings.VIDEO_EMBED_HOSTS
+    ]  # no wildcard, no scheme-only

@@ -230,7 +230,8 @@ class ProductImageUploadForm(forms.Form):
     """Pictures added to the end of the gallery, optionally all with one description."""
 
     images = MultipleImageField(
-        label=_("Pictures"), help_text=_("JPEG, PNG, WebP or GIF; several at once. The first picture is the main one.")
+        label=_("Pictures"),
+        help_text=_("JPEG, PNG, WebP or GIF; several at once. The first picture is the main one."),
     )
     language = forms.ChoiceField(label=_("Language of the description"))
     alt_text = forms.CharField(

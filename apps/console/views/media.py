@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from apps.console.forms.products import ProductImageAltForm, ProductImageUploadForm, ProductPreviewVideoForm
 from apps.console.views.base import ConsoleView, apply_errors, confirm_page, redirect
@@ -77,11 +78,11 @@ class ProductImageUploadView(ConsoleView):
             except ValidationError as error:
                 apply_errors(form, error)
             else:
+                count = len(added)
                 messages.success(
                     request,
-                    _("%(count)d pictures added.") % {"count": len(added)}
-                    if len(added) != 1
-                    else _("Picture added."),
+                    ngettext("%(count)d picture added.", "%(count)d pictures added.", count)
+                    % {"count": count},
                 )
                 return redirect(request, media_url(product))
         return _detail(request, product, image_form=form)

@@ -23,7 +23,6 @@ from apps.console.forms.products import (
     ProductTranslationForm,
     VariantForm,
 )
-from apps.console.views.media import media_context
 from apps.console.views.base import (
     ConsoleView,
     apply_errors,
@@ -36,6 +35,7 @@ from apps.console.views.base import (
     redirect,
     translation_chain,
 )
+from apps.console.views.media import media_context
 from apps.locale_region.fallback import translation_resolve
 from apps.locale_region.selectors import (
     org_locale_keys,

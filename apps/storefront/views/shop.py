@@ -344,9 +344,9 @@ class StorefrontProductView(StorefrontPageView):
         return {
             "title": product.tr.seo_title or product.tr.title,
             "description": product.tr.seo_description or product.tr.summary,
-            "image_url": _absolute(
-                context["json_ld_url"], context["gallery"][0].src
-            ) if context["gallery"] else product.image_url,
+            "image_url": _absolute(context["json_ld_url"], context["gallery"][0].src)
+            if context["gallery"]
+            else product.image_url,
         }
 
     def locale_paths(self, context: dict[str, Any], locale_keys: list[str]) -> dict[str, str]:
