@@ -305,7 +305,7 @@ def _pictures(media: DemoFile, product: OrgProduct, slug: str, *, locales: list[
     if product.images.exists():
         return
     colours = media.ref(media["palettes"], slug, key="palettes", kind="product")
-    title = product.safe_translation_getter("title", language_code="en-US", any_language=True) or slug
+    title = product.safe_translation_getter("title", language_code="en-us", any_language=True) or slug
     uploads = [
         SimpleUploadedFile(f"{slug}-{kind}.png", demo_picture(kind, title, colours), content_type="image/png")
         for kind in ("cover", "detail")
