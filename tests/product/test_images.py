@@ -151,9 +151,9 @@ def test_console_uploads_several_pictures_describes_moves_and_removes(product, a
     response = client.post(
         base + "images/",
         {
-            "images": [picture(900, 450), picture(700, 350, name="b.jpg")],
-            "language": "en-US",
-            "alt_text": "Cover",
+            "upload-images": [picture(900, 450), picture(700, 350, name="b.jpg")],
+            "upload-language": "en-US",
+            "upload-alt_text": "Cover",
         },
     )
     assert response.status_code == 302
@@ -180,7 +180,7 @@ def test_console_uploads_several_pictures_describes_moves_and_removes(product, a
 def test_console_refuses_a_non_image_with_a_message_and_keeps_the_gallery(product, admin, host_client, org_a):
     bad = SimpleUploadedFile("virus.png", b"MZ\x90\x00 not an image", content_type="image/png")
     response = host_client(org_a, admin).post(
-        f"/manage/catalog/products/{product.pk}/images/", {"images": [bad], "language": "en-US"}
+        f"/manage/catalog/products/{product.pk}/images/", {"upload-images": [bad], "upload-language": "en-US"}
     )
     assert response.status_code == 400
     assert "Upload a JPEG, PNG, WebP or GIF picture." in response.content.decode()

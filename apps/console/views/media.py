@@ -29,6 +29,9 @@ from apps.product.video import product_preview_video_set
 from apps.web.request import MemberRequest
 
 
+UPLOAD_PREFIX = "upload"  # the editor's other forms have a language field too: field ids stay unique
+
+
 def media_url(product: OrgProduct) -> str:
     from apps.console.views.products import product_detail_url
 
@@ -50,7 +53,9 @@ def media_context(product: OrgProduct, chain: tuple[str, ...], data: Any = None)
         )
     return {
         "images": images,
-        "image_form": ProductImageUploadForm(locale_keys=keys, initial={"language": keys[0] if keys else ""}),
+        "image_form": ProductImageUploadForm(
+            locale_keys=keys, initial={"language": keys[0] if keys else ""}, prefix=UPLOAD_PREFIX
+        ),
         "video_form": ProductPreviewVideoForm(initial={"preview_video_url": product.preview_video_url}),
     }
 
@@ -64,7 +69,9 @@ def _detail(request: MemberRequest, product: OrgProduct, **forms: Any) -> HttpRe
 class ProductImageUploadView(ConsoleView):
     def post(self, request: MemberRequest, product_id: int) -> HttpResponse:
         product = product_get(product_id=product_id)
-        form = ProductImageUploadForm(request.POST, request.FILES, locale_keys=org_locale_keys())
+        form = ProductImageUploadForm(
+            request.POST, request.FILES, locale_keys=org_locale_keys(), prefix=UPLOAD_PREFIX
+        )
         if form.is_valid():
             data = form.cleaned_data
             try:
