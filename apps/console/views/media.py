@@ -28,7 +28,6 @@ from apps.product.selectors import product_get
 from apps.product.video import product_preview_video_set
 from apps.web.request import MemberRequest
 
-
 UPLOAD_PREFIX = "upload"  # the editor's other forms have a language field too: field ids stay unique
 
 
