@@ -53,7 +53,8 @@ from apps.instructor.services.profiles import instructor_profile_create, instruc
 from apps.locale_region.selectors import org_selling_currencies
 from apps.member.demo import demo_member_names, demo_password, member_ensure, member_find
 from apps.product.attribution import Credit, attribution_set, attributions_for_product
-from apps.product.models import OrgProduct
+from apps.product.models import OrgProduct, OrgProductReview
+from apps.product.reviews import member_review_of, product_review_moderate, product_review_submit
 from apps.product.services import product_create, product_publish
 from apps.skill.models import Skill
 from apps.user.services import user_create_verified
@@ -115,6 +116,7 @@ def seed(org: Any) -> None:
             for placement in _completed(placements, spec["completed"]):
                 _progress_complete(member=member, lesson_id=placement.lesson_id)
     progress_rollup_run(actor=DEMO_SEED, member_ids=[member.pk for member, _spec in enrollments])
+    _reviews(org)
     creators_seed(org)
     creator_rollup_run()
 
@@ -298,3 +300,22 @@ def _creator_profile(data: DemoFile, user: Any, spec: dict[str, Any]) -> UserIns
         if language != "en":
             instructor_profile_update(actor=DEMO_SEED, profile=profile, language=language, bio=bio)
     return profile
+
+
+def _reviews(org: Any) -> None:
+    """Approved reviews from the enrolled demo learners (``demo/reviews.json``); a learner who has
+    reviewed a product keeps their review."""
+    data = demo_load(DATA, "reviews")
+    for position, spec in enumerate(data["reviews"]):
+        key = f"reviews[{position}]"
+        data.ref(demo_member_names(), spec["member"], key=key, kind="member")
+        product = OrgProduct.objects.filter(translations__slug=spec["product"]).first()
+        if product is None:
+            continue
+        member = member_ensure(org, spec["member"])
+        if member_review_of(product=product, member=member) is not None:
+            continue
+        review = product_review_submit(
+            actor=DEMO_SEED, product=product, member=member, rating=spec["rating"], text=spec["text"]
+        )
+        product_review_moderate(actor=DEMO_SEED, review=review, status=OrgProductReview.Status.APPROVED)
