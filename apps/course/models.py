@@ -329,7 +329,10 @@ class OrgLessonLibraryCopy(models.Model):
     lesson = models.OneToOneField(OrgLesson, on_delete=models.CASCADE, related_name="library_copy")
     # DO_NOTHING: a public row; the collector of a public delete cannot see tenant schemas
     library_lesson = models.ForeignKey(
-        "instructor.InstructorLibraryLesson", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+        "instructor.InstructorLibraryLesson",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
     )
     source_org_id = models.PositiveIntegerField(_("source organization"))
     source_lesson_id = models.PositiveIntegerField(_("source lesson"))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from celery import shared_task
 from django.conf import settings
 from django.db import transaction
@@ -24,7 +26,9 @@ def library_lesson_updated_notify(*, library_lesson_id: int) -> int:
     with transaction.atomic():
         imports = list(
             InstructorLibraryLessonImport.objects.select_for_update(of=("self",))
-            .filter(library_lesson=snapshot, version__lt=snapshot.version, notified_version__lt=snapshot.version)
+            .filter(
+                library_lesson=snapshot, version__lt=snapshot.version, notified_version__lt=snapshot.version
+            )
             .select_related("org", "imported_by")
             .order_by("pk")
         )
@@ -40,11 +44,12 @@ def library_lesson_updated_notify(*, library_lesson_id: int) -> int:
             context = {
                 "lesson_title": snapshot.title,
                 "version": snapshot.version,
-                "copies": [{"org_name": row.org.name, "copied": row.version, "url": org_url(row.org, path)} for row in rows],
+                "copies": [
+                    {"org_name": row.org.name, "copied": row.version, "url": org_url(row.org, path)}
+                    for row in rows
+                ],
             }
             transaction.on_commit(
-                lambda email=email, context=context: instructor_email_send(
-                    to=email, template="library_update", context=context
-                )
+                partial(instructor_email_send, to=email, template="library_update", context=context)
             )
     return len(by_email)

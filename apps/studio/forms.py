@@ -203,7 +203,9 @@ class LibraryPublishForm(forms.Form):
 
     def __init__(self, *args, profiles=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["profile"].choices = [(p.pk, p.display_name) for p in profiles]
+        field = self.fields["profile"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [(p.pk, p.display_name) for p in profiles]
 
 
 class LibraryImportForm(forms.Form):
@@ -213,4 +215,6 @@ class LibraryImportForm(forms.Form):
 
     def __init__(self, *args, sections=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["section"].choices = [("", _("Only add it to the lesson library")), *sections]
+        field = self.fields["section"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", _("Only add it to the lesson library")), *sections]

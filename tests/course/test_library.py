@@ -13,8 +13,8 @@ from django.urls import reverse
 from apps.audit.models import OrgAuditEntry
 from apps.course.markdown_render import markdown_to_safe_html
 from apps.course.models import OrgLesson, OrgLessonLibraryCopy, OrgLessonQuizQuestion
-from apps.course.services.library import lesson_library_import, lesson_library_publish, lesson_library_pull
 from apps.course.services.lessons import quiz_question_create, quiz_question_delete
+from apps.course.services.library import lesson_library_import, lesson_library_publish, lesson_library_pull
 from apps.instructor.models import (
     InstructorLibraryLesson,
     InstructorLibraryLessonImport,
@@ -69,7 +69,11 @@ def _publish(maria, in_org, org_a):
 def test_publish_snapshots_the_lesson_with_translations_and_stable_question_keys(maria, in_org, org_a):
     snapshot, changed = _publish(maria, in_org, org_a)
     assert changed is True
-    assert (snapshot.version, snapshot.source_org_id, snapshot.source_lesson_id) == (1, org_a.pk, maria["lesson"].pk)
+    assert (snapshot.version, snapshot.source_org_id, snapshot.source_lesson_id) == (
+        1,
+        org_a.pk,
+        maria["lesson"].pk,
+    )
     assert (snapshot.lesson_type, snapshot.title) == ("quiz", "Fractions")
     assert snapshot.translations["es"]["title"] == "Fracciones"
     assert "<strong>fracciones</strong>" in snapshot.translations["es"]["body_html"]
@@ -97,7 +101,9 @@ def test_publish_without_a_profile_or_of_a_file_lesson_is_refused(maria, in_org,
     admin = OrgMemberFactory(role=OrgMember.Role.ADMIN)
     with pytest.raises(ValidationError, match="instructor profile"):
         lesson_library_publish(actor=admin.user, lesson=maria["lesson"])
-    file_lesson = LessonFactory(lesson_type=OrgLesson.LessonType.FILE, created_by=OrgMember.objects.get(user=maria["user"]))
+    file_lesson = LessonFactory(
+        lesson_type=OrgLesson.LessonType.FILE, created_by=OrgMember.objects.get(user=maria["user"])
+    )
     with pytest.raises(ValidationError, match="File lessons"):
         lesson_library_publish(actor=maria["user"], lesson=file_lesson)
     assert not InstructorLibraryLesson.objects.exists()
@@ -121,10 +127,14 @@ def test_import_makes_a_copy_with_provenance_in_the_other_org(maria, in_org, org
     assert provenance.imported_by == maria["member_b"]
     copy.set_current_language("es")
     assert copy.title == "Fracciones"
-    assert [q.library_key for q in copy.questions.order_by("position")] == [q["key"] for q in snapshot.questions]
+    assert [q.library_key for q in copy.questions.order_by("position")] == [
+        q["key"] for q in snapshot.questions
+    ]
     assert copy.questions.first().options.filter(is_correct=True).count() == 1
     assert maria["section_b"].placements.get().lesson == copy
-    assert OrgAuditEntry.objects.filter(verb="create", object_type="course.orglesson", object_id=str(copy.pk)).exists()
+    assert OrgAuditEntry.objects.filter(
+        verb="create", object_type="course.orglesson", object_id=str(copy.pk)
+    ).exists()
     record = InstructorLibraryLessonImport.objects.get()
     assert (record.org_id, record.lesson_id, record.version) == (org_b.pk, copy.pk, 1)
 
@@ -224,7 +234,9 @@ def test_republish_tells_the_copy_owner_once_and_pull_keeps_question_ids(
     assert OrgLessonQuizQuestion.objects.filter(pk=int(next(iter(attempt.answers)))).exists()
     assert OrgLessonLibraryCopy.objects.get(lesson=copy).version == 2
     assert InstructorLibraryLessonImport.objects.get().version == 2
-    entry = OrgAuditEntry.objects.filter(object_type="course.orglesson", object_id=str(copy.pk), verb="update").get()
+    entry = OrgAuditEntry.objects.filter(
+        object_type="course.orglesson", object_id=str(copy.pk), verb="update"
+    ).get()
     assert entry.changes == {"library_version": [1, 2]}
     with pytest.raises(ValidationError, match="latest version"):
         lesson_library_pull(actor=maria["user"], lesson=copy)
@@ -239,7 +251,9 @@ def _studio_client(maria, org):
 def test_library_page_publish_import_and_pull_over_http(maria, in_org, org_a, org_b):
     in_org(org_a)
     client_a = _studio_client(maria, org_a)
-    response = client_a.post(reverse("studio_lesson_publish", args=[maria["lesson"].pk]), {"profile": maria["profile"].pk})
+    response = client_a.post(
+        reverse("studio_lesson_publish", args=[maria["lesson"].pk]), {"profile": maria["profile"].pk}
+    )
     assert response.status_code == 302
     snapshot = InstructorLibraryLesson.objects.get()
     page = client_a.get(reverse("studio_library")).content.decode()

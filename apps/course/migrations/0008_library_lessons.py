@@ -5,39 +5,59 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('course', '0007_merge_creators_and_translated_names'),
-        ('member', '0005_enrollment_moves_to_course'),
+        ("course", "0007_merge_creators_and_translated_names"),
+        ("member", "0005_enrollment_moves_to_course"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='orglessonquizquestion',
-            name='library_key',
+            model_name="orglessonquizquestion",
+            name="library_key",
             field=models.CharField(blank=True, editable=False, max_length=40),
         ),
         migrations.AddField(
-            model_name='orglessonquizquestionoption',
-            name='library_key',
+            model_name="orglessonquizquestionoption",
+            name="library_key",
             field=models.CharField(blank=True, editable=False, max_length=40),
         ),
         migrations.CreateModel(
-            name='OrgLessonLibraryCopy',
+            name="OrgLessonLibraryCopy",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source_org_id', models.PositiveIntegerField(verbose_name='source organization')),
-                ('source_lesson_id', models.PositiveIntegerField(verbose_name='source lesson')),
-                ('version', models.PositiveIntegerField(verbose_name='version copied')),
-                ('imported_at', models.DateTimeField(verbose_name='imported')),
-                ('updated_at', models.DateTimeField(verbose_name='updated')),
-                ('imported_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='member.orgmember')),
-                ('lesson', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='library_copy', to='course.orglesson')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("source_org_id", models.PositiveIntegerField(verbose_name="source organization")),
+                ("source_lesson_id", models.PositiveIntegerField(verbose_name="source lesson")),
+                ("version", models.PositiveIntegerField(verbose_name="version copied")),
+                ("imported_at", models.DateTimeField(verbose_name="imported")),
+                ("updated_at", models.DateTimeField(verbose_name="updated")),
+                (
+                    "imported_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="member.orgmember",
+                    ),
+                ),
+                (
+                    "lesson",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="library_copy",
+                        to="course.orglesson",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'library copy',
-                'verbose_name_plural': 'library copies',
-                'db_table': 'org_lesson_library_copy',
+                "verbose_name": "library copy",
+                "verbose_name_plural": "library copies",
+                "db_table": "org_lesson_library_copy",
             },
         ),
     ]

@@ -5,20 +5,26 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('course', '0008_library_lessons'),
-        ('instructor', '0005_library_lessons'),
+        ("course", "0008_library_lessons"),
+        ("instructor", "0005_library_lessons"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='orglessonlibrarycopy',
-            name='library_lesson',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='instructor.instructorlibrarylesson'),
+            model_name="orglessonlibrarycopy",
+            name="library_lesson",
+            field=models.ForeignKey(
+                db_constraint=False,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to="instructor.instructorlibrarylesson",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='orglessonlibrarycopy',
-            constraint=models.UniqueConstraint(fields=('library_lesson',), name='org_lesson_library_copy_once'),
+            model_name="orglessonlibrarycopy",
+            constraint=models.UniqueConstraint(
+                fields=("library_lesson",), name="org_lesson_library_copy_once"
+            ),
         ),
     ]

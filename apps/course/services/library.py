@@ -69,7 +69,9 @@ def _snapshot_content(lesson: OrgLesson) -> dict[str, Any]:
         "lesson_type": lesson.lesson_type,
         "title": lesson.safe_translation_getter("title", any_language=True) or "",
         "duration_seconds": lesson.duration_seconds,
-        "lesson_fields": {name: getattr(lesson, name) for name in LESSON_FIELDS if name != "duration_seconds"},
+        "lesson_fields": {
+            name: getattr(lesson, name) for name in LESSON_FIELDS if name != "duration_seconds"
+        },
         "translations": _texts(lesson, LESSON_TEXT),
         "questions": [
             {
@@ -140,7 +142,9 @@ def lesson_library_publish(
         return snapshot, False
     is_new = snapshot is None
     if snapshot is None:
-        snapshot = InstructorLibraryLesson(profile=profile, source_org=org, source_lesson_id=lesson.pk, version=1)
+        snapshot = InstructorLibraryLesson(
+            profile=profile, source_org=org, source_lesson_id=lesson.pk, version=1
+        )
     else:
         snapshot.version += 1
     for name, value in content.items():
@@ -177,7 +181,10 @@ def _active_affiliation_check(user_id: int, org: Org) -> None:
             code="affiliation_inactive",
         )
     raise ValidationError(
-        _("You can import lessons only into organizations where one of your profiles is an active instructor."),
+        _(
+            "You can import lessons only into organizations where one of your profiles is an active "
+            "instructor."
+        ),
         code="not_affiliated",
     )
 
@@ -185,7 +192,10 @@ def _active_affiliation_check(user_id: int, org: Org) -> None:
 def _section_check(member: OrgMember | None, section: OrgProductCourseModuleSection) -> None:
     from apps.course.selectors.editor import course_list_for_editor
 
-    if member is not None and not course_list_for_editor(member=member).filter(pk=section.module.course_id).exists():
+    if (
+        member is not None
+        and not course_list_for_editor(member=member).filter(pk=section.module.course_id).exists()
+    ):
         raise PermissionDenied(_("You may not edit this section's course."))
 
 
@@ -209,11 +219,16 @@ def lesson_library_import(
     if snapshot is None or snapshot.profile.user_id != actor.pk:
         raise PermissionDenied(_("Only the owner of a library lesson may import it."))
     if snapshot.source_org_id == org.pk:
-        raise ValidationError(_("This lesson comes from this organization: it is already here."), code="own_org")
+        raise ValidationError(
+            _("This lesson comes from this organization: it is already here."), code="own_org"
+        )
     _active_affiliation_check(actor.pk, org)
     if OrgLessonLibraryCopy.objects.filter(library_lesson_id=snapshot.pk).exists():
         raise ValidationError(
-            _("This library lesson is already in this organization: pull its updates into that copy instead."),
+            _(
+                "This library lesson is already in this organization: pull its updates into that copy "
+                "instead."
+            ),
             code="already_imported",
         )
     if section is not None:
@@ -244,7 +259,10 @@ def lesson_library_import(
             )
     except IntegrityError:
         raise ValidationError(
-            _("This library lesson is already in this organization: pull its updates into that copy instead."),
+            _(
+                "This library lesson is already in this organization: pull its updates into that copy "
+                "instead."
+            ),
             code="already_imported",
         ) from None
     audit_record(
@@ -286,7 +304,8 @@ def lesson_library_pull(*, actor: Actor, lesson: OrgLesson) -> OrgLesson:
         raise ValidationError(_("The library lesson this copy came from no longer exists."), code="gone")
     if snapshot.version <= copy.version:
         raise ValidationError(
-            _("This lesson is already at the library's latest version (v%(version)d).") % {"version": copy.version},
+            _("This lesson is already at the library's latest version (v%(version)d).")
+            % {"version": copy.version},
             code="up_to_date",
         )
     before = copy.version

@@ -6,68 +6,118 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('instructor', '0004_merge_collaborators_and_rollups'),
-        ('org', '0007_instructor_earnings_rollup'),
+        ("instructor", "0004_merge_collaborators_and_rollups"),
+        ("org", "0007_instructor_earnings_rollup"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='InstructorLibraryLesson',
+            name="InstructorLibraryLesson",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source_lesson_id', models.PositiveIntegerField(verbose_name='source lesson')),
-                ('version', models.PositiveIntegerField(default=1, verbose_name='version')),
-                ('lesson_type', models.CharField(max_length=16, verbose_name='type')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('duration_seconds', models.PositiveIntegerField(blank=True, null=True, verbose_name='duration (seconds)')),
-                ('lesson_fields', models.JSONField(blank=True, default=dict, verbose_name='lesson settings')),
-                ('translations', models.JSONField(blank=True, default=dict, verbose_name='translations')),
-                ('questions', models.JSONField(blank=True, default=list, verbose_name='quiz questions')),
-                ('content_hash', models.CharField(editable=False, max_length=64)),
-                ('published_at', models.DateTimeField(verbose_name='published')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('profile', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='library_lessons', to='instructor.userinstructorprofile')),
-                ('source_org', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='org.org')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("source_lesson_id", models.PositiveIntegerField(verbose_name="source lesson")),
+                ("version", models.PositiveIntegerField(default=1, verbose_name="version")),
+                ("lesson_type", models.CharField(max_length=16, verbose_name="type")),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                (
+                    "duration_seconds",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="duration (seconds)"),
+                ),
+                ("lesson_fields", models.JSONField(blank=True, default=dict, verbose_name="lesson settings")),
+                ("translations", models.JSONField(blank=True, default=dict, verbose_name="translations")),
+                ("questions", models.JSONField(blank=True, default=list, verbose_name="quiz questions")),
+                ("content_hash", models.CharField(editable=False, max_length=64)),
+                ("published_at", models.DateTimeField(verbose_name="published")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                (
+                    "profile",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="library_lessons",
+                        to="instructor.userinstructorprofile",
+                    ),
+                ),
+                (
+                    "source_org",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="org.org"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'library lesson',
-                'verbose_name_plural': 'library lessons',
-                'db_table': 'instructor_library_lesson',
-                'ordering': ['title', 'id'],
+                "verbose_name": "library lesson",
+                "verbose_name_plural": "library lessons",
+                "db_table": "instructor_library_lesson",
+                "ordering": ["title", "id"],
             },
         ),
         migrations.CreateModel(
-            name='InstructorLibraryLessonImport',
+            name="InstructorLibraryLessonImport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('lesson_id', models.PositiveIntegerField(verbose_name='lesson')),
-                ('version', models.PositiveIntegerField(verbose_name='version copied')),
-                ('imported_at', models.DateTimeField(verbose_name='imported')),
-                ('notified_version', models.PositiveIntegerField(default=0)),
-                ('imported_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('library_lesson', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='imports', to='instructor.instructorlibrarylesson')),
-                ('org', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='org.org')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("lesson_id", models.PositiveIntegerField(verbose_name="lesson")),
+                ("version", models.PositiveIntegerField(verbose_name="version copied")),
+                ("imported_at", models.DateTimeField(verbose_name="imported")),
+                ("notified_version", models.PositiveIntegerField(default=0)),
+                (
+                    "imported_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "library_lesson",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="imports",
+                        to="instructor.instructorlibrarylesson",
+                    ),
+                ),
+                (
+                    "org",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="org.org"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'library lesson import',
-                'verbose_name_plural': 'library lesson imports',
-                'db_table': 'instructor_library_lesson_import',
-                'ordering': ['org_id', 'id'],
+                "verbose_name": "library lesson import",
+                "verbose_name_plural": "library lesson imports",
+                "db_table": "instructor_library_lesson_import",
+                "ordering": ["org_id", "id"],
             },
         ),
         migrations.AddConstraint(
-            model_name='instructorlibrarylesson',
-            constraint=models.UniqueConstraint(fields=('profile', 'source_org', 'source_lesson_id'), name='instructor_library_lesson_once'),
+            model_name="instructorlibrarylesson",
+            constraint=models.UniqueConstraint(
+                fields=("profile", "source_org", "source_lesson_id"), name="instructor_library_lesson_once"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='instructorlibrarylesson',
-            constraint=models.CheckConstraint(condition=models.Q(('version__gte', 1)), name='instructor_library_version'),
+            model_name="instructorlibrarylesson",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("version__gte", 1)), name="instructor_library_version"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='instructorlibrarylessonimport',
-            constraint=models.UniqueConstraint(fields=('library_lesson', 'org'), name='instructor_library_import_once'),
+            model_name="instructorlibrarylessonimport",
+            constraint=models.UniqueConstraint(
+                fields=("library_lesson", "org"), name="instructor_library_import_once"
+            ),
         ),
     ]

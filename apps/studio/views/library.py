@@ -65,12 +65,14 @@ class StudioLessonPublishView(StudioMixin, View):
             return redirect("studio_lesson_edit", lesson.pk)
         if changed:
             messages.success(
-                request, _("Published to your library as version %(version)d.") % {"version": snapshot.version}
+                request,
+                _("Published to your library as version %(version)d.") % {"version": snapshot.version},
             )
         else:
             messages.info(
                 request,
-                _("Your library already has this content (version %(version)d).") % {"version": snapshot.version},
+                _("Your library already has this content (version %(version)d).")
+                % {"version": snapshot.version},
             )
         return redirect("studio_library")
 
