@@ -38,7 +38,7 @@ from apps.instructor.models import (
 from apps.member.models import OrgMember
 from apps.org.models import Org
 from apps.org.selectors import tenant_connection
-from volmify.actors import Actor, SystemActor, actor_check
+from volmify.actors import Actor, SystemActor
 from volmify.tasks import enqueue_on_commit
 
 LESSON_TEXT = ("title", "summary", "body_markdown", "body_html")
@@ -47,8 +47,12 @@ OPTION_TEXT = ("text",)
 
 
 def _current_org() -> Org:
-    org = getattr(tenant_connection(), "tenant", None)
-    if not isinstance(org, Org) or org.schema_name == "public":
+    """The org whose schema is active (``schema_context`` sets only the schema's name)."""
+    connection = tenant_connection()
+    org = getattr(connection, "tenant", None)
+    if not isinstance(org, Org) or org.schema_name != connection.schema_name:
+        org = Org.objects.filter(schema_name=connection.schema_name).first()
+    if org is None or org.schema_name == "public":
         raise RuntimeError("library lessons are published from and imported into an org's schema")
     return org
 
@@ -210,19 +214,24 @@ def lesson_library_import(
     provenance, optionally placed at the end of ``section`` (of a course the actor may edit).
     Refused (nothing created) outside an org where one of the actor's profiles is active, into
     the lesson's own org, and when this org already holds a copy (pull that one instead)."""
-    actor_check(actor)
-    if isinstance(actor, SystemActor):
-        raise PermissionDenied
     member = actor_member(actor, minimum_role=OrgMember.Role.INSTRUCTOR)
     org = _current_org()
-    snapshot = InstructorLibraryLesson.objects.select_for_update().filter(pk=library_lesson.pk).first()
-    if snapshot is None or snapshot.profile.user_id != actor.pk:
+    snapshot = (
+        InstructorLibraryLesson.objects.select_for_update(of=("self",))
+        .select_related("profile")
+        .filter(pk=library_lesson.pk)
+        .first()
+    )
+    if snapshot is None:
+        raise PermissionDenied(_("Only the owner of a library lesson may import it."))
+    owner_id = snapshot.profile.user_id
+    if not isinstance(actor, SystemActor) and owner_id != actor.pk:  # the demo imports as its owner
         raise PermissionDenied(_("Only the owner of a library lesson may import it."))
     if snapshot.source_org_id == org.pk:
         raise ValidationError(
             _("This lesson comes from this organization: it is already here."), code="own_org"
         )
-    _active_affiliation_check(actor.pk, org)
+    _active_affiliation_check(owner_id, org)
     if OrgLessonLibraryCopy.objects.filter(library_lesson_id=snapshot.pk).exists():
         raise ValidationError(
             _(
@@ -253,7 +262,7 @@ def lesson_library_import(
                 org=org,
                 lesson_id=lesson.pk,
                 version=snapshot.version,
-                imported_by_id=actor.pk,
+                imported_by_id=owner_id,
                 imported_at=now,
                 notified_version=snapshot.version,
             )
