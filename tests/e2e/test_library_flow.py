@@ -29,13 +29,13 @@ def test_publish_import_update_and_pull_across_orgs(
     expect(page.get_by_role("button", name="Publish to my library")).to_be_visible()
     edit_url = page.url
     _publish(page)
-    row = page.locator("tr", has_text="Reading query plans")
+    row = page.locator("li.card", has_text="Reading query plans")
     expect(row).to_contain_text("v1")
     expect(row).to_contain_text("From this organization")
 
     sign_in(page, product, MARIA, slug="globex")
     page.goto(product.url("/studio/library/", slug="globex"))
-    row = page.locator("tr", has_text="Reading query plans")
+    row = page.locator("li.card", has_text="Reading query plans")
     row.get_by_role("button", name="Import into this org").click()
     expect(page.get_by_text("Imported from Acme Academy")).to_be_visible()
 
@@ -75,4 +75,6 @@ def test_publish_import_update_and_pull_across_orgs(
     expect(page.get_by_text("now has the library's latest version")).to_be_visible()
     expect(page.locator("input[name=title]")).to_have_value("Reading query plans, revised")
     page.goto(product.url("/studio/library/", slug="globex"))
-    expect(copies.get_by_text("Up to date")).to_be_visible()
+    revised = copies.locator("li.card", has_text="Reading query plans, revised")
+    expect(revised).to_contain_text("v2")
+    expect(revised.get_by_text("Up to date")).to_be_visible()
