@@ -320,3 +320,28 @@ def test_import_into_a_section_the_instructor_cannot_edit_is_404(maria, in_org, 
     assert response.status_code == 302
     assert not OrgLesson.objects.exists()
     assert not foreign_section.placements.exists()
+
+
+def test_library_page_query_count_does_not_grow_with_lessons(maria, in_org, org_a, org_b):
+    from django.db import connection as db_connection
+    from django.test.utils import CaptureQueriesContext
+
+    def page_queries() -> int:
+        in_org(org_b)
+        client = _studio_client(maria, org_b)
+        client.get(reverse("studio_library"))  # warm the session and caches
+        with CaptureQueriesContext(db_connection) as captured:
+            assert client.get(reverse("studio_library")).status_code == 200
+        return len(captured)
+
+    snapshot, _ = _publish(maria, in_org, org_a)
+    _import(maria, in_org, org_b, snapshot)
+    one = page_queries()
+    in_org(org_a)
+    member = OrgMember.objects.get(user=maria["user"])
+    for number in range(3):
+        lesson = LessonFactory(title=f"Extra {number}", created_by=member)
+        extra, _ = lesson_library_publish(actor=maria["user"], lesson=lesson)
+        _import(maria, in_org, org_b, extra)
+        in_org(org_a)
+    assert page_queries() == one
