@@ -15,12 +15,14 @@ from apps.course.markdown_render import markdown_to_safe_html
 from apps.course.models import OrgLesson, OrgLessonLibraryCopy, OrgLessonQuizQuestion
 from apps.course.services.lessons import quiz_question_create, quiz_question_delete
 from apps.course.services.library import lesson_library_import, lesson_library_publish, lesson_library_pull
+from apps.general.models import Locale
 from apps.instructor.models import (
     InstructorLibraryLesson,
     InstructorLibraryLessonImport,
     InstructorOrgAffiliation,
 )
 from apps.member.models import OrgMember
+from apps.user.models import UserProfile
 from tests.conftest import domain_of
 from tests.course.factories import (
     CourseFactory,
@@ -204,13 +206,14 @@ def test_republish_tells_the_copy_owner_once_and_pull_keeps_question_ids(
     source.set_current_language("en")
     source.title = "Fractions, revised"
     source.save()
+    UserProfile(user=maria["user"], preferred_locale=Locale.objects.get(locale_key="es-ES")).save()
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         snapshot, changed = lesson_library_publish(actor=maria["user"], lesson=source)
     assert (changed, snapshot.version) == (True, 2)
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["maria@example.com"]
-    assert "v2" in mail.outbox[0].subject
+    assert mail.outbox[0].subject == "Hay una nueva versión de «Fractions, revised» en tu biblioteca (v2)"
     assert org_b.name in mail.outbox[0].body
     # a re-run of the task sends nothing more
     from apps.instructor.tasks import library_lesson_updated_notify
@@ -223,6 +226,8 @@ def test_republish_tells_the_copy_owner_once_and_pull_keeps_question_ids(
     in_org(org_b)
     client_page = _studio_client(maria, org_b).get(reverse("studio_library")).content.decode()
     assert "Update available (v2)" in client_page
+    edit_page = _studio_client(maria, org_b).get(reverse("studio_lesson_edit", args=[copy.pk]))
+    assert "Update available (v2)" in edit_page.content.decode()
     lesson_library_pull(actor=maria["user"], lesson=OrgLesson.objects.get(pk=copy.pk))
     copy = OrgLesson.objects.get(pk=copy.pk)
     assert copy.safe_translation_getter("title", language_code="en") == "Fractions, revised"
