@@ -350,3 +350,17 @@ def test_library_page_query_count_does_not_grow_with_lessons(maria, in_org, org_
         _import(maria, in_org, org_b, extra)
         in_org(org_a)
     assert page_queries() == one
+
+
+def test_publishing_to_another_users_profile_is_refused_and_creates_nothing(maria, in_org, org_a):
+    in_org(org_a)
+    someone_else = InstructorProfileFactory()
+    client = _studio_client(maria, org_a)
+    response = client.post(
+        reverse("studio_lesson_publish", args=[maria["lesson"].pk]), {"profile": someone_else.pk}, follow=True
+    )
+    assert "Choose one of your profiles." in response.content.decode()
+    assert not InstructorLibraryLesson.objects.exists()
+    with pytest.raises(ValidationError):
+        lesson_library_publish(actor=maria["user"], lesson=maria["lesson"], profile_id=someone_else.pk)
+    assert not InstructorLibraryLesson.objects.exists()
