@@ -25,6 +25,7 @@ from django.utils import timezone
 from apps.course.creator_rollup import creator_rollup_run
 from apps.course.models import (
     OrgLesson,
+    OrgLessonLibraryCopy,
     OrgMemberProductCourseEnrollment,
     OrgProductCourse,
     OrgProductCourseModuleSectionLesson,
@@ -40,8 +41,10 @@ from apps.course.services.courses import (
 from apps.course.services.enrollments import enrollment_grant
 from apps.course.services.learning import _progress_complete
 from apps.course.services.lessons import lesson_create, lesson_update, quiz_question_create
+from apps.course.services.library import lesson_library_import, lesson_library_publish
 from apps.course.services.outline import module_create, placement_create, section_create
 from apps.instructor.models import (
+    InstructorLibraryLesson,
     InstructorOrgAffiliation,
     InstructorOrgAffiliationCompensation,
     UserInstructorProfile,
@@ -52,6 +55,8 @@ from apps.instructor.services.invitations import invitation_create
 from apps.instructor.services.profiles import instructor_profile_create, instructor_profile_update
 from apps.locale_region.selectors import org_selling_currencies
 from apps.member.demo import demo_member_names, demo_password, member_ensure, member_find
+from apps.member.models import OrgMember
+from apps.member.services import member_add
 from apps.product.attribution import Credit, attribution_set, attributions_for_product
 from apps.product.models import OrgProduct, OrgProductReview
 from apps.product.reviews import member_review_of, product_review_moderate, product_review_submit
@@ -118,6 +123,7 @@ def seed(org: Any) -> None:
     progress_rollup_run(actor=DEMO_SEED, member_ids=[member.pk for member, _spec in enrollments])
     _reviews(org)
     creators_seed(org)
+    library_seed(org)
     creator_rollup_run()
 
 
@@ -269,6 +275,32 @@ def creators_seed(org: Any) -> None:
                 selling_currencies=currencies,
                 **spec["terms"],
             )
+
+
+def library_seed(org: Any) -> None:
+    """A lesson of one org in a creator's library (``demo/creators.json`` "library") and its copy
+    in another org she works with; the importing org is seeded after the source one. Idempotent."""
+    spec = demo_load(DATA, "creators")["library"]
+    profile = profile_by_slug(slug=spec["profile"])
+    if profile is None:
+        return
+    if org.slug in (spec["from"], *spec["into"]):
+        member = OrgMember.objects.filter(user=profile.user).first()
+        if member is None:
+            member_add(actor=DEMO_SEED, user=profile.user, role=OrgMember.Role.INSTRUCTOR)
+    if org.slug == spec["from"]:
+        lesson = OrgLesson.objects.filter(translations__title=spec["lesson"]).first()
+        if lesson is not None:
+            lesson_library_publish(actor=DEMO_SEED, lesson=lesson, profile_id=profile.pk)
+    elif org.slug in spec["into"]:
+        snapshot = InstructorLibraryLesson.objects.filter(
+            profile=profile, source_org__slug=spec["from"]
+        ).first()
+        if (
+            snapshot is not None
+            and not OrgLessonLibraryCopy.objects.filter(library_lesson_id=snapshot.pk).exists()
+        ):
+            lesson_library_import(actor=DEMO_SEED, library_lesson=snapshot)
 
 
 def _backdate(
