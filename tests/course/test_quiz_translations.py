@@ -11,7 +11,6 @@ from apps.audit.models import OrgAuditEntry
 from apps.course.models import OrgLessonQuizQuestion, OrgLessonQuizQuestionOption
 from apps.course.services.learning import quiz_attempt_submit
 from apps.course.services.lessons import quiz_question_translate
-from apps.member.models import OrgMember
 from tests.actors import TEST_ACTOR
 from tests.course.factories import PlacementFactory, quiz_lesson
 from tests.locale_region.factories import market
