@@ -91,8 +91,8 @@ class Screenshots:
         return path
 
 
-def sign_in(page: Page, product: Product, email: str, slug: str = "acme") -> None:
-    """Sign a demo user in on an org's domain through the login form."""
+def sign_in(page: Page, product: Product, email: str, slug: str | None = "acme") -> None:
+    """Sign a demo user in on an org's domain (``slug``; None: the platform's) through the login form."""
     page.goto(product.url("/accounts/login/", slug=slug))
     login_form = page.locator("form", has=page.locator("input[name=password]"))
     login_form.locator("input[name=login]").fill(email)
