@@ -142,3 +142,24 @@ def test_another_org_sees_none_of_the_translations(quiz, in_org, org_b):
         OrgLessonQuizQuestion.objects.get(pk=single.pk).safe_translation_getter("prompt", language_code="es")
         != "¿Dos más dos?"
     )
+
+
+def _option_texts(question, language):
+    options = list(OrgLessonQuizQuestionOption.objects.filter(question=question).order_by("position"))
+    for option in options:
+        option.set_current_language(language)
+    return [option.text for option in options]
+
+
+def test_options_left_out_keep_the_languages_text_or_take_the_source(quiz):
+    """Options that stay in the language being taught (Business English in Arabic) take the source's
+    text; a later edit of the prompt alone keeps options already translated."""
+    _placement, single, _short, _learner = quiz
+    quiz_question_translate(actor=TEST_ACTOR, question=single, language="ar", prompt="٢+٢؟")
+    assert _option_texts(single, "ar") == ["4", "5"]
+    quiz_question_translate(
+        actor=TEST_ACTOR, question=single, language="es", prompt="¿Dos más dos?", options=["cuatro", "cinco"]
+    )
+    quiz_question_translate(actor=TEST_ACTOR, question=single, language="es", prompt="¿2+2?")
+    assert _option_texts(single, "es") == ["cuatro", "cinco"]
+    assert _option_texts(single, "en") == ["4", "5"]

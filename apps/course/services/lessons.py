@@ -255,7 +255,15 @@ def quiz_question_translate(
     if question.kind == OrgLessonQuizQuestion.Kind.SHORT and not answers:
         raise ValidationError(_("A short-answer question needs at least one accepted answer."))
     if texts is None:
-        texts = [option.safe_translation_getter("text", any_language=True) for option in current]
+        # an option already written in ``language`` keeps its text; the others take the source's
+        texts = [
+            option.safe_translation_getter("text", language_code=language, any_language=True)
+            if option.has_translation(language)
+            else option.safe_translation_getter(
+                "text", language_code=settings.LANGUAGE_CODE, any_language=True
+            )
+            for option in current
+        ]
     before = _question_translation(question, language)
     for option, text in zip(current, texts, strict=True):
         option.set_current_language(language)
