@@ -5,7 +5,8 @@ Runs after the catalog demo, which makes the course products; a course whose pro
 made with it, unless the file says ``only_if_product_exists`` (globex's Business English). A
 placement is a shared lesson (``{"lesson": key}``) or a lesson written in place; a lesson's
 ``translations`` give its title and body in other languages (``es``, ``ar``), and a quiz question's
-``explanation`` is shown to the learner after an attempt. Each enrollment's
+``explanation`` is shown to the learner after an attempt; a question's own ``translations`` give its
+prompt, explanation and (unless they stay in the language being taught) its options. Each enrollment's
 ``completed`` says which lessons (quizzes aside) the member has finished: the untiered ones of the
 first ``first_modules`` modules, or the first ``percent`` of the course. Idempotent: a course that
 already has modules is left as it is.
@@ -40,7 +41,12 @@ from apps.course.services.courses import (
 )
 from apps.course.services.enrollments import enrollment_grant
 from apps.course.services.learning import _progress_complete
-from apps.course.services.lessons import lesson_create, lesson_update, quiz_question_create
+from apps.course.services.lessons import (
+    lesson_create,
+    lesson_update,
+    quiz_question_create,
+    quiz_question_translate,
+)
 from apps.course.services.library import lesson_library_import, lesson_library_publish
 from apps.course.services.outline import module_create, placement_create, section_create
 from apps.instructor.models import (
@@ -217,7 +223,7 @@ def _lesson(spec: dict) -> OrgLesson:
         **{name: value for name, value in spec.items() if name not in NOT_LESSON_FIELDS},
     )
     for question in spec.get("questions", []):
-        quiz_question_create(
+        created = quiz_question_create(
             actor=DEMO_SEED,
             lesson=lesson,
             kind=question["kind"],
@@ -226,8 +232,18 @@ def _lesson(spec: dict) -> OrgLesson:
             accepted_answers=question.get("accepted_answers"),
             explanation=question.get("explanation", ""),
         )
+        for language, text in question.get("translations", {}).items():
+            quiz_question_translate(
+                actor=DEMO_SEED,
+                question=created,
+                language=language,
+                prompt=text["prompt"],
+                options=text.get("options"),
+                accepted_answers=text.get("accepted_answers"),
+                explanation=text["explanation"],
+            )
     for language, text in spec.get("translations", {}).items():
-        # The lesson's title and body in another interface language; the quiz questions stay English.
+        # The lesson's title and body in another interface language (a quiz's questions are above).
         lesson.set_current_language(language)
         lesson_update(actor=DEMO_SEED, lesson=lesson, title=text["title"], body_markdown=text["body"])
     return lesson

@@ -53,6 +53,21 @@ def test_dashboard_shows_totals_per_org_and_currency_never_added(db, host_client
     assert 'role="img"' in html
 
 
+def test_the_chart_draws_one_styled_bar_per_month_with_its_label(db, host_client):
+    """The bars take the brand colour from the stylesheet (not the text colour) and a fixed height,
+    so a single month is a bar, not a block filling the card; each month is labelled."""
+    profile = InstructorProfileFactory()
+    org = OrgFactory(name="Acme")
+    _earn(profile, org, earned="30")
+    _earn(profile, org, month=date(2026, 10, 1), earned="15")
+    html = host_client(user=profile.user).get("/creator/").content.decode()
+    chart = html.split('<svg class="bar-chart"', 1)[1].split("</svg>", 1)[0]
+    assert 'viewBox="0 0 200 130"' in chart
+    assert chart.count('class="bar-chart__bar"') == 2 and "currentColor" not in chart
+    assert 'y="55" width="60" height="50"' in chart and 'y="5" width="60" height="100"' in chart
+    assert [label in chart for label in (">2026-10</text>", ">2026-11</text>")] == [True, True]
+
+
 def test_a_creator_sees_only_their_own_earnings(db, host_client):
     mine, theirs = InstructorProfileFactory(), InstructorProfileFactory()
     org = OrgFactory(name="Acme")
