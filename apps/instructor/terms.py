@@ -38,3 +38,13 @@ class CreatorTerm:
     is_active: bool = True
     # Fixed amount per month by ISO currency code (fixed and hybrid terms), posted once a month.
     fixed_per_month: Mapping[str, Decimal] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class MonthlyAmount:
+    """A fixed amount per month one affiliation is owed for one month, in one currency."""
+
+    affiliation_id: int
+    profile_id: int
+    currency: str
+    amount: Decimal  # quantized to the currency, above zero

@@ -6,7 +6,11 @@ from decimal import Decimal
 
 import factory
 
-from apps.instructor.models import InstructorOrgAffiliation, UserInstructorProfile
+from apps.instructor.models import (
+    InstructorOrgAffiliation,
+    InstructorOrgAffiliationStatusChange,
+    UserInstructorProfile,
+)
 from apps.instructor.money import Terms
 from apps.instructor.services.affiliations import compensation_record
 from tests.actors import TEST_ACTOR
@@ -30,6 +34,16 @@ class AffiliationFactory(factory.django.DjangoModelFactory):
 
     profile = factory.SubFactory(InstructorProfileFactory)
     status = InstructorOrgAffiliation.Status.ACTIVE
+
+
+class StatusChangeFactory(factory.django.DjangoModelFactory):
+    """A past or future entry of an affiliation's status history (the services write it now)."""
+
+    class Meta:
+        model = InstructorOrgAffiliationStatusChange
+
+    affiliation = factory.SubFactory(AffiliationFactory)
+    status = InstructorOrgAffiliation.Status.SUSPENDED
 
 
 def affiliation_with_share(org, percent: str = "30", profile=None, **kwargs) -> InstructorOrgAffiliation:

@@ -72,7 +72,7 @@ def test_statement_is_a_csv_of_the_month(db, host_client):
     response = host_client(user=profile.user).get("/creator/statements/2026-11.csv")
     assert response["Content-Type"].startswith("text/csv")
     lines = response.getvalue().decode().strip().splitlines()
-    assert lines[1] == "2026-11,Acme,María,EUR,30.50,0.00,0.00"
+    assert lines[1] == "2026-11,Acme,María,EUR,30.50,0.00,0.00,0.00"
     assert len(lines) == 2
 
 
