@@ -9,8 +9,11 @@ from tests.instructor.factories import InstructorProfileFactory
 from tests.org.factories import OrgFactory
 
 
-def _earn(profile, org, currency="EUR", month=date(2026, 11, 1), earned="30", pending="10", paid="5"):
+def _earn(
+    profile, org, currency="EUR", month=date(2026, 11, 1), earned="30", pending="10", paid="5", retainer="0"
+):
     return InstructorEarningsRollup.objects.create(
+        retainer=Decimal(retainer),
         profile_id=profile.pk,
         org=org,
         currency=currency,
@@ -50,6 +53,19 @@ def test_dashboard_shows_totals_per_org_and_currency_never_added(db, host_client
     assert "$7.00" in html
     assert "€57.00" not in html and "$57.00" not in html
     assert 'role="img"' in html
+
+
+def test_fixed_amounts_per_month_show_as_the_retainer_part_of_a_month(db, host_client):
+    profile = InstructorProfileFactory()
+    org = OrgFactory(name="Acme")
+    _earn(profile, org, earned="130", pending="0", paid="0", retainer="100")
+    _earn(profile, org, month=date(2026, 10, 1), earned="20", pending="0", paid="0")
+    client = host_client(user=profile.user)
+    html = client.get("/creator/").content.decode()
+    assert "Retainer" in html and "€100.00" in html and "€150.00" in html  # part of the total
+    lines = client.get("/creator/statements/2026-11.csv").getvalue().decode().strip().splitlines()
+    assert lines[0].endswith(",Retainer")
+    assert lines[1].endswith(",130.00,0.00,0.00,100.00")
 
 
 def test_a_creator_sees_only_their_own_earnings(db, host_client):
