@@ -44,6 +44,7 @@ from apps.course.services.outline import module_create, placement_create, sectio
 from apps.instructor.models import (
     InstructorOrgAffiliation,
     InstructorOrgAffiliationCompensation,
+    InstructorOrgAffiliationStatusChange,
     UserInstructorProfile,
 )
 from apps.instructor.selectors import affiliation_live_for, invitation_exists, profile_by_slug
@@ -277,6 +278,7 @@ def _backdate(
     Only the demo does this: the services refuse a date in the past, which would change past sales."""
     since = timezone.now() - timedelta(days=days)
     InstructorOrgAffiliation.objects.filter(pk=affiliation.pk).update(started_at=since)
+    InstructorOrgAffiliationStatusChange.objects.filter(affiliation=affiliation).update(changed_at=since)
     InstructorOrgAffiliationCompensation.objects.filter(pk=compensation.pk).update(effective_from=since)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -128,6 +129,36 @@ def compensation_at(
         .prefetch_related("amounts")
     )
     return {row.affiliation_id: row for row in rows}
+
+
+@dataclass(frozen=True)
+class CompensationHistory:
+    """Affiliations' compensation rows, each affiliation's oldest first, with their amounts."""
+
+    rows: dict[int, list[InstructorOrgAffiliationCompensation]]
+    starts: dict[int, list[datetime]]
+
+    def at(self, affiliation_id: int, moment: datetime) -> InstructorOrgAffiliationCompensation | None:
+        """The row in force at ``moment`` (the latest starting at or before it)."""
+        index = bisect_right(self.starts.get(affiliation_id, []), moment)
+        return self.rows[affiliation_id][index - 1] if index else None
+
+
+def compensations_until(*, affiliation_ids: list[int], until: datetime) -> CompensationHistory:
+    """Every compensation of the affiliations that started by ``until``, with their amounts (two
+    queries whatever the number of affiliations)."""
+    rows: dict[int, list[InstructorOrgAffiliationCompensation]] = {}
+    found = (
+        InstructorOrgAffiliationCompensation.objects.filter(
+            affiliation_id__in=affiliation_ids, effective_from__lte=until
+        )
+        .order_by("affiliation_id", "effective_from")
+        .prefetch_related("amounts")
+    )
+    for row in found:
+        rows.setdefault(row.affiliation_id, []).append(row)
+    starts = {pk: [row.effective_from for row in history] for pk, history in rows.items()}
+    return CompensationHistory(rows, starts)
 
 
 MONTHLY_KINDS = [CompensationKind.FIXED, CompensationKind.HYBRID]

@@ -2,7 +2,7 @@
 
 The product app resolves, for products and a moment of sale, which instructor profiles share in each
 product and on which compensation terms their affiliation stood at that moment
-(`apps.product.attribution.creator_terms_for`). The ledger turns a paid line and these terms into
+(`apps.product.attribution.creator_terms_at`). The ledger turns a paid line and these terms into
 entries; it never reads affiliations or attributions itself.
 """
 

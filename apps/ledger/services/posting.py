@@ -9,7 +9,7 @@
   a lost dispute) minus what was posted for it, so any sequence of partial refunds that ends in a
   full one brings every account of the line to exactly zero. The line is locked while it posts.
 
-A creator's terms are those of the moment of sale (``creator_terms_for(at=paid_at)``).
+A creator's terms are those of the moment of sale (``creator_terms_at``, for a whole batch).
 """
 
 from __future__ import annotations
@@ -148,17 +148,18 @@ class _Batch:
 
 def terms_for_lines(lines: Sequence[tuple[int, datetime]]) -> dict[tuple[int, datetime], list[CreatorTerm]]:
     """The creators' terms of each (product, moment of sale): one call of the product app's
-    ``creator_terms_for`` per distinct moment of sale in the batch (an order's lines share one)."""
-    products_by_moment: dict[datetime, set[int]] = defaultdict(set)
-    for product_id, moment in lines:
-        products_by_moment[moment].add(product_id)
-    terms: dict[tuple[int, datetime], list[CreatorTerm]] = {}
-    for moment, product_ids in products_by_moment.items():
-        for product_id, product_terms in attribution.creator_terms_for(
-            product_ids=product_ids, at=moment
-        ).items():
-            terms[(product_id, moment)] = product_terms
-    return terms
+    ``creator_terms_at`` for the whole batch, whatever the number of moments (each order is paid
+    at its own)."""
+    if not lines:
+        return {}
+    found = attribution.creator_terms_at(
+        product_ids={product_id for product_id, _m in lines}, moments={moment for _p, moment in lines}
+    )
+    return {
+        (product_id, moment): product_terms
+        for moment, by_product in found.items()
+        for product_id, product_terms in by_product.items()
+    }
 
 
 def _line_fees(
@@ -224,11 +225,14 @@ def sales_post(*, actor: Actor, line_ids: Sequence[int] | None = None, limit: in
     facts = line_facts_for(_pending_sales(limit, line_ids))
     terms = terms_for_lines([(line.product_id, paid_at) for line, paid_at in facts])
     batch = _Batch.empty()
-    rates: dict[tuple[int, datetime, str], tuple[Rate, ...]] = {}
+    # moments under the same terms share one list object (``creator_terms_at``): rates once per list
+    rates: dict[tuple[int, str], tuple[Rate, ...]] = {}
+    none: list[CreatorTerm] = []
     for line, paid_at in facts:
-        found = (line.product_id, paid_at, line.currency)
+        line_terms = terms.get((line.product_id, paid_at), none)
+        found = (id(line_terms), line.currency)
         if found not in rates:
-            rates[found] = creator_rates(terms.get((line.product_id, paid_at), []), line.currency)
+            rates[found] = creator_rates(line_terms, line.currency)
         split = line_split(line, (), rates=rates[found])
         batch.add(
             f"paid:{line.line_id}",
