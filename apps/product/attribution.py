@@ -8,6 +8,7 @@ affiliation with this org and that affiliation's compensation in force at the mo
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -83,25 +84,28 @@ def creator_terms_at(
         return {}
     affiliations = _current_affiliations({profile_id for _p, profile_id, _s in attributions})
     history = compensations_until(affiliation_ids=[a.pk for a in affiliations.values()], until=wanted[-1])
-    # Moments under the same compensation rows share one list of terms (the same object), so a
-    # caller can work out each distinct list once.
-    made: dict[tuple, list[CreatorTerm]] = {}
+    # Terms change only when some compensation starts: the moments between two starts share one
+    # answer (the same dict and lists), worked out once, so a batch of 25,000 orders each paid at
+    # its own moment costs a bisection per moment, and a caller can work out each list once.
+    starts = sorted({start for rows in history.starts.values() for start in rows})
+    by_interval: dict[int, dict[int, list[CreatorTerm]]] = {}
     result: dict[datetime, dict[int, list[CreatorTerm]]] = {}
     for at in wanted:
-        in_force: dict[int, list[tuple]] = {}
-        for product_id, profile_id, share in attributions:
-            affiliation = affiliations.get(profile_id)
-            compensation = history.at(affiliation.pk, at) if affiliation else None
-            if affiliation is not None and compensation is not None:
-                in_force.setdefault(product_id, []).append((profile_id, affiliation, share, compensation))
-        terms_at: dict[int, list[CreatorTerm]] = {}
-        for product_id, parts in in_force.items():
-            version = (product_id, *(compensation.pk for _p, _a, _s, compensation in parts))
-            if version not in made:
-                made[version] = [_term(*part) for part in parts]
-            terms_at[product_id] = made[version]
-        result[at] = terms_at
+        interval = bisect_right(starts, at)
+        if interval not in by_interval:
+            by_interval[interval] = _terms_in_force(attributions, affiliations, history, at)
+        result[at] = by_interval[interval]
     return result
+
+
+def _terms_in_force(attributions, affiliations, history, at: datetime) -> dict[int, list[CreatorTerm]]:
+    terms_at: dict[int, list[CreatorTerm]] = {}
+    for product_id, profile_id, share in attributions:
+        affiliation = affiliations.get(profile_id)
+        compensation = history.at(affiliation.pk, at) if affiliation else None
+        if affiliation is not None and compensation is not None:
+            terms_at.setdefault(product_id, []).append(_term(profile_id, affiliation, share, compensation))
+    return terms_at
 
 
 def _term(profile_id: int, affiliation: InstructorOrgAffiliation, share: Decimal, compensation) -> CreatorTerm:

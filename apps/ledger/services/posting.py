@@ -27,7 +27,15 @@ from django.utils.translation import gettext as _
 
 from apps.instructor.terms import CreatorTerm
 from apps.ledger.models import OrgLedgerEntry, OrgLedgerTransaction
-from apps.ledger.split import LineFacts, Rate, creator_rates, line_split
+from apps.ledger.split import (
+    LineFacts,
+    Rate,
+    UnitRates,
+    creator_rates,
+    line_split,
+    sale_entries,
+    unit_rates,
+)
 from apps.payment.models import OrgCommerceEvent, OrgOrderLine
 from apps.payment.money import money_allocate
 from apps.product import attribution
@@ -52,34 +60,33 @@ SELECT l.id, l.product_id, l.quantity, l.total, o.id, o.currency, o.application_
 _ORDER_LINES = "SELECT order_id, id, total FROM org_order_line WHERE order_id = ANY(%s) ORDER BY id"
 
 # Columns travel as comma-separated text (no value holds a comma), parsed by the server: for a batch
-# of 100,000 entries that is several times faster than binding Python lists as arrays.
+# of 100,000 entries that is several times faster than binding Python lists as arrays. The
+# transactions' ids are drawn from their sequence beforehand (``_IDS``), so each entry names its
+# transaction by id: no join of the entries with the inserted transactions on their text keys, only
+# a hashed test that their transaction was inserted (not already there: ``ON CONFLICT``).
+_IDS = "SELECT nextval(pg_get_serial_sequence('org_ledger_transaction', 'id')) FROM generate_series(1, %s)"
 _INSERT = """
 WITH t AS (
-    INSERT INTO org_ledger_transaction (key, kind, line_id, sold_at, occurred_at)
-    SELECT x.key, %s, x.line_id, x.sold_at, x.occurred_at
-      FROM unnest(string_to_array(%s, ','), string_to_array(%s, ',', '')::bigint[],
-                  string_to_array(%s, ',', '')::timestamptz[], string_to_array(%s, ',')::timestamptz[])
-           AS x(key, line_id, sold_at, occurred_at)
+    INSERT INTO org_ledger_transaction (id, key, kind, line_id, sold_at, occurred_at)
+    SELECT x.id, x.key, %s, x.line_id, x.sold_at, x.occurred_at
+      FROM unnest(string_to_array(%s, ',')::bigint[], string_to_array(%s, ','),
+                  string_to_array(%s, ',', '')::bigint[], string_to_array(%s, ',', '')::timestamptz[],
+                  string_to_array(%s, ',')::timestamptz[])
+           AS x(id, key, line_id, sold_at, occurred_at)
     ON CONFLICT (key) DO NOTHING
-    RETURNING id, key
+    RETURNING id
 ), e AS (
     INSERT INTO org_ledger_entry (transaction_id, account, profile_id, currency, amount)
-    SELECT t.id, x.account, x.profile_id, x.currency, x.amount
-      FROM unnest(string_to_array(%s, ','), string_to_array(%s, ','), string_to_array(%s, ',', '')::bigint[],
-                  string_to_array(%s, ','), string_to_array(%s, ',')::numeric[])
-           AS x(key, account, profile_id, currency, amount)
-      JOIN t ON t.key = x.key
+    SELECT x.transaction_id, x.account, x.profile_id, x.currency, x.amount
+      FROM unnest(string_to_array(%s, ',')::bigint[], string_to_array(%s, ','),
+                  string_to_array(%s, ',', '')::bigint[], string_to_array(%s, ','),
+                  string_to_array(%s, ',')::numeric[])
+           AS x(transaction_id, account, profile_id, currency, amount)
+     WHERE x.transaction_id IN (SELECT id FROM t)
     RETURNING 1
 )
 SELECT (SELECT count(*) FROM t), (SELECT count(*) FROM e)
 """
-
-
-def _joined(values: Sequence[object]) -> str:
-    return ",".join(
-        "" if value is None else value.isoformat() if isinstance(value, datetime) else str(value)
-        for value in values
-    )
 
 
 @dataclass(frozen=True)
@@ -93,17 +100,27 @@ class Posted:
 
 @dataclass
 class _Batch:
-    """Transactions and their entries as columns, for one ``unnest`` insert."""
+    """Transactions and their entries as columns of text, for one ``unnest`` insert; each entry
+    knows its transaction by position until the insert gives the transactions their ids."""
 
     keys: list[str]
-    line_ids: list[int | None]
-    sold_at: list[datetime | None]
-    occurred_at: list[datetime]
-    entry_columns: tuple[list, list, list, list, list]
+    line_ids: list[str]
+    sold_at: list[str]
+    occurred_at: list[str]
+    entry_columns: tuple[list[int], list[str], list[str], list[str], list[str]]
+    moments: dict[datetime, str]
 
     @classmethod
     def empty(cls) -> _Batch:
-        return cls([], [], [], [], ([], [], [], [], []))
+        return cls([], [], [], [], ([], [], [], [], []), {})
+
+    def _moment(self, value: datetime | None) -> str:
+        if value is None:
+            return ""
+        text = self.moments.get(value)
+        if text is None:
+            text = self.moments[value] = value.isoformat()
+        return text
 
     def add(
         self,
@@ -113,53 +130,54 @@ class _Batch:
         sold_at: datetime | None,
         occurred_at: datetime,
         currency: str,
-        entries: Sequence[tuple[str, int | None, Decimal]],
+        entries: Sequence[tuple[str, int | None, Decimal | str]],
     ) -> None:
+        """One transaction and its entries (amounts as Decimals or as their text)."""
+        position = len(self.keys)
         self.keys.append(key)
-        self.line_ids.append(line_id)
-        self.sold_at.append(sold_at)
-        self.occurred_at.append(occurred_at)
-        keys, accounts, profiles, currencies, amounts = self.entry_columns
+        self.line_ids.append("" if line_id is None else str(line_id))
+        self.sold_at.append(self._moment(sold_at))
+        self.occurred_at.append(self._moment(occurred_at))
+        owners, accounts, profiles, currencies, amounts = self.entry_columns
         for account, profile_id, amount in entries:
-            keys.append(key)
-            accounts.append(account)
-            profiles.append(profile_id)
+            owners.append(position)
+            accounts.append(str(account))
+            profiles.append("" if profile_id is None else str(profile_id))
             currencies.append(currency)
-            amounts.append(amount)
+            amounts.append(str(amount))
 
     def insert(self, kind: str) -> Posted:
         if not self.keys:
             return Posted()
+        owners, *entry_columns = self.entry_columns
         with connection.cursor() as cursor:
+            cursor.execute(_IDS, [len(self.keys)])
+            ids = [str(row[0]) for row in cursor.fetchall()]
+            transaction_ids = ",".join([ids[position] for position in owners])
+            columns = (",".join(ids), *(",".join(c) for c in (self.keys, self.line_ids, self.sold_at)))
             cursor.execute(
                 _INSERT,
                 [
                     kind,
-                    *(
-                        _joined(column)
-                        for column in (self.keys, self.line_ids, self.sold_at, self.occurred_at)
-                    ),
-                    *(_joined(column) for column in self.entry_columns),
+                    *columns,
+                    ",".join(self.occurred_at),
+                    transaction_ids,
+                    *(",".join(column) for column in entry_columns),
                 ],
             )
             transactions, entries = cursor.fetchone()
         return Posted(transactions, entries)
 
 
-def terms_for_lines(lines: Sequence[tuple[int, datetime]]) -> dict[tuple[int, datetime], list[CreatorTerm]]:
-    """The creators' terms of each (product, moment of sale): one call of the product app's
-    ``creator_terms_at`` for the whole batch, whatever the number of moments (each order is paid
-    at its own)."""
+def terms_for_lines(lines: Sequence[tuple[int, datetime]]) -> dict[datetime, dict[int, list[CreatorTerm]]]:
+    """The creators' terms of each moment of sale and product (``[moment][product]``): one call of
+    the product app's ``creator_terms_at`` for the whole batch, whatever the number of moments
+    (each order is paid at its own)."""
     if not lines:
         return {}
-    found = attribution.creator_terms_at(
+    return attribution.creator_terms_at(
         product_ids={product_id for product_id, _m in lines}, moments={moment for _p, moment in lines}
     )
-    return {
-        (product_id, moment): product_terms
-        for moment, by_product in found.items()
-        for product_id, product_terms in by_product.items()
-    }
 
 
 def _line_fees(
@@ -226,21 +244,25 @@ def sales_post(*, actor: Actor, line_ids: Sequence[int] | None = None, limit: in
     terms = terms_for_lines([(line.product_id, paid_at) for line, paid_at in facts])
     batch = _Batch.empty()
     # moments under the same terms share one list object (``creator_terms_at``): rates once per list
-    rates: dict[tuple[int, str], tuple[Rate, ...]] = {}
+    rates: dict[tuple[int, str], tuple[tuple[Rate, ...], UnitRates | None]] = {}
     none: list[CreatorTerm] = []
     for line, paid_at in facts:
-        line_terms = terms.get((line.product_id, paid_at), none)
+        line_terms = terms.get(paid_at, {}).get(line.product_id, none)
         found = (id(line_terms), line.currency)
         if found not in rates:
-            rates[found] = creator_rates(line_terms, line.currency)
-        split = line_split(line, (), rates=rates[found])
+            decimal_rates = creator_rates(line_terms, line.currency)
+            rates[found] = (decimal_rates, unit_rates(decimal_rates, line.currency))
+        decimal_rates, whole_rates = rates[found]
+        entries = sale_entries(line, whole_rates) if whole_rates is not None else None
+        if entries is None:
+            entries = line_split(line, (), rates=decimal_rates).entries()
         batch.add(
             f"paid:{line.line_id}",
             line_id=line.line_id,
             sold_at=paid_at,
             occurred_at=paid_at,
             currency=line.currency,
-            entries=split.entries(),
+            entries=entries,
         )
     return batch.insert(OrgLedgerTransaction.Kind.SALE)
 
@@ -284,7 +306,7 @@ def line_reversals_post(*, actor: Actor, line_id: int) -> Posted:
     keys = {f"{REVERSAL_KINDS[Kind(event.kind)]}:{event.pk}": event for event in events}
     done = set(OrgLedgerTransaction.objects.filter(key__in=list(keys)).values_list("key", flat=True))
     line, paid_at = _sale_facts(line_id)
-    terms = terms_for_lines([(line.product_id, paid_at)]).get((line.product_id, paid_at), [])
+    terms = terms_for_lines([(line.product_id, paid_at)]).get(paid_at, {}).get(line.product_id, [])
     balances = _posted_by_account(line_id)
     refunded, lost = Decimal(0), False
     for key, event in keys.items():
