@@ -114,7 +114,9 @@ def creators_make(org) -> list:
     assert "EUR" in currencies, "the bench org must sell in EUR"
     profiles = []
     for index in range(CREATORS):
-        user = user_create_verified(actor=MAINTENANCE, email=f"bench-creator-{index}@example.com", password="x")
+        user = user_create_verified(
+            actor=MAINTENANCE, email=f"bench-creator-{index}@example.com", password="x"
+        )
         profile = instructor_profile_create(
             actor=MAINTENANCE, user=user, display_name=f"Bench creator {index}", slug=f"bench-creator-{index}"
         )

@@ -54,6 +54,12 @@ class OrgLedgerTransaction(models.Model):
     class Meta:
         db_table = "org_ledger_transaction"
         ordering = ["id"]
+        constraints = [
+            # one sale per line (as its key says): the index the posting's "not yet posted" probes
+            models.UniqueConstraint(
+                fields=["line"], condition=models.Q(kind="sale"), name="org_ledger_transaction_one_sale"
+            ),
+        ]
         verbose_name = _("ledger transaction")
         verbose_name_plural = _("ledger transactions")
 

@@ -108,7 +108,9 @@ def _terms_in_force(attributions, affiliations, history, at: datetime) -> dict[i
     return terms_at
 
 
-def _term(profile_id: int, affiliation: InstructorOrgAffiliation, share: Decimal, compensation) -> CreatorTerm:
+def _term(
+    profile_id: int, affiliation: InstructorOrgAffiliation, share: Decimal, compensation
+) -> CreatorTerm:
     amounts = list(compensation.amounts.all())
     return CreatorTerm(
         profile_id=profile_id,

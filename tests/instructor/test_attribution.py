@@ -115,9 +115,7 @@ def test_terms_are_those_in_force_at_the_moment_of_sale(org_a, in_org):
     assert creator_terms_for(product_ids=[product.pk], at=timezone.now() - timedelta(days=1)) == {}
 
 
-def test_terms_at_many_moments_are_each_moments_own_in_four_queries(
-    org_a, in_org, django_assert_num_queries
-):
+def test_terms_at_many_moments_are_each_moments_own_in_four_queries(org_a, in_org, django_assert_num_queries):
     first, second = affiliation_with_share(org_a, "30"), affiliation_with_share(org_a, "10")
     raise_at = timezone.now() + timedelta(days=3)
     compensation_set(

@@ -46,13 +46,16 @@ Kind = OrgCommerceEvent.Kind
 SALES_BATCH = 25_000
 REVERSAL_KINDS = {Kind.LINE_REFUNDED: "refund", Kind.LINE_DISPUTE_LOST: "dispute_lost"}
 
+# A line's sale is found through the unique partial index on (line_id) of sale transactions (one
+# per line, like its key "paid:<line>"): an index probe per event whatever plan the planner picks,
+# never a scan of the whole ledger per event.
 _PENDING_SALES = """
 SELECT l.id, l.product_id, l.quantity, l.total, o.id, o.currency, o.application_fee, o.paid_at::text, o.total
   FROM org_commerce_event ev
   JOIN org_order_line l ON l.id = ev.line_id
   JOIN org_order o ON o.id = l.order_id
  WHERE ev.kind = 'line_paid' {only}
-   AND NOT EXISTS (SELECT 1 FROM org_ledger_transaction t WHERE t.key = 'paid:' || ev.line_id)
+   AND NOT EXISTS (SELECT 1 FROM org_ledger_transaction t WHERE t.line_id = ev.line_id AND t.kind = 'sale')
  ORDER BY ev.id
  LIMIT %s
 """
@@ -253,9 +256,10 @@ def sales_post(*, actor: Actor, line_ids: Sequence[int] | None = None, limit: in
             decimal_rates = creator_rates(line_terms, line.currency)
             rates[found] = (decimal_rates, unit_rates(decimal_rates, line.currency))
         decimal_rates, whole_rates = rates[found]
-        entries = sale_entries(line, whole_rates) if whole_rates is not None else None
-        if entries is None:
-            entries = line_split(line, (), rates=decimal_rates).entries()
+        whole = sale_entries(line, whole_rates) if whole_rates is not None else None
+        entries: Sequence[tuple[str, int | None, Decimal | str]] = (
+            whole if whole is not None else line_split(line, (), rates=decimal_rates).entries()
+        )
         batch.add(
             f"paid:{line.line_id}",
             line_id=line.line_id,

@@ -73,7 +73,9 @@ def retainers_post(*, actor: Actor, org: Org, now: datetime | None = None) -> Po
         for amount in monthly_amounts_at(org_id=org_id, at=month)
     ]
     done = set(
-        OrgLedgerTransaction.objects.filter(key__in=[key for key, _a, _m in owed]).values_list("key", flat=True)
+        OrgLedgerTransaction.objects.filter(key__in=[key for key, _a, _m in owed]).values_list(
+            "key", flat=True
+        )
     )
     batch = _Batch.empty()
     for key, amount, month in owed:

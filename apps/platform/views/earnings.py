@@ -56,7 +56,10 @@ class CreatorStatementView(LoginRequiredMixin, View):
         ]
         lines = (
             [f"{month:%Y-%m}", row.org.name, names.get(row.profile_id, ""), row.currency]
-            + [currency_quantize(amount, row.currency) for amount in (row.earned, row.pending, row.paid, row.retainer)]
+            + [
+                currency_quantize(amount, row.currency)
+                for amount in (row.earned, row.pending, row.paid, row.retainer)
+            ]
             for row in rows
         )
         return csv_response(filename=f"statement-{month:%Y-%m}.csv", header=header, rows=lines)
