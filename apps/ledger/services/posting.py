@@ -44,6 +44,7 @@ from volmify.actors import Actor, actor_check
 logger = logging.getLogger(__name__)
 Kind = OrgCommerceEvent.Kind
 SALES_BATCH = 25_000
+ANALYZE_AFTER = 5_000
 REVERSAL_KINDS = {Kind.LINE_REFUNDED: "refund", Kind.LINE_DISPUTE_LOST: "dispute_lost"}
 
 # A line's sale is found through the unique partial index on (line_id) of sale transactions (one
@@ -268,7 +269,14 @@ def sales_post(*, actor: Actor, line_ids: Sequence[int] | None = None, limit: in
             currency=line.currency,
             entries=entries,
         )
-    return batch.insert(OrgLedgerTransaction.Kind.SALE)
+    posted = batch.insert(OrgLedgerTransaction.Kind.SALE)
+    if posted.transactions >= ANALYZE_AFTER:
+        # Autovacuum has not seen a batch this transaction added: without fresh statistics the
+        # planner takes the ledger for empty and the next "not yet posted" probe compares every
+        # pending event with every sale (a nested loop, minutes at 30,000 lines).
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE org_ledger_transaction")
+    return posted
 
 
 def _posted_by_account(line_id: int) -> dict[tuple[str, int | None], Decimal]:
@@ -390,7 +398,7 @@ def ledger_post_pending(*, actor: Actor) -> PostingRun:
     while True:
         batch = sales_post(actor=actor)
         posted += batch
-        if batch.transactions == 0:
+        if batch.transactions < SALES_BATCH:  # a short batch drained the queue (the sweep follows)
             break
     refused = []
     for line_id in reversals_pending():
