@@ -53,6 +53,7 @@ from apps.instructor.models import (
     InstructorLibraryLesson,
     InstructorOrgAffiliation,
     InstructorOrgAffiliationCompensation,
+    InstructorOrgAffiliationStatusChange,
     UserInstructorProfile,
 )
 from apps.instructor.selectors import affiliation_live_for, invitation_exists, profile_by_slug
@@ -327,6 +328,7 @@ def _backdate(
     Only the demo does this: the services refuse a date in the past, which would change past sales."""
     since = timezone.now() - timedelta(days=days)
     InstructorOrgAffiliation.objects.filter(pk=affiliation.pk).update(started_at=since)
+    InstructorOrgAffiliationStatusChange.objects.filter(affiliation=affiliation).update(changed_at=since)
     InstructorOrgAffiliationCompensation.objects.filter(pk=compensation.pk).update(effective_from=since)
 
 

@@ -137,6 +137,30 @@ class InstructorOrgAffiliation(models.Model):
         return self.status == self.Status.ACTIVE
 
 
+class InstructorOrgAffiliationStatusChange(models.Model):
+    """When an affiliation took each status (rows are only added): what a month's fixed amount is
+    paid by (the status at the month's first moment), so a suspension is never undone by a later
+    resumption and a month paid stays paid."""
+
+    affiliation = models.ForeignKey(
+        InstructorOrgAffiliation, on_delete=models.CASCADE, related_name="status_changes"
+    )
+    status = models.CharField(_("status"), max_length=20, choices=InstructorOrgAffiliation.Status.choices)
+    changed_at = models.DateTimeField(_("changed"), default=timezone.now)
+
+    class Meta:
+        db_table = "instructor_org_affiliation_status_change"
+        ordering = ["affiliation_id", "changed_at", "id"]
+        verbose_name = _("status change")
+        verbose_name_plural = _("status history")
+        indexes = [
+            models.Index(fields=["affiliation", "changed_at"], name="instructor_status_change_at"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.status} at {self.changed_at:%Y-%m-%d %H:%M}"
+
+
 class InstructorOrgAffiliationCompensation(models.Model):
     """The affiliation's terms from ``effective_from`` until the next row's: rows are only added."""
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -13,12 +14,15 @@ from apps.general.ratings import rating_round
 from apps.instructor.models import (
     InstructorOrgAffiliation,
     InstructorOrgAffiliationCompensation,
+    InstructorOrgAffiliationCompensationAmount,
+    InstructorOrgAffiliationStatusChange,
     InstructorOrgInvitation,
     InstructorProductRollup,
     InstructorReputationRollup,
     UserInstructorProfile,
 )
 from apps.instructor.money import currency_quantize
+from apps.instructor.terms import CompensationKind, MonthlyAmount
 from apps.org.models import InstructorEarningsRollup, Org
 
 
@@ -126,6 +130,109 @@ def compensation_at(
         .prefetch_related("amounts")
     )
     return {row.affiliation_id: row for row in rows}
+
+
+@dataclass(frozen=True)
+class CompensationHistory:
+    """Affiliations' compensation rows, each affiliation's oldest first, with their amounts."""
+
+    rows: dict[int, list[InstructorOrgAffiliationCompensation]]
+    starts: dict[int, list[datetime]]
+
+    def at(self, affiliation_id: int, moment: datetime) -> InstructorOrgAffiliationCompensation | None:
+        """The row in force at ``moment`` (the latest starting at or before it)."""
+        index = bisect_right(self.starts.get(affiliation_id, []), moment)
+        return self.rows[affiliation_id][index - 1] if index else None
+
+
+def compensations_until(*, affiliation_ids: list[int], until: datetime) -> CompensationHistory:
+    """Every compensation of the affiliations that started by ``until``, with their amounts (two
+    queries whatever the number of affiliations)."""
+    rows: dict[int, list[InstructorOrgAffiliationCompensation]] = {}
+    found = (
+        InstructorOrgAffiliationCompensation.objects.filter(
+            affiliation_id__in=affiliation_ids, effective_from__lte=until
+        )
+        .order_by("affiliation_id", "effective_from")
+        .prefetch_related("amounts")
+    )
+    for row in found:
+        rows.setdefault(row.affiliation_id, []).append(row)
+    starts = {pk: [row.effective_from for row in history] for pk, history in rows.items()}
+    return CompensationHistory(rows, starts)
+
+
+MONTHLY_KINDS = [CompensationKind.FIXED, CompensationKind.HYBRID]
+
+
+def monthly_amounts_first_start(*, org_id: int) -> datetime | None:
+    """When the org's earliest terms with a fixed amount per month came into force (None: none has)."""
+    return (
+        InstructorOrgAffiliationCompensationAmount.objects.filter(
+            compensation__affiliation__org_id=org_id,
+            compensation__kind__in=MONTHLY_KINDS,
+            per_month__gt=0,
+        )
+        .order_by("compensation__effective_from")
+        .values_list("compensation__effective_from", flat=True)
+        .first()
+    )
+
+
+def _active_at(affiliations: list[InstructorOrgAffiliation], at: datetime) -> set[int]:
+    """The affiliations whose status at ``at`` was active, by their status history; one recorded
+    before the history existed counts by its current status from its start."""
+    ids = [a.pk for a in affiliations]
+    changes = (
+        InstructorOrgAffiliationStatusChange.objects.filter(affiliation_id__in=ids, changed_at__lte=at)
+        .order_by("affiliation_id", "-changed_at", "-id")
+        .distinct("affiliation_id")
+        .values_list("affiliation_id", "status")
+    )
+    status_at = dict(changes)
+    with_history = set(
+        InstructorOrgAffiliationStatusChange.objects.filter(affiliation_id__in=ids)
+        .values_list("affiliation_id", flat=True)
+        .distinct()
+    )
+    active = {pk for pk, status in status_at.items() if status == InstructorOrgAffiliation.Status.ACTIVE}
+    for affiliation in affiliations:
+        started = affiliation.started_at or affiliation.created_at
+        if affiliation.pk not in with_history and affiliation.is_active and started <= at:
+            active.add(affiliation.pk)
+    return active
+
+
+def monthly_amounts_at(*, org_id: int, at: datetime) -> list[MonthlyAmount]:
+    """The fixed amounts per month owed for the month that starts at ``at``: each affiliation of
+    the org that was active at that moment, on fixed or hybrid terms in force at that moment, per
+    currency (a change of terms or status during a month counts from the next month). Four
+    queries whatever the number of affiliations."""
+    affiliations = list(
+        InstructorOrgAffiliation.objects.filter(
+            org_id=org_id,
+            compensations__kind__in=MONTHLY_KINDS,
+            compensations__amounts__per_month__gt=0,
+            compensations__effective_from__lte=at,
+        ).distinct()
+    )
+    if not affiliations:
+        return []
+    active = _active_at(affiliations, at)
+    terms = compensation_at(affiliation_ids=sorted(active), at=at)
+    profiles = {a.pk: a.profile_id for a in affiliations}
+    return [
+        MonthlyAmount(
+            affiliation_id=affiliation_id,
+            profile_id=profiles[affiliation_id],
+            currency=amount.currency,
+            amount=currency_quantize(amount.per_month, amount.currency),
+        )
+        for affiliation_id, compensation in sorted(terms.items())
+        if compensation.kind in MONTHLY_KINDS
+        for amount in compensation.amounts.all()
+        if currency_quantize(amount.per_month, amount.currency) > 0
+    ]
 
 
 @dataclass(frozen=True)

@@ -332,6 +332,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "apps.ledger.tasks.earnings_rollup_sweep",
         "schedule": 3600.0,
     },
+    "ledger-retainers-sweep": {
+        "task": "apps.ledger.tasks.ledger_retainers_sweep",
+        "schedule": 21600.0,
+    },
 }
 
 LOGGING = {
