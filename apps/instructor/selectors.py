@@ -379,6 +379,7 @@ class EarningsMonth:
     earned: Decimal
     pending: Decimal
     paid: Decimal
+    retainer: Decimal  # the part of ``earned`` that is the fixed amount per month (no product)
 
 
 @dataclass(frozen=True)
@@ -432,6 +433,7 @@ def creator_earnings(*, user) -> CreatorEarnings:
                 earned=row.earned,
                 pending=row.pending,
                 paid=row.paid,
+                retainer=row.retainer,
             )
             for row in rows
         ],
