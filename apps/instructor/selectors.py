@@ -321,8 +321,10 @@ def _user_profile_ids(user) -> QuerySet[UserInstructorProfile]:
 # replaced as soon as a rollup task writes a row, even one whose refreshed_at it leaves alone.
 _DASHBOARD_VERSION = """
 WITH profiles AS (SELECT id, display_name FROM user_instructor_profile WHERE user_id = %(user)s),
-     earnings AS (SELECT e.* FROM instructor_earnings_rollup e WHERE e.profile_id IN (SELECT id FROM profiles)),
-     products AS (SELECT p.* FROM instructor_product_rollup p WHERE p.profile_id IN (SELECT id FROM profiles))
+     earnings AS (SELECT e.* FROM instructor_earnings_rollup e
+                   WHERE e.profile_id IN (SELECT id FROM profiles)),
+     products AS (SELECT p.* FROM instructor_product_rollup p
+                   WHERE p.profile_id IN (SELECT id FROM profiles))
 SELECT md5(concat_ws('|',
     (SELECT string_agg(p::text, ',' ORDER BY p.id) FROM profiles p),
     (SELECT string_agg(e::text, ',' ORDER BY e.id) FROM earnings e),

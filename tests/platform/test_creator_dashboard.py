@@ -102,8 +102,8 @@ def test_each_month_row_names_its_own_profile(db, host_client):
         ("Ana the Coder", Decimal("20.00")),
     ]
     html = host_client(user=first.user).get("/creator/months/2026-11/").content.decode()
-    assert "<th scope=\"row\">Acme</th><td>Ana the Designer</td>" in html
-    assert "<th scope=\"row\">Acme</th><td>Ana the Coder</td>" in html
+    assert '<th scope="row">Acme</th><td>Ana the Designer</td>' in html
+    assert '<th scope="row">Acme</th><td>Ana the Coder</td>' in html
     assert 'href="/creator/statements/2026-11.csv"' in html
 
 
@@ -125,7 +125,9 @@ def test_by_month_sums_orgs_and_profiles_per_currency_never_across(db, host_clie
     _earn(second, globex, earned="12.5", pending="0", paid="1")
     _earn(first, globex, currency="USD", earned="7", pending="0", paid="0")
     earnings = creator_earnings(user=first.user)
-    assert [(row.period, row.currency, row.earned, row.pending, row.paid, row.orgs) for row in earnings.months] == [
+    assert [
+        (row.period, row.currency, row.earned, row.pending, row.paid, row.orgs) for row in earnings.months
+    ] == [
         ("2026-11", "EUR", Decimal("42.50"), Decimal("10.00"), Decimal("6.00"), 2),
         ("2026-11", "USD", Decimal("7.00"), Decimal("0.00"), Decimal("0.00"), 1),
     ]

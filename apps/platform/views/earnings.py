@@ -56,7 +56,9 @@ class CreatorDashboardView(LoginRequiredMixin, View):
         if months not in ("", "all"):
             raise Http404
         user = signed_in_user(request)
-        key = private_shell_key(request, ("creator_dashboard", str(user.pk), creator_dashboard_version(user=user)))
+        key = private_shell_key(
+            request, ("creator_dashboard", str(user.pk), creator_dashboard_version(user=user))
+        )
         usable = shell_usable(request)
         if usable and (found := shell_get(key)) is not None:
             return _private(HttpResponse(shell_html(request, found, no_slots)))
