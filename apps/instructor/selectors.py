@@ -295,6 +295,16 @@ class EarningsMonthTotal:
     def period(self) -> str:
         return f"{self.month:%Y-%m}"
 
+    @property
+    def period_text(self) -> str:
+        """The month for a sentence: isolated left to right, so Arabic text does not show 2026-11
+        as 11-2026 (digits after Arabic letters are Arabic numbers, which "-" does not join)."""
+        return period_text(self.month)
+
+
+def period_text(month: date) -> str:
+    return f"\u2066{month:%Y-%m}\u2069"
+
 
 @dataclass(frozen=True)
 class CreatorEarnings:

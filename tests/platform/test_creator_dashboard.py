@@ -207,3 +207,13 @@ def test_a_bad_month_page_is_404(period, db, host_client):
 
 def test_the_month_page_asks_a_signed_out_visitor_to_sign_in(db, platform_client):
     assert platform_client.get("/creator/months/2026-11/").status_code == 302
+
+
+def test_a_month_in_arabic_sentences_reads_left_to_right(db, host_client):
+    profile = InstructorProfileFactory()
+    _earn(profile, OrgFactory(name="Acme"))
+    client = host_client(user=profile.user)
+    client.cookies["django_language"] = "ar"
+    html = client.get("/creator/months/2026-11/", HTTP_ACCEPT_LANGUAGE="ar").content.decode()
+    assert 'dir="rtl"' in html and "\u20662026-11\u2069" in html
+    assert "\u20662026-11\u2069" in client.get("/creator/", HTTP_ACCEPT_LANGUAGE="ar").content.decode()

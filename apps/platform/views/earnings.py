@@ -23,6 +23,7 @@ from apps.instructor.selectors import (
     creator_month_rows,
     creator_products,
     creator_statement_rows,
+    period_text,
     profiles_of_user,
 )
 from apps.web.csv import csv_response
@@ -110,7 +111,12 @@ class CreatorMonthView(LoginRequiredMixin, View):
     def get(self, request: HttpRequest, period: str) -> HttpResponse:
         month = _month(period)
         rows = creator_month_rows(user=signed_in_user(request), month=month)
-        context = {"month": month, "period": f"{month:%Y-%m}", "rows": rows}
+        context = {
+            "month": month,
+            "period": f"{month:%Y-%m}",
+            "period_text": period_text(month),
+            "rows": rows,
+        }
         return _private(TemplateResponse(request, "platform/creator_month.html", context))
 
 
