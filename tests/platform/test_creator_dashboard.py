@@ -217,3 +217,15 @@ def test_a_month_in_arabic_sentences_reads_left_to_right(db, host_client):
     html = client.get("/creator/months/2026-11/", HTTP_ACCEPT_LANGUAGE="ar").content.decode()
     assert 'dir="rtl"' in html and "\u20662026-11\u2069" in html
     assert "\u20662026-11\u2069" in client.get("/creator/", HTTP_ACCEPT_LANGUAGE="ar").content.decode()
+
+
+@pytest.mark.parametrize("orgs", [1, 20])
+def test_the_month_page_query_count_is_fixed(orgs, db, host_client, django_assert_num_queries):
+    profile = InstructorProfileFactory()
+    for _ in range(orgs):
+        _earn(profile, OrgFactory())
+    client = host_client(user=profile.user)
+    client.get("/creator/months/2026-11/")  # warm the session
+    with django_assert_num_queries(2):  # the profile names, the month's rows with their orgs
+        response = client.get("/creator/months/2026-11/")
+    assert response.content.decode().count("€30.00") == orgs
