@@ -75,6 +75,9 @@ def test_the_cached_dashboard_shows_what_the_next_rollup_writes(shop, org_a, hos
     refund_request(actor=TEST_ACTOR, order=order, line=line, amount=Decimal("49.00"), reason="Refunded")
     ledger_post_pending(actor=LEDGER)
     creator_rollup_run()
+    stamped = InstructorProductRollup.objects.get(profile=profile).refreshed_at
     earnings_rollup_refresh(actor=LEDGER, org=org_a)
+    # The product's earnings are written with a new stamp, which the dashboard's version reads.
+    assert InstructorProductRollup.objects.get(profile=profile).refreshed_at > stamped
     html = client.get("/creator/").content.decode()
     assert "€19.60" not in html and "€0.00" in html
