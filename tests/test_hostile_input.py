@@ -149,7 +149,9 @@ def world(org_a, in_org):
         "profile_id": 1,
         "period": "2026-11",
         "faq_id": 1,
+        "image_id": 1,
         "review_id": 1,
+        "library_lesson_id": 1,
     }
     return {"owner": owner, "ids": {name: str(value) for name, value in ids.items()}, "org": org_a}
 

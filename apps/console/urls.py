@@ -9,6 +9,7 @@ from apps.console.views import (
     enrollments,
     instructors,
     markets,
+    media,
     orders,
     payables,
     payments,
@@ -85,6 +86,31 @@ catalog = [
         "catalog/products/<int:product_id>/faqs/<int:faq_id>/delete/",
         products.ProductFaqDeleteView.as_view(),
         name="manage_product_faq_delete",
+    ),
+    path(
+        "catalog/products/<int:product_id>/images/",
+        media.ProductImageUploadView.as_view(),
+        name="manage_product_image_upload",
+    ),
+    path(
+        "catalog/products/<int:product_id>/images/<int:image_id>/alt/",
+        media.ProductImageAltView.as_view(),
+        name="manage_product_image_alt",
+    ),
+    path(
+        "catalog/products/<int:product_id>/images/<int:image_id>/move/",
+        media.ProductImageMoveView.as_view(),
+        name="manage_product_image_move",
+    ),
+    path(
+        "catalog/products/<int:product_id>/images/<int:image_id>/delete/",
+        media.ProductImageDeleteView.as_view(),
+        name="manage_product_image_delete",
+    ),
+    path(
+        "catalog/products/<int:product_id>/video/",
+        media.ProductPreviewVideoView.as_view(),
+        name="manage_product_preview_video",
     ),
     path("catalog/collections/", collections.CollectionListView.as_view(), name="manage_collection_list"),
     path(

@@ -5,7 +5,8 @@ Runs after the catalog demo, which makes the course products; a course whose pro
 made with it, unless the file says ``only_if_product_exists`` (globex's Business English). A
 placement is a shared lesson (``{"lesson": key}``) or a lesson written in place; a lesson's
 ``translations`` give its title and body in other languages (``es``, ``ar``), and a quiz question's
-``explanation`` is shown to the learner after an attempt. Each enrollment's
+``explanation`` is shown to the learner after an attempt; a question's own ``translations`` give its
+prompt, explanation and (unless they stay in the language being taught) its options. Each enrollment's
 ``completed`` says which lessons (quizzes aside) the member has finished: the untiered ones of the
 first ``first_modules`` modules, or the first ``percent`` of the course. Idempotent: a course that
 already has modules is left as it is.
@@ -25,6 +26,7 @@ from django.utils import timezone
 from apps.course.creator_rollup import creator_rollup_run
 from apps.course.models import (
     OrgLesson,
+    OrgLessonLibraryCopy,
     OrgMemberProductCourseEnrollment,
     OrgProductCourse,
     OrgProductCourseModuleSectionLesson,
@@ -39,11 +41,19 @@ from apps.course.services.courses import (
 )
 from apps.course.services.enrollments import enrollment_grant
 from apps.course.services.learning import _progress_complete
-from apps.course.services.lessons import lesson_create, lesson_update, quiz_question_create
+from apps.course.services.lessons import (
+    lesson_create,
+    lesson_update,
+    quiz_question_create,
+    quiz_question_translate,
+)
+from apps.course.services.library import lesson_library_import, lesson_library_publish
 from apps.course.services.outline import module_create, placement_create, section_create
 from apps.instructor.models import (
+    InstructorLibraryLesson,
     InstructorOrgAffiliation,
     InstructorOrgAffiliationCompensation,
+    InstructorOrgAffiliationStatusChange,
     UserInstructorProfile,
 )
 from apps.instructor.selectors import affiliation_live_for, invitation_exists, profile_by_slug
@@ -52,8 +62,11 @@ from apps.instructor.services.invitations import invitation_create
 from apps.instructor.services.profiles import instructor_profile_create, instructor_profile_update
 from apps.locale_region.selectors import org_selling_currencies
 from apps.member.demo import demo_member_names, demo_password, member_ensure, member_find
+from apps.member.models import OrgMember
+from apps.member.services import member_add
 from apps.product.attribution import Credit, attribution_set, attributions_for_product
-from apps.product.models import OrgProduct
+from apps.product.models import OrgProduct, OrgProductReview
+from apps.product.reviews import member_review_of, product_review_moderate, product_review_submit
 from apps.product.services import product_create, product_publish
 from apps.skill.models import Skill
 from apps.user.services import user_create_verified
@@ -115,7 +128,9 @@ def seed(org: Any) -> None:
             for placement in _completed(placements, spec["completed"]):
                 _progress_complete(member=member, lesson_id=placement.lesson_id)
     progress_rollup_run(actor=DEMO_SEED, member_ids=[member.pk for member, _spec in enrollments])
+    _reviews(org)
     creators_seed(org)
+    library_seed(org)
     creator_rollup_run()
 
 
@@ -209,7 +224,7 @@ def _lesson(spec: dict) -> OrgLesson:
         **{name: value for name, value in spec.items() if name not in NOT_LESSON_FIELDS},
     )
     for question in spec.get("questions", []):
-        quiz_question_create(
+        created = quiz_question_create(
             actor=DEMO_SEED,
             lesson=lesson,
             kind=question["kind"],
@@ -218,8 +233,18 @@ def _lesson(spec: dict) -> OrgLesson:
             accepted_answers=question.get("accepted_answers"),
             explanation=question.get("explanation", ""),
         )
+        for language, text in question.get("translations", {}).items():
+            quiz_question_translate(
+                actor=DEMO_SEED,
+                question=created,
+                language=language,
+                prompt=text["prompt"],
+                options=text.get("options"),
+                accepted_answers=text.get("accepted_answers"),
+                explanation=text["explanation"],
+            )
     for language, text in spec.get("translations", {}).items():
-        # The lesson's title and body in another interface language; the quiz questions stay English.
+        # The lesson's title and body in another interface language (a quiz's questions are above).
         lesson.set_current_language(language)
         lesson_update(actor=DEMO_SEED, lesson=lesson, title=text["title"], body_markdown=text["body"])
     return lesson
@@ -269,6 +294,32 @@ def creators_seed(org: Any) -> None:
             )
 
 
+def library_seed(org: Any) -> None:
+    """A lesson of one org in a creator's library (``demo/creators.json`` "library") and its copy
+    in another org she works with; the importing org is seeded after the source one. Idempotent."""
+    spec = demo_load(DATA, "creators")["library"]
+    profile = profile_by_slug(slug=spec["profile"])
+    if profile is None:
+        return
+    if org.slug in (spec["from"], *spec["into"]):
+        member = OrgMember.objects.filter(user=profile.user).first()
+        if member is None:
+            member_add(actor=DEMO_SEED, user=profile.user, role=OrgMember.Role.INSTRUCTOR)
+    if org.slug == spec["from"]:
+        lesson = OrgLesson.objects.filter(translations__title=spec["lesson"]).first()
+        if lesson is not None:
+            lesson_library_publish(actor=DEMO_SEED, lesson=lesson, profile_id=profile.pk)
+    elif org.slug in spec["into"]:
+        snapshot = InstructorLibraryLesson.objects.filter(
+            profile=profile, source_org__slug=spec["from"]
+        ).first()
+        if (
+            snapshot is not None
+            and not OrgLessonLibraryCopy.objects.filter(library_lesson_id=snapshot.pk).exists()
+        ):
+            lesson_library_import(actor=DEMO_SEED, library_lesson=snapshot)
+
+
 def _backdate(
     affiliation: InstructorOrgAffiliation, compensation: InstructorOrgAffiliationCompensation, *, days: int
 ) -> None:
@@ -277,6 +328,7 @@ def _backdate(
     Only the demo does this: the services refuse a date in the past, which would change past sales."""
     since = timezone.now() - timedelta(days=days)
     InstructorOrgAffiliation.objects.filter(pk=affiliation.pk).update(started_at=since)
+    InstructorOrgAffiliationStatusChange.objects.filter(affiliation=affiliation).update(changed_at=since)
     InstructorOrgAffiliationCompensation.objects.filter(pk=compensation.pk).update(effective_from=since)
 
 
@@ -298,3 +350,22 @@ def _creator_profile(data: DemoFile, user: Any, spec: dict[str, Any]) -> UserIns
         if language != "en":
             instructor_profile_update(actor=DEMO_SEED, profile=profile, language=language, bio=bio)
     return profile
+
+
+def _reviews(org: Any) -> None:
+    """Approved reviews from the enrolled demo learners (``demo/reviews.json``); a learner who has
+    reviewed a product keeps their review."""
+    data = demo_load(DATA, "reviews")
+    for position, spec in enumerate(data["reviews"]):
+        key = f"reviews[{position}]"
+        data.ref(demo_member_names(), spec["member"], key=key, kind="member")
+        product = OrgProduct.objects.filter(translations__slug=spec["product"]).first()
+        if product is None:
+            continue
+        member = member_ensure(org, spec["member"])
+        if member_review_of(product=product, member=member) is not None:
+            continue
+        review = product_review_submit(
+            actor=DEMO_SEED, product=product, member=member, rating=spec["rating"], text=spec["text"]
+        )
+        product_review_moderate(actor=DEMO_SEED, review=review, status=OrgProductReview.Status.APPROVED)

@@ -278,6 +278,9 @@ class OrgLessonQuizQuestion(TranslatableModel):
     lesson = models.ForeignKey(OrgLesson, on_delete=models.CASCADE, related_name="questions")
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.SINGLE)
     position = models.PositiveIntegerField(_("position"), default=0)
+    # on a lesson imported from an instructor's library: the question's stable key there, so pulling
+    # an update changes this row in place and learners' attempts keep pointing at it
+    library_key = models.CharField(max_length=40, blank=True, editable=False)
 
     translations = TranslatedFields(
         prompt=models.TextField(_("question")),
@@ -301,6 +304,7 @@ class OrgLessonQuizQuestion(TranslatableModel):
 class OrgLessonQuizQuestionOption(TranslatableModel):
     question = models.ForeignKey(OrgLessonQuizQuestion, on_delete=models.CASCADE, related_name="options")
     position = models.PositiveIntegerField(_("position"), default=0)
+    library_key = models.CharField(max_length=40, blank=True, editable=False)  # as on the question
     is_correct = models.BooleanField(_("correct"), default=False)
 
     translations = TranslatedFields(
@@ -316,6 +320,39 @@ class OrgLessonQuizQuestionOption(TranslatableModel):
 
     def __str__(self) -> str:
         return self.safe_translation_getter("text", any_language=True) or f"#{self.pk}"
+
+
+class OrgLessonLibraryCopy(models.Model):
+    """Provenance of a lesson imported from an instructor's library: which snapshot, from which org
+    and lesson, at which version, imported when and by whom."""
+
+    lesson = models.OneToOneField(OrgLesson, on_delete=models.CASCADE, related_name="library_copy")
+    # DO_NOTHING: a public row; the collector of a public delete cannot see tenant schemas
+    library_lesson = models.ForeignKey(
+        "instructor.InstructorLibraryLesson",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    source_org_id = models.PositiveIntegerField(_("source organization"))
+    source_lesson_id = models.PositiveIntegerField(_("source lesson"))
+    version = models.PositiveIntegerField(_("version copied"))
+    imported_by = models.ForeignKey(
+        "member.OrgMember", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    imported_at = models.DateTimeField(_("imported"))
+    updated_at = models.DateTimeField(_("updated"))
+
+    class Meta:
+        db_table = "org_lesson_library_copy"
+        verbose_name = _("library copy")
+        verbose_name_plural = _("library copies")
+        constraints = [
+            models.UniqueConstraint(fields=["library_lesson"], name="org_lesson_library_copy_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.lesson_id} ← {self.source_org_id}:{self.source_lesson_id} v{self.version}"
 
 
 class OrgMemberLessonQuizAttempt(models.Model):

@@ -137,6 +137,30 @@ class InstructorOrgAffiliation(models.Model):
         return self.status == self.Status.ACTIVE
 
 
+class InstructorOrgAffiliationStatusChange(models.Model):
+    """When an affiliation took each status (rows are only added): what a month's fixed amount is
+    paid by (the status at the month's first moment), so a suspension is never undone by a later
+    resumption and a month paid stays paid."""
+
+    affiliation = models.ForeignKey(
+        InstructorOrgAffiliation, on_delete=models.CASCADE, related_name="status_changes"
+    )
+    status = models.CharField(_("status"), max_length=20, choices=InstructorOrgAffiliation.Status.choices)
+    changed_at = models.DateTimeField(_("changed"), default=timezone.now)
+
+    class Meta:
+        db_table = "instructor_org_affiliation_status_change"
+        ordering = ["affiliation_id", "changed_at", "id"]
+        verbose_name = _("status change")
+        verbose_name_plural = _("status history")
+        indexes = [
+            models.Index(fields=["affiliation", "changed_at"], name="instructor_status_change_at"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.status} at {self.changed_at:%Y-%m-%d %H:%M}"
+
+
 class InstructorOrgAffiliationCompensation(models.Model):
     """The affiliation's terms from ``effective_from`` until the next row's: rows are only added."""
 
@@ -355,3 +379,85 @@ class InstructorReputationRollup(models.Model):
 
     def __str__(self) -> str:
         return f"{self.profile_id}:{self.org_id}"
+
+
+class InstructorLibraryLesson(models.Model):
+    """A lesson an instructor published from one org to their own library: a snapshot of its content
+    (public schema), which they may import as a copy into another org they work with.
+
+    It names its source by plain ids (the org is public; the lesson lives in that org's schema).
+    ``version`` counts the publishes that changed the content. Translations are stored as parler
+    keeps them for the lesson, one object per language; quiz questions and their options carry
+    ``key``s that stay the same across versions, so a copy pulling an update keeps its question
+    rows (and learners' attempts that point at them) where the key matches.
+    """
+
+    profile = models.ForeignKey(
+        UserInstructorProfile, on_delete=models.CASCADE, related_name="library_lessons"
+    )
+    source_org = models.ForeignKey("org.Org", on_delete=models.CASCADE, related_name="+")
+    source_lesson_id = models.PositiveIntegerField(_("source lesson"))
+    version = models.PositiveIntegerField(_("version"), default=1)
+    lesson_type = models.CharField(_("type"), max_length=16)
+    title = models.CharField(_("title"), max_length=200)
+    duration_seconds = models.PositiveIntegerField(_("duration (seconds)"), null=True, blank=True)
+    # video URL, captions, pass mark, attempts limit… as the lesson holds them
+    lesson_fields = models.JSONField(_("lesson settings"), default=dict, blank=True)
+    # {"en": {"title": …, "summary": …, "body_markdown": …, "body_html": (sanitized)}, "es": {…}}
+    translations = models.JSONField(_("translations"), default=dict, blank=True)
+    # [{"key": "q12", "kind": …, "position": …, "translations": {lang: {…}},
+    #   "options": [{"key": "o40", "position": …, "is_correct": …, "translations": {lang: {"text": …}}}]}]
+    questions = models.JSONField(_("quiz questions"), default=list, blank=True)
+    content_hash = models.CharField(max_length=64, editable=False)
+    published_at = models.DateTimeField(_("published"))
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        db_table = "instructor_library_lesson"
+        ordering = ["title", "id"]
+        verbose_name = _("library lesson")
+        verbose_name_plural = _("library lessons")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["profile", "source_org", "source_lesson_id"], name="instructor_library_lesson_once"
+            ),
+            models.CheckConstraint(condition=models.Q(version__gte=1), name="instructor_library_version"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} (v{self.version})"
+
+
+class InstructorLibraryLessonImport(models.Model):
+    """Where a library lesson was imported (public, so the owner's library lists it and the update
+    email finds its copies without visiting any org's schema); the copy itself, with its
+    provenance, lives in the importing org (``course.OrgLessonLibraryCopy``)."""
+
+    library_lesson = models.ForeignKey(
+        InstructorLibraryLesson, on_delete=models.CASCADE, related_name="imports"
+    )
+    org = models.ForeignKey("org.Org", on_delete=models.CASCADE, related_name="+")
+    lesson_id = models.PositiveIntegerField(_("lesson"))
+    version = models.PositiveIntegerField(_("version copied"))
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    imported_at = models.DateTimeField(_("imported"))
+    # the version the owner was last emailed about, so a re-run of the task sends nothing twice
+    notified_version = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        db_table = "instructor_library_lesson_import"
+        ordering = ["org_id", "id"]
+        verbose_name = _("library lesson import")
+        verbose_name_plural = _("library lesson imports")
+        constraints = [
+            models.UniqueConstraint(fields=["library_lesson", "org"], name="instructor_library_import_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.library_lesson_id} → {self.org_id}:{self.lesson_id} (v{self.version})"
+
+    @property
+    def is_behind(self) -> bool:
+        return self.version < self.library_lesson.version

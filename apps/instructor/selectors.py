@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -14,12 +15,15 @@ from apps.general.ratings import rating_round
 from apps.instructor.models import (
     InstructorOrgAffiliation,
     InstructorOrgAffiliationCompensation,
+    InstructorOrgAffiliationCompensationAmount,
+    InstructorOrgAffiliationStatusChange,
     InstructorOrgInvitation,
     InstructorProductRollup,
     InstructorReputationRollup,
     UserInstructorProfile,
 )
 from apps.instructor.money import currency_quantize
+from apps.instructor.terms import CompensationKind, MonthlyAmount
 from apps.org.models import InstructorEarningsRollup, Org
 
 
@@ -127,6 +131,109 @@ def compensation_at(
         .prefetch_related("amounts")
     )
     return {row.affiliation_id: row for row in rows}
+
+
+@dataclass(frozen=True)
+class CompensationHistory:
+    """Affiliations' compensation rows, each affiliation's oldest first, with their amounts."""
+
+    rows: dict[int, list[InstructorOrgAffiliationCompensation]]
+    starts: dict[int, list[datetime]]
+
+    def at(self, affiliation_id: int, moment: datetime) -> InstructorOrgAffiliationCompensation | None:
+        """The row in force at ``moment`` (the latest starting at or before it)."""
+        index = bisect_right(self.starts.get(affiliation_id, []), moment)
+        return self.rows[affiliation_id][index - 1] if index else None
+
+
+def compensations_until(*, affiliation_ids: list[int], until: datetime) -> CompensationHistory:
+    """Every compensation of the affiliations that started by ``until``, with their amounts (two
+    queries whatever the number of affiliations)."""
+    rows: dict[int, list[InstructorOrgAffiliationCompensation]] = {}
+    found = (
+        InstructorOrgAffiliationCompensation.objects.filter(
+            affiliation_id__in=affiliation_ids, effective_from__lte=until
+        )
+        .order_by("affiliation_id", "effective_from")
+        .prefetch_related("amounts")
+    )
+    for row in found:
+        rows.setdefault(row.affiliation_id, []).append(row)
+    starts = {pk: [row.effective_from for row in history] for pk, history in rows.items()}
+    return CompensationHistory(rows, starts)
+
+
+MONTHLY_KINDS = [CompensationKind.FIXED, CompensationKind.HYBRID]
+
+
+def monthly_amounts_first_start(*, org_id: int) -> datetime | None:
+    """When the org's earliest terms with a fixed amount per month came into force (None: none has)."""
+    return (
+        InstructorOrgAffiliationCompensationAmount.objects.filter(
+            compensation__affiliation__org_id=org_id,
+            compensation__kind__in=MONTHLY_KINDS,
+            per_month__gt=0,
+        )
+        .order_by("compensation__effective_from")
+        .values_list("compensation__effective_from", flat=True)
+        .first()
+    )
+
+
+def _active_at(affiliations: list[InstructorOrgAffiliation], at: datetime) -> set[int]:
+    """The affiliations whose status at ``at`` was active, by their status history; one recorded
+    before the history existed counts by its current status from its start."""
+    ids = [a.pk for a in affiliations]
+    changes = (
+        InstructorOrgAffiliationStatusChange.objects.filter(affiliation_id__in=ids, changed_at__lte=at)
+        .order_by("affiliation_id", "-changed_at", "-id")
+        .distinct("affiliation_id")
+        .values_list("affiliation_id", "status")
+    )
+    status_at = dict(changes)
+    with_history = set(
+        InstructorOrgAffiliationStatusChange.objects.filter(affiliation_id__in=ids)
+        .values_list("affiliation_id", flat=True)
+        .distinct()
+    )
+    active = {pk for pk, status in status_at.items() if status == InstructorOrgAffiliation.Status.ACTIVE}
+    for affiliation in affiliations:
+        started = affiliation.started_at or affiliation.created_at
+        if affiliation.pk not in with_history and affiliation.is_active and started <= at:
+            active.add(affiliation.pk)
+    return active
+
+
+def monthly_amounts_at(*, org_id: int, at: datetime) -> list[MonthlyAmount]:
+    """The fixed amounts per month owed for the month that starts at ``at``: each affiliation of
+    the org that was active at that moment, on fixed or hybrid terms in force at that moment, per
+    currency (a change of terms or status during a month counts from the next month). Four
+    queries whatever the number of affiliations."""
+    affiliations = list(
+        InstructorOrgAffiliation.objects.filter(
+            org_id=org_id,
+            compensations__kind__in=MONTHLY_KINDS,
+            compensations__amounts__per_month__gt=0,
+            compensations__effective_from__lte=at,
+        ).distinct()
+    )
+    if not affiliations:
+        return []
+    active = _active_at(affiliations, at)
+    terms = compensation_at(affiliation_ids=sorted(active), at=at)
+    profiles = {a.pk: a.profile_id for a in affiliations}
+    return [
+        MonthlyAmount(
+            affiliation_id=affiliation_id,
+            profile_id=profiles[affiliation_id],
+            currency=amount.currency,
+            amount=currency_quantize(amount.per_month, amount.currency),
+        )
+        for affiliation_id, compensation in sorted(terms.items())
+        if compensation.kind in MONTHLY_KINDS
+        for amount in compensation.amounts.all()
+        if currency_quantize(amount.per_month, amount.currency) > 0
+    ]
 
 
 @dataclass(frozen=True)
@@ -277,6 +384,7 @@ class EarningsMonth:
     earned: Decimal
     pending: Decimal
     paid: Decimal
+    retainer: Decimal  # the part of earned that is a fixed amount per month
 
 
 @dataclass(frozen=True)
@@ -289,6 +397,7 @@ class EarningsMonthTotal:
     earned: Decimal
     pending: Decimal
     paid: Decimal
+    retainer: Decimal  # the part of earned that is a fixed amount per month
     orgs: int  # how many orgs it came from
 
     @property
@@ -332,12 +441,14 @@ def _user_profile_ids(user) -> QuerySet[UserInstructorProfile]:
 # they add currencies together) see a write whose stamp did not move; the orgs' names are shown too.
 _DASHBOARD_VERSION = """
 WITH profiles AS (SELECT id FROM user_instructor_profile WHERE user_id = %(user)s),
-     earnings AS (SELECT org_id, refreshed_at, earned, pending, paid FROM instructor_earnings_rollup
+     earnings AS (SELECT org_id, refreshed_at, earned, pending, paid, retainer
+                    FROM instructor_earnings_rollup
                    WHERE profile_id IN (SELECT id FROM profiles)),
      products AS (SELECT org_id, refreshed_at FROM instructor_product_rollup
                    WHERE profile_id IN (SELECT id FROM profiles))
 SELECT concat_ws('|',
-    (SELECT concat_ws(':', count(*), max(refreshed_at), sum(earned), sum(pending), sum(paid)) FROM earnings),
+    (SELECT concat_ws(':', count(*), max(refreshed_at), sum(earned), sum(pending), sum(paid), sum(retainer))
+       FROM earnings),
     (SELECT concat_ws(':', count(*), max(refreshed_at)) FROM products),
     (SELECT md5(string_agg(o.id || ':' || o.name, ',' ORDER BY o.id)) FROM org o
       WHERE o.id IN (SELECT org_id FROM earnings UNION SELECT org_id FROM products)))
@@ -374,20 +485,21 @@ def creator_earnings(*, user, all_months: bool = False) -> CreatorEarnings:
     rows = (
         InstructorEarningsRollup.objects.filter(profile_id__in=_user_profile_ids(user))
         .order_by("-month", "currency")
-        .values_list("org_id", "org__name", "currency", "month", "earned", "pending", "paid")
+        .values_list("org_id", "org__name", "currency", "month", "earned", "pending", "paid", "retainer")
     )
     totals: dict[tuple[str, int, str], list[Decimal]] = {}
     per_month: dict[tuple[date, str], list] = {}
-    for org_id, org_name, currency, month, earned, pending, paid in rows:
+    for org_id, org_name, currency, month, earned, pending, paid, retainer in rows:
         sums = totals.setdefault((org_name, org_id, currency), [Decimal(0)] * 3)
         sums[0] += earned
         sums[1] += pending
         sums[2] += paid
-        month_sums = per_month.setdefault((month, currency), [Decimal(0), Decimal(0), Decimal(0), set()])
+        month_sums = per_month.setdefault((month, currency), [Decimal(0)] * 4 + [set()])
         month_sums[0] += earned
         month_sums[1] += pending
         month_sums[2] += paid
-        month_sums[3].add(org_id)
+        month_sums[3] += retainer
+        month_sums[4].add(org_id)
     distinct_months = sorted({month for month, _currency in per_month}, reverse=True)
     shown = set(distinct_months if all_months else distinct_months[:RECENT_MONTHS])
     months = [
@@ -397,9 +509,10 @@ def creator_earnings(*, user, all_months: bool = False) -> CreatorEarnings:
             earned=currency_quantize(earned, currency),
             pending=currency_quantize(pending, currency),
             paid=currency_quantize(paid, currency),
+            retainer=currency_quantize(retainer, currency),
             orgs=len(org_ids),
         )
-        for (month, currency), (earned, pending, paid, org_ids) in per_month.items()
+        for (month, currency), (earned, pending, paid, retainer, org_ids) in per_month.items()
         if month in shown
     ]
     by_month: dict[str, dict[date, Decimal]] = {}
@@ -437,6 +550,7 @@ def creator_month_rows(*, user, month: date) -> list[EarningsMonth]:
             earned=currency_quantize(row.earned, row.currency),
             pending=currency_quantize(row.pending, row.currency),
             paid=currency_quantize(row.paid, row.currency),
+            retainer=currency_quantize(row.retainer, row.currency),
         )
         for row in creator_statement_rows(user=user, month=month)
     ]

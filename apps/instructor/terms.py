@@ -2,7 +2,7 @@
 
 The product app resolves, for products and a moment of sale, which instructor profiles share in each
 product and on which compensation terms their affiliation stood at that moment
-(`apps.product.attribution.creator_terms_for`). The ledger turns a paid line and these terms into
+(`apps.product.attribution.creator_terms_at`). The ledger turns a paid line and these terms into
 entries; it never reads affiliations or attributions itself.
 """
 
@@ -38,3 +38,13 @@ class CreatorTerm:
     is_active: bool = True
     # Fixed amount per month by ISO currency code (fixed and hybrid terms), posted once a month.
     fixed_per_month: Mapping[str, Decimal] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class MonthlyAmount:
+    """A fixed amount per month one affiliation is owed for one month, in one currency."""
+
+    affiliation_id: int
+    profile_id: int
+    currency: str
+    amount: Decimal  # quantized to the currency, above zero

@@ -28,6 +28,7 @@ class Account(models.TextChoices):
     TAX = "tax", _("Tax")
     PROVIDER_FEE = "provider_fee", _("Payment provider fee")
     CREATOR_PAYABLE = "creator_payable", _("Owed to a creator")
+    ORG_EXPENSE = "org_expense", _("Org expense (fixed amounts per month)")
 
 
 class OrgLedgerTransaction(models.Model):
@@ -36,9 +37,11 @@ class OrgLedgerTransaction(models.Model):
         REFUND = "refund", _("Refund")
         DISPUTE_LOST = "dispute_lost", _("Dispute lost")
         PAYOUT = "payout", _("Payout")
+        RETAINER = "retainer", _("Fixed amount per month")
 
     # One per source event ("paid:<line id>", "refund:<event id>", "dispute_lost:<event id>",
-    # "payout:<payout id>"): posting the same event again inserts nothing.
+    # "payout:<payout id>", "retainer:<affiliation id>:<YYYY-MM>:<currency>"): posting the same
+    # event again inserts nothing.
     key = models.CharField(_("source"), max_length=80, unique=True)
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
     line = models.ForeignKey(
@@ -51,6 +54,12 @@ class OrgLedgerTransaction(models.Model):
     class Meta:
         db_table = "org_ledger_transaction"
         ordering = ["id"]
+        constraints = [
+            # one sale per line (as its key says): the index the posting's "not yet posted" probes
+            models.UniqueConstraint(
+                fields=["line"], condition=models.Q(kind="sale"), name="org_ledger_transaction_one_sale"
+            ),
+        ]
         verbose_name = _("ledger transaction")
         verbose_name_plural = _("ledger transactions")
 

@@ -4,7 +4,9 @@ statement per org reads its ledger and writes absolute totals per (profile, curr
 same totals, and a row whose totals did not change is not rewritten.
 
 A month's earnings are those posted in it (sales, and refunds and lost disputes taking back), its
-pending part what came from sales still inside the refund window, its payouts those dated in it."""
+pending part what came from sales still inside the refund window, its payouts those dated in it,
+its retainer the fixed amounts per month posted for it (``apps.ledger.services.retainers``; part of
+what it earned, tied to no product, never pending)."""
 
 from __future__ import annotations
 
@@ -20,19 +22,22 @@ from apps.org.selectors import tenant_connection
 from volmify.actors import Actor, actor_check
 
 _ROLLUP = """
-INSERT INTO public.{table} AS r (profile_id, org_id, currency, month, earned, pending, paid, refreshed_at)
+INSERT INTO public.{table} AS r
+       (profile_id, org_id, currency, month, earned, pending, paid, retainer, refreshed_at)
 SELECT e.profile_id, %(org)s, e.currency, date_trunc('month', t.occurred_at AT TIME ZONE 'UTC')::date,
        coalesce(sum(e.amount) FILTER (WHERE t.kind <> 'payout'), 0),
        coalesce(sum(e.amount) FILTER (WHERE t.kind <> 'payout' AND t.sold_at > %(cutoff)s), 0),
        coalesce(-sum(e.amount) FILTER (WHERE t.kind = 'payout'), 0),
+       coalesce(sum(e.amount) FILTER (WHERE t.kind = 'retainer'), 0),
        %(now)s
   FROM org_ledger_entry e JOIN org_ledger_transaction t ON t.id = e.transaction_id
  WHERE e.account = 'creator_payable'
  GROUP BY e.profile_id, e.currency, 4
 ON CONFLICT (profile_id, org_id, currency, month) DO UPDATE
    SET earned = EXCLUDED.earned, pending = EXCLUDED.pending, paid = EXCLUDED.paid,
-       refreshed_at = EXCLUDED.refreshed_at
- WHERE (r.earned, r.pending, r.paid) IS DISTINCT FROM (EXCLUDED.earned, EXCLUDED.pending, EXCLUDED.paid)
+       retainer = EXCLUDED.retainer, refreshed_at = EXCLUDED.refreshed_at
+ WHERE (r.earned, r.pending, r.paid, r.retainer)
+       IS DISTINCT FROM (EXCLUDED.earned, EXCLUDED.pending, EXCLUDED.paid, EXCLUDED.retainer)
 """
 
 

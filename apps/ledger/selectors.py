@@ -22,8 +22,9 @@ def ledger_settings() -> OrgLedgerSettings:
 class Payable:
     """What the org owes one creator profile in one currency.
 
-    ``pending``: earned on sales still inside the refund window; ``payable``: earned on older sales,
-    less what was paid out; ``paid``: recorded payouts."""
+    ``pending``: earned on sales still inside the refund window; ``payable``: earned on older sales
+    and fixed amounts per month (no sale, never pending), less what was paid out; ``paid``:
+    recorded payouts."""
 
     profile_id: int
     currency: str
@@ -35,7 +36,8 @@ class Payable:
 _PAYABLES = """
 SELECT e.profile_id, e.currency,
        coalesce(sum(e.amount) FILTER (WHERE t.kind <> 'payout' AND t.sold_at > %(cutoff)s), 0),
-       coalesce(sum(e.amount) FILTER (WHERE t.kind <> 'payout' AND NOT t.sold_at > %(cutoff)s), 0),
+       coalesce(sum(e.amount) FILTER (WHERE t.kind <> 'payout' AND t.sold_at IS NULL
+                                          OR t.kind <> 'payout' AND t.sold_at <= %(cutoff)s), 0),
        coalesce(-sum(e.amount) FILTER (WHERE t.kind = 'payout'), 0)
   FROM org_ledger_entry e JOIN org_ledger_transaction t ON t.id = e.transaction_id
  WHERE e.account = 'creator_payable' {only}

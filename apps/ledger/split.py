@@ -148,3 +148,93 @@ def _creators_divide(
         weights.append(basis - claimed)  # the org's part takes part in the rounding
     parts = money_allocate(basis, weights, currency)
     return {profile: part for profile, part in zip(profiles, parts, strict=False) if part != 0}
+
+
+@dataclass(frozen=True)
+class UnitRates:
+    """``creator_rates`` of one currency in whole numbers, for ``sale_entries``: each creator's
+    share of the basis as a numerator over ``scale`` and fixed amount per unit sold in the
+    currency's smallest units, one row per creator (profile ids ascending)."""
+
+    places: int
+    scale: int
+    creators: tuple[tuple[int, int, int], ...]
+
+
+def unit_rates(rates: tuple[Rate, ...], currency: str) -> UnitRates | None:
+    """``rates`` as whole numbers; None when a fixed amount is finer than the currency (the
+    Decimal path then divides the line)."""
+    places = minor_units(currency)
+    digits = max([0, *(-int(share.as_tuple().exponent) for _p, share, _f in rates)])
+    scale = 10**digits
+    merged: dict[int, list[int]] = {}
+    for profile_id, share, fixed in rates:
+        fixed_units = fixed.scaleb(places)
+        if fixed_units != fixed_units.to_integral_value():
+            return None
+        row = merged.setdefault(profile_id, [0, 0])
+        row[0] += int(share.scaleb(digits))
+        row[1] += int(fixed_units)
+    return UnitRates(places, scale, tuple((p, n, f) for p, (n, f) in sorted(merged.items())))
+
+
+def _units(amount: Decimal, places: int) -> int | None:
+    units = amount.scaleb(places)
+    return int(units) if units == units.to_integral_value() else None
+
+
+def _text(units: int, places: int) -> str:
+    if places == 0:
+        return str(units)
+    whole, part = divmod(abs(units), 10**places)
+    return f"{'-' if units < 0 else ''}{whole}.{part:0{places}d}"
+
+
+def sale_entries(line: LineFacts, rates: UnitRates) -> list[tuple[str, int | None, str]] | None:
+    """``line_split(line, ..., rates=...).entries()`` of a whole line (a sale), computed in whole
+    numbers of the currency's smallest unit with amounts as text: the same division, by the same
+    largest-remainder rule (``money_allocate``), several times faster, for posting batches of
+    sales. None when an amount is finer than the currency (the caller then uses ``line_split``)."""
+    places = rates.places
+    amount, fee = _units(line.amount, places), _units(line.platform_fee, places)
+    tax, provider_fee = _units(line.tax, places), _units(line.provider_fee, places)
+    if amount is None or fee is None or tax is None or provider_fee is None:
+        return None
+    basis = max(amount - fee - tax - provider_fee, 0)
+    creators: list[tuple[int, int]] = []
+    if rates.creators and basis > 0:
+        scale, quantity = rates.scale, line.quantity
+        weights = [basis * share + fixed * quantity * scale for _p, share, fixed in rates.creators]
+        claimed = sum(weights)
+        if claimed < basis * scale:
+            weights.append(basis * scale - claimed)  # the org's part takes part in the rounding
+        parts = _allocate(basis, weights)
+        creators = [(p, part) for (p, _s, _f), part in zip(rates.creators, parts, strict=False) if part]
+    org_revenue = basis - sum(part for _p, part in creators)
+    rows: list[tuple[str, int | None, int]] = [
+        (Account.CLEARING, None, -amount),
+        (Account.PLATFORM_FEE, None, fee),
+        (Account.TAX, None, tax),
+        (Account.PROVIDER_FEE, None, provider_fee),
+        (Account.ORG_REVENUE, None, org_revenue),
+    ]
+    rows += [(Account.CREATOR_PAYABLE, profile, part) for profile, part in creators]
+    return [(account, profile, _text(units, places)) for account, profile, units in rows if units]
+
+
+def _allocate(units: int, weights: list[int]) -> list[int]:
+    """``money_allocate`` in whole numbers: ``units`` split in proportion to ``weights``, the units
+    left after rounding down going to the largest remainders (the earlier part on a tie)."""
+    total = sum(weights)
+    if total <= 0 or units == 0:
+        return [0] * len(weights)
+    floors, remainders = [], []
+    for weight in weights:
+        floor, remainder = divmod(units * weight, total)
+        floors.append(floor)
+        remainders.append(remainder)
+    left = units - sum(floors)
+    if left:
+        for index in sorted(range(len(weights)), key=lambda i: (-remainders[i], i))[:left]:
+            floors[index] += 1
+    return floors

@@ -8,6 +8,7 @@ from django.db import transaction
 
 from apps.ledger.rollup import earnings_rollup_refresh
 from apps.ledger.services.posting import ledger_post_pending
+from apps.ledger.services.retainers import retainers_post
 from apps.org.models import Org
 from apps.org.selectors import tenant_connection
 from volmify.actors import LEDGER
@@ -60,4 +61,25 @@ def earnings_rollup_sweep() -> int:
     schemas = _serving_schemas()
     for schema in schemas:
         earnings_rollup.apply_async(headers={"_schema_name": schema})
+    return len(schemas)
+
+
+@shared_task(name="apps.ledger.tasks.ledger_retainers_post", acks_late=True)
+def ledger_retainers_post() -> dict[str, int]:
+    """Post this org's fixed amounts per month for the complete months not yet posted, then
+    refresh its earnings rollup when anything was posted. Idempotent: a re-run posts nothing."""
+    org = Org.objects.get(schema_name=tenant_connection().schema_name)
+    posted = retainers_post(actor=LEDGER, org=org)
+    if posted.transactions:
+        earnings_rollup_refresh(actor=LEDGER, org=org)
+    return {"transactions": posted.transactions, "entries": posted.entries}
+
+
+@shared_task(name="apps.ledger.tasks.ledger_retainers_sweep")
+def ledger_retainers_sweep() -> int:
+    """Send ``ledger_retainers_post`` to every serving org (beat, a few times a day: a month posts
+    on the first run after it ends, and a run missed is caught by the next)."""
+    schemas = _serving_schemas()
+    for schema in schemas:
+        ledger_retainers_post.apply_async(headers={"_schema_name": schema})
     return len(schemas)

@@ -207,6 +207,13 @@ class InstructorEarningsRollup(models.Model):
         help_text=_("Earned on sales still inside the org's refund window."),
     )
     paid = models.DecimalField(_("paid"), max_digits=16, decimal_places=3, default=0)
+    retainer = models.DecimalField(
+        _("retainer"),
+        max_digits=16,
+        decimal_places=3,
+        default=0,
+        help_text=_("The part of the earnings that is a fixed amount per month, tied to no product."),
+    )
     refreshed_at = models.DateTimeField(_("refreshed"))
 
     class Meta:

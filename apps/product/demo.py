@@ -5,6 +5,10 @@ skills and two collections; plans and prices come from ``apps/payment/demo.py``,
 products once they are priced. The course products keep the en-US slugs "django-for-teams" and
 "practical-sql" in both orgs: ``apps/course/demo.py`` fills them with modules and lessons.
 
+Every product also gets two gallery pictures drawn here with Pillow (a cover with its title, then an
+illustration; colours and translated alt texts in ``demo/media.json``, made for the demo, CC0) and,
+for a few products, questions and answers from the same file.
+
 Idempotent: a product is found by its en-US slug (or one of its ``legacy_slugs``, the slugs an earlier
 demo gave it) and brought up to date in place; a second run writes nothing.
 """
@@ -17,9 +21,13 @@ from pathlib import Path
 from typing import Any
 
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image, ImageChops, ImageDraw, ImageFont
 
 from apps.locale_region.models import OrgBrand, OrgLocale
+from apps.product.images import product_image_alt_set, product_images_add
 from apps.product.models import OrgProduct, OrgProductCollection, OrgProductVariant, OrgTaxCategory
+from apps.product.reviews import product_faq_save
 from apps.product.services import (
     collection_create,
     collection_products_set,
@@ -73,6 +81,10 @@ def seed(org: Any, *, catalog: str | None = None) -> None:
             data.ref(products, slug, key=f"{key}.products", kind="product").pk for slug in spec["products"]
         ]
         _collection(data, spec, key=key, position=position, product_ids=ids, locales=locales)
+    media = demo_load(DATA, "media")
+    for slug, product in products.items():
+        _pictures(media, product, slug, locales=locales)
+        _faqs(media, product, slug, locales=locales)
 
 
 def org_locale_keys() -> list[str]:
@@ -232,3 +244,96 @@ def products_publish(org: Any, *, catalog: str | None = None) -> None:
         product = product_find(spec["slug"]["en-US"])
         if product is not None and product.status == OrgProduct.Status.DRAFT:
             product_publish(actor=DEMO_SEED, product=product)
+
+
+PICTURE_SIZE = (1280, 720)
+
+
+def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+    return ImageFont.load_default(size=size)  # Pillow's bundled font: no system fonts needed
+
+
+def _wrapped(draw: ImageDraw.ImageDraw, text: str, font: Any, width: int) -> list[str]:
+    lines: list[str] = []
+    for word in text.split():
+        candidate = f"{lines[-1]} {word}" if lines else word
+        if lines and draw.textlength(candidate, font=font) <= width:
+            lines[-1] = candidate
+        else:
+            lines.append(word)
+    return lines
+
+
+def _gradient(start: str, end: str) -> Image.Image:
+    """A diagonal gradient from ``start`` to ``end``."""
+    first = Image.new("RGB", PICTURE_SIZE, start)
+    second = Image.new("RGB", PICTURE_SIZE, end)
+    vertical = Image.linear_gradient("L")
+    mask = ImageChops.add(vertical, vertical.rotate(90), scale=2).resize(PICTURE_SIZE)
+    return Image.composite(second, first, mask)
+
+
+def demo_picture(kind: str, title: str, colours: list[str]) -> bytes:
+    """A cover (the title on a gradient) or an illustration (circles and lines), as PNG bytes."""
+    image = _gradient(colours[0], colours[1])
+    draw = ImageDraw.Draw(image, "RGBA")
+    width, height = PICTURE_SIZE
+    if kind == "cover":
+        draw.ellipse((width - 420, -180, width + 180, 420), fill=(255, 255, 255, 38))
+        draw.rectangle((80, height - 120, 280, height - 108), fill=(255, 255, 255, 220))
+        font = _font(84)
+        lines = _wrapped(draw, title, font, width - 200)[:3]
+        top = height // 2 - len(lines) * 52
+        for number, line in enumerate(lines):
+            draw.text((80, top + number * 104), line, font=font, fill="white")
+    else:
+        for number in range(7):
+            radius = 60 + number * 55
+            centre = (width // 3 + number * 70, height // 2 + (number % 2) * 40)
+            box = (centre[0] - radius, centre[1] - radius, centre[0] + radius, centre[1] + radius)
+            draw.ellipse(box, outline=(255, 255, 255, 70 + number * 20), width=6)
+        for number in range(5):
+            draw.line((0, 120 + number * 120, width, 40 + number * 120), fill=(255, 255, 255, 40), width=3)
+        draw.text((80, height - 140), title, font=_font(48), fill=(255, 255, 255, 230))
+    output = io.BytesIO()
+    image.save(output, format="PNG", optimize=False)
+    return output.getvalue()
+
+
+def _pictures(media: DemoFile, product: OrgProduct, slug: str, *, locales: list[str]) -> None:
+    """A cover and an illustration, described in every locale; a product with pictures keeps them."""
+    if product.images.exists():
+        return
+    colours = media.ref(media["palettes"], slug, key="palettes", kind="product")
+    title = product.safe_translation_getter("title", language_code="en-us", any_language=True) or slug
+    uploads = [
+        SimpleUploadedFile(f"{slug}-{kind}.png", demo_picture(kind, title, colours), content_type="image/png")
+        for kind in ("cover", "detail")
+    ]
+    images = product_images_add(actor=DEMO_SEED, product=product, uploads=uploads)
+    for kind, image in zip(("cover", "detail"), images, strict=True):
+        for locale in locales:
+            localized = product.safe_translation_getter(
+                "title", language_code=locale.lower(), any_language=True
+            )
+            text = media.text(media["alt"][kind], locale, key=f"alt.{kind}").format(title=localized or title)
+            product_image_alt_set(actor=DEMO_SEED, image=image, language_code=locale, alt_text=text)
+
+
+def _faqs(media: DemoFile, product: OrgProduct, slug: str, *, locales: list[str]) -> None:
+    """The file's questions for this product, added once (a product with questions keeps them)."""
+    specs = media["faqs"].get(slug, [])
+    if not specs or product.faqs.exists():
+        return
+    for position, spec in enumerate(specs):
+        faq = None
+        for locale in locales:
+            faq = product_faq_save(
+                actor=DEMO_SEED,
+                product=product,
+                faq=faq,
+                language_code=locale,
+                question=media.text(spec["question"], locale, key=f"faqs.{slug}[{position}].question"),
+                answer=media.text(spec["answer"], locale, key=f"faqs.{slug}[{position}].answer"),
+                position=position,
+            )

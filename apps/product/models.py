@@ -8,6 +8,8 @@ product's, so a product has at most one of each and the base row is shared.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -79,6 +81,11 @@ class OrgProduct(TranslatableModel):
         related_name="products",
     )
     image_url = models.URLField(_("image URL"), blank=True)
+    # the gallery as pages show it, rewritten by apps.product.images on every image change, so a
+    # product page or catalog card reads its pictures from this row (no query per image)
+    gallery = models.JSONField(_("gallery"), default=list, blank=True, editable=False)
+    # a YouTube or Vimeo player address on a privacy-enhanced domain (apps.product.video)
+    preview_video_url = models.URLField(_("preview video"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
@@ -113,6 +120,14 @@ class OrgProduct(TranslatableModel):
     @property
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
+
+    @property
+    def cover_image(self) -> Any:
+        """The gallery's first picture (an ``apps.product.images.GalleryImage``), read from the row."""
+        from apps.product.images import gallery_images  # the module imports these models
+
+        shown = gallery_images(product=self, chain=()) if self.gallery else []
+        return shown[0] if shown else None
 
 
 def digital_file_path(instance: models.Model, filename: str) -> str:
@@ -407,3 +422,52 @@ class OrgProductFaq(TranslatableModel):
 
     def __str__(self) -> str:
         return self.safe_translation_getter("question", any_language=True) or f"#{self.pk}"
+
+
+def product_image_path(instance: models.Model, filename: str) -> str:
+    """Public product media, per org and not guessable: ``orgs/<schema>/products/<random>/<name>``."""
+    return org_upload_path("products", filename)
+
+
+class OrgProductImage(TranslatableModel):
+    """A picture in a product's gallery: the upload re-encoded upright without its metadata, and
+    WebP renditions at a few widths (``renditions``: ``[{"name", "width", "height"}]``, never wider
+    than the upload). Alt text is translated like the product's other texts."""
+
+    product = models.ForeignKey(OrgProduct, on_delete=models.CASCADE, related_name="images")
+    file = models.ImageField(
+        _("file"), upload_to=product_image_path, width_field="width", height_field="height", max_length=300
+    )
+    width = models.PositiveIntegerField(_("width"), default=0, editable=False)
+    height = models.PositiveIntegerField(_("height"), default=0, editable=False)
+    renditions = models.JSONField(_("renditions"), default=list, blank=True, editable=False)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    translations = TranslatedFields(
+        alt_text=models.CharField(
+            _("alt text"),
+            max_length=250,
+            blank=True,
+            help_text=_("What the picture shows, for screen readers."),
+        ),
+        meta={"db_table": "org_product_image_translation"},
+    )
+
+    class Meta:
+        db_table = "org_product_image"
+        ordering = ["position", "id"]
+        verbose_name = _("product image")
+        verbose_name_plural = _("product images")
+
+    def __str__(self) -> str:
+        return f"{self.product_id}:{self.position}"
+
+    @property
+    def thumbnail(self) -> dict[str, Any] | None:
+        """The smallest rendition as ``{"url", "width", "height"}`` (the console's list)."""
+        from django.core.files.storage import default_storage
+
+        if not self.renditions:
+            return None
+        smallest = self.renditions[0]
+        return {**smallest, "url": default_storage.url(smallest["name"])}

@@ -55,7 +55,7 @@ def connect() -> None:
     from apps.course.models import OrgProductCourse
     from apps.org.models import OrgDomain, OrgStripeAccount
     from apps.payment.models import OrgManualPaymentMethod
-    from apps.product.models import OrgProductFaq, OrgProductReview
+    from apps.product.models import OrgProductFaq, OrgProductImage, OrgProductReview
     from apps.skill.models import Skill
 
     receivers: list[tuple[Any, Any]] = [
@@ -70,6 +70,7 @@ def connect() -> None:
         (OrgProductReview, _this_org_changed),
         (OrgProductFaq, _this_org_changed),
         (OrgProductFaq._parler_meta.root_model, _this_org_changed),
+        (OrgProductImage, _this_org_changed),
     ]
     for model, receiver in receivers:
         uid = f"storefront-content:{model._meta.label}"

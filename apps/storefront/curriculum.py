@@ -59,7 +59,7 @@ def product_course_context(product: OrgProduct, market: Market, language: str) -
                 {
                     "title": section.title,
                     "tier": section.tier,
-                    "lessons": [lesson(n) for n in section.placements],
+                    "placements": [lesson(n) for n in section.placements],
                 }
                 for section in module.sections
             ],

@@ -28,6 +28,7 @@ def product_json_ld(
     rating: RatingAverage | None,
     creators: list[dict[str, str]],
     url: str,
+    images: list[str] | None = None,
 ) -> dict[str, Any]:
     is_course = product.product_type == OrgProduct.ProductType.COURSE
     offers = [
@@ -51,7 +52,9 @@ def product_json_ld(
         "description": product.tr.seo_description or product.tr.summary,
         "url": url,
     }
-    if product.image_url:
+    if images:  # the gallery's pictures (absolute addresses), else the older single image address
+        data["image"] = images
+    elif product.image_url:
         data["image"] = product.image_url
     if offers:
         data["offers"] = offers

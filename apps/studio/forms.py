@@ -196,3 +196,25 @@ class CollaboratorInvitationForm(TermsForm):
         label=_("Message"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )
     field_order = ["email", "share_percent", "kind", "percent"]
+
+
+class LibraryPublishForm(forms.Form):
+    profile = forms.TypedChoiceField(label=_("Library of profile"), coerce=int, required=False, choices=())
+
+    def __init__(self, *args, profiles=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["profile"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [(p.pk, p.display_name) for p in profiles]
+
+
+class LibraryImportForm(forms.Form):
+    section = forms.TypedChoiceField(
+        label=_("Place it in a section (optional)"), coerce=int, empty_value=None, required=False, choices=()
+    )
+
+    def __init__(self, *args, sections=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["section"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", _("Only add it to the lesson library")), *sections]

@@ -10,6 +10,12 @@ from apps.studio.views.lessons import (
     StudioLessonLibraryView,
     StudioQuestionAddView,
 )
+from apps.studio.views.library import (
+    StudioLessonPublishView,
+    StudioLessonPullView,
+    StudioLibraryImportView,
+    StudioLibraryView,
+)
 from apps.studio.views.outline import (
     StudioCourseListView,
     StudioOutlineActionView,
@@ -60,6 +66,18 @@ urlpatterns = [
         "lessons/<int:lesson_id>/questions/",
         StudioQuestionAddView.as_view(),
         name="studio_question_add",
+    ),
+    path(
+        "lessons/<int:lesson_id>/publish/",
+        StudioLessonPublishView.as_view(),
+        name="studio_lesson_publish",
+    ),
+    path("lessons/<int:lesson_id>/pull/", StudioLessonPullView.as_view(), name="studio_lesson_pull"),
+    path("library/", StudioLibraryView.as_view(), name="studio_library"),
+    path(
+        "library/<int:library_lesson_id>/import/",
+        StudioLibraryImportView.as_view(),
+        name="studio_library_import",
     ),
     path("reviews/", StudioReviewQueueView.as_view(), name="studio_reviews"),
     path("reviews/<int:submission_id>/", StudioReviewView.as_view(), name="studio_review"),

@@ -1,5 +1,7 @@
 """Factories for the course app; they create rows in the org schema active when they run."""
 
+from decimal import Decimal
+
 import factory
 from factory.django import DjangoModelFactory
 
@@ -11,6 +13,7 @@ from apps.course.models import (
     OrgLessonQuizQuestionOption,
     OrgMemberLessonAssignmentSubmission,
     OrgMemberLessonProgress,
+    OrgMemberLessonQuizAttempt,
     OrgMemberProductCourseChallengeRating,
     OrgProductCourse,
     OrgProductCourseModule,
@@ -97,6 +100,15 @@ class OptionFactory(DjangoModelFactory):
     position = factory.Sequence(int)
     is_correct = False
     text = factory.Sequence(lambda n: f"Option {n}")
+
+
+class QuizAttemptFactory(DjangoModelFactory):
+    class Meta:
+        model = OrgMemberLessonQuizAttempt
+
+    attempt_number = factory.Sequence(lambda n: n + 1)
+    score_percent = Decimal("100.00")
+    is_passed = True
 
 
 class LessonProgressFactory(DjangoModelFactory):

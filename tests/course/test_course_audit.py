@@ -45,6 +45,7 @@ from apps.course.services.lessons import (
     lesson_update,
     quiz_question_create,
     quiz_question_delete,
+    quiz_question_translate,
 )
 from apps.course.tasks import progress_rollup
 from apps.member.models import OrgMember
@@ -424,6 +425,9 @@ def _writes():
             actor=a, course=o["course"], skill_id=o["skill"].pk, weight=10
         ),
         "quiz_question_delete": lambda a, o: quiz_question_delete(actor=a, question=o["question"]),
+        "quiz_question_translate": lambda a, o: quiz_question_translate(
+            actor=a, question=o["question"], language="es", prompt="?"
+        ),
         "quiz_attempt_submit": lambda a, o: quiz_attempt_submit(
             actor=a, member=o["learner"], placement=o["quiz_placement"], answers={}
         ),

@@ -11,6 +11,7 @@ from apps.locale_region.demo import seed as locale_region_seed
 from apps.member.models import OrgMember
 from apps.member.services import member_add
 from apps.product.demo import seed as product_seed
+from apps.product.models import OrgProductReview
 from apps.user.services import user_create_verified
 from tests.actors import TEST_ACTOR
 
@@ -58,6 +59,12 @@ def test_demo_seeds_two_complete_courses_and_is_idempotent(in_org, org_a):
         rows = OrgMemberProductCourseProgress.objects.filter(member=member)
         assert rows.count() == 2
         assert all(row.percent > 0 for row in rows)
+    reviews = OrgProductReview.objects.order_by("product__id", "-rating")
+    assert [(review.rating, review.status) for review in reviews] == [
+        (5, "approved"),
+        (4, "approved"),
+        (5, "approved"),
+    ]  # from enrolled learners, once although seeded twice
 
 
 def test_demo_fills_the_globex_business_english_course_too(in_org, org_b):

@@ -1,11 +1,16 @@
 """The demo school reads like a real one: text lessons of several paragraphs with code, quizzes whose
-every question explains its answer, and translations that keep the English shape."""
+every question explains its answer (translated into the course's language), videos with a duration and
+a transcript, assignments with instructions and a rubric, and translations that keep the English shape."""
 
 import re
+from urllib.parse import urlparse
+
+from django.conf import settings
 
 from apps.course.demo import DATA, seed
 from apps.course.markdown_render import markdown_to_safe_html
 from apps.course.models import OrgLesson, OrgLessonQuizQuestion
+from apps.course.validators import validate_video_url
 from apps.locale_region.demo import seed as locale_region_seed
 from apps.member.models import OrgMember
 from apps.member.services import member_add
@@ -56,6 +61,60 @@ def test_every_demo_quiz_has_several_explained_questions():
             assert question["explanation"].strip(), (spec["title"], question["prompt"])
 
 
+def _course_lessons() -> list[tuple[str, dict]]:
+    """(course product slug, lesson spec) of each lesson written in a course."""
+    data = demo_load(DATA, "courses")
+    return [
+        (course["product"], spec)
+        for course in data["courses"]
+        for module in course["modules"]
+        for section in module["sections"]
+        for spec in section["lessons"]
+        if "lesson" not in spec
+    ]
+
+
+# The language each demo course is offered in besides English: acme's Spanish, globex's Arabic.
+COURSE_LANGUAGE = {"django-for-teams": "es", "practical-sql": "es", "business-english": "ar"}
+
+
+def test_every_demo_quiz_is_translated_into_its_courses_language():
+    quizzes = [(course, spec) for course, spec in _course_lessons() if spec["type"] == "quiz"]
+    assert len(quizzes) >= 10
+    for course, spec in quizzes:
+        language = COURSE_LANGUAGE[course]
+        assert spec["translations"][language]["title"] != spec["title"], spec["title"]
+        for question in spec["questions"]:
+            text = question["translations"][language]
+            assert text["prompt"] != question["prompt"], question["prompt"]
+            assert text["explanation"].strip() and text["explanation"] != question["explanation"]
+            if "options" in text:
+                assert len(text["options"]) == len(question["options"]), question["prompt"]
+
+
+def test_every_demo_video_has_an_allowed_embed_a_duration_and_a_transcript():
+    videos = [spec for spec in _lesson_specs() if spec["type"] == "video"]
+    assert len(videos) >= 10
+    for spec in videos:
+        validate_video_url(spec["video_url"])  # a host the CSP frame-src allows
+        assert urlparse(spec["video_url"]).hostname in settings.VIDEO_EMBED_HOSTS
+        assert 60 <= spec["duration_seconds"] <= 3600, spec["title"]
+        html = markdown_to_safe_html(spec["body"])
+        assert "<h2>Transcript</h2>" in html and _html_paragraphs(html) >= 4, spec["title"]
+    assert len({spec["duration_seconds"] for spec in videos}) == len(videos)  # not one stock figure
+
+
+def test_every_demo_assignment_has_instructions_a_rubric_and_how_to_submit():
+    assignments = [spec for spec in _lesson_specs() if spec["type"] == "assignment"]
+    assert len(assignments) >= 10
+    for spec in assignments:
+        html = markdown_to_safe_html(spec["body"])
+        for heading in ("Your task", "Rubric", "How to submit"):
+            assert f"<h2>{heading}</h2>" in html, (spec["title"], heading)
+        assert "<ol>" in html and "<table>" in html, spec["title"]
+        assert html.count("<tr>") >= 4, spec["title"]  # a header and at least three criteria
+
+
 def test_seeded_demo_lessons_carry_explanations_and_translations(in_org, org_a):
     in_org(org_a)
     instructor = user_create_verified(
@@ -76,6 +135,19 @@ def test_seeded_demo_lessons_carry_explanations_and_translations(in_org, org_a):
     assert _html_paragraphs(layout.body_html) >= 3
     layout.set_current_language("en")
     assert layout.title == "Project layout"
+    question = OrgLessonQuizQuestion.objects.get(translations__prompt__startswith="What does a primary key")
+    question.set_current_language("es")
+    assert question.prompt == "¿Qué garantiza una clave primaria?"
+    option = question.options.get(is_correct=True)
+    option.set_current_language("es")
+    assert option.text == "Cada valor identifica exactamente una fila"
+    short = OrgLessonQuizQuestion.objects.get(
+        translations__prompt="Which keyword starts a query that reads rows?"
+    )
+    short.set_current_language("es")
+    assert short.accepted_answers == "SELECT"
+    lesson_types = set(OrgLesson.objects.values_list("lesson_type", flat=True))
+    assert lesson_types == {"text", "video", "quiz", "assignment", "file"}
 
 
 def _html_paragraphs(html: str) -> int:

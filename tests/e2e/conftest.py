@@ -91,14 +91,15 @@ class Screenshots:
         return path
 
 
-def sign_in(page: Page, product: Product, email: str, slug: str = "acme") -> None:
-    """Sign a demo user in on an org's domain through the login form."""
+def sign_in(page: Page, product: Product, email: str, slug: str | None = "acme") -> None:
+    """Sign a demo user in on an org's domain (``slug``; None: the platform's) through the login form."""
     page.goto(product.url("/accounts/login/", slug=slug))
     login_form = page.locator("form", has=page.locator("input[name=password]"))
     login_form.locator("input[name=login]").fill(email)
     login_form.locator("input[name=password]").fill(DEMO_PASSWORD)
     login_form.locator("[type=submit]").click()
-    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
+    # the header's sign-out form, whatever the page's language
+    expect(page.locator("header form[action$='/accounts/logout/'] [type=submit]")).to_be_visible()
 
 
 @pytest.fixture(scope="session")

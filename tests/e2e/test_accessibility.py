@@ -16,6 +16,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from tests.e2e.conftest import DESKTOP, PHONE, Product, Screenshots, sign_in
+from tests.e2e.new_pages import NEW_PAGES, on_acme, user_and_host
 
 AXE = Path(__file__).with_name("vendor") / "axe.min.js"
 AXE_SHA256 = "29348999450cdf2849a8e70b7912fc2da85a849da39c0d0d5394f51d4a9ed95c"  # axe-core 4.14.1
@@ -86,15 +87,18 @@ def _studio_outline(page: Page, product: Product) -> None:
     expect(page.locator("ol.outline__modules")).to_be_visible()
 
 
-PAGES: list[tuple[str, str | None, Callable[[Page, Product], None]]] = [
+# (name, who signs in and on which host (None: the platform's), how to reach the page)
+PAGES: list[tuple[str, tuple[str, str | None] | None, Callable[[Page, Product], None]]] = [
     ("storefront-home", None, _home),
     ("catalog", None, _catalog),
     ("product-page", None, _product_page),
-    ("player", "vip@acme.example", _player),
+    ("player", ("vip@acme.example", "acme"), _player),
     ("sign-in", None, _sign_in_page),
-    ("console-product-editor", "owner@acme.example", _product_editor),
-    ("plan-prices", "owner@acme.example", _plan_prices),
-    ("studio-outline", "instructor@acme.example", _studio_outline),
+    ("console-product-editor", ("owner@acme.example", "acme"), _product_editor),
+    ("plan-prices", ("owner@acme.example", "acme"), _plan_prices),
+    ("studio-outline", ("instructor@acme.example", "acme"), _studio_outline),
+    # the pages issue 12 added late (tests/e2e/new_pages.py)
+    *((name, user_and_host(user, "acme"), on_acme(reach)) for name, user, reach in NEW_PAGES),
 ]
 
 
@@ -110,7 +114,8 @@ def test_no_serious_or_critical_axe_violations(
     axe_page: Page, axe_source: str, product: Product, screenshots: Screenshots, name, user, reach
 ) -> None:
     if user:
-        sign_in(axe_page, product, user)
+        email, host = user
+        sign_in(axe_page, product, email, slug=host)
     reach(axe_page, product)
     found = violations(axe_page, axe_source)
     if found:

@@ -6,7 +6,12 @@ from decimal import Decimal
 
 import factory
 
-from apps.instructor.models import InstructorOrgAffiliation, InstructorProductRollup, UserInstructorProfile
+from apps.instructor.models import (
+    InstructorOrgAffiliation,
+    InstructorOrgAffiliationStatusChange,
+    InstructorProductRollup,
+    UserInstructorProfile,
+)
 from apps.instructor.money import Terms
 from apps.instructor.services.affiliations import compensation_record
 from tests.actors import TEST_ACTOR
@@ -44,6 +49,16 @@ class InstructorProductRollupFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Product {n}")
     url = factory.Sequence(lambda n: f"https://acme.localhost/p/product-{n}/")
     role = "author"
+
+
+class StatusChangeFactory(factory.django.DjangoModelFactory):
+    """A past or future entry of an affiliation's status history (the services write it now)."""
+
+    class Meta:
+        model = InstructorOrgAffiliationStatusChange
+
+    affiliation = factory.SubFactory(AffiliationFactory)
+    status = InstructorOrgAffiliation.Status.SUSPENDED
 
 
 def affiliation_with_share(org, percent: str = "30", profile=None, **kwargs) -> InstructorOrgAffiliation:

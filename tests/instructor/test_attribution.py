@@ -11,7 +11,7 @@ from django.utils import timezone
 from apps.instructor.models import InstructorOrgAffiliation
 from apps.instructor.services.affiliations import affiliation_status_set, compensation_set
 from apps.instructor.terms import CreatorTerm
-from apps.product.attribution import Credit, attribution_set, creator_terms_for
+from apps.product.attribution import Credit, attribution_set, creator_terms_at, creator_terms_for
 from apps.product.models import OrgProduct, OrgProductInstructorAttribution
 from tests.actors import TEST_ACTOR
 from tests.course.factories import CourseFactory
@@ -129,6 +129,46 @@ def test_terms_are_those_in_force_at_the_moment_of_sale(org_a, in_org):
         {"USD": Decimal("20.00")},
     )
     assert creator_terms_for(product_ids=[product.pk], at=timezone.now() - timedelta(days=1)) == {}
+
+
+def test_terms_at_many_moments_are_each_moments_own_in_four_queries(org_a, in_org, django_assert_num_queries):
+    first, second = affiliation_with_share(org_a, "30"), affiliation_with_share(org_a, "10")
+    raise_at = timezone.now() + timedelta(days=3)
+    compensation_set(
+        actor=TEST_ACTOR,
+        affiliation=first,
+        kind="hybrid",
+        percent="40",
+        amounts={"USD": {"per_sale": "1.5"}},
+        selling_currencies={"USD"},
+        effective_from=raise_at,
+    )
+    in_org(org_a)
+    product = OrgProductFactory()
+    attribution_set(
+        actor=TEST_ACTOR,
+        product=product,
+        credits=[Credit(first.profile_id, "author", "70"), Credit(second.profile_id, "reviewer", "30")],
+    )
+    moments = [timezone.now() - timedelta(days=1)] + [
+        raise_at + timedelta(hours=hours) for hours in (-2, -1, 1, 2)
+    ]
+    with django_assert_num_queries(4):
+        found = creator_terms_at(product_ids=[product.pk], moments=moments)
+    assert found[moments[0]] == {}  # before any terms
+    assert [(t.kind, t.percent) for t in found[moments[1]][product.pk]] == [
+        ("revenue_share", Decimal("30.00")),
+        ("revenue_share", Decimal("10.00")),
+    ]
+    assert [(t.kind, t.percent) for t in found[moments[3]][product.pk]] == [
+        ("hybrid", Decimal("40.00")),
+        ("revenue_share", Decimal("10.00")),
+    ]
+    # moments under the same terms share one list (the ledger works out each list once)
+    assert found[moments[1]][product.pk] is found[moments[2]][product.pk]
+    assert found[moments[3]][product.pk] is found[moments[4]][product.pk]
+    for moment in moments:
+        assert found[moment] == creator_terms_for(product_ids=[product.pk], at=moment)
 
 
 def test_a_suspended_affiliation_is_inactive(org_a, in_org):

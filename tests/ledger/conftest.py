@@ -30,11 +30,12 @@ def creators(monkeypatch) -> Callable[[dict[int, list[CreatorTerm]]], list]:
     calls: list = []
 
     def install(terms: dict[int, list[CreatorTerm]]) -> list:
-        def creator_terms_for(*, product_ids, at):
-            calls.append((sorted(product_ids), at))
-            return {product_id: terms[product_id] for product_id in product_ids if product_id in terms}
+        def creator_terms_at(*, product_ids, moments):
+            calls.append((sorted(product_ids), sorted(moments)))
+            found = {product_id: terms[product_id] for product_id in product_ids if product_id in terms}
+            return dict.fromkeys(moments, found)
 
-        monkeypatch.setattr(attribution, "creator_terms_for", creator_terms_for)
+        monkeypatch.setattr(attribution, "creator_terms_at", creator_terms_at)
         return calls
 
     return install

@@ -133,3 +133,14 @@ def test_the_cloned_org_schemas_carry_the_checks(org_a, org_b):
         rows = cursor.fetchall()
     assert len(rows) == 10
     assert all(table_schema == function_schema for table_schema, _, function_schema in rows)
+
+
+def test_a_line_has_one_sale_whatever_its_key(shop):
+    """The partial unique index the posting's "not yet posted" probes is also a rule."""
+    order = shop.order("course")
+    line = order.lines.get()
+    LedgerTransactionFactory(key=f"paid:{line.pk}", line_id=line.pk)
+    with pytest.raises(IntegrityError, match="org_ledger_transaction_one_sale"), transaction.atomic():
+        LedgerTransactionFactory(key="paid:again", line_id=line.pk)
+    LedgerTransactionFactory(key="refund:1", kind=OrgLedgerTransaction.Kind.REFUND, line_id=line.pk)
+    assert OrgLedgerTransaction.objects.filter(line_id=line.pk).count() == 2

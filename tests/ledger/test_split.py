@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 
 from apps.instructor.terms import CompensationKind, CreatorTerm
-from apps.ledger.split import LineFacts, line_split
+from apps.ledger.split import LineFacts, creator_rates, line_split, sale_entries, unit_rates
 from apps.payment.money import minor_units
 
 D = Decimal
@@ -143,3 +143,43 @@ def test_parts_always_sum_exactly_and_nobody_is_negative(currency, seed):
         basis = split.amount - split.platform_fee - split.tax - split.provider_fee
         assert sum(split.creators.values(), D(0)) + split.org_revenue == basis
         assert set(split.creators) <= {term.profile_id for term in terms if term.is_active}
+
+
+@pytest.mark.parametrize("currency", ["JPY", "KWD", "USD", "EUR", "BHD"])
+@pytest.mark.parametrize("seed", range(5))
+def test_the_whole_number_sale_path_divides_exactly_as_line_split(currency, seed):
+    rng = random.Random(f"units-{currency}-{seed}")
+    step = D(1).scaleb(-minor_units(currency))
+    compared = 0
+    for _ in range(300):
+        amount = step * rng.randint(0, 10**7)
+        line = LineFacts(
+            line_id=1,
+            product_id=1,
+            currency=currency,
+            quantity=rng.randint(1, 5),
+            amount=amount,
+            platform_fee=(amount * D(rng.randint(0, 30)) / 100).quantize(step, rounding="ROUND_DOWN"),
+            tax=(amount * D(rng.randint(0, 20)) / 100).quantize(step, rounding="ROUND_DOWN"),
+        )
+        rates = creator_rates(_random_terms(rng, currency), currency)
+        whole = unit_rates(rates, currency)
+        assert whole is not None
+        fast = sale_entries(line, whole)
+        assert fast is not None
+        slow = line_split(line, (), rates=rates).entries()
+        assert [(a, p, D(text)) for a, p, text in fast] == [(str(a), p, value) for a, p, value in slow]
+        compared += 1
+    assert compared == 300
+
+
+def test_the_whole_number_path_steps_aside_for_amounts_finer_than_the_currency():
+    rates = creator_rates([_fixed(1, {"EUR": "0.005"})], "EUR")
+    assert unit_rates(rates, "EUR") is None
+    whole = unit_rates(creator_rates([_share(1, "30")], "EUR"), "EUR")
+    assert sale_entries(_line("10.005"), whole) is None
+    assert sale_entries(_line("10.00"), whole) == [
+        ("clearing", None, "-10.00"),
+        ("org_revenue", None, "7.00"),
+        ("creator_payable", 1, "3.00"),
+    ]

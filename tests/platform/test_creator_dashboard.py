@@ -10,8 +10,11 @@ from tests.instructor.factories import InstructorProductRollupFactory, Instructo
 from tests.org.factories import OrgFactory
 
 
-def _earn(profile, org, currency="EUR", month=date(2026, 11, 1), earned="30", pending="10", paid="5"):
+def _earn(
+    profile, org, currency="EUR", month=date(2026, 11, 1), earned="30", pending="10", paid="5", retainer="0"
+):
     return InstructorEarningsRollup.objects.create(
+        retainer=Decimal(retainer),
         profile_id=profile.pk,
         org=org,
         currency=currency,
@@ -56,6 +59,34 @@ def test_dashboard_shows_totals_per_org_and_currency_never_added(db, host_client
     assert 'role="img"' in html
 
 
+def test_the_chart_draws_one_styled_bar_per_month_with_its_label(db, host_client):
+    """The bars take the brand colour from the stylesheet (not the text colour) and a fixed height,
+    so a single month is a bar, not a block filling the card; each month is labelled."""
+    profile = InstructorProfileFactory()
+    org = OrgFactory(name="Acme")
+    _earn(profile, org, earned="30")
+    _earn(profile, org, month=date(2026, 10, 1), earned="15")
+    html = host_client(user=profile.user).get("/creator/").content.decode()
+    chart = html.split('<svg class="bar-chart"', 1)[1].split("</svg>", 1)[0]
+    assert 'viewBox="0 0 200 130"' in chart
+    assert chart.count('class="bar-chart__bar"') == 2 and "currentColor" not in chart
+    assert 'y="55" width="60" height="50"' in chart and 'y="5" width="60" height="100"' in chart
+    assert [label in chart for label in (">2026-10</text>", ">2026-11</text>")] == [True, True]
+
+
+def test_fixed_amounts_per_month_show_as_the_retainer_part_of_a_month(db, host_client):
+    profile = InstructorProfileFactory()
+    org = OrgFactory(name="Acme")
+    _earn(profile, org, earned="130", pending="0", paid="0", retainer="100")
+    _earn(profile, org, month=date(2026, 10, 1), earned="20", pending="0", paid="0")
+    client = host_client(user=profile.user)
+    html = client.get("/creator/").content.decode()
+    assert "Retainer" in html and "€100.00" in html and "€150.00" in html  # part of the total
+    lines = client.get("/creator/statements/2026-11.csv").getvalue().decode().strip().splitlines()
+    assert lines[0].endswith(",Retainer")
+    assert lines[1].endswith(",130.00,0.00,0.00,100.00")
+
+
 def test_a_creator_sees_only_their_own_earnings(db, host_client):
     mine, theirs = InstructorProfileFactory(), InstructorProfileFactory()
     org = OrgFactory(name="Acme")
@@ -76,7 +107,7 @@ def test_statement_is_a_csv_of_the_month(db, host_client):
     response = host_client(user=profile.user).get("/creator/statements/2026-11.csv")
     assert response["Content-Type"].startswith("text/csv")
     lines = response.getvalue().decode().strip().splitlines()
-    assert lines[1] == "2026-11,Acme,María,EUR,30.50,0.00,0.00"
+    assert lines[1] == "2026-11,Acme,María,EUR,30.50,0.00,0.00,0.00"
     assert len(lines) == 2
 
 

@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django_tenants.utils import schema_context
 
 from apps.instructor.models import (
+    InstructorLibraryLesson,
     InstructorOrgAffiliation,
     InstructorOrgAffiliationCompensation,
     InstructorOrgInvitation,
@@ -48,8 +49,9 @@ def test_seed_demo_loads_every_file_and_a_second_run_changes_nothing(db, host_cl
     assert first["acme.product.OrgProduct"] == first["globex.product.OrgProduct"] == 6
     assert first["acme.course.OrgProductCourse"] == 2
     assert first["globex.course.OrgProductCourse"] == 3
-    # the four demo members, and the demo buyers (three at acme, two at globex)
-    assert (first["acme.member.OrgMember"], first["globex.member.OrgMember"]) == (7, 6)
+    # the four demo members, the demo buyers (three at acme, two at globex) and María, who keeps a
+    # lesson library across both
+    assert (first["acme.member.OrgMember"], first["globex.member.OrgMember"]) == (8, 7)
     # the members' four, and one per course line of the demo orders (a refunded one stays, revoked)
     assert first["acme.course.OrgMemberProductCourseEnrollment"] == 6
     assert (first["acme.payment.OrgOrder"], first["globex.payment.OrgOrder"]) == (7, 6)
@@ -90,5 +92,10 @@ def test_seed_demo_loads_every_file_and_a_second_run_changes_nothing(db, host_cl
         assert f"<td>{currency}</td>" in html
     with schema_context("org_acme"):
         assert first["acme.ledger.OrgLedgerTransaction"] > 0
+    # María's acme quiz in her library, and its copy in globex with where it came from
+    snapshot = InstructorLibraryLesson.objects.get(profile=maria)
+    assert (snapshot.source_org.slug, snapshot.title, snapshot.version) == ("acme", "Query count quiz", 1)
+    assert first["globex.course.OrgLessonLibraryCopy"] == 1
+    assert first["acme.course.OrgLessonLibraryCopy"] == 0
     call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert row_counts() == first

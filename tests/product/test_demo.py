@@ -11,7 +11,14 @@ from apps.payment.models import OrgProductVariantPaymentPlan as Plan
 from apps.payment.models import OrgProductVariantPaymentPlanMarketRegion as PlanPrice
 from apps.payment.services.plans import payment_plan_create
 from apps.product import demo as product_demo
-from apps.product.models import OrgProduct, OrgProductCollection, OrgProductSkill, OrgProductVariant
+from apps.product.models import (
+    OrgProduct,
+    OrgProductCollection,
+    OrgProductFaq,
+    OrgProductImage,
+    OrgProductSkill,
+    OrgProductVariant,
+)
 from apps.product.services import product_create, product_variant_create
 from tests.actors import TEST_ACTOR
 
@@ -37,6 +44,8 @@ def counts() -> dict[str, object]:
         "collections": sorted(OrgProductCollection.objects.values_list("kind", flat=True)),
         "entries": OrgProductCollection.products.through.objects.count(),
         "skills": OrgProductSkill.objects.count(),
+        "images": OrgProductImage.objects.count(),
+        "faqs": OrgProductFaq.objects.count(),
     }
 
 
@@ -77,6 +86,8 @@ def test_acme_catalog_demo_is_complete_and_idempotent(org_a, in_org):
         "collections": ["featured", "topic"],
         "entries": 8,
         "skills": 16,
+        "images": 12,  # a cover and an illustration per product
+        "faqs": 4,
     }
     seed(org_a)
     assert counts() == first
@@ -114,6 +125,8 @@ def test_globex_catalog_demo_has_an_arabic_region_and_is_idempotent(org_a, in_or
         "collections": ["featured", "topic"],
         "entries": 8,
         "skills": 17,
+        "images": 12,
+        "faqs": 4,
     }
     mena = OrgRegion.objects.get(slug="mena")
     assert (mena.region_type, mena.default_locale.locale_key, mena.path_prefix) == (
@@ -216,3 +229,15 @@ def test_products_of_the_earlier_demo_are_updated_in_place(org_a, in_org):
     legacy_plan.refresh_from_db()
     assert (kept.is_active, dropped.is_active, legacy_plan.is_active) == (True, False, False)
     assert Plan.objects.filter(variant=kept, is_active=True).count() == 3
+
+
+def test_every_demo_product_has_described_pictures_on_its_page(org_a, in_org):
+    in_org(org_a)
+    seed(org_a, "globex")
+    for product in OrgProduct.objects.all():
+        assert [len(entry["renditions"]) for entry in product.gallery] == [3, 3]  # 320, 640, 1280 wide
+        for entry in product.gallery:
+            assert sorted(entry["alt"]) == ["ar-ae", "de-de", "en-us", "es-mx"]
+    english = product_demo.product_find("business-english")
+    assert english.gallery[0]["alt"]["ar-ae"].startswith("غلاف «")
+    assert english.gallery[0]["alt"]["en-us"].startswith("Cover of “Business English")

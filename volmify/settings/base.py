@@ -267,6 +267,11 @@ MAX_UPLOAD_BYTES = int(os.environ.get("MAX_UPLOAD_BYTES", 20 * 1024 * 1024))
 # instructor profile photos (apps.instructor.photos): the largest upload, and the square rendition's side
 INSTRUCTOR_PHOTO_MAX_BYTES = int(os.environ.get("INSTRUCTOR_PHOTO_MAX_BYTES", 5 * 1024 * 1024))
 INSTRUCTOR_PHOTO_SIZE = 400
+# product gallery pictures (apps.product.images): the largest upload, the most pixels decoded (a
+# decompression bomb is refused before decoding) and the widths of the WebP renditions made on upload
+PRODUCT_IMAGE_MAX_BYTES = int(os.environ.get("PRODUCT_IMAGE_MAX_BYTES", 10 * 1024 * 1024))
+PRODUCT_IMAGE_MAX_PIXELS = 40_000_000
+PRODUCT_IMAGE_WIDTHS = (320, 640, 1280)
 
 # Stripe Connect (apps.payment.stripe_api): the platform's secret key plus each org's connected account
 # id on every call. With no key, the library talks to the local stand-in (volmify.stripe_standin) that
@@ -326,6 +331,10 @@ CELERY_BEAT_SCHEDULE = {
     "earnings-rollup-sweep": {
         "task": "apps.ledger.tasks.earnings_rollup_sweep",
         "schedule": 3600.0,
+    },
+    "ledger-retainers-sweep": {
+        "task": "apps.ledger.tasks.ledger_retainers_sweep",
+        "schedule": 21600.0,
     },
 }
 

@@ -204,3 +204,63 @@ class ProductFaqForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["faq"].choices = [("", _("A new question")), *((faq.pk, str(faq)) for faq in faqs)]  # type: ignore[attr-defined]
         self.fields["language"].choices = [(key, key) for key in locale_keys]  # type: ignore[attr-defined]
+
+
+class MultipleImageInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleImageField(forms.FileField):
+    """Several files from one input (Django's documented pattern); each is checked by the service."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault(
+            "widget", MultipleImageInput(attrs={"accept": "image/jpeg,image/png,image/webp,image/gif"})
+        )
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> Any:
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data]
+        return [single(data, initial)] if data else single(data, initial)
+
+
+class ProductImageUploadForm(forms.Form):
+    """Pictures added to the end of the gallery, optionally all with one description."""
+
+    images = MultipleImageField(
+        label=_("Pictures"),
+        help_text=_("JPEG, PNG, WebP or GIF; several at once. The first picture is the main one."),
+    )
+    language = forms.ChoiceField(label=_("Language of the description"))
+    alt_text = forms.CharField(
+        label=_("Description (alt text)"),
+        max_length=250,
+        required=False,
+        help_text=_("What the pictures show, for people who cannot see them."),
+    )
+
+    def __init__(self, *args: Any, locale_keys: Sequence[str] = (), **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = [(key, key) for key in locale_keys]  # type: ignore[attr-defined]
+
+
+class ProductImageAltForm(forms.Form):
+    """One picture's description in one language."""
+
+    language = forms.ChoiceField(label=_("Language"))
+    alt_text = forms.CharField(label=_("Description (alt text)"), max_length=250, required=False)
+
+    def __init__(self, *args: Any, locale_keys: Sequence[str] = (), **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = [(key, key) for key in locale_keys]  # type: ignore[attr-defined]
+
+
+class ProductPreviewVideoForm(forms.Form):
+    preview_video_url = forms.CharField(
+        label=_("Preview video (YouTube or Vimeo address)"),
+        max_length=300,
+        required=False,
+        help_text=_("Shown on the product page through the privacy-enhanced player. Leave empty for none."),
+    )

@@ -35,6 +35,7 @@ from apps.console.views.base import (
     redirect,
     translation_chain,
 )
+from apps.console.views.media import media_context
 from apps.locale_region.fallback import translation_resolve
 from apps.locale_region.selectors import (
     org_locale_keys,
@@ -178,9 +179,13 @@ class ProductDetailView(ConsoleView):
         *,
         skill_form: Form | None = None,
         faq_form: Form | None = None,
+        media_forms: dict[str, Form] | None = None,
         status: int = 200,
     ) -> HttpResponse:
-        context = product_context(product, translation_chain(request))
+        chain = translation_chain(request)
+        context = product_context(product, chain)
+        context.update(media_context(product, chain))
+        context.update(media_forms or {})
         context["variant_form"] = VariantForm()
         context["plan_form"] = PlanForm(variants=context["variants"])
         if skill_form is not None:

@@ -3,10 +3,12 @@ studio's review queue."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
 from django.http import Http404
+from parler.models import TranslatableModel
 
 from apps.course.models import (
     OrgLesson,
@@ -15,12 +17,16 @@ from apps.course.models import (
     OrgMemberLessonQuizAttempt,
 )
 from apps.course.selectors.editor import course_list_for_editor
+from apps.locale_region.fallback import translation_resolve
 from apps.member.models import OrgMember
 
 Submission = OrgMemberLessonAssignmentSubmission
 
 
-def lesson_get_with_questions(*, lesson_id: int) -> OrgLesson:
+def lesson_get_with_questions(*, lesson_id: int, chain: Sequence[str] = ()) -> OrgLesson:
+    """The quiz ``lesson_id`` with its questions and options prefetched, or 404. With ``chain`` (the
+    storefront's), each question and option speaks the first language along it that it is written
+    in, as the lesson body does, rather than parler's site-wide fallback; no further query."""
     lesson = (
         OrgLesson.objects.prefetch_related(
             "translations", "questions__translations", "questions__options__translations"
@@ -30,7 +36,19 @@ def lesson_get_with_questions(*, lesson_id: int) -> OrgLesson:
     )
     if lesson is None:
         raise Http404
+    if chain:
+        for question in lesson.questions.all():
+            _speak(question, chain)
+            for option in question.options.all():
+                _speak(option, chain)
     return lesson
+
+
+def _speak(obj: TranslatableModel, chain: Sequence[str]) -> None:
+    row = translation_resolve(obj, chain=chain)
+    if row is not None:
+        # parler reads the prefetched translations: switching the language costs no query
+        obj.set_current_language(row.language_code)
 
 
 def lesson_questions(*, lesson: OrgLesson) -> list[OrgLessonQuizQuestion]:

@@ -4,12 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from apps.audit.services import audit_created, audit_fields, audit_record, audit_removing, audited
+from apps.audit.services import (
+    audit_created,
+    audit_fields,
+    audit_record,
+    audit_removing,
+    audit_translation,
+    audited,
+)
 from apps.course.markdown_render import markdown_to_safe_html
 from apps.course.models import (
     OrgLesson,
@@ -209,3 +217,74 @@ def quiz_question_delete(*, actor: Actor, question: OrgLessonQuizQuestion) -> No
     _lesson_check_editor(lesson=question.lesson, actor=actor)
     audit_record(actor=actor, verb=Verb.DELETE, target=question, before=_question_fields(question))
     question.delete()
+
+
+@transaction.atomic
+def quiz_question_translate(
+    *,
+    actor: Actor,
+    question: OrgLessonQuizQuestion,
+    language: str,
+    prompt: str,
+    options: list[str] | None = None,
+    accepted_answers: list[str] | None = None,
+    explanation: str = "",
+) -> OrgLessonQuizQuestion:
+    """Write a question's text in ``language`` as ``actor`` (re-checked): the prompt, one text per
+    option in the same order (``None`` keeps the options' existing text, for answers that stay in
+    the language being taught), the accepted short answers (``None`` keeps the existing ones, so a
+    learner in that language is graded as before) and the explanation. Which options are correct is
+    the question's, not the translation's."""
+    _lesson_check_editor(lesson=question.lesson, actor=actor)
+    if language not in {code for code, _name in settings.LANGUAGES}:
+        raise ValidationError(_("Unknown language: %(language)s.") % {"language": language}, code="language")
+    if not prompt.strip():
+        raise ValidationError(_("Write the question."), code="prompt")
+    current = list(question.options.order_by("position", "id").prefetch_related("translations"))
+    texts = [text.strip() for text in options] if options is not None else None
+    if texts is not None and (len(texts) != len(current) or not all(texts)):
+        raise ValidationError(
+            _("Give a text for each of the %(count)d options, in their order.") % {"count": len(current)},
+            code="options",
+        )
+    answers = [answer.strip() for answer in accepted_answers or [] if answer.strip()]
+    if accepted_answers is None:
+        answers = [
+            line for line in question.safe_translation_getter("accepted_answers", "").splitlines() if line
+        ]
+    if question.kind == OrgLessonQuizQuestion.Kind.SHORT and not answers:
+        raise ValidationError(_("A short-answer question needs at least one accepted answer."))
+    if texts is None:
+        # an option already written in ``language`` keeps its text; the others take the source's
+        texts = [
+            option.safe_translation_getter("text", language_code=language, any_language=True)
+            if option.has_translation(language)
+            else option.safe_translation_getter(
+                "text", language_code=settings.LANGUAGE_CODE, any_language=True
+            )
+            for option in current
+        ]
+    before = _question_translation(question, language)
+    for option, text in zip(current, texts, strict=True):
+        option.set_current_language(language)
+        option.text = text
+        option.save()
+    question.set_current_language(language)
+    question.prompt = prompt.strip()
+    question.accepted_answers = "\n".join(answers)
+    question.explanation = explanation.strip()
+    question.save()
+    after = _question_translation(question, language)
+    if before != after:
+        audit_record(actor=actor, verb=Verb.TRANSLATE, target=question, before=before, after=after)
+    return question
+
+
+def _question_translation(question: OrgLessonQuizQuestion, language: str) -> dict[str, Any]:
+    """A question's stored texts in ``language`` (``{"prompt:es": ...}``, its options' as one list)."""
+    fields = audit_translation(question, language, ("prompt", "accepted_answers", "explanation"))
+    texts = OrgLessonQuizQuestionOption._parler_meta.root_model.objects.filter(
+        master__question=question, language_code=language.lower()
+    ).order_by("master__position", "master_id")
+    options = list(texts.values_list("text", flat=True))
+    return fields | ({f"options:{language}": options} if options else {})

@@ -23,6 +23,7 @@ from apps.instructor.models import (
     InstructorOrgAffiliation,
     InstructorOrgAffiliationCompensation,
     InstructorOrgAffiliationCompensationAmount,
+    InstructorOrgAffiliationStatusChange,
     UserInstructorProfile,
 )
 from apps.instructor.money import Terms, terms_validate
@@ -75,6 +76,9 @@ def affiliation_create(
         source=source,
         message=message.strip(),
         started_at=timezone.now() if status == Status.ACTIVE else None,
+    )
+    InstructorOrgAffiliationStatusChange.objects.create(
+        affiliation=affiliation, status=status, changed_at=affiliation.created_at
     )
     with in_org_log(org):
         audit_created(actor=actor, target=affiliation, fields=AFFILIATION_FIELDS)
@@ -190,4 +194,5 @@ def affiliation_status_set(
         if status == Status.ENDED:
             affiliation.ended_at = timezone.now()
         affiliation.save(update_fields=["status", "started_at", "ended_at", "updated_at"])
+        InstructorOrgAffiliationStatusChange.objects.create(affiliation=affiliation, status=status)
     return affiliation

@@ -9,7 +9,7 @@
   a lost dispute) minus what was posted for it, so any sequence of partial refunds that ends in a
   full one brings every account of the line to exactly zero. The line is locked while it posts.
 
-A creator's terms are those of the moment of sale (``creator_terms_for(at=paid_at)``).
+A creator's terms are those of the moment of sale (``creator_terms_at``, for a whole batch).
 """
 
 from __future__ import annotations
@@ -27,7 +27,15 @@ from django.utils.translation import gettext as _
 
 from apps.instructor.terms import CreatorTerm
 from apps.ledger.models import OrgLedgerEntry, OrgLedgerTransaction
-from apps.ledger.split import LineFacts, Rate, creator_rates, line_split
+from apps.ledger.split import (
+    LineFacts,
+    Rate,
+    UnitRates,
+    creator_rates,
+    line_split,
+    sale_entries,
+    unit_rates,
+)
 from apps.payment.models import OrgCommerceEvent, OrgOrderLine
 from apps.payment.money import money_allocate
 from apps.product import attribution
@@ -36,15 +44,19 @@ from volmify.actors import Actor, actor_check
 logger = logging.getLogger(__name__)
 Kind = OrgCommerceEvent.Kind
 SALES_BATCH = 25_000
+ANALYZE_AFTER = 5_000
 REVERSAL_KINDS = {Kind.LINE_REFUNDED: "refund", Kind.LINE_DISPUTE_LOST: "dispute_lost"}
 
+# A line's sale is found through the unique partial index on (line_id) of sale transactions (one
+# per line, like its key "paid:<line>"): an index probe per event whatever plan the planner picks,
+# never a scan of the whole ledger per event.
 _PENDING_SALES = """
 SELECT l.id, l.product_id, l.quantity, l.total, o.id, o.currency, o.application_fee, o.paid_at::text, o.total
   FROM org_commerce_event ev
   JOIN org_order_line l ON l.id = ev.line_id
   JOIN org_order o ON o.id = l.order_id
  WHERE ev.kind = 'line_paid' {only}
-   AND NOT EXISTS (SELECT 1 FROM org_ledger_transaction t WHERE t.key = 'paid:' || ev.line_id)
+   AND NOT EXISTS (SELECT 1 FROM org_ledger_transaction t WHERE t.line_id = ev.line_id AND t.kind = 'sale')
  ORDER BY ev.id
  LIMIT %s
 """
@@ -52,34 +64,33 @@ SELECT l.id, l.product_id, l.quantity, l.total, o.id, o.currency, o.application_
 _ORDER_LINES = "SELECT order_id, id, total FROM org_order_line WHERE order_id = ANY(%s) ORDER BY id"
 
 # Columns travel as comma-separated text (no value holds a comma), parsed by the server: for a batch
-# of 100,000 entries that is several times faster than binding Python lists as arrays.
+# of 100,000 entries that is several times faster than binding Python lists as arrays. The
+# transactions' ids are drawn from their sequence beforehand (``_IDS``), so each entry names its
+# transaction by id: no join of the entries with the inserted transactions on their text keys, only
+# a hashed test that their transaction was inserted (not already there: ``ON CONFLICT``).
+_IDS = "SELECT nextval(pg_get_serial_sequence('org_ledger_transaction', 'id')) FROM generate_series(1, %s)"
 _INSERT = """
 WITH t AS (
-    INSERT INTO org_ledger_transaction (key, kind, line_id, sold_at, occurred_at)
-    SELECT x.key, %s, x.line_id, x.sold_at, x.occurred_at
-      FROM unnest(string_to_array(%s, ','), string_to_array(%s, ',', '')::bigint[],
-                  string_to_array(%s, ',', '')::timestamptz[], string_to_array(%s, ',')::timestamptz[])
-           AS x(key, line_id, sold_at, occurred_at)
+    INSERT INTO org_ledger_transaction (id, key, kind, line_id, sold_at, occurred_at)
+    SELECT x.id, x.key, %s, x.line_id, x.sold_at, x.occurred_at
+      FROM unnest(string_to_array(%s, ',')::bigint[], string_to_array(%s, ','),
+                  string_to_array(%s, ',', '')::bigint[], string_to_array(%s, ',', '')::timestamptz[],
+                  string_to_array(%s, ',')::timestamptz[])
+           AS x(id, key, line_id, sold_at, occurred_at)
     ON CONFLICT (key) DO NOTHING
-    RETURNING id, key
+    RETURNING id
 ), e AS (
     INSERT INTO org_ledger_entry (transaction_id, account, profile_id, currency, amount)
-    SELECT t.id, x.account, x.profile_id, x.currency, x.amount
-      FROM unnest(string_to_array(%s, ','), string_to_array(%s, ','), string_to_array(%s, ',', '')::bigint[],
-                  string_to_array(%s, ','), string_to_array(%s, ',')::numeric[])
-           AS x(key, account, profile_id, currency, amount)
-      JOIN t ON t.key = x.key
+    SELECT x.transaction_id, x.account, x.profile_id, x.currency, x.amount
+      FROM unnest(string_to_array(%s, ',')::bigint[], string_to_array(%s, ','),
+                  string_to_array(%s, ',', '')::bigint[], string_to_array(%s, ','),
+                  string_to_array(%s, ',')::numeric[])
+           AS x(transaction_id, account, profile_id, currency, amount)
+     WHERE x.transaction_id IN (SELECT id FROM t)
     RETURNING 1
 )
 SELECT (SELECT count(*) FROM t), (SELECT count(*) FROM e)
 """
-
-
-def _joined(values: Sequence[object]) -> str:
-    return ",".join(
-        "" if value is None else value.isoformat() if isinstance(value, datetime) else str(value)
-        for value in values
-    )
 
 
 @dataclass(frozen=True)
@@ -93,17 +104,27 @@ class Posted:
 
 @dataclass
 class _Batch:
-    """Transactions and their entries as columns, for one ``unnest`` insert."""
+    """Transactions and their entries as columns of text, for one ``unnest`` insert; each entry
+    knows its transaction by position until the insert gives the transactions their ids."""
 
     keys: list[str]
-    line_ids: list[int | None]
-    sold_at: list[datetime | None]
-    occurred_at: list[datetime]
-    entry_columns: tuple[list, list, list, list, list]
+    line_ids: list[str]
+    sold_at: list[str]
+    occurred_at: list[str]
+    entry_columns: tuple[list[int], list[str], list[str], list[str], list[str]]
+    moments: dict[datetime, str]
 
     @classmethod
     def empty(cls) -> _Batch:
-        return cls([], [], [], [], ([], [], [], [], []))
+        return cls([], [], [], [], ([], [], [], [], []), {})
+
+    def _moment(self, value: datetime | None) -> str:
+        if value is None:
+            return ""
+        text = self.moments.get(value)
+        if text is None:
+            text = self.moments[value] = value.isoformat()
+        return text
 
     def add(
         self,
@@ -113,52 +134,54 @@ class _Batch:
         sold_at: datetime | None,
         occurred_at: datetime,
         currency: str,
-        entries: Sequence[tuple[str, int | None, Decimal]],
+        entries: Sequence[tuple[str, int | None, Decimal | str]],
     ) -> None:
+        """One transaction and its entries (amounts as Decimals or as their text)."""
+        position = len(self.keys)
         self.keys.append(key)
-        self.line_ids.append(line_id)
-        self.sold_at.append(sold_at)
-        self.occurred_at.append(occurred_at)
-        keys, accounts, profiles, currencies, amounts = self.entry_columns
+        self.line_ids.append("" if line_id is None else str(line_id))
+        self.sold_at.append(self._moment(sold_at))
+        self.occurred_at.append(self._moment(occurred_at))
+        owners, accounts, profiles, currencies, amounts = self.entry_columns
         for account, profile_id, amount in entries:
-            keys.append(key)
-            accounts.append(account)
-            profiles.append(profile_id)
+            owners.append(position)
+            accounts.append(str(account))
+            profiles.append("" if profile_id is None else str(profile_id))
             currencies.append(currency)
-            amounts.append(amount)
+            amounts.append(str(amount))
 
     def insert(self, kind: str) -> Posted:
         if not self.keys:
             return Posted()
+        owners, *entry_columns = self.entry_columns
         with connection.cursor() as cursor:
+            cursor.execute(_IDS, [len(self.keys)])
+            ids = [str(row[0]) for row in cursor.fetchall()]
+            transaction_ids = ",".join([ids[position] for position in owners])
+            columns = (",".join(ids), *(",".join(c) for c in (self.keys, self.line_ids, self.sold_at)))
             cursor.execute(
                 _INSERT,
                 [
                     kind,
-                    *(
-                        _joined(column)
-                        for column in (self.keys, self.line_ids, self.sold_at, self.occurred_at)
-                    ),
-                    *(_joined(column) for column in self.entry_columns),
+                    *columns,
+                    ",".join(self.occurred_at),
+                    transaction_ids,
+                    *(",".join(column) for column in entry_columns),
                 ],
             )
             transactions, entries = cursor.fetchone()
         return Posted(transactions, entries)
 
 
-def terms_for_lines(lines: Sequence[tuple[int, datetime]]) -> dict[tuple[int, datetime], list[CreatorTerm]]:
-    """The creators' terms of each (product, moment of sale): one call of the product app's
-    ``creator_terms_for`` per distinct moment of sale in the batch (an order's lines share one)."""
-    products_by_moment: dict[datetime, set[int]] = defaultdict(set)
-    for product_id, moment in lines:
-        products_by_moment[moment].add(product_id)
-    terms: dict[tuple[int, datetime], list[CreatorTerm]] = {}
-    for moment, product_ids in products_by_moment.items():
-        for product_id, product_terms in attribution.creator_terms_for(
-            product_ids=product_ids, at=moment
-        ).items():
-            terms[(product_id, moment)] = product_terms
-    return terms
+def terms_for_lines(lines: Sequence[tuple[int, datetime]]) -> dict[datetime, dict[int, list[CreatorTerm]]]:
+    """The creators' terms of each moment of sale and product (``[moment][product]``): one call of
+    the product app's ``creator_terms_at`` for the whole batch, whatever the number of moments
+    (each order is paid at its own)."""
+    if not lines:
+        return {}
+    return attribution.creator_terms_at(
+        product_ids={product_id for product_id, _m in lines}, moments={moment for _p, moment in lines}
+    )
 
 
 def _line_fees(
@@ -224,21 +247,36 @@ def sales_post(*, actor: Actor, line_ids: Sequence[int] | None = None, limit: in
     facts = line_facts_for(_pending_sales(limit, line_ids))
     terms = terms_for_lines([(line.product_id, paid_at) for line, paid_at in facts])
     batch = _Batch.empty()
-    rates: dict[tuple[int, datetime, str], tuple[Rate, ...]] = {}
+    # moments under the same terms share one list object (``creator_terms_at``): rates once per list
+    rates: dict[tuple[int, str], tuple[tuple[Rate, ...], UnitRates | None]] = {}
+    none: list[CreatorTerm] = []
     for line, paid_at in facts:
-        found = (line.product_id, paid_at, line.currency)
+        line_terms = terms.get(paid_at, {}).get(line.product_id, none)
+        found = (id(line_terms), line.currency)
         if found not in rates:
-            rates[found] = creator_rates(terms.get((line.product_id, paid_at), []), line.currency)
-        split = line_split(line, (), rates=rates[found])
+            decimal_rates = creator_rates(line_terms, line.currency)
+            rates[found] = (decimal_rates, unit_rates(decimal_rates, line.currency))
+        decimal_rates, whole_rates = rates[found]
+        whole = sale_entries(line, whole_rates) if whole_rates is not None else None
+        entries: Sequence[tuple[str, int | None, Decimal | str]] = (
+            whole if whole is not None else line_split(line, (), rates=decimal_rates).entries()
+        )
         batch.add(
             f"paid:{line.line_id}",
             line_id=line.line_id,
             sold_at=paid_at,
             occurred_at=paid_at,
             currency=line.currency,
-            entries=split.entries(),
+            entries=entries,
         )
-    return batch.insert(OrgLedgerTransaction.Kind.SALE)
+    posted = batch.insert(OrgLedgerTransaction.Kind.SALE)
+    if posted.transactions >= ANALYZE_AFTER:
+        # Autovacuum has not seen a batch this transaction added: without fresh statistics the
+        # planner takes the ledger for empty and the next "not yet posted" probe compares every
+        # pending event with every sale (a nested loop, minutes at 30,000 lines).
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE org_ledger_transaction")
+    return posted
 
 
 def _posted_by_account(line_id: int) -> dict[tuple[str, int | None], Decimal]:
@@ -280,7 +318,7 @@ def line_reversals_post(*, actor: Actor, line_id: int) -> Posted:
     keys = {f"{REVERSAL_KINDS[Kind(event.kind)]}:{event.pk}": event for event in events}
     done = set(OrgLedgerTransaction.objects.filter(key__in=list(keys)).values_list("key", flat=True))
     line, paid_at = _sale_facts(line_id)
-    terms = terms_for_lines([(line.product_id, paid_at)]).get((line.product_id, paid_at), [])
+    terms = terms_for_lines([(line.product_id, paid_at)]).get(paid_at, {}).get(line.product_id, [])
     balances = _posted_by_account(line_id)
     refunded, lost = Decimal(0), False
     for key, event in keys.items():
@@ -360,7 +398,7 @@ def ledger_post_pending(*, actor: Actor) -> PostingRun:
     while True:
         batch = sales_post(actor=actor)
         posted += batch
-        if batch.transactions == 0:
+        if batch.transactions < SALES_BATCH:  # a short batch drained the queue (the sweep follows)
             break
     refused = []
     for line_id in reversals_pending():

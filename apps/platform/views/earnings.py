@@ -121,7 +121,8 @@ class CreatorMonthView(LoginRequiredMixin, View):
 
 
 class CreatorStatementView(LoginRequiredMixin, View):
-    """One month's statement: per org, profile and currency, what was earned, pending and paid."""
+    """One month's statement: per org, profile and currency, what was earned, pending and paid,
+    and the part of the earnings that is a fixed amount per month."""
 
     def get(self, request: HttpRequest, period: str) -> HttpResponseBase:
         month = _month(period)
@@ -136,10 +137,14 @@ class CreatorStatementView(LoginRequiredMixin, View):
             _("Earned"),
             _("Pending"),
             _("Paid"),
+            _("Retainer"),
         ]
         lines = (
             [f"{month:%Y-%m}", row.org.name, names.get(row.profile_id, ""), row.currency]
-            + [currency_quantize(amount, row.currency) for amount in (row.earned, row.pending, row.paid)]
+            + [
+                currency_quantize(amount, row.currency)
+                for amount in (row.earned, row.pending, row.paid, row.retainer)
+            ]
             for row in rows
         )
         return csv_response(filename=f"statement-{month:%Y-%m}.csv", header=header, rows=lines)

@@ -410,7 +410,7 @@ class LessonView(PlayerContext, View):
 
     def _type_context(self, lesson: PlayerLesson, member: OrgMember | None) -> dict[str, Any]:
         if lesson.lesson_type == OrgLesson.LessonType.QUIZ:
-            quiz = lesson_get_with_questions(lesson_id=lesson.lesson_id)
+            quiz = lesson_get_with_questions(lesson_id=lesson.lesson_id, chain=self.chain)
             attempts = quiz_attempts_for(member=member, lesson=quiz) if member else []
             remaining = None if quiz.attempts_limit is None else max(0, quiz.attempts_limit - len(attempts))
             return {

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
@@ -28,6 +28,7 @@ from apps.payment.selectors.plans import (
     storefront_sitemap_entries,
 )
 from apps.product.attribution import creators_for_products
+from apps.product.images import gallery_images
 from apps.product.models import OrgProduct
 from apps.product.reviews import product_faqs, product_reviews_shown
 from apps.storefront.curriculum import product_course_context
@@ -292,6 +293,14 @@ def _creators(product_id: int) -> list[dict[str, str]]:
     ]
 
 
+def _absolute(page_url: str, src: str) -> str:
+    """A media address made absolute on the page's own origin (already absolute ones kept)."""
+    if not src.startswith("/"):
+        return src
+    parts = urlsplit(page_url)
+    return f"{parts.scheme}://{parts.netloc}{src}"
+
+
 class StorefrontProductView(StorefrontPageView):
     template_name = "storefront/product.html"
     main_template_name = "storefront/_product_main.html"
@@ -307,8 +316,10 @@ class StorefrontProductView(StorefrontPageView):
         creators = _creators(product.pk)
         shown = product_reviews_shown(product_id=product.pk)
         url = market_url(self.request, market, market.region, market.locale_key, self.request.path_info)
+        gallery = gallery_images(product=product, chain=market.fallback_chain)
         json_ld = product_json_ld(
             product=product,
+            images=[_absolute(url, image.src) for image in gallery],
             variants=variants,
             currency_code=market.currency_code,
             rating=shown.rating,
@@ -322,7 +333,9 @@ class StorefrontProductView(StorefrontPageView):
             "rating": shown.rating,
             "reviews": shown.reviews,
             "faqs": product_faqs(product_id=product.pk, chain=market.fallback_chain),
+            "gallery": gallery,
             "json_ld": json_ld_script_text(json_ld),
+            "json_ld_url": url,
             **product_course_context(product, market, market.locale_key),
         }
 
@@ -331,7 +344,9 @@ class StorefrontProductView(StorefrontPageView):
         return {
             "title": product.tr.seo_title or product.tr.title,
             "description": product.tr.seo_description or product.tr.summary,
-            "image_url": product.image_url,
+            "image_url": _absolute(context["json_ld_url"], context["gallery"][0].src)
+            if context["gallery"]
+            else product.image_url,
         }
 
     def locale_paths(self, context: dict[str, Any], locale_keys: list[str]) -> dict[str, str]:

@@ -20,10 +20,11 @@ from apps.course.selectors.lessons import (
     lesson_used_in,
     lesson_used_in_map,
 )
+from apps.course.selectors.library import lesson_library_status
 from apps.course.services.lessons import lesson_create, lesson_delete, lesson_update, quiz_question_create
 from apps.studio.forms import LessonForm, LessonLibraryFilterForm, QuestionForm
 from apps.studio.views.base import StudioMixin
-from apps.web.request import MemberRequest
+from apps.web.request import MemberRequest, request_org
 from volmify.forms import query_read
 
 
@@ -120,6 +121,11 @@ class StudioLessonEditView(StudioMixin, View):
             "question_form": QuestionForm(),
             "questions": lesson_questions(lesson=lesson) if lesson else [],
             "used_in": lesson_used_in(lesson_id=lesson.pk) if lesson else [],
+            "library": (
+                lesson_library_status(lesson=lesson, user=request.user, org=request_org(request))
+                if lesson
+                else None
+            ),
         }
         return render(request, "studio/lesson_edit.html", context, status=status)
 
