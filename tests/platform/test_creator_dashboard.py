@@ -260,3 +260,15 @@ def test_the_month_page_query_count_is_fixed(orgs, db, host_client, django_asser
     with django_assert_num_queries(2):  # the profile names, the month's rows with their orgs
         response = client.get("/creator/months/2026-11/")
     assert response.content.decode().count("€30.00") == orgs
+
+
+def test_the_retainer_is_summed_per_month_and_shown_per_org_on_the_month_page(db, host_client):
+    profile = InstructorProfileFactory()
+    _earn(profile, OrgFactory(name="Acme"), earned="130", retainer="100")
+    _earn(profile, OrgFactory(name="Globex"), earned="50", retainer="20.5")
+    [month] = creator_earnings(user=profile.user).months
+    assert (month.earned, month.retainer, month.orgs) == (Decimal("180.00"), Decimal("120.50"), 2)
+    client = host_client(user=profile.user)
+    assert "€120.50" in client.get("/creator/").content.decode()
+    html = client.get("/creator/months/2026-11/").content.decode()
+    assert "€100.00" in html and "€20.50" in html
