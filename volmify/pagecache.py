@@ -39,6 +39,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
 from django.urls import get_script_prefix
+from django.utils.translation import get_language
 
 from volmify.csrf import csrf_token
 from volmify.messages import messages_added
@@ -212,3 +213,12 @@ def shell_html(request: HttpRequest, shell: tuple[str, ...], fill: Callable[[str
         out.append(csrf_token(request) if name == "csrf" else fill(name, int(number)))
         out.append(text)
     return "".join(out)
+
+
+def private_shell_key(request: HttpRequest, parts: tuple[str, ...]) -> str:
+    """The key of a shell only one signed-in person sees (their creator dashboard): host, full path,
+    active language, code and ``parts``, which must hold the user's id and a version of everything
+    the page is rendered from, so an entry is never shown to anyone else nor after a change."""
+    fields = ("private", code_token(), str(settings.DEBUG), request_tenant(request).name, request.get_host())
+    raw = "\x1f".join((*fields, get_language() or "", get_script_prefix(), request.get_full_path(), *parts))
+    return f"private:shell:{hashlib.sha256(raw.encode()).hexdigest()}"

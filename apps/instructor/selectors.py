@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
+from django.db import connection
 from django.db.models import Prefetch, QuerySet, Sum
 from django.http import Http404
 
@@ -366,10 +367,14 @@ class EarningsBar:
     def top(self) -> int:
         return 105 - self.height
 
+    @property
+    def period(self) -> str:
+        return f"{self.month:%Y-%m}"
+
 
 @dataclass(frozen=True)
 class EarningsMonth:
-    """One profile's earnings from one org in one currency and month (a row of "By month")."""
+    """One profile's earnings from one org in one currency and month (a row of a month's details)."""
 
     month: date
     org_name: str
@@ -379,38 +384,86 @@ class EarningsMonth:
     earned: Decimal
     pending: Decimal
     paid: Decimal
-    retainer: Decimal  # the part of ``earned`` that is the fixed amount per month (no product)
+    retainer: Decimal  # the part of earned that is a fixed amount per month
+
+
+@dataclass(frozen=True)
+class EarningsMonthTotal:
+    """What a creator earned in one month in one currency, summed across orgs and profiles (a row of
+    "By month"; never summed across currencies)."""
+
+    month: date
+    currency: str
+    earned: Decimal
+    pending: Decimal
+    paid: Decimal
+    retainer: Decimal  # the part of earned that is a fixed amount per month
+    orgs: int  # how many orgs it came from
+
+    @property
+    def period(self) -> str:
+        return f"{self.month:%Y-%m}"
+
+    @property
+    def period_text(self) -> str:
+        """The month for a sentence: isolated left to right, so Arabic text does not show 2026-11
+        as 11-2026 (digits after Arabic letters are Arabic numbers, which "-" does not join)."""
+        return period_text(self.month)
+
+
+def period_text(month: date) -> str:
+    return f"\u2066{month:%Y-%m}\u2069"
 
 
 @dataclass(frozen=True)
 class CreatorEarnings:
-    rows: list[EarningsMonth]  # per profile, org, currency and month, newest month first
+    months: list[EarningsMonthTotal]  # per month and currency, newest month first, in the range shown
     totals: list[EarningsTotal]
-    chart: dict[str, list[EarningsBar]]  # per currency, months oldest first
+    chart: dict[str, list[EarningsBar]]  # per currency, the months shown, oldest first
+    earlier_months: int  # months with earnings before the range shown (0 when all are shown)
+
+    @property
+    def has_earnings(self) -> bool:
+        return bool(self.totals)
+
+
+# The months "By month" and the chart show unless the creator asks for all of them.
+RECENT_MONTHS = 12
 
 
 def _user_profile_ids(user) -> QuerySet[UserInstructorProfile]:
     return UserInstructorProfile.objects.filter(user=user).values("pk")
 
 
-def creator_earnings(*, user) -> CreatorEarnings:
-    """The signed-in creator's earnings from every org, in two queries whatever the number of orgs
-    (the rollup rows with their org, and the names of the user's profiles)."""
-    rows = list(
-        InstructorEarningsRollup.objects.filter(profile_id__in=_user_profile_ids(user))
-        .select_related("org")
-        .order_by("-month", "org__name", "currency", "profile_id")
-    )
-    names = dict(UserInstructorProfile.objects.filter(user=user).values_list("pk", "display_name"))
-    totals: dict[tuple[str, str], list[Decimal]] = {}
-    by_month: dict[str, dict[date, Decimal]] = {}
-    for row in rows:
-        sums = totals.setdefault((row.org.name, row.currency), [Decimal(0)] * 3)
-        sums[0] += row.earned
-        sums[1] += row.pending
-        sums[2] += row.paid
-        months = by_month.setdefault(row.currency, {})
-        months[row.month] = months.get(row.month, Decimal(0)) + row.earned
+# One query (a few index-range aggregates, well under a millisecond at 20 orgs): what changes when
+# a rollup task writes one of the user's rows. Both rollups stamp refreshed_at on every row they
+# write, the counts see a row added or removed, and the sums (a change detector only, never shown:
+# they add currencies together) see a write whose stamp did not move; the orgs' names are shown too.
+_DASHBOARD_VERSION = """
+WITH profiles AS (SELECT id FROM user_instructor_profile WHERE user_id = %(user)s),
+     earnings AS (SELECT org_id, refreshed_at, earned, pending, paid, retainer
+                    FROM instructor_earnings_rollup
+                   WHERE profile_id IN (SELECT id FROM profiles)),
+     products AS (SELECT org_id, refreshed_at FROM instructor_product_rollup
+                   WHERE profile_id IN (SELECT id FROM profiles))
+SELECT concat_ws('|',
+    (SELECT concat_ws(':', count(*), max(refreshed_at), sum(earned), sum(pending), sum(paid), sum(retainer))
+       FROM earnings),
+    (SELECT concat_ws(':', count(*), max(refreshed_at)) FROM products),
+    (SELECT md5(string_agg(o.id || ':' || o.name, ',' ORDER BY o.id)) FROM org o
+      WHERE o.id IN (SELECT org_id FROM earnings UNION SELECT org_id FROM products)))
+"""
+
+
+def creator_dashboard_version(*, user) -> str:
+    """A token that changes whenever anything the user's dashboard shows changes (one query)."""
+    with connection.cursor() as cursor:
+        cursor.execute(_DASHBOARD_VERSION, {"user": user.pk})
+        (token,) = cursor.fetchone()
+    return token
+
+
+def _chart(by_month: dict[str, dict[date, Decimal]]) -> dict[str, list[EarningsBar]]:
     chart = {}
     for currency, months in sorted(by_month.items()):
         top = max([*months.values(), Decimal(0)])
@@ -422,21 +475,51 @@ def creator_earnings(*, user) -> CreatorEarnings:
             )
             for month, amount in sorted(months.items())
         ]
+    return chart
+
+
+def creator_earnings(*, user, all_months: bool = False) -> CreatorEarnings:
+    """The signed-in creator's earnings from every org in one query whatever the number of orgs:
+    totals per org and currency over all time, and per month and currency (summed across orgs and
+    profiles) for the last ``RECENT_MONTHS`` months with earnings, or all of them."""
+    rows = (
+        InstructorEarningsRollup.objects.filter(profile_id__in=_user_profile_ids(user))
+        .order_by("-month", "currency")
+        .values_list("org_id", "org__name", "currency", "month", "earned", "pending", "paid", "retainer")
+    )
+    totals: dict[tuple[str, int, str], list[Decimal]] = {}
+    per_month: dict[tuple[date, str], list] = {}
+    for org_id, org_name, currency, month, earned, pending, paid, retainer in rows:
+        sums = totals.setdefault((org_name, org_id, currency), [Decimal(0)] * 3)
+        sums[0] += earned
+        sums[1] += pending
+        sums[2] += paid
+        month_sums = per_month.setdefault((month, currency), [Decimal(0)] * 4 + [set()])
+        month_sums[0] += earned
+        month_sums[1] += pending
+        month_sums[2] += paid
+        month_sums[3] += retainer
+        month_sums[4].add(org_id)
+    distinct_months = sorted({month for month, _currency in per_month}, reverse=True)
+    shown = set(distinct_months if all_months else distinct_months[:RECENT_MONTHS])
+    months = [
+        EarningsMonthTotal(
+            month=month,
+            currency=currency,
+            earned=currency_quantize(earned, currency),
+            pending=currency_quantize(pending, currency),
+            paid=currency_quantize(paid, currency),
+            retainer=currency_quantize(retainer, currency),
+            orgs=len(org_ids),
+        )
+        for (month, currency), (earned, pending, paid, retainer, org_ids) in per_month.items()
+        if month in shown
+    ]
+    by_month: dict[str, dict[date, Decimal]] = {}
+    for row in months:
+        by_month.setdefault(row.currency, {})[row.month] = row.earned
     return CreatorEarnings(
-        rows=[
-            EarningsMonth(
-                month=row.month,
-                org_name=row.org.name,
-                profile_id=row.profile_id,
-                profile_name=names.get(row.profile_id, ""),
-                currency=row.currency,
-                earned=row.earned,
-                pending=row.pending,
-                paid=row.paid,
-                retainer=row.retainer,
-            )
-            for row in rows
-        ],
+        months=months,
         totals=[
             EarningsTotal(
                 org_name=org_name,
@@ -446,10 +529,31 @@ def creator_earnings(*, user) -> CreatorEarnings:
                 payable=currency_quantize(earned - pending - paid, currency),
                 paid=currency_quantize(paid, currency),
             )
-            for (org_name, currency), (earned, pending, paid) in sorted(totals.items())
+            for (org_name, _org_id, currency), (earned, pending, paid) in sorted(totals.items())
         ],
-        chart=chart,
+        chart=_chart(by_month),
+        earlier_months=len(distinct_months) - len(shown),
     )
+
+
+def creator_month_rows(*, user, month: date) -> list[EarningsMonth]:
+    """One month's earnings per org, profile and currency (two queries: the rows with their orgs,
+    and the names of the user's profiles), for the month's details page."""
+    names = dict(UserInstructorProfile.objects.filter(user=user).values_list("pk", "display_name"))
+    return [
+        EarningsMonth(
+            month=row.month,
+            org_name=row.org.name,
+            profile_id=row.profile_id,
+            profile_name=names.get(row.profile_id, ""),
+            currency=row.currency,
+            earned=currency_quantize(row.earned, row.currency),
+            pending=currency_quantize(row.pending, row.currency),
+            paid=currency_quantize(row.paid, row.currency),
+            retainer=currency_quantize(row.retainer, row.currency),
+        )
+        for row in creator_statement_rows(user=user, month=month)
+    ]
 
 
 def creator_statement_rows(*, user, month: date) -> list[InstructorEarningsRollup]:

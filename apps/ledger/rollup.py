@@ -42,9 +42,10 @@ ON CONFLICT (profile_id, org_id, currency, month) DO UPDATE
 
 
 # The profile's earnings per product and currency, onto the rows the creator rollup keeps for the
-# org's published products (a row it has not made yet gets them on the next run).
+# org's published products (a row it has not made yet gets them on the next run), stamped so the
+# creator dashboard's cache sees the change.
 _PRODUCT_EARNINGS = """
-UPDATE public.{table} AS r SET earned = s.earned
+UPDATE public.{table} AS r SET earned = s.earned, refreshed_at = %(now)s
   FROM (SELECT profile_id, product_id, jsonb_object_agg(currency, amount::text) AS earned
           FROM (SELECT e.profile_id, l.product_id, e.currency, sum(e.amount) AS amount
                   FROM org_ledger_entry e
@@ -71,6 +72,7 @@ def earnings_rollup_refresh(*, actor: Actor, org: Org, at: datetime | None = Non
         )
         written = cursor.rowcount
         cursor.execute(
-            _PRODUCT_EARNINGS.format(table=InstructorProductRollup._meta.db_table), {"org": org.pk}
+            _PRODUCT_EARNINGS.format(table=InstructorProductRollup._meta.db_table),
+            {"org": org.pk, "now": timezone.now()},
         )
         return written

@@ -85,6 +85,11 @@ def babel_locale(language: str | None) -> BabelLocale:
 
 def money_format(amount: Decimal, currency_code: str, language: str | None) -> str:
     """The price as a visitor in ``language`` reads it, e.g. 1.234,50 € for de-DE."""
-    return format_currency(
-        money_quantize(Decimal(amount), currency_code), currency_code, locale=babel_locale(language)
-    )
+    return _money_format(str(money_quantize(Decimal(amount), currency_code)), currency_code, language)
+
+
+@lru_cache(maxsize=8192)
+def _money_format(amount: str, currency_code: str, language: str | None) -> str:
+    # Babel takes tens of microseconds a call and pages show the same amounts again and again; the
+    # key is the quantized amount's text, so 0.00 and -0.00 stay apart.
+    return format_currency(Decimal(amount), currency_code, locale=babel_locale(language))

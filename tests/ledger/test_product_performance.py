@@ -61,3 +61,23 @@ def test_another_creator_sees_none_of_the_products(shop, org_a, host_client):
     other = affiliation_with_share(org_a, "10").profile
     html = host_client(user=other.user).get("/creator/").content.decode()
     assert str(product) not in html
+
+
+def test_the_cached_dashboard_shows_what_the_next_rollup_writes(shop, org_a, host_client, in_org):
+    profile, _product, order = _sell(shop, org_a)
+    creator_rollup_run()
+    earnings_rollup_refresh(actor=LEDGER, org=org_a)
+    client = host_client(user=profile.user)
+    assert "€19.60" in client.get("/creator/").content.decode()
+    assert "€19.60" in client.get("/creator/").content.decode()  # now from the cache
+    in_org(org_a)
+    line = order.lines.get()
+    refund_request(actor=TEST_ACTOR, order=order, line=line, amount=Decimal("49.00"), reason="Refunded")
+    ledger_post_pending(actor=LEDGER)
+    creator_rollup_run()
+    stamped = InstructorProductRollup.objects.get(profile=profile).refreshed_at
+    earnings_rollup_refresh(actor=LEDGER, org=org_a)
+    # The product's earnings are written with a new stamp, which the dashboard's version reads.
+    assert InstructorProductRollup.objects.get(profile=profile).refreshed_at > stamped
+    html = client.get("/creator/").content.decode()
+    assert "€19.60" not in html and "€0.00" in html

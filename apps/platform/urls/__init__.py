@@ -4,7 +4,7 @@ org's domain are in ``org_host``."""
 from django.urls import path
 
 from apps.platform.views.creators import CounterOfferView, CreatorProfileView, InvitationView
-from apps.platform.views.earnings import CreatorDashboardView, CreatorStatementView
+from apps.platform.views.earnings import CreatorDashboardView, CreatorMonthView, CreatorStatementView
 from apps.platform.views.orgs import (
     OrgCreateView,
     OrgEnterView,
@@ -22,6 +22,7 @@ urlpatterns = [
     path("orgs/<slug:slug>/retry/", OrgRetryView.as_view(), name="org_retry"),
     path("orgs/<slug:slug>/enter/", OrgEnterView.as_view(), name="org_enter"),
     path("creator/", CreatorDashboardView.as_view(), name="creator_dashboard"),
+    path("creator/months/<str:period>/", CreatorMonthView.as_view(), name="creator_month"),
     path("creator/statements/<str:period>.csv", CreatorStatementView.as_view(), name="creator_statement"),
     path("creator/profiles/", ProfileListView.as_view(), name="creator_profiles"),
     path("creator/profiles/new/", ProfileCreateView.as_view(), name="creator_profile_new"),
