@@ -23,6 +23,22 @@ def horizontal_overflow(page: Page) -> int:
     return page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
 
 
+def overflowing_elements(page: Page) -> list[str]:
+    """The innermost elements that reach past either side of the viewport, for a failure message."""
+    return page.evaluate(
+        """() => {
+          const width = document.documentElement.clientWidth;
+          const out = [...document.body.querySelectorAll('*')].filter(el => {
+            const box = el.getBoundingClientRect();
+            return box.width > 0 && (box.right > width + 0.5 || box.left < -0.5);
+          });
+          return out.filter(el => !out.some(other => other !== el && el.contains(other)))
+            .slice(0, 5)
+            .map(el => `${el.tagName.toLowerCase()}.${el.className} ${el.getBoundingClientRect().width}px`);
+        }"""
+    )
+
+
 @pytest.mark.parametrize(("slug", "path", "ready"), PAGES)
 def test_page_fits_a_phone(
     request: pytest.FixtureRequest,
