@@ -85,8 +85,12 @@ def code_token() -> str:
 def _key(kind: str, request: HttpRequest, scope: PageScope, parts: tuple[str, ...]) -> str:
     tenant = request_tenant(request)
     fields = (kind, scope.content_version, code_token(), str(settings.DEBUG), tenant.name, scope.region_key)
-    raw = "\x1f".join((*fields, scope.locale_key, get_script_prefix(), *parts))
-    return f"storefront:{kind}:{hashlib.sha256(raw.encode()).hexdigest()}"
+    return _digest_key(f"storefront:{kind}", (*fields, scope.locale_key, get_script_prefix(), *parts))
+
+
+def _digest_key(prefix: str, fields: tuple[str, ...]) -> str:
+    """``prefix`` and a digest of ``fields``: a key of fixed length whatever the fields hold."""
+    return f"{prefix}:{hashlib.sha256(chr(0x1F).join(fields).encode()).hexdigest()}"
 
 
 def parts_cached(request: HttpRequest, scope: PageScope, parts: tuple[str, ...], build: Callable[[], T]) -> T:
@@ -118,8 +122,7 @@ def page_key(request: HttpRequest) -> str:
     meta = request.META
     fields = (code_token(), str(settings.DEBUG), request_tenant(request).name, request.scheme or "")
     headers = (meta.get("HTTP_ACCEPT_LANGUAGE", ""), *(meta.get(name, "") for name in COUNTRY_HEADERS))
-    raw = "\x1f".join((*fields, request.get_host(), request.get_full_path(), *headers))
-    return f"storefront:page:{hashlib.sha256(raw.encode()).hexdigest()}"
+    return _digest_key("storefront:page", (*fields, request.get_host(), request.get_full_path(), *headers))
 
 
 def page_from_entry(request: HttpRequest, scope: PageScope, entry: Any) -> str | None:
@@ -220,5 +223,6 @@ def private_shell_key(request: HttpRequest, parts: tuple[str, ...]) -> str:
     active language, code and ``parts``, which must hold the user's id and a version of everything
     the page is rendered from, so an entry is never shown to anyone else nor after a change."""
     fields = ("private", code_token(), str(settings.DEBUG), request_tenant(request).name, request.get_host())
-    raw = "\x1f".join((*fields, get_language() or "", get_script_prefix(), request.get_full_path(), *parts))
-    return f"private:shell:{hashlib.sha256(raw.encode()).hexdigest()}"
+    return _digest_key(
+        "private:shell", (*fields, get_language() or "", get_script_prefix(), request.get_full_path(), *parts)
+    )
