@@ -4,7 +4,6 @@ headers carry; the sweeps run in the public schema and send them to every servin
 from __future__ import annotations
 
 from celery import shared_task
-from django.db import transaction
 
 from apps.ledger.rollup import earnings_rollup_refresh
 from apps.ledger.services.posting import ledger_post_pending
@@ -12,6 +11,7 @@ from apps.ledger.services.retainers import retainers_post
 from apps.org.models import Org
 from apps.org.selectors import tenant_connection
 from volmify.actors import LEDGER
+from volmify.tasks import enqueue_on_commit
 
 
 def _serving_schemas() -> list[str]:
@@ -30,8 +30,7 @@ def ledger_post() -> dict[str, object]:
     shows a sale or a refund within seconds rather than at the next hourly sweep."""
     run = ledger_post_pending(actor=LEDGER)
     if run.posted.transactions:
-        schema = tenant_connection().schema_name
-        transaction.on_commit(lambda: earnings_rollup.apply_async(headers={"_schema_name": schema}))
+        enqueue_on_commit(earnings_rollup, schema_name=tenant_connection().schema_name)
     return {
         "transactions": run.posted.transactions,
         "entries": run.posted.entries,

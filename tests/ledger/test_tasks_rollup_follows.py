@@ -26,7 +26,7 @@ def test_posting_sends_the_rollup_and_a_rerun_does_not(
     order_mark_paid(actor=TEST_ACTOR, order=order, amount=order.total)
     with django_capture_on_commit_callbacks(execute=True):
         assert tasks.ledger_post()["transactions"] == 1
-    assert sent == [{"headers": {"_schema_name": org_a.schema_name}}]
+    assert sent == [{"kwargs": {}, "headers": {"_schema_name": org_a.schema_name}, "countdown": None}]
     with django_capture_on_commit_callbacks(execute=True):
         assert tasks.ledger_post()["transactions"] == 0
     assert len(sent) == 1
