@@ -84,10 +84,11 @@ def org_schema_names() -> list[str]:
 def current_org() -> Org:
     """The org whose schema the connection is set to (for services that name it, such as a domain
     claim): the request's org, or read by schema name under ``schema_context`` (which sets only a
-    stand-in). Refuses a connection set to no org's schema."""
+    stand-in, or leaves the request's org on the connection while another schema is active).
+    Refuses a connection set to no org's schema."""
     connection = tenant_connection()
     org = getattr(connection, "tenant", None)
-    if isinstance(org, Org):
+    if isinstance(org, Org) and org.schema_name == connection.schema_name:
         return org
     found = Org.objects.filter(schema_name=connection.schema_name).first()
     if found is None or found.schema_name == settings.PUBLIC_SCHEMA_NAME:

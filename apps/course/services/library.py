@@ -37,24 +37,13 @@ from apps.instructor.models import (
 )
 from apps.member.models import OrgMember
 from apps.org.models import Org
-from apps.org.selectors import tenant_connection
+from apps.org.selectors import current_org
 from volmify.actors import Actor, SystemActor
 from volmify.tasks import enqueue_on_commit
 
 LESSON_TEXT = ("title", "summary", "body_markdown", "body_html")
 QUESTION_TEXT = ("prompt", "accepted_answers", "explanation")
 OPTION_TEXT = ("text",)
-
-
-def _current_org() -> Org:
-    """The org whose schema is active (``schema_context`` sets only the schema's name)."""
-    connection = tenant_connection()
-    org = getattr(connection, "tenant", None)
-    if not isinstance(org, Org) or org.schema_name != connection.schema_name:
-        org = Org.objects.filter(schema_name=connection.schema_name).first()
-    if org is None or org.schema_name == "public":
-        raise RuntimeError("library lessons are published from and imported into an org's schema")
-    return org
 
 
 def _texts(obj: Any, names: Iterable[str]) -> dict[str, dict[str, str]]:
@@ -134,7 +123,7 @@ def lesson_library_publish(
             code="file_lesson",
         )
     profile = _publisher_profile(actor, profile_id)
-    org = _current_org()
+    org = current_org()
     content = _snapshot_content(lesson)
     digest = _content_hash(content)
     snapshot = (
@@ -215,7 +204,7 @@ def lesson_library_import(
     Refused (nothing created) outside an org where one of the actor's profiles is active, into
     the lesson's own org, and when this org already holds a copy (pull that one instead)."""
     member = actor_member(actor, minimum_role=OrgMember.Role.INSTRUCTOR)
-    org = _current_org()
+    org = current_org()
     snapshot = (
         InstructorLibraryLesson.objects.select_for_update(of=("self",))
         .select_related("profile")
@@ -321,7 +310,7 @@ def lesson_library_pull(*, actor: Actor, lesson: OrgLesson) -> OrgLesson:
     _snapshot_apply(lesson, snapshot)
     copy.version, copy.updated_at = snapshot.version, timezone.now()
     copy.save(update_fields=["version", "updated_at"])
-    InstructorLibraryLessonImport.objects.filter(library_lesson=snapshot, org=_current_org()).update(
+    InstructorLibraryLessonImport.objects.filter(library_lesson=snapshot, org=current_org()).update(
         version=snapshot.version, notified_version=snapshot.version
     )
     audit_record(
